@@ -1,0 +1,35 @@
+// Every way a backend call can fail, as a value the UI can show (in Russian) with a retry.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "client/transport.h"
+
+namespace client {
+
+enum class ApiErrorKind { None, Offline, Timeout, Client, Server, Malformed };
+
+struct FieldError {
+    std::string field;
+    std::string message;
+};
+
+struct ApiError {
+    ApiErrorKind kind = ApiErrorKind::None;
+    int status = 0;
+    std::string code;                 // machine code from the error body, e.g. "validation_failed"
+    std::string message;              // human message (Russian), from the server or our own
+    std::vector<FieldError> fields;
+    bool ok() const { return kind == ApiErrorKind::None; }
+    // Worth retrying as is: network trouble and server-side failures, not 4xx.
+    bool retryable() const {
+        return kind == ApiErrorKind::Offline || kind == ApiErrorKind::Timeout || kind == ApiErrorKind::Server;
+    }
+};
+
+// Classify a transport response. A 2xx response with a body that is not a JSON object/array
+// (HTML from a proxy, truncated JSON) is Malformed; error bodies of the documented shape
+// {"error": {"code", "message", "fields": [{"field","message"}]}} are parsed when present.
+ApiError ClassifyResponse(const HttpResponse& response);
+
+}  // namespace client

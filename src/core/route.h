@@ -1,0 +1,27 @@
+// Screens of the personal account and their hash routes ("#/catalog").
+// The route is the one piece of navigation state shared by the URL, the header and the views.
+#pragma once
+#include <string>
+
+namespace core {
+
+enum class Screen { Login, Catalog, Applications, Rooms, Notifications, Profile, NotFound };
+
+struct ScreenInfo {
+    Screen screen;
+    const char* path;       // hash path without "#", e.g. "/catalog"
+    const char* title_key;  // key in the string catalog (lang/ru_RU.json)
+    bool needs_login;
+    bool in_main_nav;
+};
+
+// All screens in navigation order.
+const ScreenInfo* AllScreens(int* count);
+const ScreenInfo& InfoFor(Screen s);
+
+// "#/catalog", "/catalog", "#/catalog?x=1" -> Screen::Catalog; "" -> Catalog (home);
+// anything unknown -> NotFound.
+Screen ParseHash(const std::string& hash);
+std::string HashFor(Screen s);
+
+}  // namespace core

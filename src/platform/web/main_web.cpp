@@ -1,0 +1,239 @@
+// Browser entry point: WebGL2 context, ImGui with the OpenGL3 (GLES3) renderer, our own
+// HTML5 input layer, and on-demand drawing (no frame is drawn while nothing changes).
+#include <GLES3/gl3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "client/api_client.h"
+#include "core/a11y_tree.h"
+#include "core/frame_scheduler.h"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "platform/web/fetch_transport.h"
+#include "platform/web/web_bridge.h"
+#include "platform/web/web_input.h"
+#include "ui/app.h"
+
+namespace {
+
+core::FrameScheduler g_scheduler;
+ui::FontFiles g_fonts;
+web::FetchTransport* g_transport = nullptr;
+client::ApiClient* g_api = nullptr;
+ui::App* g_app = nullptr;
+bool g_loop_running = false;
+bool g_in_frame = false;
+double g_last_time = 0.0;
+int g_fb_w = 0, g_fb_h = 0;
+std::string g_last_a11y;
+unsigned g_last_focus = 0;
+ImGuiMouseCursor g_last_cursor = ImGuiMouseCursor_COUNT;
+bool g_text_input_active = false;
+ImVec2 g_text_input_pos(-1, -1);
+std::string g_clipboard;
+
+EM_JS(char*, js_api_base, (), {
+    const s = Module.glue.apiBase || "/api/v1";
+    const n = lengthBytesUTF8(s) + 1;
+    const p = _malloc(n);
+    stringToUTF8(s, p, n);
+    return p;
+});
+
+// Canvas backing store = CSS size × devicePixelRatio: crisp text on HiDPI screens, while
+// ImGui works in CSS pixels, the same units as mouse events.
+void UpdateCanvasSize() {
+    double css_w = 0, css_h = 0;
+    emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+    double dpr = emscripten_get_device_pixel_ratio();
+    int fb_w = (int)std::lround(css_w * dpr), fb_h = (int)std::lround(css_h * dpr);
+    if (fb_w != g_fb_w || fb_h != g_fb_h) {
+        emscripten_set_canvas_element_size("#canvas", fb_w, fb_h);
+        g_fb_w = fb_w;
+        g_fb_h = fb_h;
+    }
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2((float)css_w, (float)css_h);
+    io.DisplayFramebufferScale = ImVec2((float)dpr, (float)dpr);
+}
+
+const char* CssCursor(ImGuiMouseCursor c) {
+    switch (c) {
+        case ImGuiMouseCursor_TextInput: return "text";
+        case ImGuiMouseCursor_Hand: return "pointer";
+        case ImGuiMouseCursor_NotAllowed: return "not-allowed";
+        case ImGuiMouseCursor_ResizeNS: return "ns-resize";
+        case ImGuiMouseCursor_ResizeEW: return "ew-resize";
+        default: return "default";
+    }
+}
+
+void DrawFrame() {
+    if (g_in_frame) return;  // a callback fired while drawing: the scheduled frame catches it
+    g_in_frame = true;
+    g_api->Poll();
+    UpdateCanvasSize();
+    ImGuiIO& io = ImGui::GetIO();
+    double now = emscripten_get_now() / 1000.0;
+    io.DeltaTime = g_last_time > 0 ? (float)std::fmax(now - g_last_time, 1e-4) : 1.0f / 60.0f;
+    // Long idle gaps must not look like one huge frame to ImGui's timers.
+    if (io.DeltaTime > 0.25f) io.DeltaTime = 0.25f;
+    g_last_time = now;
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    g_app->Frame();
+    ImGui::Render();
+    glViewport(0, 0, g_fb_w, g_fb_h);
+    glClearColor(0.949f, 0.961f, 0.976f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    // Page-side state follows the frame: cursor, hidden text input, accessibility mirror.
+    ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
+    if (cursor != g_last_cursor) {
+        web::SetCursor(CssCursor(cursor));
+        g_last_cursor = cursor;
+    }
+    const auto& nodes = g_app->A11y().Nodes();
+    unsigned focus = 0;
+    for (const auto& n : nodes)
+        if (n.state & core::A11yState_Focused) focus = n.id;
+    std::string json = core::SerializeA11y(nodes);
+    if (json != g_last_a11y || focus != g_last_focus) {
+        web::UpdateAccessibilityMirror(json, focus);
+        g_last_a11y.swap(json);
+        g_last_focus = focus;
+    }
+    g_scheduler.OnFrameDrawn();
+    web::NotifyFrame(g_scheduler.FramesDrawn());
+    g_in_frame = false;
+}
+
+EM_BOOL AnimationFrame(double, void*) {
+    DrawFrame();
+    if (g_scheduler.WantsFrame()) return EM_TRUE;
+    g_loop_running = false;
+    return EM_FALSE;
+}
+
+void RequestFrames(int n) {
+    g_scheduler.Request(n);
+    if (!g_loop_running) {
+        g_loop_running = true;
+        emscripten_request_animation_frame_loop(AnimationFrame, nullptr);
+    }
+}
+
+// ImGui reports here (in EndFrame) whether a text field is being edited and where its
+// caret is: the hidden input follows it, so IME candidates and phone keyboards line up.
+void SetImeData(ImGuiContext*, ImGuiViewport*, ImGuiPlatformImeData* data) {
+    bool active = data->WantVisible || data->WantTextInput;
+    if (active == g_text_input_active && (!active || (data->InputPos.x == g_text_input_pos.x && data->InputPos.y == g_text_input_pos.y)))
+        return;
+    g_text_input_active = active;
+    g_text_input_pos = data->InputPos;
+    web::SetTextInputActive(active, data->InputPos.x, data->InputPos.y, 2.0f, data->InputLineHeight);
+}
+
+const char* GetClipboard(ImGuiContext*) { return g_clipboard.c_str(); }
+void SetClipboard(ImGuiContext*, const char* text) {
+    g_clipboard = text ? text : "";
+    web::SetClipboardText(g_clipboard.c_str());
+}
+
+}  // namespace
+
+void AppReportImGuiAssert(const char* expr, const char* file, int line) {
+    static int reported = 0;
+    if (reported++ < 5) fprintf(stderr, "ImGui assertion failed: %s (%s:%d)\n", expr, file, line);
+}
+
+extern "C" {
+
+// Font bytes, handed over by web/loader.js before main() runs (0 regular, 1 bold, 2 icons).
+EMSCRIPTEN_KEEPALIVE void app_provide_font(int which, unsigned char* data, int size) {
+    std::vector<unsigned char>* dst = which == 0 ? &g_fonts.regular : which == 1 ? &g_fonts.bold : &g_fonts.icons;
+    dst->assign(data, data + size);
+    free(data);
+}
+
+// Text from the hidden input element (typing, IME commit, phone keyboards, insertText).
+EMSCRIPTEN_KEEPALIVE void app_text_input(const char* utf8) {
+    ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    RequestFrames(3);
+}
+
+// Clipboard text from a `paste` event: becomes ImGui's clipboard, then Ctrl+V is replayed.
+EMSCRIPTEN_KEEPALIVE void app_paste(const char* utf8) {
+    g_clipboard = utf8;
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddKeyEvent(ImGuiMod_Ctrl, true);
+    io.AddKeyEvent(ImGuiKey_V, true);
+    io.AddKeyEvent(ImGuiKey_V, false);
+    io.AddKeyEvent(ImGuiMod_Ctrl, false);
+    RequestFrames(4);
+}
+
+EMSCRIPTEN_KEEPALIVE void app_key_tap(int imgui_key) { web::TapKey(imgui_key); }
+
+EMSCRIPTEN_KEEPALIVE void app_hash_changed() {
+    g_app->OnHashChanged(web::LocationHash());
+    RequestFrames(3);
+}
+
+EMSCRIPTEN_KEEPALIVE void app_request_frame() { RequestFrames(3); }
+
+EMSCRIPTEN_KEEPALIVE double app_frames_drawn() { return (double)g_scheduler.FramesDrawn(); }
+
+}  // extern "C"
+
+int main() {
+    EmscriptenWebGLContextAttributes attrs;
+    emscripten_webgl_init_context_attributes(&attrs);
+    attrs.majorVersion = 2;
+    attrs.minorVersion = 0;
+    attrs.alpha = EM_FALSE;
+    attrs.antialias = EM_FALSE;
+    attrs.depth = EM_FALSE;
+    attrs.stencil = EM_FALSE;
+    EMSCRIPTEN_WEBGL_CONTEXT_HANDLE ctx = emscripten_webgl_create_context("#canvas", &attrs);
+    if (ctx <= 0) {
+        web::ReportFatal("webgl2");
+        return 0;
+    }
+    emscripten_webgl_make_context_current(ctx);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.BackendPlatformName = "gosuslugi_web";
+    io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
+    ImGuiPlatformIO& pio = ImGui::GetPlatformIO();
+    pio.Platform_GetClipboardTextFn = GetClipboard;
+    pio.Platform_SetClipboardTextFn = SetClipboard;
+    pio.Platform_SetImeDataFn = SetImeData;
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    char* base = js_api_base();
+    g_transport = new web::FetchTransport([] { RequestFrames(2); });
+    g_api = new client::ApiClient(*g_transport, base);
+    free(base);
+    ui::PlatformHooks hooks;
+    hooks.set_hash = [](const std::string& h) { web::SetLocationHash(h); };
+    g_app = new ui::App(*g_api, g_scheduler, hooks);
+    g_app->Init(g_fonts);
+    g_app->OnHashChanged(web::LocationHash());
+
+    web::InputHooks input_hooks{RequestFrames, DrawFrame};
+    web::InstallInputCallbacks(input_hooks);
+    RequestFrames(3);
+    // Keep the runtime alive after main() returns: everything else is event-driven.
+    emscripten_exit_with_live_runtime();
+    return 0;
+}

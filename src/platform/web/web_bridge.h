@@ -1,0 +1,20 @@
+// The C++ side of the browser glue (web/*.js): what C++ asks of the page, and the C entry
+// points the page calls. Only what C++ cannot reach through emscripten's HTML5 API is here:
+// location hash, the hidden text input, clipboard, the accessibility mirror, the cursor.
+#pragma once
+#include <string>
+
+namespace web {
+
+void SetLocationHash(const std::string& hash);
+std::string LocationHash();
+// Focus the hidden input (virtual keyboard, IME) while a text field is active, at the
+// field's position so that IME candidate windows appear next to it.
+void SetTextInputActive(bool active, float x, float y, float w, float h);
+void SetClipboardText(const char* text);
+void SetCursor(const char* css_cursor);
+void UpdateAccessibilityMirror(const std::string& json, unsigned focused_id);
+void NotifyFrame(unsigned long long frame_number);
+void ReportFatal(const char* message);
+
+}  // namespace web

@@ -1,0 +1,146 @@
+#include "ui/a11y_collector.h"
+
+#include "imgui.h"
+#include "imgui_internal.h"
+
+namespace ui {
+
+static A11yCollector* Current() {
+    ImGuiContext* g = ImGui::GetCurrentContext();
+    return g ? static_cast<A11yCollector*>(g->TestEngine) : nullptr;
+}
+
+void A11yCollector::Attach(ImGuiContext* ctx) {
+    ctx_ = ctx;
+    ctx->TestEngine = this;
+}
+
+void A11yCollector::BeginFrame() {
+    nodes_.clear();
+    pending_id_ = 0;
+    ClearAnnotations();
+    // ImGui resets this flag every frame; the hooks only run while it is set.
+    ctx_->TestEngineHookItems = true;
+}
+
+void A11yCollector::EndFrame() {
+    ImGuiContext& g = *ctx_;
+    // Keyboard focus: the text field being edited, or the keyboard-navigation cursor.
+    ImGuiID focused = 0;
+    if (g.ActiveId != 0 && g.InputTextState.ID == g.ActiveId)
+        focused = g.ActiveId;
+    else if (g.NavCursorVisible)
+        focused = g.NavId;
+    if (focused != 0)
+        for (core::A11yNode& n : nodes_)
+            if (n.id == focused) n.state |= core::A11yState_Focused;
+}
+
+void A11yCollector::OnItemAdd(unsigned id, float x0, float y0, float x1, float y1, bool disabled) {
+    // SetNext* annotations belong to the first item added after them. If that item was
+    // clipped (no ItemInfo follows), they must not leak onto the next one.
+    if (annotated_id_ == 0 && HasAnnotations()) annotated_id_ = id;
+    else if (annotated_id_ != 0 && annotated_id_ != id) ClearAnnotations();
+    pending_id_ = id;
+    px0_ = x0; py0_ = y0; px1_ = x1; py1_ = y1;
+    pending_disabled_ = disabled;
+}
+
+bool A11yCollector::HasAnnotations() const { return has_next_role_ || !next_name_.empty() || next_state_ != 0; }
+
+void A11yCollector::ClearAnnotations() {
+    has_next_role_ = false;
+    next_name_.clear();
+    next_state_ = 0;
+    annotated_id_ = 0;
+}
+
+void A11yCollector::OnItemInfo(unsigned id, const char* label, int status_flags) {
+    if (id == 0) return;
+    // Windows report themselves as items too; they are containers, not controls.
+    if (ImGui::FindWindowByID(id) != nullptr) return;
+    if (annotated_id_ != 0 && annotated_id_ != id) ClearAnnotations();
+    core::A11yNode n;
+    n.id = id;
+    if (id == pending_id_) {
+        n.x = px0_; n.y = py0_; n.w = px1_ - px0_; n.h = py1_ - py0_;
+        if (pending_disabled_) n.state |= core::A11yState_Disabled;
+    }
+    // Clip to the window's visible area so that bounds are where a click would land.
+    if (ImGuiWindow* w = ctx_->CurrentWindow) {
+        ImRect clip = w->ClipRect;
+        float x0 = ImMax(n.x, clip.Min.x), y0 = ImMax(n.y, clip.Min.y);
+        float x1 = ImMin(n.x + n.w, clip.Max.x), y1 = ImMin(n.y + n.h, clip.Max.y);
+        if (x1 <= x0 || y1 <= y0) { ClearAnnotations(); return; }
+        n.x = x0; n.y = y0; n.w = x1 - x0; n.h = y1 - y0;
+    }
+    if (status_flags & ImGuiItemStatusFlags_Inputable) n.role = core::A11yRole::TextBox;
+    else if (status_flags & ImGuiItemStatusFlags_Checkable) n.role = core::A11yRole::CheckBox;
+    else if (status_flags & ImGuiItemStatusFlags_Openable) n.role = core::A11yRole::TreeItem;
+    if (status_flags & ImGuiItemStatusFlags_Checked) n.state |= core::A11yState_Checked;
+    if (status_flags & ImGuiItemStatusFlags_Openable) n.state |= core::A11yState_Expandable;
+    if (status_flags & ImGuiItemStatusFlags_Opened) n.state |= core::A11yState_Expanded;
+    if (has_next_role_) n.role = next_role_;
+    n.name = next_name_.empty() ? core::AccessibleName(label) : next_name_;
+    n.state |= next_state_;
+    ClearAnnotations();
+    nodes_.push_back(std::move(n));
+}
+
+core::A11yNode* A11yCollector::LastNode() {
+    if (nodes_.empty() || nodes_.back().id != ctx_->LastItemData.ID) return nullptr;
+    return &nodes_.back();
+}
+
+void A11yCollector::SetNextRole(core::A11yRole role) {
+    if (A11yCollector* c = Current()) { c->has_next_role_ = true; c->next_role_ = role; }
+}
+void A11yCollector::SetNextName(const std::string& name) {
+    if (A11yCollector* c = Current()) c->next_name_ = name;
+}
+void A11yCollector::SetNextState(unsigned state) {
+    if (A11yCollector* c = Current()) c->next_state_ |= state;
+}
+void A11yCollector::SetLastDescription(const std::string& text) {
+    if (A11yCollector* c = Current())
+        if (core::A11yNode* n = c->LastNode()) n->description = text;
+}
+void A11yCollector::SetLastValue(const std::string& value) {
+    if (A11yCollector* c = Current())
+        if (core::A11yNode* n = c->LastNode()) n->value = value;
+}
+void A11yCollector::AddLastState(unsigned state) {
+    if (A11yCollector* c = Current())
+        if (core::A11yNode* n = c->LastNode()) n->state |= state;
+}
+void A11yCollector::AddStatic(core::A11yRole role, const std::string& name, int level) {
+    A11yCollector* c = Current();
+    if (!c) return;
+    ImGuiContext& g = *c->ctx_;
+    core::A11yNode n;
+    // Static nodes have no ImGui ID; derive a stable one from the window, role and text.
+    n.id = ImHashStr(name.c_str(), name.size(), g.CurrentWindow ? g.CurrentWindow->ID + (unsigned)role : (unsigned)role);
+    n.role = role;
+    n.name = name;
+    n.level = level;
+    ImRect r = g.LastItemData.Rect;
+    n.x = r.Min.x; n.y = r.Min.y; n.w = r.GetWidth(); n.h = r.GetHeight();
+    c->nodes_.push_back(std::move(n));
+}
+
+}  // namespace ui
+
+// ImGui's test-engine hooks (see imgui_internal.h). The collector is the "test engine".
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb, const ImGuiLastItemData* item_data) {
+    if (auto* c = static_cast<ui::A11yCollector*>(ctx->TestEngine))
+        c->OnItemAdd(id, bb.Min.x, bb.Min.y, bb.Max.x, bb.Max.y,
+                     item_data && (item_data->ItemFlags & ImGuiItemFlags_Disabled));
+}
+
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
+    if (auto* c = static_cast<ui::A11yCollector*>(ctx->TestEngine)) c->OnItemInfo(id, label, flags);
+}
+
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }

@@ -1,0 +1,55 @@
+// Builds the accessibility tree (core::A11yNode) from what ImGui draws, through ImGui's
+// item hooks (IMGUI_ENABLE_TEST_ENGINE: ItemAdd gives bounds and flags, ItemInfo gives the
+// label and checkable/openable/inputable status). Widgets refine the guess with the
+// SetNext*/SetLast* calls below (a nav tab is a "tab", a password field is a "password").
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/a11y_tree.h"
+
+struct ImGuiContext;
+
+namespace ui {
+
+class A11yCollector {
+public:
+    void Attach(ImGuiContext* ctx);
+    void BeginFrame();
+    void EndFrame();  // marks the focused node
+    const std::vector<core::A11yNode>& Nodes() const { return nodes_; }
+
+    // Annotations for the next item submitted (consumed by it).
+    static void SetNextRole(core::A11yRole role);
+    static void SetNextName(const std::string& name);
+    static void SetNextState(unsigned state);
+    // Annotations for the item just submitted.
+    static void SetLastDescription(const std::string& text);
+    static void SetLastValue(const std::string& value);
+    static void AddLastState(unsigned state);
+    // Non-interactive nodes (headings, alerts, status lines) at the last item's rectangle.
+    static void AddStatic(core::A11yRole role, const std::string& name, int level = 0);
+
+    // Called by the hooks.
+    void OnItemAdd(unsigned id, float x0, float y0, float x1, float y1, bool disabled);
+    void OnItemInfo(unsigned id, const char* label, int status_flags);
+
+private:
+    core::A11yNode* LastNode();
+    bool HasAnnotations() const;
+    void ClearAnnotations();
+    ImGuiContext* ctx_ = nullptr;
+    std::vector<core::A11yNode> nodes_;
+    // The last ItemAdd, waiting for its ItemInfo.
+    unsigned pending_id_ = 0;
+    float px0_ = 0, py0_ = 0, px1_ = 0, py1_ = 0;
+    bool pending_disabled_ = false;
+    // SetNext* annotations.
+    bool has_next_role_ = false;
+    core::A11yRole next_role_ = core::A11yRole::Button;
+    std::string next_name_;
+    unsigned next_state_ = 0;
+    unsigned annotated_id_ = 0;  // the item the annotations were bound to at its ItemAdd
+};
+
+}  // namespace ui

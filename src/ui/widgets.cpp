@@ -1,0 +1,184 @@
+#include "ui/widgets.h"
+
+#include <cstring>
+
+#include "imgui_internal.h"
+#include "imgui_stdlib.h"
+#include "ui/a11y_collector.h"
+#include "ui/icons.h"
+
+namespace ui {
+
+using core::A11yRole;
+
+static Fonts g_fonts;
+void SetWidgetFonts(const Fonts& fonts) { g_fonts = fonts; }
+const Fonts& WidgetFonts() { return g_fonts; }
+
+bool PrimaryButton(const char* label, ImVec2 size) {
+    ImGui::PushFont(g_fonts.bold, 0.0f);
+    ImGui::PushStyleColor(ImGuiCol_Text, color::V(0xFFFFFF));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+    A11yCollector::SetNextRole(A11yRole::Button);
+    bool pressed = ImGui::Button(label, size);
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    return pressed;
+}
+
+bool SecondaryButton(const char* label, ImVec2 size) {
+    ImGui::PushStyleColor(ImGuiCol_Button, color::V(color::kCard));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color::V(color::kAccentSoft));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, color::V(0xCCDAF7));
+    ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kAccent));
+    ImGui::PushStyleColor(ImGuiCol_Border, color::V(color::kAccent));
+    A11yCollector::SetNextRole(A11yRole::Button);
+    bool pressed = ImGui::Button(label, size);
+    ImGui::PopStyleColor(5);
+    return pressed;
+}
+
+bool LinkButton(const char* label) {
+    ImVec2 text = ImGui::CalcTextSize(label, nullptr, true);
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    A11yCollector::SetNextRole(A11yRole::Link);
+    bool pressed = ImGui::InvisibleButton(label, ImVec2(text.x, text.y + 4));
+    bool hovered = ImGui::IsItemHovered();
+    if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImU32 col = color::Rgb(hovered ? color::kAccentHover : color::kAccent);
+    dl->AddText(pos, col, label, ImGui::FindRenderedTextEnd(label));
+    dl->AddLine(ImVec2(pos.x, pos.y + text.y + 1), ImVec2(pos.x + text.x, pos.y + text.y + 1), col, hovered ? 2.0f : 1.0f);
+    return pressed;
+}
+
+bool NavTab(const char* label, bool current) {
+    ImVec2 text = ImGui::CalcTextSize(label, nullptr, true);
+    ImVec2 pad(14, 0);
+    float h = ImGui::GetContentRegionAvail().y;
+    if (h < 44) h = 44;
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    A11yCollector::SetNextRole(A11yRole::Tab);
+    A11yCollector::SetNextState(current ? (unsigned)core::A11yState_Selected : 0u);
+    bool pressed = ImGui::InvisibleButton(label, ImVec2(text.x + pad.x * 2, h));
+    bool hovered = ImGui::IsItemHovered();
+    if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (hovered && !current)
+        dl->AddRectFilled(pos, ImVec2(pos.x + text.x + pad.x * 2, pos.y + h), color::Rgb(0xF2F6FD), 8.0f);
+    ImU32 col = color::Rgb(current ? color::kAccent : color::kText);
+    dl->AddText(ImVec2(pos.x + pad.x, pos.y + (h - text.y) * 0.5f), col, label, ImGui::FindRenderedTextEnd(label));
+    if (current)
+        dl->AddRectFilled(ImVec2(pos.x + pad.x, pos.y + h - 4), ImVec2(pos.x + pad.x + text.x, pos.y + h), color::Rgb(color::kAccent), 2.0f);
+    ImGui::RenderNavCursor(ImRect(pos, ImVec2(pos.x + text.x + pad.x * 2, pos.y + h)), ImGui::GetItemID());
+    return pressed;
+}
+
+static bool g_last_field_deactivated = false;
+bool LastFieldDeactivated() { return g_last_field_deactivated; }
+
+// Cuts a UTF-8 string to at most max_bytes without splitting a character.
+static void TruncateUtf8(std::string* s, size_t max_bytes) {
+    if (s->size() <= max_bytes) return;
+    size_t n = max_bytes;
+    while (n > 0 && ((unsigned char)(*s)[n] & 0xC0) == 0x80) n--;
+    s->resize(n);
+}
+
+bool TextField(const char* label, const char* id, std::string* value, const TextFieldOptions& opt) {
+    ImGui::PushID(id);
+    ImGui::PushFont(g_fonts.bold, size::kSmall + 1);
+    ImGui::TextUnformatted(label);
+    ImGui::PopFont();
+    float width = opt.width < 0 ? ImGui::CalcItemWidth() : opt.width;
+    ImGui::SetNextItemWidth(width);
+    bool invalid = opt.error && opt.error[0];
+    if (invalid) {
+        ImGui::PushStyleColor(ImGuiCol_Border, color::V(color::kError));
+        ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 2.0f);
+    }
+    ImGuiInputTextFlags flags = opt.password ? ImGuiInputTextFlags_Password : 0;
+    A11yCollector::SetNextRole(opt.password ? A11yRole::Password : A11yRole::TextBox);
+    A11yCollector::SetNextName(label);
+    A11yCollector::SetNextState((invalid ? (unsigned)core::A11yState_Invalid : 0u) | (opt.required ? (unsigned)core::A11yState_Required : 0u));
+    bool changed = ImGui::InputTextWithHint("##input", opt.hint ? opt.hint : "", value, flags);
+    g_last_field_deactivated = ImGui::IsItemDeactivated();
+    if (changed) TruncateUtf8(value, opt.max_bytes);
+    if (!opt.password) A11yCollector::SetLastValue(*value);
+    if (invalid) {
+        A11yCollector::SetLastDescription(opt.error);
+        ImGui::PopStyleVar();
+        ImGui::PopStyleColor();
+        ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kError));
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+        ImGui::TextWrapped("%s %s", ICON_EXCLAMATION, opt.error);
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+    }
+    ImGui::PopID();
+    return changed;
+}
+
+void Heading(const char* text, int level) {
+    ImGui::PushFont(g_fonts.bold, level <= 1 ? size::kH1 : size::kH2);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    A11yCollector::AddStatic(A11yRole::Heading, text, level);
+}
+
+void Paragraph(const char* text, bool muted) {
+    if (muted) ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kMuted));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    if (muted) ImGui::PopStyleColor();
+}
+
+bool Alert(AlertKind kind, const char* text, const char* action) {
+    uint32_t bg = kind == AlertKind::Error ? color::kErrorSoft : kind == AlertKind::Warning ? color::kWarningSoft : color::kAccentSoft;
+    uint32_t fg = kind == AlertKind::Error ? color::kError : kind == AlertKind::Warning ? 0x7A4B00 : color::kAccent;
+    const char* icon = kind == AlertKind::Info ? ICON_INFO : kind == AlertKind::Warning ? ICON_WARNING : ICON_EXCLAMATION;
+    ImGui::PushID(text);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
+    ImVec2 start = ImGui::GetCursorScreenPos();
+    float width = ImGui::CalcItemWidth();
+    ImGui::SetCursorScreenPos(ImVec2(start.x + 16, start.y + 14));
+    ImGui::BeginGroup();
+    ImGui::PushStyleColor(ImGuiCol_Text, color::V(fg));
+    ImGui::TextUnformatted(icon);
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::PushTextWrapPos(start.x + width - 16 - ImGui::GetWindowPos().x);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    A11yCollector::AddStatic(kind == AlertKind::Info ? A11yRole::Status : A11yRole::Alert, text);
+    bool pressed = false;
+    if (action) pressed = SecondaryButton(action);
+    ImGui::EndGroup();
+    ImVec2 end(start.x + width, ImGui::GetItemRectMax().y + 14);
+    dl->ChannelsSetCurrent(0);
+    dl->AddRectFilled(start, end, color::Rgb(bg), 10.0f);
+    dl->AddRectFilled(start, ImVec2(start.x + 5, end.y), color::Rgb(fg), 10.0f, ImDrawFlags_RoundCornersLeft);
+    dl->ChannelsMerge();
+    ImGui::SetCursorScreenPos(ImVec2(start.x, end.y));
+    ImGui::Dummy(ImVec2(width, 4));
+    ImGui::PopID();
+    return pressed;
+}
+
+void BeginCard(const char* id, float height) {
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(28, 24));
+    ImGui::BeginChild(id, ImVec2(0, height), ImGuiChildFlags_Borders | ImGuiChildFlags_AlwaysUseWindowPadding | (height == 0.0f ? ImGuiChildFlags_AutoResizeY : 0));
+}
+
+void EndCard() {
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+}
+
+}  // namespace ui

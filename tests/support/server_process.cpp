@@ -1,0 +1,82 @@
+#include "server_process.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#ifndef LK_SOURCE_DIR
+#error "LK_SOURCE_DIR must point at the repository"
+#endif
+
+namespace testing_support {
+
+ServerProcess::ServerProcess(const std::string& dist) {
+    char tmpl[] = "/tmp/lk-test-XXXXXX";
+    if (!mkdtemp(tmpl)) return;
+    dir_ = tmpl;
+    db_path_ = dir_ + "/lk.sqlite3";
+    std::string dist_dir = dist.empty() ? dir_ + "/dist" : dist;
+    // The server's output goes to a log file (never a pipe it could block or break on);
+    // its first line names the URL: "...: http://127.0.0.1:PORT/".
+    std::string log_path = dir_ + "/server.log";
+    pid_ = fork();
+    if (pid_ == 0) {
+        FILE* log = fopen(log_path.c_str(), "w");
+        if (log) {
+            dup2(fileno(log), STDOUT_FILENO);
+            dup2(fileno(log), STDERR_FILENO);
+        }
+        std::string script = std::string(LK_SOURCE_DIR) + "/tools/serve.py";
+        execlp("python3", "python3", script.c_str(), "--port", "0", "--db", db_path_.c_str(), "--dist",
+               dist_dir.c_str(), "--dev", (char*)nullptr);
+        _exit(127);
+    }
+    for (int i = 0; i < 200 && port_ == 0; i++) {  // up to 10 s
+        usleep(50 * 1000);
+        FILE* f = fopen(log_path.c_str(), "r");
+        char line[512];
+        while (f && fgets(line, sizeof(line), f)) {
+            const char* p = strstr(line, "http://127.0.0.1:");
+            if (p) { port_ = atoi(p + strlen("http://127.0.0.1:")); break; }
+        }
+        if (f) fclose(f);
+    }
+}
+
+ServerProcess::~ServerProcess() {
+    if (pid_ > 0) {
+        kill(pid_, SIGTERM);
+        int status = 0;
+        waitpid(pid_, &status, 0);
+    }
+    if (!dir_.empty()) {
+        std::string cmd = "rm -rf '" + dir_ + "'";
+        if (system(cmd.c_str()) != 0) fprintf(stderr, "could not remove %s\n", dir_.c_str());
+    }
+}
+
+std::string ServerProcess::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+std::string ServerProcess::api_url() const { return base_url() + "/api/v1"; }
+
+std::string DeadBackendUrl() {
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    int port = 1;
+    socklen_t len = sizeof(addr);
+    if (bind(s, (sockaddr*)&addr, sizeof(addr)) == 0 && getsockname(s, (sockaddr*)&addr, &len) == 0) port = ntohs(addr.sin_port);
+    close(s);
+    return "http://127.0.0.1:" + std::to_string(port) + "/api/v1";
+}
+
+}  // namespace testing_support

@@ -1,0 +1,52 @@
+// A small driver for headless UI tests: runs the real App in an ImGui context without a
+// window (no renderer), finds items through the accessibility tree by role and name,
+// injects mouse and keyboard input, and lets tests assert on what was drawn and on state.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "client/api_client.h"
+#include "core/a11y_tree.h"
+#include "core/frame_scheduler.h"
+#include "imgui.h"
+#include "platform/native/curl_transport.h"
+#include "ui/app.h"
+
+namespace testing_support {
+
+class UiDriver {
+public:
+    UiDriver(const std::string& api_url, ImVec2 size = ImVec2(1280, 800));
+    ~UiDriver();
+
+    void Frame();
+    void Frames(int n);
+    // Frames until no request is in flight (or ~5 s passed).
+    void SettleNetwork();
+
+    const std::vector<core::A11yNode>& Nodes() const;
+    const core::A11yNode* Find(core::A11yRole role, const std::string& name) const;
+    const core::A11yNode* FindFocused() const;
+    bool HasText(core::A11yRole role, const std::string& substring) const;
+
+    // Click the centre of an item, like a person: move, press, release over a few frames.
+    bool Click(core::A11yRole role, const std::string& name);
+    void ClickAt(float x, float y);
+    void Type(const std::string& utf8);
+    void Press(ImGuiKey key, bool ctrl = false);
+    void Resize(ImVec2 size);
+
+    ui::App& app() { return *app_; }
+    std::vector<std::string> hashes;  // location hashes the app pushed
+
+private:
+    ImGuiContext* ctx_ = nullptr;
+    ui::FontFiles fonts_;
+    core::FrameScheduler scheduler_;
+    native::CurlTransport transport_;
+    client::ApiClient api_;
+    ui::App* app_ = nullptr;
+    ImVec2 size_;
+};
+
+}  // namespace testing_support

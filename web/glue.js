@@ -1,0 +1,149 @@
+// Browser glue for what C++ cannot reach through emscripten's HTML5 API: the hidden text
+// input (IME, phone keyboards, insertText), the clipboard, the location hash, the mouse
+// cursor, and frame notifications. src/platform/web/web_bridge.cpp calls into `Module.glue`.
+'use strict';
+
+window.LkGlue = class LkGlue {
+  constructor() {
+    this.module = null;
+    this.apiBase = '/api/v1';
+    this.input = document.getElementById('text-input');
+    this.canvas = document.getElementById('canvas');
+    this.composing = false;
+    this.clipboardText = '';
+    this.pendingPaste = false;
+    this.firstFrameAt = 0;
+    this.frames = 0;
+    this.onFirstFrame = null;
+    this.onFatal = null;
+  }
+
+  attach(module) {
+    this.module = module;
+    const input = this.input;
+    // A one-character sentinel keeps the input non-empty, so a phone keyboard's Backspace
+    // produces a deleteContentBackward we can see even when there is nothing to delete.
+    const reset = () => { input.value = ' '; input.setSelectionRange(1, 1); };
+    reset();
+    input.addEventListener('compositionstart', () => { this.composing = true; });
+    input.addEventListener('compositionend', (e) => {
+      this.composing = false;
+      if (e.data) this.sendText(e.data);
+      reset();
+    });
+    input.addEventListener('input', (e) => {
+      if (this.composing || e.isComposing) return;
+      switch (e.inputType) {
+        case 'insertText':
+        case 'insertReplacementText':
+          if (e.data) this.sendText(e.data);
+          break;
+        case 'insertLineBreak':
+        case 'insertParagraph':
+          this.module._app_key_tap(525 /* ImGuiKey_Enter */);
+          break;
+        case 'deleteContentBackward':
+          this.module._app_key_tap(523 /* ImGuiKey_Backspace */);
+          break;
+        case 'deleteContentForward':
+          this.module._app_key_tap(522 /* ImGuiKey_Delete */);
+          break;
+        default:
+          break;
+      }
+      reset();
+    });
+    document.addEventListener('paste', (e) => {
+      this.pendingPaste = false;
+      const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+      e.preventDefault();
+      if (text) this.paste(text);
+    });
+    document.addEventListener('keydown', (e) => {
+      // Some environments never fire `paste` for a shortcut (automation, some kiosks):
+      // fall back to the async clipboard API when no paste event came.
+      if ((e.ctrlKey || e.metaKey) && e.code === 'KeyV') {
+        this.pendingPaste = true;
+        setTimeout(() => {
+          if (!this.pendingPaste) return;
+          this.pendingPaste = false;
+          if (navigator.clipboard && navigator.clipboard.readText)
+            navigator.clipboard.readText().then((t) => { if (t) this.paste(t); }).catch(() => {});
+        }, 50);
+      }
+    });
+    const onCopy = (e) => {
+      if (!this.clipboardText) return;
+      e.clipboardData.setData('text/plain', this.clipboardText);
+      e.preventDefault();
+    };
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('cut', onCopy);
+    window.addEventListener('hashchange', () => this.module._app_hash_changed());
+    // devicePixelRatio changes (zoom, moving the window to another screen) need a redraw.
+    const watchDpr = () => {
+      const mq = window.matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`);
+      mq.addEventListener('change', () => { this.module._app_request_frame(); watchDpr(); }, { once: true });
+    };
+    watchDpr();
+    document.addEventListener('visibilitychange', () => this.module._app_request_frame());
+  }
+
+  withString(text, fn) {
+    const m = this.module;
+    const n = m.lengthBytesUTF8(text) + 1;
+    const p = m._malloc(n);
+    if (!p) return;
+    m.stringToUTF8(text, p, n);
+    try { fn(p); } finally { m._free(p); }
+  }
+
+  sendText(text) { this.withString(text, (p) => this.module._app_text_input(p)); }
+
+  paste(text) {
+    // Field limits truncate further; this only bounds what crosses into the module.
+    if (text.length > 1000000) text = text.slice(0, 1000000);
+    this.withString(text, (p) => this.module._app_paste(p));
+  }
+
+  // --- called from C++ -------------------------------------------------------------
+  setHash(hash) {
+    if (window.location.hash !== hash) history.pushState(null, '', hash);
+  }
+
+  setTextInputActive(active, x, y, w, h) {
+    const input = this.input;
+    input.style.left = `${Math.max(0, x)}px`;
+    input.style.top = `${Math.max(0, y)}px`;
+    input.style.height = `${Math.max(16, h)}px`;
+    if (active) {
+      if (document.activeElement !== input) input.focus({ preventScroll: true });
+      input.value = ' ';
+      input.setSelectionRange(1, 1);
+    } else if (document.activeElement === input) {
+      this.canvas.focus({ preventScroll: true });
+    }
+  }
+
+  setClipboardText(text) {
+    this.clipboardText = text;
+    if (navigator.clipboard && navigator.clipboard.writeText)
+      navigator.clipboard.writeText(text).catch(() => {});
+  }
+
+  setCursor(cursor) { this.canvas.style.cursor = cursor; }
+
+  updateA11y(json, focusedId) {
+    if (window.LkA11yMirror) window.LkA11yMirror.update(JSON.parse(json), focusedId, this.input);
+  }
+
+  onFrame(n) {
+    this.frames = n;
+    if (!this.firstFrameAt) {
+      this.firstFrameAt = performance.now();
+      if (this.onFirstFrame) this.onFirstFrame();
+    }
+  }
+
+  reportFatal(what) { if (this.onFatal) this.onFatal(what); }
+};
