@@ -42,7 +42,8 @@ void App::OnHashChanged(const std::string& hash) {
     if (s != screen_) {
         screen_ = s;
         menu_open_ = false;
-        ImGui::SetScrollY(ImGui::FindWindowByName("##page"), 0.0f);
+        // A new page starts at its top. (Before the first frame there is no page window yet.)
+        if (ImGuiWindow* page = ImGui::FindWindowByName("##page")) ImGui::SetScrollY(page, 0.0f);
     }
     scheduler_.Request(3);
 }

@@ -147,6 +147,14 @@ TEST_F(ShellTest, PhoneLayoutHasAMenuButtonInsteadOfTabs) {
     for (const core::A11yNode& n : ui.Nodes()) EXPECT_LE(n.x + n.w, 390.5f) << n.name;
 }
 
+TEST(ShellDeepLink, OpensTheScreenFromTheUrlBeforeTheFirstFrame) {
+    ServerProcess server;
+    ASSERT_TRUE(server.ok());
+    UiDriver ui(server.api_url(), ImVec2(1280, 800), "#/profile");
+    EXPECT_EQ(ui.app().CurrentScreen(), core::Screen::Profile);
+    EXPECT_NE(ui.Find(A11yRole::Heading, "Профиль"), nullptr);
+}
+
 TEST(ShellBackendDown, ShowsAReadableMessageAndRetry) {
     UiDriver ui(testing_support::DeadBackendUrl());
     ui.SettleNetwork();

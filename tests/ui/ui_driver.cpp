@@ -8,7 +8,7 @@
 
 namespace testing_support {
 
-UiDriver::UiDriver(const std::string& api_url, ImVec2 size) : api_(transport_, api_url), size_(size) {
+UiDriver::UiDriver(const std::string& api_url, ImVec2 size, const std::string& start_hash) : api_(transport_, api_url), size_(size) {
     ctx_ = ImGui::CreateContext();
     ImGui::SetCurrentContext(ctx_);
     ImGuiIO& io = ImGui::GetIO();
@@ -21,6 +21,7 @@ UiDriver::UiDriver(const std::string& api_url, ImVec2 size) : api_(transport_, a
     hooks.set_hash = [this](const std::string& h) { hashes.push_back(h); };
     app_ = new ui::App(api_, scheduler_, hooks);
     app_->Init(fonts_);
+    if (!start_hash.empty()) app_->OnHashChanged(start_hash);
     Frame();
 }
 

@@ -16,7 +16,9 @@ namespace testing_support {
 
 class UiDriver {
 public:
-    UiDriver(const std::string& api_url, ImVec2 size = ImVec2(1280, 800));
+    // start_hash: the URL's hash at start, given to the app before its first frame, as the
+    // platform layers do.
+    UiDriver(const std::string& api_url, ImVec2 size = ImVec2(1280, 800), const std::string& start_hash = "");
     ~UiDriver();
 
     void Frame();

@@ -1,0 +1,221 @@
+// Browser tests of the app shell, in headless Chromium against tools/serve.py.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openPage, waitForApp, widget, click, tap, framesDrawn, screenshot } from './lib.mjs';
+
+let server;
+let browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+const NAV = ['Каталог услуг', 'Мои заявления', 'Совместные решения', 'Уведомления', 'Профиль'];
+
+test('loads, fills the window, shows the header navigation, no console or CSP errors', async () => {
+  const page = await openPage(browser, server.url);
+  await waitForApp(page);
+  for (const name of NAV) assert.equal(await widget(page, 'tab', name).count(), 1, name);
+  assert.equal(await widget(page, 'tab', 'Каталог услуг').getAttribute('aria-selected'), 'true');
+  assert.equal(await widget(page, 'button', 'Войти').count(), 1);
+  assert.equal(await page.locator('#a11y-root').getByRole('heading', { name: 'Каталог услуг' }).count(), 1);
+  const canvas = await page.evaluate(() => {
+    const c = document.getElementById('canvas');
+    return { w: c.width, h: c.height, cssW: c.clientWidth, cssH: c.clientHeight };
+  });
+  assert.deepEqual(canvas, { w: 1280, h: 800, cssW: 1280, cssH: 800 });
+  assert.equal(await page.locator('#loader').isHidden(), true);
+  await screenshot(page, 'shell-1280x800-catalog');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('navigates by clicking tabs; the URL follows and Back returns', async () => {
+  const page = await openPage(browser, server.url);
+  await waitForApp(page);
+  const names = { 'Мои заявления': 'applications', 'Совместные решения': 'rooms', 'Уведомления': 'notifications', 'Профиль': 'profile' };
+  for (const [name, slug] of Object.entries(names)) {
+    await click(page, widget(page, 'tab', name));
+    await page.locator('#a11y-root').getByRole('heading', { name }).waitFor();
+    assert.equal(new URL(page.url()).hash, `#/${slug}`);
+    assert.equal(await widget(page, 'tab', name).getAttribute('aria-selected'), 'true');
+    await screenshot(page, `shell-1280x800-${slug}`);
+  }
+  await page.goBack();
+  await page.locator('#a11y-root').getByRole('heading', { name: 'Уведомления' }).waitFor();
+  await page.goBack();
+  await page.locator('#a11y-root').getByRole('heading', { name: 'Совместные решения' }).waitFor();
+  // A deep link opens the screen directly.
+  await page.goto(`${server.url}#/profile`);
+  await waitForApp(page);
+  await page.locator('#a11y-root').getByRole('heading', { name: 'Профиль' }).waitFor();
+  await page.context().close();
+});
+
+test('login form: typing (Latin and Cyrillic), validation messages, Tab between fields', async () => {
+  const page = await openPage(browser, `${server.url}#/login`);
+  await waitForApp(page);
+  await page.locator('#a11y-root').getByRole('heading', { name: 'Вход в личный кабинет' }).waitFor();
+  const submit = widget(page, 'button', 'Войти').last();
+  await click(page, submit);
+  const id = widget(page, 'textbox', 'Телефон, e-mail или СНИЛС');
+  const pw = widget(page, 'password', 'Пароль');
+  await assertAttr(id, 'aria-invalid', 'true');
+  assert.equal(await id.getAttribute('aria-description'), 'Введите телефон, e-mail или СНИЛС');
+  await assertAttr(pw, 'aria-invalid', 'true');
+  await screenshot(page, 'shell-1280x800-login-errors');
+
+  await click(page, id);
+  await page.keyboard.type('ivan@почта.рф');             // mixed scripts through real key events
+  await assertValue(id, 'ivan@почта.рф');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('ru');
+  await assertValue(id, 'ivan@почта.ru');
+  await page.keyboard.press('Tab');                        // focus moves to the password field
+  await page.keyboard.type('Пароль123');
+  await assertAttr(id, 'aria-invalid', null);
+  await assertAttr(pw, 'aria-invalid', null);
+  assert.equal(await pw.inputValue(), '', 'a password never reaches the DOM');
+  await page.keyboard.press('Enter');
+  await page.locator('#a11y-root').getByRole('status').first().waitFor();
+  await screenshot(page, 'shell-1280x800-login-filled');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('text arrives through the hidden input: IME composition and insertText', async () => {
+  const page = await openPage(browser, server.url);
+  await waitForApp(page);
+  const search = widget(page, 'textbox', 'Поиск услуги');
+  await click(page, search);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'text-input', 'a text field focuses the hidden input');
+  await page.keyboard.insertText('загран');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.imeSetComposition', { text: 'пасп', selectionStart: 4, selectionEnd: 4 });
+  await cdp.send('Input.imeSetComposition', { text: 'паспорт', selectionStart: 7, selectionEnd: 7 });
+  await cdp.send('Input.insertText', { text: 'паспорт' });
+  await assertValue(search, 'загранпаспорт');
+  // Leaving the field hands focus back to the canvas (no phone keyboard left open).
+  await page.keyboard.press('Escape');
+  await click(page, page.locator('#a11y-root').getByRole('heading', { name: 'Каталог услуг' }));
+  await page.waitForFunction(() => document.activeElement.id !== 'text-input');
+  await page.context().close();
+});
+
+test('clipboard: Ctrl+C copies to the system clipboard, Ctrl+V pastes from it', async () => {
+  const page = await openPage(browser, server.url);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await waitForApp(page);
+  const search = widget(page, 'textbox', 'Поиск услуги');
+  await click(page, search);
+  await page.keyboard.insertText('Замена паспорта — 14 лет');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+C');
+  await page.waitForFunction(async () => (await navigator.clipboard.readText()) === 'Замена паспорта — 14 лет');
+  await page.keyboard.press('Delete');
+  await assertValue(search, '');
+  await page.evaluate(() => navigator.clipboard.writeText('пособие на ребёнка'));
+  await page.keyboard.press('Control+V');
+  await assertValue(search, 'пособие на ребёнка');
+  await page.context().close();
+});
+
+test('stays idle: a handful of frames after load, none while nothing happens', async () => {
+  const page = await openPage(browser, server.url);
+  await waitForApp(page);
+  await page.waitForTimeout(500);
+  const a = await framesDrawn(page);
+  await page.waitForTimeout(2000);
+  const b = await framesDrawn(page);
+  assert.ok(b - a <= 3, `drew ${b - a} frames in 2 idle seconds`);
+  await page.mouse.move(400, 300);
+  await page.mouse.move(420, 310);
+  await page.waitForFunction((n) => window.__lk.glue.frames > n, b);
+  await page.context().close();
+});
+
+test('phone 390x844 at devicePixelRatio 3: crisp canvas, menu instead of tabs, touch works', async () => {
+  const page = await openPage(browser, server.url, { width: 390, height: 844, dpr: 3, touch: true });
+  await waitForApp(page);
+  const size = await page.evaluate(() => [document.getElementById('canvas').width, document.getElementById('canvas').height]);
+  assert.deepEqual(size, [1170, 2532]);
+  assert.equal(await widget(page, 'tab', 'Профиль').count(), 0);
+  await screenshot(page, 'shell-390x844-dpr3-catalog');
+  await tap(page, widget(page, 'button', 'Меню'));
+  await widget(page, 'link', 'Профиль').waitFor();
+  assert.equal(await widget(page, 'button', 'Меню').getAttribute('aria-expanded'), 'true');
+  await screenshot(page, 'shell-390x844-dpr3-menu');
+  await tap(page, widget(page, 'link', 'Профиль'));
+  await page.locator('#a11y-root').getByRole('heading', { name: 'Профиль' }).waitFor();
+  assert.equal(new URL(page.url()).hash, '#/profile');
+  for (const box of await page.locator('#a11y-root > *').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right)))
+    assert.ok(box <= 390.5, `a widget reaches x=${box}`);
+  await page.context().close();
+});
+
+test('follows window resizes: canvas size and click coordinates stay right', async () => {
+  const page = await openPage(browser, server.url, { width: 1280, height: 800 });
+  await waitForApp(page);
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.waitForFunction(() => document.getElementById('canvas').width === 1000);
+  await click(page, widget(page, 'tab', 'Уведомления'));
+  await page.locator('#a11y-root').getByRole('heading', { name: 'Уведомления' }).waitFor();
+  await page.context().close();
+});
+
+test('backend down: a readable message with a retry that works once it is back', async () => {
+  const page = await openPage(browser, null);
+  await page.route('**/api/v1/health', (route) => route.abort('connectionrefused'));
+  await page.goto(server.url);
+  await waitForApp(page);
+  const alert = page.locator('#a11y-root').getByRole('alert');
+  await alert.first().waitFor();
+  assert.match(await alert.first().textContent(), /Сервер портала недоступен/);
+  await screenshot(page, 'shell-1280x800-backend-down');
+  await page.unroute('**/api/v1/health');
+  await click(page, widget(page, 'button', 'Повторить'));
+  await alert.first().waitFor({ state: 'detached' });
+  await page.context().close();
+});
+
+test('failed .wasm download: a message and a retry button, not a blank page', async () => {
+  const page = await openPage(browser, null);
+  await page.route('**/app.wasm', (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+  await page.goto(server.url);
+  await page.locator('#fatal').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#fatal-title').textContent(), 'Не удалось загрузить личный кабинет');
+  assert.ok(await page.getByRole('button', { name: 'Попробовать снова' }).isVisible());
+  await screenshot(page, 'shell-fatal-download');
+  await page.context().close();
+});
+
+test('no WebGL2 / no WebAssembly: the page says so', async () => {
+  let page = await openPage(browser, server.url, {
+    init: () => {
+      const orig = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (kind, ...rest) { return kind === 'webgl2' ? null : orig.call(this, kind, ...rest); };
+    },
+  });
+  await page.locator('#fatal').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#fatal-title').textContent(), /WebGL 2/);
+  await page.context().close();
+  page = await openPage(browser, server.url, { init: () => { delete window.WebAssembly; } });
+  await page.locator('#fatal').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#fatal-title').textContent(), /WebAssembly/);
+  await page.context().close();
+});
+
+async function assertValue(locator, expected) {
+  await locator.page().waitForFunction(([el, v]) => el && el.value === v, [await locator.elementHandle(), expected], { timeout: 5000 })
+    .catch(async () => assert.equal(await locator.inputValue(), expected));
+}
+
+async function assertAttr(locator, name, expected) {
+  const deadline = Date.now() + 5000;
+  let got;
+  while (Date.now() < deadline) {
+    got = await locator.getAttribute(name);
+    if (got === expected) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.equal(got, expected, `${name}`);
+}
