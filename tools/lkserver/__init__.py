@@ -1,0 +1,1 @@
+"""Reference backend of the Gosuslugi personal account (Python standard library only)."""

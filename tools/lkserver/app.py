@@ -1,0 +1,264 @@
+"""HTTP plumbing: routing, the auth check on every private endpoint, body limits, the one error
+shape, security headers, and the static app."""
+import json
+import os
+import re
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from . import auth, profile
+from .errors import ApiError
+from .static import StaticCache
+from .store import Database
+
+CONTRACT = "v1"
+VERSION = "0.2.0"
+MAX_BODY = 1024 * 1024
+
+
+def security_headers(extra_connect=""):
+    csp = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+           "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'%s; worker-src 'self' blob:; "
+           "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'" % extra_connect)
+    return {
+        "Content-Security-Policy": csp,
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "no-referrer",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Cross-Origin-Resource-Policy": "same-origin",
+    }
+
+
+class Outbox:
+    """The developer outbox: where SMS and e-mail codes 'go' in the reference backend."""
+
+    def __init__(self, echo=False):
+        self.lock = threading.Lock()
+        self.messages = []
+        self.echo = echo
+
+    def send(self, destination, text, code, purpose):
+        with self.lock:
+            self.messages.append({"at": int(time.time()), "destination": destination, "text": text, "code": code,
+                                  "purpose": purpose})
+            del self.messages[:-500]
+        if self.echo:
+            print("[outbox] %s: %s" % (destination, text), flush=True)
+
+    def for_destination(self, destination):
+        with self.lock:
+            return [m for m in self.messages if not destination or m["destination"] == destination]
+
+
+class Request:
+    def __init__(self, server, handler, body, params, query):
+        self.server, self.body, self.params, self.query = server, body, params, query
+        self.ip = handler.client_address[0]
+        device = handler.headers.get("X-Device") or handler.headers.get("User-Agent") or "неизвестное устройство"
+        self.device = device.strip()[:120]
+        self.account = None
+        self.session = None
+
+
+def health(req):
+    return 200, {"status": "ok", "contract": CONTRACT, "version": VERSION, "schema": req.server.db.schema_version(),
+                 "time": int(time.time())}
+
+
+def dev_outbox(req):
+    if not req.server.dev:
+        raise ApiError(404, "not_found", "Ресурс не найден")
+    dest = req.query.get("destination", [""])[0]
+    return 200, {"items": req.server.outbox.for_destination(dest)}
+
+
+PUBLIC, PRIVATE = False, True
+ROUTES = [
+    ("GET", "/health", health, PUBLIC),
+    ("GET", "/dev/outbox", dev_outbox, PUBLIC),
+    ("POST", "/auth/register", auth.register, PUBLIC),
+    ("POST", "/auth/register/confirm", auth.register_confirm, PUBLIC),
+    ("POST", "/auth/codes/{id}/resend", auth.resend_code, PUBLIC),
+    ("POST", "/auth/prelogin", auth.prelogin, PUBLIC),
+    ("POST", "/auth/login", auth.login, PUBLIC),
+    ("POST", "/auth/login/verify", auth.login_verify, PUBLIC),
+    ("POST", "/auth/refresh", auth.refresh, PUBLIC),
+    ("POST", "/auth/recover", auth.recover, PUBLIC),
+    ("POST", "/auth/recover/confirm", auth.recover_confirm, PUBLIC),
+    ("POST", "/auth/logout", auth.logout, PRIVATE),
+    ("GET", "/me", auth.me, PRIVATE),
+    ("POST", "/auth/totp/setup", auth.totp_setup, PRIVATE),
+    ("POST", "/auth/totp/enable", auth.totp_enable, PRIVATE),
+    ("DELETE", "/auth/totp", auth.totp_disable, PRIVATE),
+    ("GET", "/sessions", auth.list_sessions, PRIVATE),
+    ("DELETE", "/sessions/{id}", auth.revoke_session, PRIVATE),
+    ("GET", "/security-log", auth.security_log, PRIVATE),
+    ("GET", "/profile", profile.get_profile, PRIVATE),
+    ("PUT", "/profile", profile.put_profile, PRIVATE),
+    ("GET", "/profile/versions", profile.list_versions, PRIVATE),
+    ("GET", "/profile/versions/{version}", profile.get_version, PRIVATE),
+    ("POST", "/profile/versions/{version}/restore", profile.restore_version, PRIVATE),
+    ("GET", "/consents", profile.list_consents, PRIVATE),
+    ("POST", "/consents", profile.give_consent, PRIVATE),
+    ("DELETE", "/consents/{id}", profile.withdraw_consent, PRIVATE),
+]
+_COMPILED = [(m, re.compile("^" + re.sub(r"\{(\w+)\}", r"(?P<\1>[A-Za-z0-9_-]{1,64})", p) + "$"), h, private)
+             for (m, p, h, private) in ROUTES]
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "lk-reference/" + VERSION
+    sys_version = ""
+    protocol_version = "HTTP/1.1"
+    timeout = 30
+
+    def log_message(self, fmt, *args):
+        if self.server.verbose:
+            sys.stderr.write("%s %s\n" % (self.address_string(), fmt % args))
+
+    def send_body(self, status, body, ctype, extra=None, gz=None):
+        accept_gzip = "gzip" in (self.headers.get("Accept-Encoding") or "")
+        self.send_response(status)
+        for k, val in security_headers(self.server.extra_connect).items():
+            self.send_header(k, val)
+        if ctype:
+            self.send_header("Content-Type", ctype)
+        for k, val in (extra or {}).items():
+            self.send_header(k, val)
+        if gz is not None and accept_gzip:
+            body = gz
+            self.send_header("Content-Encoding", "gzip")
+        if gz is not None:
+            self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def send_json(self, status, obj):
+        if status == 204 or obj is None:
+            self.send_body(204 if obj is None else status, b"", None, {"Cache-Control": "no-store"})
+            return
+        data = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self.send_body(status, data, "application/json; charset=utf-8", {"Cache-Control": "no-store"})
+
+    def read_json_body(self):
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            raise ApiError(411, "length_required", "Укажите длину тела запроса (Content-Length)")
+        try:
+            n = int(self.headers.get("Content-Length") or "0")
+        except ValueError:
+            raise ApiError(400, "bad_request", "Неверная длина тела запроса")
+        if n < 0:
+            raise ApiError(400, "bad_request", "Неверная длина тела запроса")
+        if n > MAX_BODY:
+            self.close_connection = True  # do not read 10 MB just to throw it away
+            raise ApiError(413, "payload_too_large", "Слишком большой запрос: не более 1 МБ")
+        raw = self.rfile.read(n) if n > 0 else b""
+        if not raw:
+            return {}
+        try:
+            body = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            raise ApiError(400, "malformed_json", "Тело запроса не является корректным JSON")
+        if not isinstance(body, dict):
+            raise ApiError(400, "malformed_json", "Ожидался JSON-объект")
+        return body
+
+    def handle_any(self):
+        try:
+            url = urllib.parse.urlsplit(self.path)
+            if url.path.startswith("/api/"):
+                self.handle_api(url)
+            elif self.command in ("GET", "HEAD"):
+                self.handle_static(url.path)
+            else:
+                raise ApiError(405, "method_not_allowed", "Метод не поддерживается")
+        except ApiError as e:
+            self.send_json(e.status, e.body())
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        except Exception as e:  # never a stack trace to the client
+            sys.stderr.write("internal error: %r\n" % (e,))
+            self.send_json(500, ApiError(500, "internal", "Внутренняя ошибка сервера").body())
+
+    do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = handle_any
+
+    def handle_static(self, path):
+        full = self.server.static.resolve(path)
+        if full is None:
+            raise ApiError(404, "not_found", "Файл не найден")
+        entry = self.server.static.get(full)
+        headers = {"ETag": entry["etag"], "Cache-Control": "no-cache", "X-Decoded-Length": str(len(entry["data"]))}
+        if self.headers.get("If-None-Match") == entry["etag"]:
+            self.send_response(304)
+            for k, val in headers.items():
+                self.send_header(k, val)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_body(200, entry["data"], entry["type"], headers, gz=entry["gz"])
+
+    def handle_api(self, url):
+        prefix = "/api/" + CONTRACT
+        if not (url.path == prefix or url.path.startswith(prefix + "/")):
+            raise ApiError(404, "unknown_version", "Версия API не поддерживается; используйте /api/v1")
+        route = url.path[len(prefix):] or "/"
+        method = "GET" if self.command == "HEAD" else self.command
+        found, allowed = None, False
+        for m, rx, h, private in _COMPILED:
+            match = rx.match(route)
+            if match:
+                allowed = True
+                if m == method:
+                    found = (h, private, match.groupdict())
+                    break
+        if found is None:
+            if allowed:
+                raise ApiError(405, "method_not_allowed", "Метод не поддерживается для этого ресурса")
+            raise ApiError(404, "not_found", "Ресурс не найден")
+        handler, private, params = found
+        # Who is asking comes first: a private endpoint refuses before reading anything else.
+        account = session = None
+        if private:
+            account, session = auth.authenticate(self.server, self.headers.get("Authorization"))
+        body = self.read_json_body() if method in ("POST", "PUT", "PATCH", "DELETE") else {}
+        req = Request(self.server, self, body, params, urllib.parse.parse_qs(url.query))
+        req.account, req.session = account, session
+        status, obj = handler(req)
+        self.send_json(status, obj)
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+
+def load_pepper(db_path):
+    """A server secret kept beside the database (not in it), for HMACs of authenticators and codes."""
+    path = db_path + ".pepper"
+    if not os.path.exists(path):
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(os.urandom(32))
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def make_server(host, port, db_path, dist, dev=False, verbose=False, extra_connect=""):
+    srv = Server((host, port), Handler)
+    srv.db = Database(db_path)
+    srv.pepper = load_pepper(db_path)
+    srv.static = StaticCache(dist)
+    srv.verbose = verbose
+    srv.dev = dev
+    srv.outbox = Outbox(echo=dev and verbose)
+    srv.extra_connect = (" " + extra_connect) if extra_connect else ""
+    return srv

@@ -1,0 +1,24 @@
+"""The one error shape of the REST contract: {"error": {"code", "message", "fields": [...]}}."""
+
+
+class ApiError(Exception):
+    def __init__(self, status, code, message, fields=None, extra=None):
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+        self.fields = fields or []
+        self.extra = extra or {}
+
+    def body(self):
+        err = {"code": self.code, "message": self.message}
+        if self.fields:
+            err["fields"] = self.fields
+        err.update(self.extra)
+        return {"error": err}
+
+
+def field_error(field, message):
+    return {"field": field, "message": message}
+
+
+def validation(fields):
+    return ApiError(422, "validation_failed", "Проверьте правильность заполнения полей", fields)

@@ -1,0 +1,71 @@
+"""Demo citizens for --seed: full profiles with valid СНИЛС, ИНН and passport data, two families
+that know each other. Their credentials are created exactly as the client creates them
+(Argon2id-derived authenticator, key pairs wrapped with the derived key) through libsodium."""
+import base64
+import json
+import secrets
+import time
+
+from . import sodium
+from .auth import auth_hash
+
+PASSWORD = "Gosuslugi2026"
+
+CITIZENS = [
+    {"last_name": "Иванов", "first_name": "Иван", "middle_name": "Сергеевич", "birth_date": "1985-04-12", "gender": "male",
+     "phone": "+79001234567", "email": "ivanov@example.ru", "snils": "11223344595", "inn": "500100732259",
+     "passport": {"series": "4510", "number": "123456", "issued_at": "2005-05-20", "issued_by": "ОВД района Хамовники г. Москвы",
+                  "division_code": "772-015"},
+     "registration_address": "119034, г. Москва, ул. Пречистенка, д. 10, кв. 5",
+     "residence_address": "119034, г. Москва, ул. Пречистенка, д. 10, кв. 5",
+     "bank": {"bik": "044525225", "account": "40817810938160925982"},
+     "family": [{"relation": "spouse", "last_name": "Иванова", "first_name": "Мария", "middle_name": "Петровна", "birth_date": "1987-09-03"},
+                {"relation": "child", "last_name": "Иванов", "first_name": "Алексей", "middle_name": "Иванович", "birth_date": "2014-02-17"}],
+     "vehicles": [{"make": "Lada", "model": "Vesta", "plate": "А123ВС77", "vin": "XTAGFL110KY123456"}]},
+    {"last_name": "Иванова", "first_name": "Мария", "middle_name": "Петровна", "birth_date": "1987-09-03", "gender": "female",
+     "phone": "+79001234568", "email": "ivanova@example.ru", "snils": "08765430300", "inn": "770708389187",
+     "passport": {"series": "4512", "number": "654321", "issued_at": "2007-10-01", "issued_by": "ОВД района Арбат г. Москвы",
+                  "division_code": "772-021"},
+     "registration_address": "119034, г. Москва, ул. Пречистенка, д. 10, кв. 5",
+     "residence_address": "119034, г. Москва, ул. Пречистенка, д. 10, кв. 5",
+     "bank": {"bik": "044525225", "account": "40817810538160925984"},
+     "family": [{"relation": "spouse", "last_name": "Иванов", "first_name": "Иван", "middle_name": "Сергеевич", "birth_date": "1985-04-12"},
+                {"relation": "child", "last_name": "Иванов", "first_name": "Алексей", "middle_name": "Иванович", "birth_date": "2014-02-17"}],
+     "vehicles": []},
+    {"last_name": "Петров", "first_name": "Пётр", "middle_name": "Алексеевич", "birth_date": "1979-12-30", "gender": "male",
+     "phone": "+79161112233", "email": "petrov@example.ru", "snils": "12345678964", "inn": "771234567859",
+     "passport": {"series": "4603", "number": "111222", "issued_at": "2000-01-15", "issued_by": "ОВД г. Подольска Московской обл.",
+                  "division_code": "502-042"},
+     "registration_address": "142100, Московская обл., г. Подольск, ул. Ленина, д. 3, кв. 12",
+     "residence_address": "142100, Московская обл., г. Подольск, ул. Ленина, д. 3, кв. 12",
+     "bank": {"bik": "044525225", "account": "40817810338160925980"},
+     "family": [{"relation": "child", "last_name": "Петрова", "first_name": "Анна", "middle_name": "Петровна", "birth_date": "2008-06-01"}],
+     "vehicles": []},
+]
+VERIFIED = ["snils", "inn", "passport"]
+
+
+def seed(server):
+    """Creates the demo citizens that do not exist yet; returns their logins for printing."""
+    out = []
+    for c in CITIZENS:
+        name = "%s %s %s" % (c["last_name"], c["first_name"], c["middle_name"])
+        out.append({"name": name, "phone": c["phone"], "email": c["email"], "snils": c["snils"], "password": PASSWORD})
+        if server.db.one("SELECT 1 FROM accounts WHERE phone = ?", (c["phone"],)):
+            continue
+        salt = sodium.random_bytes(16)
+        authenticator, wrap_key = sodium.derive_login_keys(PASSWORD, salt)
+        bpk, bsk, spk, ssk = sodium.generate_keys()
+        wrapped = sodium.wrap_keys(bsk, ssk, wrap_key)
+        b64 = lambda raw: base64.b64encode(raw).decode("ascii")  # noqa: E731
+        with server.db.transaction() as con:
+            cur = con.execute(
+                "INSERT INTO accounts (public_id, phone, email, snils, status, kdf_salt, kdf_ops, kdf_mem, auth_hash, wrapped_keys, "
+                "pk_x25519, pk_ed25519, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (secrets.token_hex(8), c["phone"], c["email"], c["snils"], "active", b64(salt), sodium.KDF_OPS, sodium.KDF_MEM,
+                 auth_hash(server, authenticator), b64(wrapped), b64(bpk), b64(spk), time.time()))
+            con.execute("INSERT INTO profile_versions (account_id, version, data, verified, reason, created_at) VALUES (?,?,?,?,?,?)",
+                        (cur.lastrowid, 1, json.dumps(c, ensure_ascii=False), json.dumps(VERIFIED), "registration", time.time()))
+            con.execute("INSERT INTO consents (id, account_id, purpose, given_at) VALUES (?,?,?,?)",
+                        (secrets.token_hex(8), cur.lastrowid, "personal_data", time.time()))
+    return out
