@@ -1,6 +1,9 @@
 #include "client/api_client.h"
 
+#include <random>
 #include <utility>
+
+#include "crypto/login_keys.h"
 
 namespace client {
 
@@ -13,32 +16,134 @@ void ApiClient::SetBaseUrl(std::string base_url) {
     base_url_ = std::move(base_url);
 }
 
-void ApiClient::Get(const std::string& path, Done done, int retries) {
-    HttpRequest req;
-    req.method = "GET";
-    req.url = base_url_ + path;
-    req.headers.push_back({"Accept", "application/json"});
-    Attempt(std::move(req), std::move(done), retries);
+void ApiClient::SetSession(std::string access_token, std::string refresh_token) {
+    access_token_ = std::move(access_token);
+    refresh_token_ = std::move(refresh_token);
+    session_generation_++;
 }
 
-void ApiClient::Attempt(HttpRequest request, Done done, int retries_left) {
-    HttpRequest copy = request;
-    transport_.Send(std::move(copy), [this, request = std::move(request), done = std::move(done), retries_left](HttpResponse r) mutable {
+void ApiClient::ClearSession() {
+    // Overwrite before dropping: tokens are secrets too.
+    std::fill(access_token_.begin(), access_token_.end(), '\0');
+    std::fill(refresh_token_.begin(), refresh_token_.end(), '\0');
+    access_token_.clear();
+    refresh_token_.clear();
+    session_generation_++;
+}
+
+void ApiClient::Get(const std::string& path, Done done, RequestOptions opt) { Send("GET", path, nullptr, std::move(done), opt); }
+void ApiClient::Post(const std::string& path, const nlohmann::json& body, Done done, RequestOptions opt) {
+    Send("POST", path, &body, std::move(done), opt);
+}
+void ApiClient::Put(const std::string& path, const nlohmann::json& body, Done done, RequestOptions opt) {
+    Send("PUT", path, &body, std::move(done), opt);
+}
+void ApiClient::Delete(const std::string& path, Done done, RequestOptions opt) { Send("DELETE", path, nullptr, std::move(done), opt); }
+
+void ApiClient::Send(const std::string& method, const std::string& path, const nlohmann::json* body, Done done, RequestOptions opt) {
+    Call call;
+    call.request.method = method;
+    call.request.url = base_url_ + path;
+    call.request.timeout_ms = opt.timeout_ms;
+    call.request.headers.push_back({"Accept", "application/json"});
+    if (!device_.empty()) call.request.headers.push_back({"X-Device", device_});
+    if (body) {
+        call.request.headers.push_back({"Content-Type", "application/json"});
+        call.request.body = body->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+    bool idempotent_method = method != "POST";
+    if (opt.idempotency_key) call.request.headers.push_back({"Idempotency-Key", crypto::RandomId()});
+    call.retries_left = opt.retries >= 0 ? opt.retries : (idempotent_method || opt.idempotency_key ? 2 : 0);
+    call.auth = opt.auth;
+    call.done = std::move(done);
+    Attempt(std::move(call));
+}
+
+void ApiClient::Attempt(Call call) {
+    HttpRequest req = call.request;
+    if (call.auth && !access_token_.empty()) req.headers.push_back({"Authorization", "Bearer " + access_token_});
+    int generation = session_generation_;
+    transport_.Send(std::move(req), [this, call = std::move(call), generation](HttpResponse r) mutable {
         ApiResult result;
         result.error = ClassifyResponse(r);
-        if (result.error.retryable() && retries_left > 0) {
-            // Retries are immediate here; the transport's own timeout already spaced them out,
-            // and the UI shows a retry button when the last attempt fails.
-            Attempt(std::move(request), std::move(done), retries_left - 1);
+        // An expired access token: refresh once and replay, unless the session changed meanwhile.
+        if (call.auth && result.error.status == 401 && result.error.code == "token_expired" && !call.refreshed &&
+            !refresh_token_.empty() && generation == session_generation_) {
+            Refresh(std::move(call));
             return;
         }
-        if (result.error.ok() && !r.body.empty())
-            result.body = nlohmann::json::parse(r.body, nullptr, false);
-        done(std::move(result));
+        if (result.error.retryable() && call.retries_left > 0) {
+            // Exponential backoff with jitter: 0.4 s, 1.2 s, 3.6 s (± 25 %).
+            static std::minstd_rand rng(12345);
+            int base = 400;
+            for (int i = 0; i < call.attempt; i++) base *= 3;
+            int delay = base * (75 + (int)(rng() % 51)) / 100;
+            call.retries_left--;
+            call.attempt++;
+            delayed_.push_back({std::chrono::steady_clock::now() + std::chrono::milliseconds(delay), std::move(call)});
+            if (wake_) wake_(delay);
+            return;
+        }
+        Finish(call, r, std::move(result));
     });
 }
 
+void ApiClient::Finish(Call& call, const HttpResponse& r, ApiResult result) {
+    if (result.error.ok() && !r.body.empty()) result.body = nlohmann::json::parse(r.body, nullptr, false);
+    if (call.auth && result.error.status == 401 && HasSession()) {
+        ClearSession();
+        if (on_session_lost) on_session_lost();
+    }
+    call.done(std::move(result));
+}
+
+void ApiClient::Refresh(Call call) {
+    HttpRequest req;
+    req.method = "POST";
+    req.url = base_url_ + "/auth/refresh";
+    req.headers = {{"Accept", "application/json"}, {"Content-Type", "application/json"}};
+    req.body = nlohmann::json({{"refresh_token", refresh_token_}}).dump();
+    call.refreshed = true;
+    transport_.Send(std::move(req), [this, call = std::move(call)](HttpResponse r) mutable {
+        ApiResult result;
+        result.error = ClassifyResponse(r);
+        nlohmann::json body = result.error.ok() ? nlohmann::json::parse(r.body, nullptr, false) : nlohmann::json();
+        if (result.error.ok() && body.is_object() && body.contains("access_token") && body["access_token"].is_string() &&
+            body.contains("refresh_token") && body["refresh_token"].is_string()) {
+            SetSession(body["access_token"].get<std::string>(), body["refresh_token"].get<std::string>());
+            Attempt(std::move(call));
+            return;
+        }
+        // Refresh refused: the session is over.
+        HttpResponse expired;
+        expired.status = 401;
+        ApiResult lost;
+        lost.error.kind = ApiErrorKind::Client;
+        lost.error.status = 401;
+        lost.error.code = "session_expired";
+        lost.error.message = "Сеанс завершён. Войдите снова.";
+        Finish(call, expired, std::move(lost));
+    });
+}
+
+void ApiClient::Poll() {
+    transport_.Poll();
+    auto now = std::chrono::steady_clock::now();
+    for (size_t i = 0; i < delayed_.size();) {
+        if (delayed_[i].due <= now) {
+            Call call = std::move(delayed_[i].call);
+            delayed_.erase(delayed_.begin() + (long)i);
+            Attempt(std::move(call));
+        } else {
+            i++;
+        }
+    }
+}
+
 void ApiClient::CheckHealth(Done done) {
+    RequestOptions opt;
+    opt.auth = false;
+    opt.retries = 1;
     Get("/health", [done = std::move(done)](ApiResult r) {
         if (r.error.ok()) {
             const nlohmann::json& b = r.body;
@@ -50,7 +155,7 @@ void ApiClient::CheckHealth(Done done) {
             }
         }
         done(std::move(r));
-    }, /*retries=*/1);
+    }, opt);
 }
 
 }  // namespace client

@@ -1,8 +1,11 @@
-// The one API client every screen uses. Knows the backend base URL and the contract
-// version; turns transport responses into parsed JSON or an ApiError. Never blocks.
+// The one API client every screen uses. Knows the backend base URL and the contract version,
+// the session tokens, and how to retry; turns transport responses into parsed JSON or an
+// ApiError. Never blocks: completions arrive from Poll().
 #pragma once
+#include <chrono>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -13,7 +16,14 @@ namespace client {
 
 struct ApiResult {
     ApiError error;
-    nlohmann::json body;  // parsed JSON when error.ok()
+    nlohmann::json body;  // parsed JSON when error.ok() (null for 204)
+};
+
+struct RequestOptions {
+    bool auth = true;         // send the access token
+    int retries = -1;         // -1: 2 for idempotent methods (GET/PUT/DELETE), 0 for POST
+    bool idempotency_key = false;  // POST that creates something: retries reuse the same key
+    int timeout_ms = 15000;
 };
 
 class ApiClient {
@@ -24,22 +34,55 @@ public:
 
     const std::string& BaseUrl() const { return base_url_; }
     void SetBaseUrl(std::string base_url);
+    // How the client wakes the UI for a delayed retry (browser: a timer; native: the loop).
+    void SetWakeHook(std::function<void(int ms)> wake) { wake_ = std::move(wake); }
+    void SetDeviceName(std::string name) { device_ = std::move(name); }
 
-    // GET with retries (idempotent): up to `retries` more attempts on Offline/Timeout/5xx.
-    void Get(const std::string& path, Done done, int retries = 2);
+    void Get(const std::string& path, Done done, RequestOptions opt = {});
+    void Post(const std::string& path, const nlohmann::json& body, Done done, RequestOptions opt = {});
+    void Put(const std::string& path, const nlohmann::json& body, Done done, RequestOptions opt = {});
+    void Delete(const std::string& path, Done done, RequestOptions opt = {});
 
     // GET /health: is the backend there, and does it speak our contract version?
     void CheckHealth(Done done);
 
-    void Poll() { transport_.Poll(); }
-    int InFlight() const { return transport_.InFlight(); }
+    // Session tokens. An expired access token is refreshed once, transparently; when that
+    // fails the session is lost and on_session_lost runs (the UI goes to the login screen).
+    void SetSession(std::string access_token, std::string refresh_token);
+    void ClearSession();
+    bool HasSession() const { return !access_token_.empty(); }
+    std::function<void()> on_session_lost;
+
+    void Poll();
+    int InFlight() const { return transport_.InFlight() + (int)delayed_.size(); }
 
     static constexpr const char* kContractVersion = "v1";
 
 private:
-    void Attempt(HttpRequest request, Done done, int retries_left);
+    struct Call {
+        HttpRequest request;
+        Done done;
+        int retries_left = 0;
+        int attempt = 0;
+        bool auth = true;
+        bool refreshed = false;
+    };
+    void Send(const std::string& method, const std::string& path, const nlohmann::json* body, Done done, RequestOptions opt);
+    void Attempt(Call call);
+    void Refresh(Call call);
+    void Finish(Call& call, const HttpResponse& r, ApiResult result);
+
     Transport& transport_;
     std::string base_url_;
+    std::string device_;
+    std::string access_token_, refresh_token_;
+    int session_generation_ = 0;
+    std::function<void(int)> wake_;
+    struct Delayed {
+        std::chrono::steady_clock::time_point due;
+        Call call;
+    };
+    std::vector<Delayed> delayed_;
 };
 
 }  // namespace client

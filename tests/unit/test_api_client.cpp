@@ -92,7 +92,7 @@ TEST_F(ApiClientTest, StaticFilesServedAsHtmlAndPageIsNotTheApi) {
     // A page served in place of the API (wrong base URL) is Malformed, not "ok".
     native::CurlTransport t;
     client::ApiClient api(t, server->base_url());
-    auto r = Wait(api, [&](client::ApiClient::Done d) { api.Get("/index.html", std::move(d), 0); });
+    auto r = Wait(api, [&](client::ApiClient::Done d) { client::RequestOptions opt; opt.auth = false; opt.retries = 0; api.Get("/index.html", std::move(d), opt); });
     EXPECT_EQ(r.error.kind, client::ApiErrorKind::Malformed);
 }
 
@@ -142,12 +142,12 @@ TEST_F(ApiClientTest, ServerRefusesPathTraversal) {
 }
 
 TEST_F(ApiClientTest, MalformedAndOversizeBodiesGetJsonErrors) {
-    auto r = Raw("POST", server->api_url() + "/health", "{not json", {{"Content-Type", "application/json"}});
+    auto r = Raw("POST", server->api_url() + "/auth/prelogin", "{not json", {{"Content-Type", "application/json"}});
     EXPECT_EQ(r.status, 400);
     auto e = client::ClassifyResponse(r);
     EXPECT_EQ(e.code, "malformed_json");
     std::string big(10 * 1024 * 1024, 'x');
-    r = Raw("POST", server->api_url() + "/health", big, {{"Content-Type", "application/json"}});
+    r = Raw("POST", server->api_url() + "/auth/prelogin", big, {{"Content-Type", "application/json"}});
     EXPECT_EQ(r.status, 413);
     EXPECT_EQ(client::ClassifyResponse(r).code, "payload_too_large");
     // The server is still healthy afterwards.
