@@ -36,11 +36,13 @@ if(EMSCRIPTEN)
   set(SODIUM_LIBRARY_VERSION_MAJOR 10)
   set(SODIUM_LIBRARY_VERSION_MINOR 3)
   set(SODIUM_LIBRARY_MINIMAL_DEF "")
+  # The public headers, plus the version.h that configure would generate, in the build tree.
+  file(COPY ${SODIUM_DIR}/include/ DESTINATION ${CMAKE_BINARY_DIR}/sodium_include PATTERN "*.in" EXCLUDE)
   configure_file(${SODIUM_DIR}/include/sodium/version.h.in
                  ${CMAKE_BINARY_DIR}/sodium_include/sodium/version.h @ONLY)
   add_library(sodium STATIC EXCLUDE_FROM_ALL ${SODIUM_SOURCES})
-  target_include_directories(sodium SYSTEM PUBLIC ${CMAKE_BINARY_DIR}/sodium_include ${SODIUM_DIR}/include)
-  target_include_directories(sodium PRIVATE ${SODIUM_DIR}/include/sodium)
+  target_include_directories(sodium SYSTEM PUBLIC ${CMAKE_BINARY_DIR}/sodium_include)
+  target_include_directories(sodium PRIVATE ${CMAKE_BINARY_DIR}/sodium_include/sodium)
   target_compile_definitions(sodium PUBLIC SODIUM_STATIC PRIVATE CONFIGURED=1
     NATIVE_LITTLE_ENDIAN=1 HAVE_WEAK_SYMBOLS=1 HAVE_C_VARARRAYS=1
     HAVE_ATOMIC_OPS=1 _GNU_SOURCE=1)

@@ -1,0 +1,100 @@
+#include "core/dates.h"
+
+#include <cstdio>
+#include <ctime>
+
+namespace core {
+
+static bool Leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static bool CalendarValid(int y, int m, int d) {
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
+    return d <= days[m - 1] + (m == 2 && Leap(y) ? 1 : 0);
+}
+
+static bool ReadInt(const std::string& s, size_t& i, int max_digits, int* out) {
+    int v = 0, n = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9' && n < max_digits) { v = v * 10 + (s[i] - '0'); i++; n++; }
+    *out = v;
+    return n > 0;
+}
+
+Date ParseRussianDate(const std::string& text) {
+    size_t i = 0;
+    int d, m, y;
+    Date out;
+    if (!ReadInt(text, i, 2, &d) || i >= text.size() || text[i++] != '.') return out;
+    if (!ReadInt(text, i, 2, &m) || i >= text.size() || text[i++] != '.') return out;
+    size_t ys = i;
+    if (!ReadInt(text, i, 4, &y) || i != text.size() || i - ys != 4) return out;
+    if (!CalendarValid(y, m, d)) return out;
+    out.year = y; out.month = m; out.day = d;
+    return out;
+}
+
+Date ParseIsoDate(const std::string& text) {
+    Date out;
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return out;
+    size_t i = 0;
+    int y, m, d;
+    if (!ReadInt(text, i, 4, &y) || i != 4) return out;
+    i = 5;
+    if (!ReadInt(text, i, 2, &m) || i != 7) return out;
+    i = 8;
+    if (!ReadInt(text, i, 2, &d) || i != 10) return out;
+    if (!CalendarValid(y, m, d)) return out;
+    out.year = y; out.month = m; out.day = d;
+    return out;
+}
+
+std::string ToIso(const Date& d) {
+    char buf[16];
+    snprintf(buf, sizeof(buf), "%04d-%02d-%02d", d.year, d.month, d.day);
+    return buf;
+}
+
+std::string ToRussian(const Date& d) {
+    char buf[16];
+    snprintf(buf, sizeof(buf), "%02d.%02d.%04d", d.day, d.month, d.year);
+    return buf;
+}
+
+std::string IsoToRussian(const std::string& iso) {
+    Date d = ParseIsoDate(iso);
+    return d.valid() ? ToRussian(d) : iso;
+}
+
+Date Today() {
+    time_t t = time(nullptr);
+    struct tm tm_now;
+    localtime_r(&t, &tm_now);
+    Date d;
+    d.year = tm_now.tm_year + 1900;
+    d.month = tm_now.tm_mon + 1;
+    d.day = tm_now.tm_mday;
+    return d;
+}
+
+bool operator<(const Date& a, const Date& b) {
+    if (a.year != b.year) return a.year < b.year;
+    if (a.month != b.month) return a.month < b.month;
+    return a.day < b.day;
+}
+
+int YearsBetween(const Date& from, const Date& to) {
+    int years = to.year - from.year;
+    if (to.month < from.month || (to.month == from.month && to.day < from.day)) years--;
+    return years;
+}
+
+std::string FormatTimestamp(long long unix_seconds) {
+    time_t t = (time_t)unix_seconds;
+    struct tm tm_local;
+    localtime_r(&t, &tm_local);
+    char buf[32];
+    strftime(buf, sizeof(buf), "%d.%m.%Y %H:%M", &tm_local);
+    return buf;
+}
+
+}  // namespace core

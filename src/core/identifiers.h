@@ -1,0 +1,17 @@
+// Russian identifiers with their real check digits (SPEC §4). Digits only; callers strip
+// the spaces and dashes people type (NormalizeDigits).
+#pragma once
+#include <string>
+
+namespace core {
+
+std::string NormalizeDigits(const std::string& text, const char* allowed_separators = " -");
+bool InnValid(const std::string& digits);            // 10 (organisation) or 12 (person) digits
+bool PassportSeriesValid(const std::string& digits); // 4 digits
+bool PassportNumberValid(const std::string& digits); // 6 digits
+bool DivisionCodeValid(const std::string& text);     // NNN-NNN
+bool BikValid(const std::string& digits);            // 9 digits, starts with 04
+// Settlement account (20 digits) with its control key checked against the bank's БИК.
+bool AccountMatchesBik(const std::string& account, const std::string& bik);
+
+}  // namespace core

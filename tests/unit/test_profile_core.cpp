@@ -1,0 +1,102 @@
+#include <gtest/gtest.h>
+
+#include "core/dates.h"
+#include "core/identifiers.h"
+#include "core/profile_fields.h"
+
+using nlohmann::json;
+
+TEST(Identifiers, Inn) {
+    for (const char* ok : {"7707083893", "500100732259", "770708389187", "771234567859", "7830002293"})
+        EXPECT_TRUE(core::InnValid(ok)) << ok;
+    for (const char* bad : {"7707083894", "500100732258", "77070838918", "", "abcdefghij", "7712345678591"})
+        EXPECT_FALSE(core::InnValid(bad)) << bad;
+}
+
+TEST(Identifiers, BankAccountAgainstBik) {
+    EXPECT_TRUE(core::AccountMatchesBik("40817810938160925982", "044525225"));
+    EXPECT_TRUE(core::AccountMatchesBik("40817810538160925984", "044525225"));
+    EXPECT_FALSE(core::AccountMatchesBik("40817810938160925983", "044525225"));
+    EXPECT_FALSE(core::AccountMatchesBik("40817810938160925982", "044525226"));
+    EXPECT_FALSE(core::AccountMatchesBik("4081781093816092598", "044525225"));
+    EXPECT_FALSE(core::BikValid("144525225"));
+}
+
+TEST(Identifiers, PassportAndDivision) {
+    EXPECT_TRUE(core::PassportSeriesValid(core::NormalizeDigits("45 10")));
+    EXPECT_FALSE(core::PassportSeriesValid("451"));
+    EXPECT_TRUE(core::PassportNumberValid("123456"));
+    EXPECT_FALSE(core::PassportNumberValid("000000"));
+    EXPECT_TRUE(core::DivisionCodeValid("772-015"));
+    EXPECT_FALSE(core::DivisionCodeValid("772015"));
+    EXPECT_EQ(core::NormalizeDigits("112-233-445 95"), "11223344595");
+    EXPECT_EQ(core::NormalizeDigits("12a4"), "12a4");
+}
+
+TEST(Dates, ParseAndFormat) {
+    core::Date d = core::ParseRussianDate("15.03.1990");
+    ASSERT_TRUE(d.valid());
+    EXPECT_EQ(core::ToIso(d), "1990-03-15");
+    EXPECT_TRUE(core::ParseRussianDate("29.02.2024").valid());
+    EXPECT_FALSE(core::ParseRussianDate("29.02.2023").valid());
+    EXPECT_FALSE(core::ParseRussianDate("31.04.2020").valid());
+    EXPECT_FALSE(core::ParseRussianDate("1990-03-15").valid());
+    EXPECT_FALSE(core::ParseRussianDate("15.03.90").valid());
+    EXPECT_EQ(core::IsoToRussian("2005-05-20"), "20.05.2005");
+    EXPECT_EQ(core::IsoToRussian(""), "");
+    EXPECT_EQ(core::YearsBetween(core::ParseIsoDate("2000-05-20"), core::ParseIsoDate("2014-05-19")), 13);
+    EXPECT_EQ(core::YearsBetween(core::ParseIsoDate("2000-05-20"), core::ParseIsoDate("2014-05-20")), 14);
+}
+
+TEST(ProfileFields, ValidationMessagesSayHowToFix) {
+    json doc = {{"birth_date", "1990-03-15"}, {"bank", {{"bik", "044525225"}}}};
+    auto check = [&](const char* path, const char* text) { return core::ValidateProfileText(*core::FindProfileField(path), text, doc); };
+    EXPECT_EQ(check("snils", "112-233-445 95"), "");
+    EXPECT_NE(check("snils", "112-233-445 96").find("контрольное число"), std::string::npos);
+    EXPECT_EQ(check("birth_date", "15.03.1990"), "");
+    EXPECT_NE(check("birth_date", "31.02.1990").find("ДД.ММ.ГГГГ"), std::string::npos);
+    EXPECT_NE(check("birth_date", "01.01.2099").find("будущем"), std::string::npos);
+    EXPECT_NE(check("passport.issued_at", "01.01.2000").find("14"), std::string::npos);
+    EXPECT_EQ(check("passport.issued_at", "20.03.2004"), "");
+    EXPECT_EQ(check("bank.account", "40817810938160925982"), "");
+    EXPECT_NE(check("bank.account", "40817810938160925983").find("БИК"), std::string::npos);
+    EXPECT_EQ(check("phone", "8 900 123 45 67"), "");
+    EXPECT_NE(check("last_name", "").find("Фамилия"), std::string::npos);
+    EXPECT_NE(check("first_name", "Ivan<script>").find("буквы"), std::string::npos);
+}
+
+TEST(ProfileFields, StoredValuesAreNormalised) {
+    EXPECT_EQ(core::StoredValue(*core::FindProfileField("birth_date"), " 15.03.1990 "), "1990-03-15");
+    EXPECT_EQ(core::StoredValue(*core::FindProfileField("snils"), "112-233-445 95"), "11223344595");
+    EXPECT_EQ(core::StoredValue(*core::FindProfileField("phone"), "8 (900) 123-45-67"), "+79001234567");
+    EXPECT_EQ(core::StoredValue(*core::FindProfileField("email"), "A@B.RU"), "a@b.ru");
+}
+
+TEST(ProfileFields, DiffListsChangedFieldsInDisplayForm) {
+    json a = {{"last_name", "Иванов"}, {"birth_date", "1985-04-12"}, {"passport", {{"series", "4510"}}},
+              {"family", json::array({{{"relation", "child"}, {"last_name", "Иванов"}, {"first_name", "Алексей"}, {"birth_date", "2014-02-17"}}})}};
+    json b = a;
+    b["birth_date"] = "1985-04-13";
+    b["passport"]["series"] = "4511";
+    b["family"] = json::array();
+    auto changes = core::DiffProfiles(a, b);
+    ASSERT_EQ(changes.size(), 3u);
+    EXPECT_EQ(changes[0].label, "Основные данные — Дата рождения");
+    EXPECT_EQ(changes[0].before, "12.04.1985");
+    EXPECT_EQ(changes[0].after, "13.04.1985");
+    EXPECT_EQ(changes[1].label, "Паспорт РФ — Серия");
+    EXPECT_EQ(changes[2].label, "Семья");
+    EXPECT_EQ(changes[2].before, "Ребёнок: Иванов Алексей, 17.02.2014");
+    EXPECT_EQ(changes[2].after, "—");
+    EXPECT_TRUE(core::DiffProfiles(a, a).empty());
+}
+
+TEST(ProfileFields, PathsReadAndWriteNestedValues) {
+    json doc = json::object();
+    core::SetPath(doc, "passport.series", "4510");
+    core::SetPath(doc, "last_name", "Петров");
+    EXPECT_EQ(core::GetPath(doc, "passport.series"), "4510");
+    EXPECT_EQ(core::GetPath(doc, "passport.number"), "");
+    EXPECT_EQ(core::GetPath(doc, "nope.deeper"), "");
+    EXPECT_EQ(doc["last_name"], "Петров");
+}
