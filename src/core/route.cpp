@@ -3,13 +3,18 @@
 namespace core {
 
 static const ScreenInfo kScreens[] = {
-    {Screen::Catalog, "/catalog", "nav.catalog", false, true},
-    {Screen::Applications, "/applications", "nav.applications", true, true},
-    {Screen::Rooms, "/rooms", "nav.rooms", true, true},
-    {Screen::Notifications, "/notifications", "nav.notifications", true, true},
-    {Screen::Profile, "/profile", "nav.profile", true, true},
-    {Screen::Login, "/login", "nav.login", false, false},
-    {Screen::NotFound, "/not-found", "nav.not_found", false, false},
+    {Screen::Catalog, "/catalog", "nav.catalog", false, true, Screen::Catalog},
+    {Screen::Applications, "/applications", "nav.applications", true, true, Screen::Applications},
+    {Screen::Rooms, "/rooms", "nav.rooms", true, true, Screen::Rooms},
+    {Screen::Notifications, "/notifications", "nav.notifications", true, true, Screen::Notifications},
+    {Screen::Profile, "/profile", "nav.profile", true, true, Screen::Profile},
+    {Screen::ProfileHistory, "/profile/history", "profile.tab_history", true, false, Screen::Profile},
+    {Screen::ProfileConsents, "/profile/consents", "profile.tab_consents", true, false, Screen::Profile},
+    {Screen::ProfileSecurity, "/profile/security", "profile.tab_security", true, false, Screen::Profile},
+    {Screen::Login, "/login", "nav.login", false, false, Screen::Login},
+    {Screen::Register, "/register", "nav.register", false, false, Screen::Login},
+    {Screen::Recover, "/recover", "nav.recover", false, false, Screen::Login},
+    {Screen::NotFound, "/not-found", "nav.not_found", false, false, Screen::NotFound},
 };
 
 const ScreenInfo* AllScreens(int* count) {

@@ -5,7 +5,10 @@
 
 namespace core {
 
-enum class Screen { Login, Catalog, Applications, Rooms, Notifications, Profile, NotFound };
+enum class Screen {
+    Login, Register, Recover, Catalog, Applications, Rooms, Notifications,
+    Profile, ProfileHistory, ProfileConsents, ProfileSecurity, NotFound
+};
 
 struct ScreenInfo {
     Screen screen;
@@ -13,6 +16,7 @@ struct ScreenInfo {
     const char* title_key;  // key in the string catalog (lang/ru_RU.json)
     bool needs_login;
     bool in_main_nav;
+    Screen nav_parent;      // the main-navigation entry this screen belongs to
 };
 
 // All screens in navigation order.

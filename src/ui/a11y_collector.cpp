@@ -92,14 +92,21 @@ core::A11yNode* A11yCollector::LastNode() {
     return &nodes_.back();
 }
 
+// Annotations still bound to an earlier item (one without ItemInfo, e.g. a combo) are stale:
+// a new SetNext* call starts a fresh set for the next item.
+A11yCollector* A11yCollector::ForNextItem() {
+    A11yCollector* c = Current();
+    if (c && c->annotated_id_ != 0) c->ClearAnnotations();
+    return c;
+}
 void A11yCollector::SetNextRole(core::A11yRole role) {
-    if (A11yCollector* c = Current()) { c->has_next_role_ = true; c->next_role_ = role; }
+    if (A11yCollector* c = ForNextItem()) { c->has_next_role_ = true; c->next_role_ = role; }
 }
 void A11yCollector::SetNextName(const std::string& name) {
-    if (A11yCollector* c = Current()) c->next_name_ = name;
+    if (A11yCollector* c = ForNextItem()) c->next_name_ = name;
 }
 void A11yCollector::SetNextState(unsigned state) {
-    if (A11yCollector* c = Current()) c->next_state_ |= state;
+    if (A11yCollector* c = ForNextItem()) c->next_state_ |= state;
 }
 void A11yCollector::SetLastDescription(const std::string& text) {
     if (A11yCollector* c = Current())

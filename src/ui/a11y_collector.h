@@ -36,6 +36,7 @@ public:
 
 private:
     core::A11yNode* LastNode();
+    static A11yCollector* ForNextItem();
     bool HasAnnotations() const;
     void ClearAnnotations();
     ImGuiContext* ctx_ = nullptr;

@@ -1,5 +1,8 @@
 #include "ui/app.h"
 
+#include <chrono>
+#include <cmath>
+
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "ui/icons.h"
@@ -7,8 +10,15 @@
 
 namespace ui {
 
-App::App(client::ApiClient& api, core::FrameScheduler& scheduler, PlatformHooks hooks)
-    : api_(api), scheduler_(scheduler), hooks_(std::move(hooks)) {}
+using client::AuthStep;
+
+App::App(client::ApiClient& api_client, crypto::KdfRunner& kdf, core::FrameScheduler& scheduler, PlatformHooks hooks)
+    : api(api_client), auth_(api_client, kdf), kdf_(kdf), scheduler_(scheduler), hooks_(std::move(hooks)) {}
+
+double App::Now() const {
+    if (hooks_.now_seconds) return hooks_.now_seconds();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
 
 void App::Init(const FontFiles& fonts) {
     std::string err;
@@ -18,13 +28,61 @@ void App::Init(const FontFiles& fonts) {
     fonts_ = LoadFonts(fonts);
     SetWidgetFonts(fonts_);
     a11y_.Attach(ImGui::GetCurrentContext());
+    auth_.on_step = [this](AuthStep s) { OnAuthStep(s); };
+    api.on_session_lost = [this] {
+        auth_.ForgetSession();
+        profile = ProfileState();
+        login.notice = core::Tr("login.session_ended");
+        if (core::InfoFor(screen_).needs_login) { return_to_ = screen_; Navigate(core::Screen::Login); }
+    };
+    last_activity_ = Now();
     CheckBackend();
+}
+
+void App::OnAuthStep(AuthStep s) {
+    scheduler_.Request(3);
+    switch (s) {
+        case AuthStep::SignedIn:
+            login.password.clear();
+            login.code.clear();
+            login.notice.clear();
+            last_activity_ = Now();
+            Navigate(return_to_);
+            break;
+        case AuthStep::Registered:
+            login.notice = core::Tr("login.registered");
+            login.identifier = reg.phone;
+            reg = RegisterForm();
+            Navigate(core::Screen::Login);
+            break;
+        case AuthStep::Recovered:
+            login.notice = core::Tr("login.recovered");
+            recover = RecoverForm();
+            Navigate(core::Screen::Login);
+            break;
+        default:
+            break;
+    }
+}
+
+void App::Logout(const char* notice_key) {
+    auth_.Logout();
+    // Personal data leaves memory with the session; the platform clears browser storage.
+    login = LoginForm();
+    reg = RegisterForm();
+    recover = RecoverForm();
+    profile = ProfileState();
+    catalog_query.clear();
+    login.notice = core::Tr(notice_key);
+    if (hooks_.wipe_local_data) hooks_.wipe_local_data();
+    return_to_ = core::Screen::Profile;
+    Navigate(core::Screen::Login);
 }
 
 void App::CheckBackend() {
     backend_ = BackendState::Checking;
     int generation = ++health_generation_;
-    api_.CheckHealth([this, generation](client::ApiResult r) {
+    api.CheckHealth([this, generation](client::ApiResult r) {
         if (generation != health_generation_) return;  // a newer check superseded this one
         if (r.error.ok()) {
             backend_ = BackendState::Up;
@@ -44,6 +102,13 @@ void App::OnHashChanged(const std::string& hash) {
         menu_open_ = false;
         // A new page starts at its top. (Before the first frame there is no page window yet.)
         if (ImGuiWindow* page = ImGui::FindWindowByName("##page")) ImGui::SetScrollY(page, 0.0f);
+        // Data screens load what they show when opened.
+        if (SignedIn()) {
+            if (s == core::Screen::Profile) LoadProfile();
+            if (s == core::Screen::ProfileHistory) { LoadProfile(); LoadVersions(); }
+            if (s == core::Screen::ProfileConsents) LoadConsents();
+            if (s == core::Screen::ProfileSecurity) LoadSecurity();
+        }
     }
     scheduler_.Request(3);
 }
@@ -54,13 +119,79 @@ void App::Navigate(core::Screen screen) {
     OnHashChanged(hash);
 }
 
+void App::TrackActivity() {
+    ImGuiIO& io = ImGui::GetIO();
+    bool active = io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || ImGui::IsAnyMouseDown() || io.MouseWheel != 0 ||
+                  io.InputQueueCharacters.Size > 0;
+    for (int k = ImGuiKey_NamedKey_BEGIN; !active && k < ImGuiKey_NamedKey_END; k++)
+        if (ImGui::IsKeyDown((ImGuiKey)k)) active = true;
+    if (active) last_activity_ = Now();
+}
+
 void App::Frame() {
+    api.Poll();
+    kdf_.Poll();
     a11y_.BeginFrame();
+    TrackActivity();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     narrow_ = vp->Size.x < size::kNarrow;
+    // A private screen without a session: sign in first, then come back.
+    if (core::InfoFor(screen_).needs_login && !SignedIn()) {
+        return_to_ = screen_;
+        if (login.notice.empty()) login.notice = core::Tr("login.need_login");
+        screen_ = core::Screen::Login;
+        if (hooks_.set_hash) hooks_.set_hash(core::HashFor(screen_));
+    }
     DrawHeader();
     DrawPage();
+    DrawIdleCountdown();
     a11y_.EndFrame();
+    // Animate only while something visibly moves (a spinner while keys are derived).
+    scheduler_.SetAnimating(auth_.Busy());
+}
+
+void App::DrawIdleCountdown() {
+    if (!SignedIn()) return;
+    double idle = Now() - last_activity_;
+    double left = idle_timeout_seconds - idle;
+    if (left <= 0) {
+        Logout("login.idle_ended");
+        return;
+    }
+    if (left > 30) {
+        // Wake up when the countdown is due, even if nothing else happens.
+        if (hooks_.wake_after) hooks_.wake_after((int)((left - 30) * 1000) + 50);
+        return;
+    }
+    if (hooks_.wake_after) hooks_.wake_after(1000);
+    ImGui::OpenPopup("##idle");
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(ImMin(460.0f, vp->Size.x - 32), 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(28, 24));
+    if (ImGui::BeginPopupModal("##idle", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
+        Heading(core::Tr("idle.title"), 2);
+        std::string text = core::Tr("idle.text");
+        size_t at = text.find("%d");
+        if (at != std::string::npos) text.replace(at, 2, std::to_string((int)std::ceil(left)));
+        Paragraph(text.c_str());
+        A11yCollector::AddStatic(core::A11yRole::Alert, text);
+        ImGui::Dummy(ImVec2(0, 8));
+        if (PrimaryButton(core::Tr("idle.stay"))) {
+            last_activity_ = Now();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (SecondaryButton(core::Tr("idle.logout"))) {
+            ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+            ImGui::PopStyleVar();
+            Logout();
+            return;
+        }
+        ImGui::EndPopup();
+    }
+    ImGui::PopStyleVar();
 }
 
 void App::DrawHeader() {
@@ -75,7 +206,7 @@ void App::DrawHeader() {
     float pad = narrow_ ? 16.0f : 32.0f;
     float content_w = ImMin(vp->Size.x - pad * 2, size::kContentMaxWidth + 160);
     float left = vp->Pos.x + (vp->Size.x - content_w) * 0.5f;
-    // Logo: «Госуслуги · Личный кабинет», a link to the catalog.
+    // Logo: «Госуслуги», a link to the catalog.
     ImGui::SetCursorScreenPos(ImVec2(left, vp->Pos.y + 14));
     ImGui::PushID("logo");
     A11yCollector::SetNextRole(core::A11yRole::Link);
@@ -84,44 +215,69 @@ void App::DrawHeader() {
     ImGui::PushFont(fonts_.bold, 24.0f);
     ImVec2 name_size = ImGui::CalcTextSize(core::Tr("app.name"));
     ImGui::PopFont();
-    float logo_w = 40 + name_size.x;
+    bool show_name = !narrow_ || vp->Size.x >= 360;
+    float logo_w = show_name ? 42 + name_size.x : 32;
     if (ImGui::InvisibleButton("##logo", ImVec2(logo_w, 44))) Navigate(core::Screen::Catalog);
     if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-    dl->AddRectFilled(logo_pos, ImVec2(logo_pos.x + 32, logo_pos.y + 32 + 6), color::Rgb(color::kAccent), 8.0f);
+    dl->AddRectFilled(logo_pos, ImVec2(logo_pos.x + 32, logo_pos.y + 38), color::Rgb(color::kAccent), 8.0f);
     ImGui::PushFont(fonts_.regular, 20.0f);
     ImVec2 isz = ImGui::CalcTextSize(ICON_UNIVERSITY);
     dl->AddText(ImVec2(logo_pos.x + 16 - isz.x * 0.5f, logo_pos.y + 19 - isz.y * 0.5f), IM_COL32_WHITE, ICON_UNIVERSITY);
     ImGui::PopFont();
-    ImGui::PushFont(fonts_.bold, 24.0f);
-    dl->AddText(ImVec2(logo_pos.x + 42, logo_pos.y + 4), color::Rgb(color::kAccent), core::Tr("app.name"));
-    ImGui::PopFont();
+    if (show_name) {
+        ImGui::PushFont(fonts_.bold, 24.0f);
+        dl->AddText(ImVec2(logo_pos.x + 42, logo_pos.y + 4), color::Rgb(color::kAccent), core::Tr("app.name"));
+        ImGui::PopFont();
+    }
     ImGui::PopID();
 
     float right = left + content_w;
-    // User area, right-aligned: the citizen's name (later: from the session) or «Войти».
-    const char* user_label = core::Tr("header.login");
-    std::string login_label = std::string(ICON_SIGN_IN "  ") + user_label + "##header-login";
-    ImVec2 lsz = ImGui::CalcTextSize(login_label.c_str(), nullptr, true);
-    float btn_w = lsz.x + 28;
-    ImGui::SetCursorScreenPos(ImVec2(right - btn_w, vp->Pos.y + 14));
-    if (SecondaryButton(login_label.c_str(), ImVec2(btn_w, 44))) Navigate(core::Screen::Login);
+    // User area, right-aligned: the citizen's short name and «Выйти», or «Войти».
+    float user_w;
+    if (SignedIn()) {
+        std::string name = std::string(ICON_USER "  ") + auth_.CurrentAccount().DisplayName() + "##header-user";
+        std::string out = std::string(ICON_SIGN_OUT) + "##header-logout";
+        float out_w = 48;
+        ImVec2 nsz = ImGui::CalcTextSize(name.c_str(), nullptr, true);
+        float name_w = narrow_ ? 0.0f : nsz.x + 28;
+        user_w = name_w + out_w + (name_w > 0 ? 8 : 0);
+        ImGui::SetCursorScreenPos(ImVec2(right - user_w, vp->Pos.y + 14));
+        if (name_w > 0) {
+            A11yCollector::SetNextName(std::string(core::Tr("header.account")) + ": " + auth_.CurrentAccount().DisplayName());
+            if (SecondaryButton(name.c_str(), ImVec2(name_w, 44))) Navigate(core::Screen::Profile);
+            ImGui::SameLine(0, 8);
+        }
+        A11yCollector::SetNextName(core::Tr("header.logout"));
+        if (SecondaryButton(out.c_str(), ImVec2(out_w, 44))) Logout();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", core::Tr("header.logout"));
+    } else {
+        std::string login_label = std::string(ICON_SIGN_IN "  ") + core::Tr("header.login") + "##header-login";
+        ImVec2 lsz = ImGui::CalcTextSize(login_label.c_str(), nullptr, true);
+        user_w = lsz.x + 28;
+        ImGui::SetCursorScreenPos(ImVec2(right - user_w, vp->Pos.y + 14));
+        if (SecondaryButton(login_label.c_str(), ImVec2(user_w, 44))) {
+            return_to_ = core::Screen::Profile;
+            Navigate(core::Screen::Login);
+        }
+    }
 
     int count = 0;
     const core::ScreenInfo* screens = core::AllScreens(&count);
+    core::Screen current_nav = core::InfoFor(screen_).nav_parent;
     if (!narrow_) {
         ImGui::SetCursorScreenPos(ImVec2(left + logo_w + 24, vp->Pos.y + 14));
-        ImGui::BeginChild("##nav", ImVec2(right - btn_w - 16 - (left + logo_w + 24), 44), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
+        ImGui::BeginChild("##nav", ImVec2(ImMax(10.0f, right - user_w - 16 - (left + logo_w + 24)), 44), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
         int drawn = 0;
         for (int i = 0; i < count; i++) {
             if (!screens[i].in_main_nav) continue;
             if (drawn++ > 0) ImGui::SameLine(0, 2);
-            if (NavTab(core::Tr(screens[i].title_key), screens[i].screen == screen_)) Navigate(screens[i].screen);
+            if (NavTab(core::Tr(screens[i].title_key), screens[i].screen == current_nav)) Navigate(screens[i].screen);
         }
         ImGui::EndChild();
     } else {
-        // Phone layout: a «Меню» button left of «Войти» opens the navigation as a list.
+        // Phone layout: a «Меню» button opens the navigation as a list.
         std::string menu_label = std::string(menu_open_ ? ICON_TIMES : ICON_BARS) + "##menu";
-        ImGui::SetCursorScreenPos(ImVec2(right - btn_w - 56, vp->Pos.y + 14));
+        ImGui::SetCursorScreenPos(ImVec2(right - user_w - 56, vp->Pos.y + 14));
         A11yCollector::SetNextName(core::Tr("nav.menu"));
         A11yCollector::SetNextState(core::A11yState_Expandable | (menu_open_ ? (unsigned)core::A11yState_Expanded : 0u));
         if (SecondaryButton(menu_label.c_str(), ImVec2(48, 44))) menu_open_ = !menu_open_;
@@ -134,16 +290,17 @@ void App::DrawHeader() {
         ImGui::SetNextWindowSize(ImVec2(vp->Size.x, 0));
         ImGui::PushStyleColor(ImGuiCol_WindowBg, color::V(color::kCard));
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(16, 12));
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
         ImGui::Begin("##menu-panel", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
         for (int i = 0; i < count; i++) {
             if (!screens[i].in_main_nav) continue;
-            bool current = screens[i].screen == screen_;
+            bool current = screens[i].screen == current_nav;
             A11yCollector::SetNextRole(core::A11yRole::Link);
             A11yCollector::SetNextState(current ? (unsigned)core::A11yState_Selected : 0u);
             if (ImGui::Selectable(core::Tr(screens[i].title_key), current, 0, ImVec2(0, 48))) Navigate(screens[i].screen);
         }
         ImGui::End();
-        ImGui::PopStyleVar();
+        ImGui::PopStyleVar(2);
         ImGui::PopStyleColor();
     }
 }
@@ -171,7 +328,13 @@ void App::DrawPage() {
 
     switch (screen_) {
         case core::Screen::Login: DrawLoginView(*this); break;
+        case core::Screen::Register: DrawRegisterView(*this); break;
+        case core::Screen::Recover: DrawRecoverView(*this); break;
         case core::Screen::Catalog: DrawCatalogView(*this); break;
+        case core::Screen::Profile: DrawProfileView(*this); break;
+        case core::Screen::ProfileHistory: DrawProfileHistoryView(*this); break;
+        case core::Screen::ProfileConsents: DrawProfileConsentsView(*this); break;
+        case core::Screen::ProfileSecurity: DrawProfileSecurityView(*this); break;
         case core::Screen::NotFound: DrawNotFoundView(*this); break;
         default: DrawPlaceholderView(screen_); break;
     }
@@ -180,6 +343,60 @@ void App::DrawPage() {
     ImGui::PopItemWidth();
     ImGui::EndGroup();
     ImGui::End();
+}
+
+// -- profile data ------------------------------------------------------------------------
+
+void App::LoadProfile() {
+    if (profile.loading || profile.editing) return;
+    profile.loading = true;
+    api.Get("/profile", [this](client::ApiResult r) {
+        profile.loading = false;
+        scheduler_.Request(2);
+        if (!r.error.ok()) { profile.error = r.error; return; }
+        if (!r.body.is_object() || !r.body.contains("data") || !r.body["data"].is_object()) {
+            profile.error.kind = client::ApiErrorKind::Malformed;
+            profile.error.message = core::Tr("backend.malformed");
+            return;
+        }
+        profile.error = client::ApiError();
+        profile.data = r.body["data"];
+        profile.verified = r.body.value("verified", nlohmann::json::array());
+        profile.version = r.body.value("version", 0);
+        profile.loaded = true;
+    });
+}
+
+void App::LoadVersions() {
+    profile.versions_loading = true;
+    api.Get("/profile/versions", [this](client::ApiResult r) {
+        profile.versions_loading = false;
+        scheduler_.Request(2);
+        if (!r.error.ok()) { profile.error = r.error; return; }
+        profile.versions = r.body.value("items", nlohmann::json::array());
+    });
+}
+
+void App::LoadConsents() {
+    api.Get("/consents", [this](client::ApiResult r) {
+        scheduler_.Request(2);
+        if (!r.error.ok()) { profile.error = r.error; return; }
+        profile.consents = r.body.value("items", nlohmann::json::array());
+        profile.consent_purposes = r.body.value("purposes", nlohmann::json::object());
+    });
+}
+
+void App::LoadSecurity() {
+    api.Get("/sessions", [this](client::ApiResult r) {
+        scheduler_.Request(2);
+        if (!r.error.ok()) { profile.error = r.error; return; }
+        profile.sessions = r.body.value("items", nlohmann::json::array());
+    });
+    api.Get("/security-log?limit=50", [this](client::ApiResult r) {
+        scheduler_.Request(2);
+        if (!r.error.ok()) { profile.error = r.error; return; }
+        profile.log = r.body.value("items", nlohmann::json::array());
+    });
 }
 
 }  // namespace ui

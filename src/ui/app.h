@@ -1,14 +1,19 @@
-// The application: owns the UI state of every screen and draws one frame. Platform layers
+// The application: owns the state of every screen and draws one frame. Platform layers
 // (src/platform/web, src/platform/native) and the UI test driver create it, feed it input
 // through ImGui, and call Frame() between ImGui::NewFrame() and ImGui::Render().
+// Screen state is plain data (ImGui style); each view_*.cpp draws one screen from it.
 #pragma once
 #include <functional>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "client/api_client.h"
+#include "client/auth_service.h"
 #include "core/frame_scheduler.h"
 #include "core/route.h"
 #include "core/strings.h"
+#include "crypto/kdf_runner.h"
 #include "ui/a11y_collector.h"
 #include "ui/theme.h"
 
@@ -17,27 +22,64 @@ namespace ui {
 enum class BackendState { Checking, Up, Down };
 
 struct LoginForm {
-    std::string identifier;
-    std::string password;
-    std::string identifier_error;
-    std::string password_error;
-    bool identifier_touched = false;
+    std::string identifier, password, code;
+    std::string identifier_error, password_error, code_error;
     bool submitted_once = false;
+    std::string notice;  // shown above the form (session ended, registered, ...)
+};
+
+struct RegisterForm {
+    std::string last_name, first_name, middle_name, birth_date, phone, email, password, password2;
+    bool consent = false;
+    std::string code, code_error;
+    std::map<std::string, std::string> errors;  // field id -> message
+    bool submitted_once = false;
+};
+
+struct RecoverForm {
+    std::string identifier, code, password, password2;
+    std::map<std::string, std::string> errors;
+};
+
+struct ProfileState {
+    bool loading = false, loaded = false;
+    client::ApiError error;
+    nlohmann::json data, verified;
+    int version = 0;
+    // Editing: typed text per field path, messages per field path, lists edited as JSON.
+    bool editing = false;
+    std::map<std::string, std::string> text, errors;
+    nlohmann::json family, vehicles;
+    bool confirm_open = false, saving = false;
     std::string notice;
+    // History
+    bool versions_loading = false;
+    nlohmann::json versions;           // [{version, reason, created_at}]
+    int selected_version = 0;
+    nlohmann::json selected;           // the selected version's body
+    bool restore_confirm_open = false;
+    // Consents, security
+    nlohmann::json consents, consent_purposes, sessions, log;
+    bool totp_setup_open = false;
+    std::string totp_secret, totp_uri, totp_code, totp_error;
 };
 
 // What the app asks of its platform.
 struct PlatformHooks {
-    std::function<void(const std::string& hash)> set_hash;  // push a history entry
+    std::function<void(const std::string& hash)> set_hash;   // push a history entry
+    std::function<void(int ms)> wake_after;                  // draw a frame after ms (timers)
+    std::function<double()> now_seconds;                     // monotonic clock (tests may drive it)
+    std::function<void()> wipe_local_data;                   // logout: clear browser storage
 };
 
 class App {
 public:
-    App(client::ApiClient& api, core::FrameScheduler& scheduler, PlatformHooks hooks);
+    App(client::ApiClient& api, crypto::KdfRunner& kdf, core::FrameScheduler& scheduler, PlatformHooks hooks);
 
     // Call once after ImGui::CreateContext(): theme, fonts, accessibility hooks.
     void Init(const FontFiles& fonts);
-    // Draw one frame of UI (inside NewFrame/Render).
+    // Deliver finished network requests and key derivations (callbacks run here, on the UI
+    // thread), then draw one frame of UI (inside NewFrame/Render).
     void Frame();
 
     // Navigation: from the URL (hashchange / start) or from a click in the UI.
@@ -49,37 +91,69 @@ public:
     BackendState Backend() const { return backend_; }
     const std::string& BackendMessage() const { return backend_message_; }
 
+    bool SignedIn() const { return auth_.Step() == client::AuthStep::SignedIn; }
+    void Logout(const char* notice_key = "header.logout_done");
     const A11yCollector& A11y() const { return a11y_; }
-    LoginForm& Login() { return login_; }
     bool NarrowLayout() const { return narrow_; }
+    const Fonts& GetFonts() const { return fonts_; }
+    double Now() const;
+    void RequestFrames(int n = 3) { scheduler_.Request(n); }
+
+    // Idle logout (SPEC §1: 15 min on the web, 2 min on a kiosk), with a 30 s countdown.
+    double idle_timeout_seconds = 15 * 60;
+
+    // Screen state, read and written by the views.
+    client::ApiClient& api;
+    client::AuthService auth_;
+    LoginForm login;
+    RegisterForm reg;
+    RecoverForm recover;
+    ProfileState profile;
+    std::string catalog_query;
+
+    // Profile data loading and saving (view_profile*.cpp call these).
+    void LoadProfile();
+    void LoadVersions();
+    void LoadSecurity();
+    void LoadConsents();
 
 private:
     void DrawHeader();
     void DrawPage();
+    void DrawIdleCountdown();
+    void TrackActivity();
+    void OnAuthStep(client::AuthStep step);
 
-    client::ApiClient& api_;
+    crypto::KdfRunner& kdf_;
     core::FrameScheduler& scheduler_;
     PlatformHooks hooks_;
     core::StringCatalog strings_;
     A11yCollector a11y_;
     Fonts fonts_;
     core::Screen screen_ = core::Screen::Catalog;
+    core::Screen return_to_ = core::Screen::Profile;
     BackendState backend_ = BackendState::Checking;
     std::string backend_message_;
-    LoginForm login_;
-    std::string catalog_query_;
     bool narrow_ = false;
     bool menu_open_ = false;
     int health_generation_ = 0;
-
-    friend void DrawLoginView(App& app);
-    friend void DrawCatalogView(App& app);
+    double last_activity_ = 0;
 };
 
 // One view per file (src/ui/view_*.cpp).
 void DrawLoginView(App& app);
+void DrawRegisterView(App& app);
+void DrawRecoverView(App& app);
 void DrawCatalogView(App& app);
+void DrawProfileView(App& app);
+void DrawProfileHistoryView(App& app);
+void DrawProfileConsentsView(App& app);
+void DrawProfileSecurityView(App& app);
 void DrawPlaceholderView(core::Screen screen);
 void DrawNotFoundView(App& app);
+// Shared by the login, registration and recovery screens: the 6-digit code step.
+bool DrawCodeStep(App& app, std::string* code, std::string* error, const char* lead, const char* submit_label);
+// The tabs of the profile section (Личные данные / История / Согласия / Безопасность).
+void DrawProfileTabs(App& app);
 
 }  // namespace ui

@@ -19,7 +19,7 @@ void DrawCatalogView(App& app) {
     ImGui::Dummy(ImVec2(0, 4));
     TextFieldOptions opt;
     opt.hint = core::Tr("catalog.search_hint");
-    TextField(core::Tr("catalog.search"), "catalog-search", &app.catalog_query_, opt);
+    TextField(core::Tr("catalog.search"), "catalog-search", &app.catalog_query, opt);
     ImGui::Dummy(ImVec2(0, 12));
 
     float avail = ImGui::CalcItemWidth();  // the page column

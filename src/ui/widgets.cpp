@@ -98,7 +98,8 @@ bool TextField(const char* label, const char* id, std::string* value, const Text
         ImGui::PushStyleColor(ImGuiCol_Border, color::V(color::kError));
         ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 2.0f);
     }
-    ImGuiInputTextFlags flags = opt.password ? ImGuiInputTextFlags_Password : 0;
+    ImGuiInputTextFlags flags = (opt.password ? ImGuiInputTextFlags_Password : 0) | opt.flags |
+                                (opt.read_only ? ImGuiInputTextFlags_ReadOnly : 0);
     A11yCollector::SetNextRole(opt.password ? A11yRole::Password : A11yRole::TextBox);
     A11yCollector::SetNextName(label);
     A11yCollector::SetNextState((invalid ? (unsigned)core::A11yState_Invalid : 0u) | (opt.required ? (unsigned)core::A11yState_Required : 0u));
@@ -173,12 +174,82 @@ bool Alert(AlertKind kind, const char* text, const char* action) {
 
 void BeginCard(const char* id, float height) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(28, 24));
-    ImGui::BeginChild(id, ImVec2(0, height), ImGuiChildFlags_Borders | ImGuiChildFlags_AlwaysUseWindowPadding | (height == 0.0f ? ImGuiChildFlags_AutoResizeY : 0));
+    ImGui::BeginChild(id, ImVec2(ImGui::CalcItemWidth(), height), ImGuiChildFlags_Borders | ImGuiChildFlags_AlwaysUseWindowPadding | (height == 0.0f ? ImGuiChildFlags_AutoResizeY : 0));
+    ImGui::PushItemWidth(-FLT_MIN);  // fields fill the card
 }
 
 void EndCard() {
+    ImGui::PopItemWidth();
     ImGui::EndChild();
     ImGui::PopStyleVar();
+}
+
+void FieldRow(const char* label, const std::string& value, bool verified) {
+    float label_w = ImMin(260.0f, ImGui::GetContentRegionAvail().x * 0.4f);
+    float x = ImGui::GetCursorPosX();
+    ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kMuted));
+    ImGui::PushTextWrapPos(x + label_w - 12);
+    ImGui::TextWrapped("%s", label);
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::SameLine(x + label_w);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextWrapped("%s", value.c_str());
+    ImGui::PopTextWrapPos();
+    A11yCollector::AddStatic(core::A11yRole::Text, std::string(label) + ": " + value + (verified ? " (подтверждено)" : ""));
+    if (verified) {
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kSuccess));
+        ImGui::Text(ICON_CHECK " %s", "Подтверждено");
+        ImGui::PopStyleColor();
+    }
+    ImGui::Dummy(ImVec2(0, 2));
+}
+
+bool CheckBox(const char* label, bool* value, const char* error) {
+    bool invalid = error && error[0];
+    A11yCollector::SetNextState(invalid ? (unsigned)core::A11yState_Invalid : 0u);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6, 6));
+    if (invalid) ImGui::PushStyleColor(ImGuiCol_Border, color::V(color::kError));
+    bool changed = ImGui::Checkbox(label, value);
+    if (invalid) ImGui::PopStyleColor();
+    ImGui::PopStyleVar();
+    if (invalid) {
+        A11yCollector::SetLastDescription(error);
+        ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kError));
+        ImGui::TextWrapped("%s %s", ICON_EXCLAMATION, error);
+        ImGui::PopStyleColor();
+    }
+    return changed;
+}
+
+bool BeginDialog(const char* id, const char* title, bool* open, float width) {
+    if (!*open) {
+        if (ImGui::IsPopupOpen(id) && ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoTitleBar)) {
+            ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+        }
+        return false;
+    }
+    if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(ImMin(width, vp->Size.x - 24), 0));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(vp->Size.x - 24, vp->Size.y - 48));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(28, 24));
+    bool shown = ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PopStyleVar();
+    if (shown) {
+        ImGui::PushTextWrapPos(0.0f);
+        Heading(title, 2);
+        ImGui::Dummy(ImVec2(0, 4));
+    }
+    return shown;
+}
+
+void EndDialog() {
+    ImGui::PopTextWrapPos();
+    ImGui::EndPopup();
 }
 
 }  // namespace ui

@@ -3,6 +3,7 @@
 #pragma once
 #include <string>
 
+#include "client/api_error.h"
 #include "imgui.h"
 #include "ui/theme.h"
 
@@ -25,6 +26,8 @@ struct TextFieldOptions {
     bool required = false;
     float width = -1.0f;          // -1: fill the column
     size_t max_bytes = 256;       // input size limit (pasted 100 KB stays out)
+    int flags = 0;                // extra ImGuiInputTextFlags (e.g. digits only)
+    bool read_only = false;
 };
 // A labelled text field. Returns true when the text changed this frame.
 bool TextField(const char* label, const char* id, std::string* value, const TextFieldOptions& opt = {});
@@ -40,5 +43,19 @@ bool Alert(AlertKind kind, const char* text, const char* action = nullptr);
 // A white card with a border: BeginCard/EndCard around its content.
 void BeginCard(const char* id, float height = 0.0f);
 void EndCard();
+
+// Account forms (login, registration, recovery): a card up to 520 px wide.
+float BeginFormCard(const char* id);
+void EndFormCard();
+void ServerError(const client::ApiError& e);
+
+// A label and its value on one line (profile view), with an optional «Подтверждено» mark.
+void FieldRow(const char* label, const std::string& value, bool verified = false);
+// A checkbox in the theme, with the accessible name of its label.
+bool CheckBox(const char* label, bool* value, const char* error = nullptr);
+// A modal dialog with a title, shown while *open; EndDialog only when BeginDialog returned
+// true. Setting *open = false (e.g. from a network callback) closes it on the next frame.
+bool BeginDialog(const char* id, const char* title, bool* open, float width = 560.0f);
+void EndDialog();
 
 }  // namespace ui

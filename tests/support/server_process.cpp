@@ -11,6 +11,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "platform/native/curl_transport.h"
 
 #ifndef LK_SOURCE_DIR
 #error "LK_SOURCE_DIR must point at the repository"
@@ -18,7 +23,7 @@
 
 namespace testing_support {
 
-ServerProcess::ServerProcess(const std::string& dist) {
+ServerProcess::ServerProcess(const std::string& dist, bool seed) {
     char tmpl[] = "/tmp/lk-test-XXXXXX";
     if (!mkdtemp(tmpl)) return;
     dir_ = tmpl;
@@ -35,8 +40,11 @@ ServerProcess::ServerProcess(const std::string& dist) {
             dup2(fileno(log), STDERR_FILENO);
         }
         std::string script = std::string(LK_SOURCE_DIR) + "/tools/serve.py";
-        execlp("python3", "python3", script.c_str(), "--port", "0", "--db", db_path_.c_str(), "--dist",
-               dist_dir.c_str(), "--dev", (char*)nullptr);
+        std::vector<const char*> argv = {"python3", script.c_str(), "--port", "0", "--db", db_path_.c_str(),
+                                         "--dist", dist_dir.c_str(), "--dev"};
+        if (seed) argv.push_back("--seed");
+        argv.push_back(nullptr);
+        execvp("python3", const_cast<char* const*>(argv.data()));
         _exit(127);
     }
     for (int i = 0; i < 200 && port_ == 0; i++) {  // up to 10 s
@@ -61,6 +69,20 @@ ServerProcess::~ServerProcess() {
         std::string cmd = "rm -rf '" + dir_ + "'";
         if (system(cmd.c_str()) != 0) fprintf(stderr, "could not remove %s\n", dir_.c_str());
     }
+}
+
+std::string ServerProcess::LastCode(const std::string& destination) const {
+    std::string enc;
+    char buf[4];
+    for (unsigned char c : destination) {
+        if (isalnum(c) || c == '-' || c == '.' || c == '_' || c == '@') enc += (char)c;
+        else { snprintf(buf, sizeof(buf), "%%%02X", c); enc += buf; }
+    }
+    client::HttpRequest r;
+    r.url = api_url() + "/dev/outbox?destination=" + enc;
+    auto body = nlohmann::json::parse(native::PerformRequest(r).body, nullptr, false);
+    if (!body.is_object() || !body["items"].is_array() || body["items"].empty()) return "";
+    return body["items"].back().value("code", "");
 }
 
 std::string ServerProcess::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }

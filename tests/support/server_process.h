@@ -8,7 +8,7 @@ namespace testing_support {
 class ServerProcess {
 public:
     // dist: folder served as the web app (may be empty/nonexistent for API-only tests).
-    explicit ServerProcess(const std::string& dist = "");
+    explicit ServerProcess(const std::string& dist = "", bool seed = false);
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
@@ -19,6 +19,8 @@ public:
     std::string api_url() const;    // http://127.0.0.1:PORT/api/v1
     const std::string& db_path() const { return db_path_; }
     const std::string& dir() const { return dir_; }
+    // The last code the backend "sent" to a phone or e-mail (its developer outbox).
+    std::string LastCode(const std::string& destination) const;
 
 private:
     int pid_ = -1;

@@ -20,6 +20,14 @@ ServerProcess* ShellTest::server = nullptr;
 
 const char* const kNav[] = {"Каталог услуг", "Мои заявления", "Совместные решения", "Уведомления", "Профиль"};
 
+const core::A11yNode* SubmitButton(UiDriver& ui, const char* name) {
+    // The form's button, not the header's: the lowest one with that name.
+    const core::A11yNode* found = nullptr;
+    for (const core::A11yNode& n : ui.Nodes())
+        if (n.role == A11yRole::Button && n.name == name && (!found || n.y > found->y)) found = &n;
+    return found;
+}
+
 TEST_F(ShellTest, HeaderHasNavigationAndLoginButton) {
     ASSERT_TRUE(server->ok());
     UiDriver ui(server->api_url());
@@ -38,19 +46,19 @@ TEST_F(ShellTest, HeaderHasNavigationAndLoginButton) {
     EXPECT_FALSE(ui.HasText(A11yRole::Alert, "Сервер портала недоступен"));
 }
 
-TEST_F(ShellTest, ClickingATabNavigatesAndPushesTheHash) {
+TEST_F(ShellTest, PrivateSectionAsksToSignInFirst) {
     UiDriver ui(server->api_url());
     ASSERT_TRUE(ui.Click(A11yRole::Tab, "Совместные решения"));
-    EXPECT_EQ(ui.app().CurrentScreen(), core::Screen::Rooms);
+    ui.Frames(2);
+    EXPECT_EQ(ui.app().CurrentScreen(), core::Screen::Login);
+    EXPECT_NE(ui.Find(A11yRole::Heading, "Вход в личный кабинет"), nullptr);
+    EXPECT_TRUE(ui.HasText(A11yRole::Status, "Войдите, чтобы открыть этот раздел"));
     ASSERT_FALSE(ui.hashes.empty());
-    EXPECT_EQ(ui.hashes.back(), "#/rooms");
-    EXPECT_NE(ui.Find(A11yRole::Heading, "Совместные решения"), nullptr);
-    EXPECT_TRUE(ui.Find(A11yRole::Tab, "Совместные решения")->state & core::A11yState_Selected);
-    // Back button: the browser changes the hash, the app follows.
+    EXPECT_EQ(ui.hashes.back(), "#/login");
+    // The catalog stays public; the browser's Back works through the hash.
     ui.app().OnHashChanged("#/catalog");
     ui.Frames(2);
     EXPECT_EQ(ui.app().CurrentScreen(), core::Screen::Catalog);
-    EXPECT_NE(ui.Find(A11yRole::Heading, "Каталог услуг"), nullptr);
 }
 
 TEST_F(ShellTest, UnknownRouteShowsNotFoundWithAWayBack) {
@@ -66,12 +74,7 @@ TEST_F(ShellTest, LoginFormValidatesFieldsWithMessages) {
     UiDriver ui(server->api_url());
     ASSERT_TRUE(ui.Click(A11yRole::Button, "Войти"));
     ASSERT_EQ(ui.app().CurrentScreen(), core::Screen::Login);
-    ASSERT_NE(ui.Find(A11yRole::Heading, "Вход в личный кабинет"), nullptr);
-
-    // The submit button is the second «Войти» (the first is in the header): find it by position.
-    const core::A11yNode* submit = nullptr;
-    for (const core::A11yNode& n : ui.Nodes())
-        if (n.role == A11yRole::Button && n.name == "Войти" && n.y > 100) submit = &n;
+    const core::A11yNode* submit = SubmitButton(ui, "Войти");
     ASSERT_NE(submit, nullptr);
     ui.ClickAt(submit->x + 10, submit->y + 10);
 
@@ -84,7 +87,6 @@ TEST_F(ShellTest, LoginFormValidatesFieldsWithMessages) {
     EXPECT_TRUE(pw_field->state & core::A11yState_Invalid);
     EXPECT_EQ(pw_field->description, "Введите пароль");
 
-    // A malformed identifier gets a message that says how to fix it.
     ui.Click(A11yRole::TextBox, "Телефон, e-mail или СНИЛС");
     ui.Type("12345");
     ui.Press(ImGuiKey_Tab);
@@ -93,7 +95,6 @@ TEST_F(ShellTest, LoginFormValidatesFieldsWithMessages) {
     EXPECT_EQ(id_field->value, "12345");
     EXPECT_NE(id_field->description.find("+7 900 000-00-00"), std::string::npos) << id_field->description;
 
-    // Fix both fields: the errors go away as the user types (after the first submit).
     ui.Click(A11yRole::TextBox, "Телефон, e-mail или СНИЛС");
     ui.Press(ImGuiKey_A, /*ctrl=*/true);
     ui.Type("8 (900) 123-45-67");
@@ -105,8 +106,8 @@ TEST_F(ShellTest, LoginFormValidatesFieldsWithMessages) {
     EXPECT_FALSE(id_field->state & core::A11yState_Invalid) << id_field->description;
     EXPECT_FALSE(pw_field->state & core::A11yState_Invalid);
     EXPECT_TRUE(pw_field->value.empty()) << "a password must never reach the accessibility tree";
-    EXPECT_EQ(ui.app().Login().identifier, "8 (900) 123-45-67");
-    EXPECT_EQ(ui.app().Login().password, "Секрет123");
+    EXPECT_EQ(ui.app().login.identifier, "8 (900) 123-45-67");
+    EXPECT_EQ(ui.app().login.password, "Секрет123");
 }
 
 TEST_F(ShellTest, PastedHugeTextIsCutToTheFieldLimit) {
@@ -138,21 +139,20 @@ TEST_F(ShellTest, PhoneLayoutHasAMenuButtonInsteadOfTabs) {
     ASSERT_NE(menu, nullptr);
     EXPECT_FALSE(menu->state & core::A11yState_Expanded);
     ui.Click(A11yRole::Button, "Меню");
-    ASSERT_NE(ui.Find(A11yRole::Link, "Профиль"), nullptr);
+    ASSERT_NE(ui.Find(A11yRole::Link, "Уведомления"), nullptr);
     EXPECT_TRUE(ui.Find(A11yRole::Button, "Меню")->state & core::A11yState_Expanded);
-    ui.Click(A11yRole::Link, "Профиль");
-    EXPECT_EQ(ui.app().CurrentScreen(), core::Screen::Profile);
-    EXPECT_EQ(ui.Find(A11yRole::Link, "Профиль"), nullptr) << "the menu closes after navigating";
-    // Every node stays inside the 390 px wide screen.
+    ui.Click(A11yRole::Link, "Уведомления");
+    EXPECT_EQ(ui.app().CurrentScreen(), core::Screen::Login) << "a private section asks to sign in";
+    EXPECT_EQ(ui.Find(A11yRole::Link, "Уведомления"), nullptr) << "the menu closes after navigating";
     for (const core::A11yNode& n : ui.Nodes()) EXPECT_LE(n.x + n.w, 390.5f) << n.name;
 }
 
 TEST(ShellDeepLink, OpensTheScreenFromTheUrlBeforeTheFirstFrame) {
     ServerProcess server;
     ASSERT_TRUE(server.ok());
-    UiDriver ui(server.api_url(), ImVec2(1280, 800), "#/profile");
-    EXPECT_EQ(ui.app().CurrentScreen(), core::Screen::Profile);
-    EXPECT_NE(ui.Find(A11yRole::Heading, "Профиль"), nullptr);
+    UiDriver ui(server.api_url(), ImVec2(1280, 800), "#/login");
+    EXPECT_EQ(ui.app().CurrentScreen(), core::Screen::Login);
+    EXPECT_NE(ui.Find(A11yRole::Heading, "Вход в личный кабинет"), nullptr);
 }
 
 TEST(ShellBackendDown, ShowsAReadableMessageAndRetry) {
@@ -168,7 +168,7 @@ TEST(ShellBackendDown, ShowsAReadableMessageAndRetry) {
     EXPECT_EQ(ui.app().Backend(), ui::BackendState::Down);
     // The rest of the shell still works while the backend is down.
     EXPECT_TRUE(ui.Click(A11yRole::Tab, "Уведомления"));
-    EXPECT_EQ(ui.app().CurrentScreen(), core::Screen::Notifications);
+    EXPECT_EQ(ui.app().CurrentScreen(), core::Screen::Login);
 }
 
 }  // namespace

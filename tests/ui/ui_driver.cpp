@@ -17,9 +17,13 @@ UiDriver::UiDriver(const std::string& api_url, ImVec2 size, const std::string& s
     io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;
     std::string err;
     if (!native::LoadFontFiles(LK_ASSETS_DIR, &fonts_, &err)) fprintf(stderr, "%s\n", err.c_str());
+    crypto::Init();
+    kdf_ = crypto::MakeThreadKdfRunner();
     ui::PlatformHooks hooks;
     hooks.set_hash = [this](const std::string& h) { hashes.push_back(h); };
-    app_ = new ui::App(api_, scheduler_, hooks);
+    hooks.now_seconds = [this] { return clock_; };
+    hooks.wipe_local_data = [this] { wipes++; };
+    app_ = new ui::App(api_, *kdf_, scheduler_, hooks);
     app_->Init(fonts_);
     if (!start_hash.empty()) app_->OnHashChanged(start_hash);
     Frame();
@@ -35,7 +39,6 @@ void UiDriver::Frame() {
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = size_;
     io.DeltaTime = 1.0f / 60.0f;
-    api_.Poll();
     ImGui::NewFrame();
     app_->Frame();
     ImGui::Render();
@@ -49,6 +52,14 @@ void UiDriver::Frame() {
 
 void UiDriver::Frames(int n) {
     for (int i = 0; i < n; i++) Frame();
+}
+
+void UiDriver::SettleAuth() {
+    for (int i = 0; i < 2000 && (app_->auth_.Busy() || api_.InFlight() > 0); i++) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        Frame();
+    }
+    Frames(2);
 }
 
 void UiDriver::SettleNetwork() {
@@ -94,6 +105,23 @@ bool UiDriver::Click(core::A11yRole role, const std::string& name) {
     if (!n) return false;
     ClickAt(n->x + n->w * 0.5f, n->y + n->h * 0.5f);
     return true;
+}
+
+bool UiDriver::ScrollAndClick(core::A11yRole role, const std::string& name) {
+    ImGuiIO& io = ImGui::GetIO();
+    // Down first, then back up: the item may be above or below what is on screen.
+    for (float dir : {-1.0f, 1.0f})
+        for (int i = 0; i < 60 && !Find(role, name); i++) {
+            io.AddMousePosEvent(size_.x * 0.5f, size_.y * 0.6f);
+            io.AddMouseWheelEvent(0.0f, dir);
+            Frames(2);
+        }
+    const core::A11yNode* n = Find(role, name);
+    if (n && (n->y + n->h > size_.y - 4 || n->y < 80)) {  // partly visible: one more step
+        io.AddMouseWheelEvent(0.0f, n->y < 80 ? 1.0f : -1.0f);
+        Frames(2);
+    }
+    return Click(role, name);
 }
 
 void UiDriver::Type(const std::string& utf8) {

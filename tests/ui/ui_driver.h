@@ -8,6 +8,7 @@
 #include "client/api_client.h"
 #include "core/a11y_tree.h"
 #include "core/frame_scheduler.h"
+#include "crypto/kdf_runner.h"
 #include "imgui.h"
 #include "platform/native/curl_transport.h"
 #include "ui/app.h"
@@ -34,12 +35,20 @@ public:
     // Click the centre of an item, like a person: move, press, release over a few frames.
     bool Click(core::A11yRole role, const std::string& name);
     void ClickAt(float x, float y);
+    // Scrolls the page with the mouse wheel until the item is on screen (as a person would),
+    // then clicks it. False when it never appears.
+    bool ScrollAndClick(core::A11yRole role, const std::string& name);
     void Type(const std::string& utf8);
     void Press(ImGuiKey key, bool ctrl = false);
     void Resize(ImVec2 size);
 
+    // Frames until the sign-in state machine is no longer working (or ~20 s passed).
+    void SettleAuth();
+    void AdvanceClock(double seconds) { clock_ += seconds; }
+
     ui::App& app() { return *app_; }
     std::vector<std::string> hashes;  // location hashes the app pushed
+    int wipes = 0;                    // times the app asked to wipe local data
 
 private:
     ImGuiContext* ctx_ = nullptr;
@@ -47,7 +56,9 @@ private:
     core::FrameScheduler scheduler_;
     native::CurlTransport transport_;
     client::ApiClient api_;
+    std::unique_ptr<crypto::KdfRunner> kdf_;
     ui::App* app_ = nullptr;
+    double clock_ = 1000.0;  // the app's clock: tests move it forward (idle logout)
     ImVec2 size_;
 };
 

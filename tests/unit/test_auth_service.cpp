@@ -15,24 +15,7 @@ using testing_support::ServerProcess;
 
 namespace {
 
-std::string UrlEncode(const std::string& s) {
-    std::string out;
-    char buf[4];
-    for (unsigned char c : s) {
-        if (isalnum(c) || c == '-' || c == '.' || c == '_' || c == '@') out += (char)c;
-        else { snprintf(buf, sizeof(buf), "%%%02X", c); out += buf; }
-    }
-    return out;
-}
-
-// The last code the backend "sent" to a phone or e-mail.
-std::string LastCode(const ServerProcess& server, const std::string& destination) {
-    client::HttpRequest r;
-    r.url = server.api_url() + "/dev/outbox?destination=" + UrlEncode(destination);
-    auto body = nlohmann::json::parse(native::PerformRequest(r).body, nullptr, false);
-    if (!body.is_object() || body["items"].empty()) return "";
-    return body["items"].back().value("code", "");
-}
+std::string LastCode(const ServerProcess& server, const std::string& destination) { return server.LastCode(destination); }
 
 struct Stack {
     explicit Stack(const std::string& url) : api(transport, url), kdf(crypto::MakeThreadKdfRunner()), auth(api, *kdf) {}

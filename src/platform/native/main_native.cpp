@@ -10,7 +10,10 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
 #include "client/api_client.h"
+#include "crypto/kdf_runner.h"
 #include "core/frame_scheduler.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
@@ -34,6 +37,7 @@ int main(int argc, char** argv) {
         else if (a == "--size") sscanf(next().c_str(), "%dx%d", &width, &height);
         else { fprintf(stderr, "unknown option %s\n", a.c_str()); return 2; }
     }
+    if (!crypto::Init()) { fprintf(stderr, "libsodium failed to initialise\n"); return 1; }
     ui::FontFiles fonts;
     std::string err;
     if (!native::LoadFontFiles(assets, &fonts, &err)) { fprintf(stderr, "%s\n", err.c_str()); return 1; }
@@ -54,8 +58,10 @@ int main(int argc, char** argv) {
     core::FrameScheduler scheduler;
     native::CurlTransport transport([] { glfwPostEmptyEvent(); });
     client::ApiClient client(transport, api);
+    client.SetDeviceName("Приложение для разработчиков (Linux)");
+    std::unique_ptr<crypto::KdfRunner> kdf = crypto::MakeThreadKdfRunner([] { glfwPostEmptyEvent(); });
     ui::PlatformHooks hooks;
-    ui::App app(client, scheduler, hooks);
+    ui::App app(client, *kdf, scheduler, hooks);
     app.Init(fonts);
     if (!route.empty()) app.OnHashChanged(route);
 
@@ -65,7 +71,6 @@ int main(int argc, char** argv) {
         if (scheduler.WantsFrame() || !screenshot.empty()) glfwPollEvents();
         else glfwWaitEventsTimeout(1.0);
         scheduler.Request(2);
-        client.Poll();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();

@@ -2,6 +2,7 @@
 // HTML5 input layer, and on-demand drawing (no frame is drawn while nothing changes).
 #include <GLES3/gl3.h>
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 
 #include <cmath>
@@ -10,6 +11,7 @@
 #include <string>
 
 #include "client/api_client.h"
+#include "crypto/login_keys.h"
 #include "core/a11y_tree.h"
 #include "core/frame_scheduler.h"
 #include "imgui.h"
@@ -17,6 +19,7 @@
 #include "platform/web/fetch_transport.h"
 #include "platform/web/web_bridge.h"
 #include "platform/web/web_input.h"
+#include "platform/web/worker_kdf_runner.h"
 #include "ui/app.h"
 
 namespace {
@@ -25,6 +28,7 @@ core::FrameScheduler g_scheduler;
 ui::FontFiles g_fonts;
 web::FetchTransport* g_transport = nullptr;
 client::ApiClient* g_api = nullptr;
+crypto::KdfRunner* g_kdf = nullptr;
 ui::App* g_app = nullptr;
 bool g_loop_running = false;
 bool g_in_frame = false;
@@ -36,6 +40,26 @@ ImGuiMouseCursor g_last_cursor = ImGuiMouseCursor_COUNT;
 bool g_text_input_active = false;
 ImVec2 g_text_input_pos(-1, -1);
 std::string g_clipboard;
+
+EM_JS(void, js_wipe_storage, (), {
+    // Logout leaves nothing of the user in this browser: storage, session storage, caches.
+    try { localStorage.clear(); } catch (e) {}
+    try { sessionStorage.clear(); } catch (e) {}
+    try { if (window.indexedDB && indexedDB.databases) indexedDB.databases().then((dbs) => dbs.forEach((d) => indexedDB.deleteDatabase(d.name))); } catch (e) {}
+});
+
+EM_JS(char*, js_device_name, (), {
+    const ua = navigator.userAgent;
+    const browser = /YaBrowser\/(\d+)/.exec(ua) ? "Яндекс Браузер" : /Edg\/(\d+)/.exec(ua) ? "Edge" : /Firefox\/(\d+)/.exec(ua) ? "Firefox" :
+                    /Chrom(e|ium)\/(\d+)/.exec(ua) ? "Chromium" : /Safari\//.test(ua) ? "Safari" : "Браузер";
+    const os = /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Windows/.test(ua) ? "Windows" :
+               /Mac OS X/.test(ua) ? "macOS" : /Linux/.test(ua) ? "Linux" : "";
+    const s = os ? browser + " · " + os : browser;
+    const n = lengthBytesUTF8(s) + 1;
+    const p = _malloc(n);
+    stringToUTF8(s, p, n);
+    return p;
+});
 
 EM_JS(char*, js_api_base, (), {
     const s = Module.glue.apiBase || "/api/v1";
@@ -76,7 +100,6 @@ const char* CssCursor(ImGuiMouseCursor c) {
 void DrawFrame() {
     if (g_in_frame) return;  // a callback fired while drawing: the scheduled frame catches it
     g_in_frame = true;
-    g_api->Poll();
     UpdateCanvasSize();
     ImGuiIO& io = ImGui::GetIO();
     double now = emscripten_get_now() / 1000.0;
@@ -139,6 +162,25 @@ void SetImeData(ImGuiContext*, ImGuiViewport*, ImGuiPlatformImeData* data) {
     g_text_input_active = active;
     g_text_input_pos = data->InputPos;
     web::SetTextInputActive(active, data->InputPos.x, data->InputPos.y, 2.0f, data->InputLineHeight);
+}
+
+// Timers: a frame after `ms` (idle countdown, code resend countdown, request backoff).
+void ScheduleWake(int ms) {
+    static double wake_at = 0;
+    double at = emscripten_get_now() + ms;
+    // One pending timer is enough when it fires earlier than the new one.
+    if (wake_at > emscripten_get_now() && wake_at <= at) return;
+    wake_at = at;
+    emscripten_set_timeout([](void*) { RequestFrames(2); }, ms, nullptr);
+}
+
+void WipeBrowserStorage() { js_wipe_storage(); }
+
+std::string BrowserDeviceName() {
+    char* p = js_device_name();
+    std::string s = p;
+    free(p);
+    return s;
 }
 
 const char* GetClipboard(ImGuiContext*) { return g_clipboard.c_str(); }
@@ -220,13 +262,19 @@ int main() {
     pio.Platform_SetImeDataFn = SetImeData;
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
+    crypto::Init();
     char* base = js_api_base();
     g_transport = new web::FetchTransport([] { RequestFrames(2); });
     g_api = new client::ApiClient(*g_transport, base);
     free(base);
     ui::PlatformHooks hooks;
     hooks.set_hash = [](const std::string& h) { web::SetLocationHash(h); };
-    g_app = new ui::App(*g_api, g_scheduler, hooks);
+    hooks.wake_after = [](int ms) { ScheduleWake(ms); };
+    hooks.wipe_local_data = [] { WipeBrowserStorage(); };
+    g_api->SetWakeHook([](int ms) { ScheduleWake(ms); });
+    g_api->SetDeviceName(BrowserDeviceName());
+    g_kdf = web::MakeWorkerKdfRunner([] { RequestFrames(2); }).release();
+    g_app = new ui::App(*g_api, *g_kdf, g_scheduler, hooks);
     g_app->Init(g_fonts);
     g_app->OnHashChanged(web::LocationHash());
 

@@ -1,0 +1,274 @@
+// «Профиль → Личные данные»: every field of SPEC §2. Verified data (from a state registry)
+// is shown as text with «Подтверждено»; the rest can be edited. Saving shows the changes
+// for confirmation first, then creates a new version on the server.
+#include <cstring>
+
+#include "core/dates.h"
+#include "core/profile_fields.h"
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "ui/app.h"
+#include "ui/icons.h"
+#include "ui/widgets.h"
+
+namespace ui {
+
+using nlohmann::json;
+
+void DrawProfileTabs(App& app) {
+    struct Tab { core::Screen screen; const char* key; };
+    static const Tab tabs[] = {{core::Screen::Profile, "profile.tab_data"}, {core::Screen::ProfileHistory, "profile.tab_history"},
+                               {core::Screen::ProfileConsents, "profile.tab_consents"}, {core::Screen::ProfileSecurity, "profile.tab_security"}};
+    Heading(core::Tr("profile.title"));
+    ImGui::Dummy(ImVec2(0, 2));
+    ImGui::BeginChild("##profile-tabs", ImVec2(ImGui::CalcItemWidth(), 48), ImGuiChildFlags_None, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_HorizontalScrollbar);
+    for (int i = 0; i < 4; i++) {
+        if (i) ImGui::SameLine(0, 2);
+        if (NavTab(core::Tr(tabs[i].key), app.CurrentScreen() == tabs[i].screen)) app.Navigate(tabs[i].screen);
+    }
+    ImGui::EndChild();
+    ImGui::Dummy(ImVec2(0, 6));
+    if (!app.profile.error.ok()) {
+        if (Alert(AlertKind::Error, app.profile.error.message.c_str(), core::Tr("common.retry"))) {
+            app.profile.error = client::ApiError();
+            app.LoadProfile();
+        }
+    }
+}
+
+static bool IsVerified(const ProfileState& p, const char* path) {
+    if (!p.verified.is_array()) return false;
+    std::string top = std::string(path).substr(0, std::string(path).find('.'));
+    for (const json& v : p.verified)
+        if (v.is_string() && (v.get<std::string>() == path || v.get<std::string>() == top)) return true;
+    return false;
+}
+
+static void StartEditing(ProfileState& p) {
+    p.editing = true;
+    p.text.clear();
+    p.errors.clear();
+    p.notice.clear();
+    for (const core::ProfileField& f : core::ProfileFields()) p.text[f.path] = core::EditText(f, p.data);
+    p.family = p.data.value("family", json::array());
+    p.vehicles = p.data.value("vehicles", json::array());
+}
+
+// The profile as it would be saved from the edit fields.
+static json EditedDocument(const ProfileState& p) {
+    json doc = p.data;
+    for (const core::ProfileField& f : core::ProfileFields()) {
+        auto it = p.text.find(f.path);
+        if (it != p.text.end()) core::SetPath(doc, f.path, core::StoredValue(f, it->second));
+    }
+    doc["family"] = p.family;
+    doc["vehicles"] = p.vehicles;
+    return doc;
+}
+
+static bool ValidateAll(ProfileState& p) {
+    p.errors.clear();
+    json doc = EditedDocument(p);
+    for (const core::ProfileField& f : core::ProfileFields()) {
+        if (IsVerified(p, f.path)) continue;
+        std::string e = core::ValidateProfileText(f, p.text[f.path], doc);
+        if (!e.empty()) p.errors[f.path] = e;
+    }
+    for (size_t i = 0; i < p.family.size(); i++) {
+        const json& m = p.family[i];
+        std::string prefix = "family[" + std::to_string(i) + "].";
+        if (m.value("last_name", "").empty()) p.errors[prefix + "last_name"] = "Укажите фамилию";
+        if (m.value("first_name", "").empty()) p.errors[prefix + "first_name"] = "Укажите имя";
+        if (m.value("birth_date", "").empty()) p.errors[prefix + "birth_date"] = "Дата рождения в формате ДД.ММ.ГГГГ";
+    }
+    return p.errors.empty();
+}
+
+static void Save(App& app) {
+    ProfileState& p = app.profile;
+    p.saving = true;
+    json body = {{"base_version", p.version}, {"data", EditedDocument(p)}};
+    app.api.Put("/profile", body, [&app](client::ApiResult r) {
+        ProfileState& p = app.profile;
+        p.saving = false;
+        p.confirm_open = false;
+        app.RequestFrames();
+        if (!r.error.ok()) {
+            // Field errors from the server land next to the fields; nothing typed is lost.
+            for (const client::FieldError& fe : r.error.fields) p.errors[fe.field] = fe.message;
+            p.error = r.error;
+            return;
+        }
+        p.error = client::ApiError();
+        p.data = r.body.value("data", json::object());
+        p.verified = r.body.value("verified", json::array());
+        p.version = r.body.value("version", p.version);
+        p.editing = false;
+        std::string msg = core::Tr("profile.saved");
+        size_t at = msg.find("%d");
+        if (at != std::string::npos) msg.replace(at, 2, std::to_string(p.version));
+        p.notice = msg;
+        p.versions = json();  // history is stale now
+    });
+}
+
+static void DrawFamilyEditor(ProfileState& p) {
+    static const char* const kRelations[] = {"spouse", "child", "parent", "sibling", "other"};
+    for (size_t i = 0; i < p.family.size(); i++) {
+        json& m = p.family[i];
+        ImGui::PushID((int)i);
+        std::string prefix = "family[" + std::to_string(i) + "].";
+        std::string rel = m.value("relation", "other");
+        ImGui::TextUnformatted(core::Tr("profile.relation"));
+        ImGui::SetNextItemWidth(260);
+        A11yCollector::SetNextName(core::Tr("profile.relation"));
+        if (ImGui::BeginCombo("##relation", core::RelationLabel(rel).c_str())) {
+            for (const char* r : kRelations)
+                if (ImGui::Selectable(core::RelationLabel(r).c_str(), rel == r)) m["relation"] = r;
+            ImGui::EndCombo();
+        }
+        const char* keys[] = {"last_name", "first_name", "middle_name"};
+        const char* labels[] = {"Фамилия", "Имя", "Отчество"};
+        for (int k = 0; k < 3; k++) {
+            std::string v = m.value(keys[k], "");
+            std::string err = p.errors[prefix + keys[k]];
+            TextFieldOptions opt;
+            opt.error = err.c_str();
+            opt.max_bytes = 100;
+            if (TextField(labels[k], keys[k], &v, opt)) m[keys[k]] = v;
+        }
+        std::string born = core::IsoToRussian(m.value("birth_date", ""));
+        std::string err = p.errors[prefix + "birth_date"];
+        TextFieldOptions opt;
+        opt.hint = "ДД.ММ.ГГГГ";
+        opt.error = err.c_str();
+        opt.max_bytes = 10;
+        if (TextField("Дата рождения", "birth_date", &born, opt)) {
+            core::Date d = core::ParseRussianDate(born);
+            m["birth_date"] = d.valid() ? core::ToIso(d) : "";
+        }
+        if (SecondaryButton(core::Tr("profile.remove"))) {
+            p.family.erase(p.family.begin() + (long)i);
+            ImGui::PopID();
+            break;
+        }
+        ImGui::Separator();
+        ImGui::PopID();
+    }
+    if (p.family.size() < 20 && SecondaryButton(ICON_USERS "  Добавить члена семьи##add-relative"))
+        p.family.push_back({{"relation", "child"}, {"last_name", ""}, {"first_name", ""}, {"middle_name", ""}, {"birth_date", ""}});
+}
+
+void DrawProfileView(App& app) {
+    ProfileState& p = app.profile;
+    DrawProfileTabs(app);
+    if (!p.loaded) {
+        if (!p.loading && p.error.ok()) app.LoadProfile();
+        Paragraph(core::Tr("profile.loading"), true);
+        return;
+    }
+    if (!p.notice.empty()) Alert(AlertKind::Info, p.notice.c_str());
+    if (!p.editing) {
+        if (PrimaryButton(core::Tr("profile.edit"))) StartEditing(p);
+        ImGui::Dummy(ImVec2(0, 4));
+    }
+
+    const char* section = "";
+    bool card_open = false;
+    for (const core::ProfileField& f : core::ProfileFields()) {
+        if (strcmp(section, f.section) != 0) {
+            if (card_open) EndCard();
+            section = f.section;
+            ImGui::Dummy(ImVec2(0, 4));
+            BeginCard(f.section);
+            card_open = true;
+            Heading(f.section, 2);
+            ImGui::Dummy(ImVec2(0, 2));
+        }
+        bool verified = IsVerified(p, f.path);
+        if (!p.editing || verified) {
+            FieldRow(f.label, core::DisplayValue(f, p.editing ? EditedDocument(p) : p.data), verified);
+            continue;
+        }
+        if (f.kind == core::FieldKind::Gender) {
+            std::string& g = p.text[f.path];
+            ImGui::TextUnformatted(f.label);
+            A11yCollector::SetNextRole(core::A11yRole::Radio);
+            if (ImGui::RadioButton("Мужской", g == "male")) g = "male";
+            ImGui::SameLine(0, 24);
+            A11yCollector::SetNextRole(core::A11yRole::Radio);
+            if (ImGui::RadioButton("Женский", g == "female")) g = "female";
+            continue;
+        }
+        std::string err = p.errors[f.path];
+        TextFieldOptions opt;
+        opt.hint = f.hint;
+        opt.error = err.c_str();
+        opt.required = f.kind == core::FieldKind::Name || f.kind == core::FieldKind::Date;
+        opt.max_bytes = f.kind == core::FieldKind::Text ? 300 : 120;
+        TextField(f.label, f.path, &p.text[f.path], opt);
+        if (LastFieldDeactivated()) {
+            std::string e = core::ValidateProfileText(f, p.text[f.path], EditedDocument(p));
+            if (e.empty()) p.errors.erase(f.path); else p.errors[f.path] = e;
+        }
+    }
+    if (card_open) EndCard();
+    if (p.verified.is_array() && !p.verified.empty()) Paragraph(core::Tr("profile.verified_note"), true);
+
+    ImGui::Dummy(ImVec2(0, 4));
+    BeginCard("family");
+    Heading(core::Tr("profile.family"), 2);
+    if (p.editing) {
+        DrawFamilyEditor(p);
+    } else {
+        json fam = p.data.value("family", json::array());
+        if (fam.empty()) Paragraph(core::Tr("profile.none"), true);
+        for (const json& m : fam)
+            FieldRow(core::RelationLabel(m.value("relation", "")).c_str(),
+                     m.value("last_name", "") + " " + m.value("first_name", "") + " " + m.value("middle_name", "") + ", " +
+                         core::IsoToRussian(m.value("birth_date", "")));
+    }
+    EndCard();
+    ImGui::Dummy(ImVec2(0, 4));
+    BeginCard("vehicles");
+    Heading(core::Tr("profile.vehicles"), 2);
+    json veh = p.data.value("vehicles", json::array());
+    if (veh.empty()) Paragraph(core::Tr("profile.none"), true);
+    for (const json& v : veh) FieldRow(v.value("plate", "").c_str(), v.value("make", "") + " " + v.value("model", "") + ", VIN " + v.value("vin", ""));
+    EndCard();
+
+    if (p.editing) {
+        ImGui::Dummy(ImVec2(0, 8));
+        if (!p.errors.empty()) Alert(AlertKind::Error, core::Tr("profile.fix_errors"));
+        if (PrimaryButton(core::Tr("profile.save"))) {
+            if (ValidateAll(p)) p.confirm_open = true;
+        }
+        ImGui::SameLine();
+        if (SecondaryButton(core::Tr("profile.cancel"))) { p.editing = false; p.errors.clear(); }
+    }
+
+    if (BeginDialog("##confirm-profile", core::Tr("profile.confirm_title"), &p.confirm_open)) {
+        std::vector<core::ProfileChange> changes = core::DiffProfiles(p.data, EditedDocument(p));
+        if (changes.empty()) Paragraph(core::Tr("profile.no_changes"));
+        else Paragraph(core::Tr("profile.confirm_lead"));
+        ImGui::BeginChild("##changes", ImVec2(0, ImMin(320.0f, 64.0f * (float)changes.size() + 8)), ImGuiChildFlags_None);
+        for (const core::ProfileChange& c : changes) {
+            ImGui::PushFont(WidgetFonts().bold, 0.0f);
+            ImGui::TextWrapped("%s", c.label.c_str());
+            ImGui::PopFont();
+            std::string line = std::string(core::Tr("profile.before")) + ": " + c.before + "  →  " + core::Tr("profile.after") + ": " + c.after;
+            ImGui::TextWrapped("%s", line.c_str());
+            A11yCollector::AddStatic(core::A11yRole::Text, c.label + ". " + line);
+        }
+        ImGui::EndChild();
+        ImGui::Dummy(ImVec2(0, 6));
+        if (p.saving) ImGui::BeginDisabled();
+        if (PrimaryButton(core::Tr("profile.confirm")) && !changes.empty()) Save(app);
+        if (p.saving) ImGui::EndDisabled();
+        ImGui::SameLine();
+        if (SecondaryButton(core::Tr("profile.cancel"))) p.confirm_open = false;
+        EndDialog();
+    }
+}
+
+}  // namespace ui

@@ -1,0 +1,118 @@
+// «Профиль → Безопасность»: linked devices (sessions) with revoke, the security log (time,
+// IP, device, event), and the authenticator app (TOTP, RFC 6238) enrolment.
+#include "core/dates.h"
+#include "imgui.h"
+#include "ui/app.h"
+#include "ui/icons.h"
+#include "ui/widgets.h"
+
+namespace ui {
+
+using nlohmann::json;
+
+static std::string EventText(const std::string& event) {
+    std::string key = "events." + event;
+    const char* t = core::Tr(key.c_str());
+    return key == t ? event : t;
+}
+
+static void DrawTotp(App& app) {
+    ProfileState& p = app.profile;
+    BeginCard("##totp");
+    Heading(core::Tr("profile.totp"), 2);
+    if (app.auth_.CurrentAccount().totp_enabled || p.totp_secret == "enabled") {
+        Alert(AlertKind::Info, core::Tr("profile.totp_on"));
+    } else if (!p.totp_setup_open) {
+        Paragraph(core::Tr("profile.totp_lead"), true);
+        if (SecondaryButton(core::Tr("profile.totp_setup"))) {
+            app.api.Post("/auth/totp/setup", json::object(), [&app](client::ApiResult r) {
+                app.RequestFrames();
+                if (!r.error.ok()) { app.profile.totp_error = r.error.message; return; }
+                app.profile.totp_secret = r.body.value("secret", "");
+                app.profile.totp_uri = r.body.value("otpauth_uri", "");
+                app.profile.totp_setup_open = true;
+            });
+        }
+    } else {
+        TextFieldOptions ro;
+        ro.read_only = true;
+        ro.max_bytes = 512;
+        TextField(core::Tr("profile.totp_key"), "totp-secret", &p.totp_secret, ro);
+        TextField(core::Tr("profile.totp_uri"), "totp-uri", &p.totp_uri, ro);
+        TextFieldOptions code;
+        code.max_bytes = 6;
+        code.flags = ImGuiInputTextFlags_CharsDecimal;
+        code.error = p.totp_error.c_str();
+        code.width = 220;
+        TextField(core::Tr("profile.totp_code"), "totp-code", &p.totp_code, code);
+        if (PrimaryButton(core::Tr("profile.totp_enable"))) {
+            app.api.Post("/auth/totp/enable", json{{"code", p.totp_code}}, [&app](client::ApiResult r) {
+                app.RequestFrames();
+                if (!r.error.ok()) { app.profile.totp_error = r.error.message; return; }
+                app.profile.totp_error.clear();
+                app.profile.totp_setup_open = false;
+                app.profile.totp_secret = "enabled";
+                app.LoadSecurity();
+            }, client::RequestOptions{true, 0, false, 15000});
+        }
+    }
+    EndCard();
+}
+
+void DrawProfileSecurityView(App& app) {
+    ProfileState& p = app.profile;
+    DrawProfileTabs(app);
+    BeginCard("##devices");
+    Heading(core::Tr("profile.devices"), 2);
+    Paragraph(core::Tr("profile.devices_lead"), true);
+    if (!p.sessions.is_array()) Paragraph(core::Tr("common.loading"), true);
+    else
+        for (const json& s : p.sessions) {
+            ImGui::PushID(s.value("id", "").c_str());
+            ImGui::Separator();
+            std::string title = s.value("device", "");
+            if (s.value("current", false)) title += std::string(" — ") + core::Tr("profile.this_device");
+            ImGui::PushFont(WidgetFonts().bold, 0.0f);
+            ImGui::TextWrapped("%s", title.c_str());
+            ImGui::PopFont();
+            std::string seen = core::Tr("profile.last_seen");
+            size_t at = seen.find("%s");
+            if (at != std::string::npos) seen.replace(at, 2, core::FormatTimestamp(s.value("last_seen", 0LL)) + ", IP " + s.value("ip", ""));
+            Paragraph(seen.c_str(), true);
+            A11yCollector::AddStatic(core::A11yRole::ListItem, title + ". " + seen);
+            if (!s.value("current", false) && SecondaryButton(core::Tr("profile.revoke"))) {
+                app.api.Delete("/sessions/" + s.value("id", ""), [&app](client::ApiResult r) {
+                    if (!r.error.ok()) app.profile.error = r.error;
+                    app.LoadSecurity();
+                });
+            }
+            ImGui::PopID();
+        }
+    EndCard();
+    ImGui::Dummy(ImVec2(0, 6));
+    DrawTotp(app);
+    ImGui::Dummy(ImVec2(0, 6));
+    BeginCard("##log");
+    Heading(core::Tr("profile.log"), 2);
+    if (p.log.is_array() && ImGui::BeginTable("##log-table", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("Время");
+        ImGui::TableSetupColumn("Событие");
+        ImGui::TableSetupColumn("Устройство");
+        ImGui::TableSetupColumn("IP");
+        ImGui::TableHeadersRow();
+        for (const json& e : p.log) {
+            ImGui::TableNextRow();
+            std::string when = core::FormatTimestamp(e.value("at", 0LL));
+            std::string what = EventText(e.value("event", ""));
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(when.c_str());
+            ImGui::TableNextColumn(); ImGui::TextWrapped("%s", what.c_str());
+            ImGui::TableNextColumn(); ImGui::TextWrapped("%s", e.value("device", "").c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(e.value("ip", "").c_str());
+            A11yCollector::AddStatic(core::A11yRole::ListItem, when + " " + what + " " + e.value("device", "") + " " + e.value("ip", ""));
+        }
+        ImGui::EndTable();
+    }
+    EndCard();
+}
+
+}  // namespace ui

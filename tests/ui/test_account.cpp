@@ -1,0 +1,162 @@
+// Headless UI tests of accounts and the profile, against the real backend with demo data:
+// sign in with the second factor, edit the profile with confirmation, compare and restore a
+// version, idle logout with its countdown, logout that forgets everything.
+#include <gtest/gtest.h>
+
+#include "server_process.h"
+#include "ui_driver.h"
+
+using core::A11yRole;
+using testing_support::ServerProcess;
+using testing_support::UiDriver;
+
+namespace {
+
+class AccountTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { server = new ServerProcess("", /*seed=*/true); }
+    static void TearDownTestSuite() { delete server; server = nullptr; }
+    static ServerProcess* server;
+
+    static const core::A11yNode* Lowest(UiDriver& ui, A11yRole role, const char* name) {
+        const core::A11yNode* found = nullptr;
+        for (const core::A11yNode& n : ui.Nodes())
+            if (n.role == role && n.name == name && (!found || n.y > found->y)) found = &n;
+        return found;
+    }
+    static void ClickLowest(UiDriver& ui, A11yRole role, const char* name) {
+        const core::A11yNode* n = Lowest(ui, role, name);
+        ASSERT_NE(n, nullptr) << name;
+        ui.ClickAt(n->x + n->w / 2, n->y + n->h / 2);
+    }
+    // Signs the demo citizen in through the screens, as a person would.
+    static void SignIn(UiDriver& ui, const char* identifier, const char* phone) {
+        ui.app().OnHashChanged("#/profile");
+        ui.Frames(2);
+        ASSERT_EQ(ui.app().CurrentScreen(), core::Screen::Login);
+        ASSERT_TRUE(ui.Click(A11yRole::TextBox, "Телефон, e-mail или СНИЛС"));
+        ui.Type(identifier);
+        ASSERT_TRUE(ui.Click(A11yRole::Password, "Пароль"));
+        ui.Type("Gosuslugi2026");
+        ClickLowest(ui, A11yRole::Button, "Войти");
+        ui.SettleAuth();
+        ASSERT_NE(ui.Find(A11yRole::Heading, "Подтвердите вход"), nullptr) << ui.app().auth_.LastError().message;
+        ASSERT_TRUE(ui.Click(A11yRole::TextBox, "Код подтверждения"));
+        ui.Type(server->LastCode(phone));
+        ASSERT_TRUE(ui.Click(A11yRole::Button, "Подтвердить"));
+        ui.SettleAuth();
+        ui.SettleNetwork();
+        ASSERT_TRUE(ui.app().SignedIn()) << ui.app().auth_.LastError().message;
+    }
+};
+ServerProcess* AccountTest::server = nullptr;
+
+TEST_F(AccountTest, SignInBySnilsWithTheSecondFactorReturnsToTheRequestedSection) {
+    ASSERT_TRUE(server->ok());
+    UiDriver ui(server->api_url());
+    SignIn(ui, "112-233-445 95", "+79001234567");
+    EXPECT_EQ(ui.app().CurrentScreen(), core::Screen::Profile);
+    EXPECT_NE(ui.Find(A11yRole::Button, "Учётная запись: Иван И."), nullptr);
+    EXPECT_NE(ui.Find(A11yRole::Button, "Выйти"), nullptr);
+    EXPECT_EQ(ui.Find(A11yRole::Button, "Войти"), nullptr);
+    // Verified data is text with «подтверждено», not an editable field.
+    EXPECT_TRUE(ui.HasText(A11yRole::Text, "СНИЛС: 112-233-445 95 (подтверждено)"));
+    EXPECT_TRUE(ui.HasText(A11yRole::Text, "Серия: 4510 (подтверждено)"));
+}
+
+TEST_F(AccountTest, WrongPasswordShowsAttemptsLeft) {
+    UiDriver ui(server->api_url());
+    ui.app().OnHashChanged("#/login");
+    ui.Frames(2);
+    ui.Click(A11yRole::TextBox, "Телефон, e-mail или СНИЛС");
+    ui.Type("petrov@example.ru");
+    ui.Click(A11yRole::Password, "Пароль");
+    ui.Type("Неверный1");
+    ClickLowest(ui, A11yRole::Button, "Войти");
+    ui.SettleAuth();
+    EXPECT_TRUE(ui.HasText(A11yRole::Alert, "Неверный логин или пароль. Осталось попыток: 4"));
+    EXPECT_FALSE(ui.app().SignedIn());
+}
+
+TEST_F(AccountTest, EditProfileConfirmSeeHistoryAndRestore) {
+    UiDriver ui(server->api_url(), ImVec2(1280, 900));
+    SignIn(ui, "ivanova@example.ru", "+79001234568");
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Изменить данные"));
+    // Verified fields stay text while editing; the others become fields.
+    EXPECT_EQ(ui.Find(A11yRole::TextBox, "Серия"), nullptr);
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::TextBox, "Адрес проживания"));
+    ui.Press(ImGuiKey_A, true);
+    ui.Type("119019, г. Москва, ул. Новый Арбат, д. 1");
+    // A wrong account number is caught on the client with a message that says what to fix.
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::TextBox, "Расчётный счёт"));
+    ui.Press(ImGuiKey_A, true);
+    ui.Type("40817810538160925985");
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Сохранить"));
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::TextBox, "Расчётный счёт"));
+    const core::A11yNode* acc = ui.Find(A11yRole::TextBox, "Расчётный счёт");
+    ASSERT_NE(acc, nullptr);
+    EXPECT_TRUE(acc->state & core::A11yState_Invalid);
+    EXPECT_NE(acc->description.find("БИК"), std::string::npos);
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::TextBox, "Расчётный счёт"));
+    ui.Press(ImGuiKey_A, true);
+    ui.Type("40817810538160925984");
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Сохранить"));
+    // The confirmation lists exactly what changes.
+    ASSERT_NE(ui.Find(A11yRole::Heading, "Подтвердите изменения"), nullptr);
+    EXPECT_TRUE(ui.HasText(A11yRole::Text, "Адреса — Адрес проживания. Было: 119034, г. Москва, ул. Пречистенка, д. 10, кв. 5"));
+    EXPECT_FALSE(ui.HasText(A11yRole::Text, "Расчётный счёт"));
+    ClickLowest(ui, A11yRole::Button, "Подтвердить");
+    ui.SettleNetwork();
+    EXPECT_TRUE(ui.HasText(A11yRole::Status, "Изменения сохранены. Новая версия профиля: 2."));
+    EXPECT_EQ(ui.app().profile.data["residence_address"], "119019, г. Москва, ул. Новый Арбат, д. 1");
+
+    // History: version 1 against the current data, then restore it.
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Tab, "История изменений"));
+    ui.SettleNetwork();
+    ASSERT_TRUE(ui.Click(A11yRole::ListItem, "Версия 1"));
+    ui.SettleNetwork();
+    EXPECT_TRUE(ui.HasText(A11yRole::Text, "Адреса — Адрес проживания. Было (Версия 1): 119034"));
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Восстановить эту версию"));
+    ASSERT_NE(ui.Find(A11yRole::Heading, "Восстановить версию 1?"), nullptr);
+    ClickLowest(ui, A11yRole::Button, "Подтвердить");
+    ui.SettleNetwork();
+    EXPECT_EQ(ui.app().profile.version, 3);
+    EXPECT_EQ(ui.app().profile.data["residence_address"], "119034, г. Москва, ул. Пречистенка, д. 10, кв. 5");
+    EXPECT_NE(ui.Find(A11yRole::ListItem, "Версия 3"), nullptr);
+}
+
+TEST_F(AccountTest, IdleLogoutCountsDownThenForgetsTheSession) {
+    UiDriver ui(server->api_url());
+    SignIn(ui, "+79161112233", "+79161112233");
+    ui.AdvanceClock(15 * 60 - 25);
+    ui.Frames(2);
+    EXPECT_TRUE(ui.HasText(A11yRole::Alert, "Сеанс завершится через 25 с"));
+    // «Продолжить работу» keeps the session.
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Продолжить работу"));
+    EXPECT_TRUE(ui.app().SignedIn());
+    ui.AdvanceClock(15 * 60 + 1);
+    ui.Frames(2);
+    EXPECT_FALSE(ui.app().SignedIn());
+    EXPECT_EQ(ui.app().CurrentScreen(), core::Screen::Login);
+    EXPECT_TRUE(ui.HasText(A11yRole::Status, "Сеанс завершён из-за бездействия"));
+    EXPECT_EQ(ui.wipes, 1);
+    EXPECT_FALSE(ui.app().profile.loaded);
+    EXPECT_TRUE(ui.app().auth_.Keys().x25519_sk.empty());
+}
+
+TEST_F(AccountTest, LogoutForgetsPersonalDataAndRevokesTheSession) {
+    UiDriver ui(server->api_url());
+    SignIn(ui, "ivanov@example.ru", "+79001234567");
+    EXPECT_TRUE(ui.app().profile.loaded);
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Выйти"));
+    ui.SettleNetwork();
+    EXPECT_FALSE(ui.app().SignedIn());
+    EXPECT_FALSE(ui.app().profile.loaded);
+    EXPECT_TRUE(ui.app().profile.data.is_null());
+    EXPECT_TRUE(ui.app().login.password.empty());
+    EXPECT_EQ(ui.wipes, 1);
+    EXPECT_FALSE(ui.app().api.HasSession());
+    EXPECT_TRUE(ui.HasText(A11yRole::Status, "Вы вышли из личного кабинета"));
+}
+
+}  // namespace
