@@ -14,6 +14,7 @@ window.LkGlue = class LkGlue {
     this.pendingPaste = false;
     this.firstFrameAt = 0;
     this.frames = 0;
+    this.frameLog = [];
     this.onFirstFrame = null;
     this.onFatal = null;
   }
@@ -111,6 +112,10 @@ window.LkGlue = class LkGlue {
     if (window.location.hash !== hash) history.pushState(null, '', hash);
   }
 
+  replaceHash(hash) {
+    if (window.location.hash !== hash) history.replaceState(null, '', hash);
+  }
+
   setTextInputActive(active, x, y, w, h) {
     const input = this.input;
     input.style.left = `${Math.max(0, x)}px`;
@@ -133,12 +138,25 @@ window.LkGlue = class LkGlue {
 
   setCursor(cursor) { this.canvas.style.cursor = cursor; }
 
+  // "Chromium · Linux": how this device is listed under «Привязанные устройства».
+  deviceName() {
+    const ua = navigator.userAgent;
+    const browser = /YaBrowser\//.test(ua) ? 'Яндекс Браузер' : /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox'
+      : /Chrom(e|ium)\//.test(ua) ? 'Chromium' : /Safari\//.test(ua) ? 'Safari' : 'Браузер';
+    const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Windows/.test(ua) ? 'Windows'
+      : /Mac OS X/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : '';
+    return os ? `${browser} · ${os}` : browser;
+  }
+
   updateA11y(json, focusedId) {
     if (window.LkA11yMirror) window.LkA11yMirror.update(JSON.parse(json), focusedId, this.input);
   }
 
-  onFrame(n) {
+  onFrame(n, cpuMs) {
     this.frames = n;
+    // The last 2000 frames: when they were drawn and how long each took (benchmarks read it).
+    this.frameLog.push([performance.now(), cpuMs]);
+    if (this.frameLog.length > 2000) this.frameLog.splice(0, this.frameLog.length - 2000);
     if (!this.firstFrameAt) {
       this.firstFrameAt = performance.now();
       if (this.onFirstFrame) this.onFirstFrame();

@@ -78,6 +78,7 @@ const char* AuthService::PasswordProblem(const std::string& p) {
 void AuthService::Login(const std::string& identifier, const std::string& password) {
     if (Busy()) return;  // a double click starts one login, not two
     error_ = ApiError();
+    challenge_ = Challenge();  // a code screen of an earlier flow must not show meanwhile
     int gen = ++generation_;
     pending_identifier_ = identifier;
     SetStep(AuthStep::Working);
@@ -135,6 +136,7 @@ void AuthService::VerifyCode(const std::string& code) {
         if (!r.error.ok()) return Fail(r.error, from);
         if (from == AuthStep::RegisterCode) {
             WipePending();
+            challenge_ = Challenge();
             return SetStep(AuthStep::Registered);
         }
         const json& b = r.body;
@@ -207,6 +209,7 @@ void AuthService::NewCredentials(const std::string& password, std::function<void
 void AuthService::Register(const RegistrationData& d, const std::string& password) {
     if (Busy()) return;
     error_ = ApiError();
+    challenge_ = Challenge();
     ++generation_;
     int gen = generation_;
     SetStep(AuthStep::Working);
@@ -232,6 +235,7 @@ void AuthService::Register(const RegistrationData& d, const std::string& passwor
 void AuthService::Recover(const std::string& identifier) {
     if (Busy()) return;
     error_ = ApiError();
+    challenge_ = Challenge();
     int gen = ++generation_;
     SetStep(AuthStep::Working);
     RequestOptions opt;
@@ -259,6 +263,7 @@ void AuthService::CompleteRecovery(const std::string& code, const std::string& n
         api_.Post("/auth/recover/confirm", body, [this, gen](ApiResult r) {
             if (gen != generation_) return;
             if (!r.error.ok()) return Fail(r.error, AuthStep::RecoverCode);
+            challenge_ = Challenge();
             SetStep(AuthStep::Recovered);
         }, opt);
     });

@@ -140,7 +140,8 @@ void App::Frame() {
         return_to_ = screen_;
         if (login.notice.empty()) login.notice = core::Tr("login.need_login");
         screen_ = core::Screen::Login;
-        if (hooks_.set_hash) hooks_.set_hash(core::HashFor(screen_));
+        // Replace, not push: Back from the login screen goes where the user came from.
+        if (hooks_.replace_hash) hooks_.replace_hash(core::HashFor(screen_));
     }
     DrawHeader();
     DrawPage();

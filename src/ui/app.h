@@ -67,6 +67,7 @@ struct ProfileState {
 // What the app asks of its platform.
 struct PlatformHooks {
     std::function<void(const std::string& hash)> set_hash;   // push a history entry
+    std::function<void(const std::string& hash)> replace_hash;  // redirect: replace the current entry
     std::function<void(int ms)> wake_after;                  // draw a frame after ms (timers)
     std::function<double()> now_seconds;                     // monotonic clock (tests may drive it)
     std::function<void()> wipe_local_data;                   // logout: clear browser storage

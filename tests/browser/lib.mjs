@@ -14,10 +14,11 @@ export const DIST = process.env.LK_DIST || path.join(ROOT, 'build/web/dist');
 export const SHOTS = process.env.LK_SCREENSHOTS || path.join(ROOT, 'build/screenshots');
 mkdirSync(SHOTS, { recursive: true });
 
-export async function startServer() {
+export async function startServer({ seed = false } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'lk-browser-'));
-  const proc = spawn('python3', [path.join(ROOT, 'tools/serve.py'), '--port', '0', '--db', path.join(dir, 'lk.sqlite3'),
-    '--dist', DIST, '--dev'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [path.join(ROOT, 'tools/serve.py'), '--port', '0', '--db', path.join(dir, 'lk.sqlite3'), '--dist', DIST, '--dev'];
+  if (seed) args.push('--seed');
+  const proc = spawn('python3', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`serve.py did not start: ${out}`)), 15000);
@@ -31,6 +32,13 @@ export async function startServer() {
   });
   return {
     url,
+    dbPath: path.join(dir, 'lk.sqlite3'),
+    // The last code the backend "sent" to a phone or e-mail (its developer outbox).
+    async lastCode(destination) {
+      const res = await fetch(`${url}api/v1/dev/outbox?destination=${encodeURIComponent(destination)}`);
+      const body = await res.json();
+      return body.items.length ? body.items[body.items.length - 1].code : '';
+    },
     async stop() {
       proc.kill('SIGTERM');
       await new Promise((r) => (proc.exitCode !== null ? r() : proc.on('exit', r)));
@@ -97,4 +105,26 @@ export async function screenshot(page, name) {
   const file = path.join(SHOTS, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+// Scrolls the page with the mouse wheel until the widget is on screen (the mirror only has
+// what is visible), then returns its locator.
+export async function scrollTo(page, locator, { x = 640, y = 500 } = {}) {
+  for (const dir of [1, -1]) {
+    for (let i = 0; i < 40; i++) {
+      if (await locator.count() > 0) {
+        const box = await locator.first().boundingBox();
+        const vh = page.viewportSize().height;
+        if (box && box.y > 80 && box.y + box.height < vh - 4) return locator.first();
+      }
+      await page.mouse.move(x, y);
+      await page.mouse.wheel(0, dir * 200);
+      await page.waitForTimeout(60);
+    }
+  }
+  throw new Error('widget never scrolled into view');
+}
+
+export function heading(page, name) {
+  return page.locator('#a11y-root').getByRole('heading', { name, exact: true });
 }

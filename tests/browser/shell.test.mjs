@@ -28,25 +28,21 @@ test('loads, fills the window, shows the header navigation, no console or CSP er
   await page.context().close();
 });
 
-test('navigates by clicking tabs; the URL follows and Back returns', async () => {
+test('navigation: a private section asks to sign in; the URL follows and Back returns', async () => {
   const page = await openPage(browser, server.url);
   await waitForApp(page);
-  const names = { 'Мои заявления': 'applications', 'Совместные решения': 'rooms', 'Уведомления': 'notifications', 'Профиль': 'profile' };
-  for (const [name, slug] of Object.entries(names)) {
-    await click(page, widget(page, 'tab', name));
-    await page.locator('#a11y-root').getByRole('heading', { name }).waitFor();
-    assert.equal(new URL(page.url()).hash, `#/${slug}`);
-    assert.equal(await widget(page, 'tab', name).getAttribute('aria-selected'), 'true');
-    await screenshot(page, `shell-1280x800-${slug}`);
-  }
+  await click(page, widget(page, 'tab', 'Мои заявления'));
+  await page.locator('#a11y-root').getByRole('heading', { name: 'Вход в личный кабинет' }).waitFor();
+  assert.equal(new URL(page.url()).hash, '#/login');
+  assert.match(await page.locator('#a11y-root').getByRole('status').first().textContent(), /Войдите, чтобы открыть этот раздел/);
+  await screenshot(page, 'shell-1280x800-login-required');
   await page.goBack();
-  await page.locator('#a11y-root').getByRole('heading', { name: 'Уведомления' }).waitFor();
-  await page.goBack();
-  await page.locator('#a11y-root').getByRole('heading', { name: 'Совместные решения' }).waitFor();
+  await page.locator('#a11y-root').getByRole('heading', { name: 'Каталог услуг' }).waitFor();
   // A deep link opens the screen directly.
-  await page.goto(`${server.url}#/profile`);
+  await page.goto(`${server.url}#/register`);
   await waitForApp(page);
-  await page.locator('#a11y-root').getByRole('heading', { name: 'Профиль' }).waitFor();
+  await page.locator('#a11y-root').getByRole('heading', { name: 'Регистрация' }).waitFor();
+  await screenshot(page, 'shell-1280x800-register');
   await page.context().close();
 });
 
@@ -145,8 +141,9 @@ test('phone 390x844 at devicePixelRatio 3: crisp canvas, menu instead of tabs, t
   assert.equal(await widget(page, 'button', 'Меню').getAttribute('aria-expanded'), 'true');
   await screenshot(page, 'shell-390x844-dpr3-menu');
   await tap(page, widget(page, 'link', 'Профиль'));
-  await page.locator('#a11y-root').getByRole('heading', { name: 'Профиль' }).waitFor();
-  assert.equal(new URL(page.url()).hash, '#/profile');
+  await page.locator('#a11y-root').getByRole('heading', { name: 'Вход в личный кабинет' }).waitFor();
+  assert.equal(new URL(page.url()).hash, '#/login');
+  await screenshot(page, 'shell-390x844-dpr3-login');
   for (const box of await page.locator('#a11y-root > *').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right)))
     assert.ok(box <= 390.5, `a widget reaches x=${box}`);
   await page.context().close();
@@ -158,7 +155,7 @@ test('follows window resizes: canvas size and click coordinates stay right', asy
   await page.setViewportSize({ width: 1000, height: 700 });
   await page.waitForFunction(() => document.getElementById('canvas').width === 1000);
   await click(page, widget(page, 'tab', 'Уведомления'));
-  await page.locator('#a11y-root').getByRole('heading', { name: 'Уведомления' }).waitFor();
+  await page.locator('#a11y-root').getByRole('heading', { name: 'Вход в личный кабинет' }).waitFor();
   await page.context().close();
 });
 

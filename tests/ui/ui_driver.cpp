@@ -21,6 +21,9 @@ UiDriver::UiDriver(const std::string& api_url, ImVec2 size, const std::string& s
     kdf_ = crypto::MakeThreadKdfRunner();
     ui::PlatformHooks hooks;
     hooks.set_hash = [this](const std::string& h) { hashes.push_back(h); };
+    hooks.replace_hash = [this](const std::string& h) {
+        if (hashes.empty()) hashes.push_back(h); else hashes.back() = h;
+    };
     hooks.now_seconds = [this] { return clock_; };
     hooks.wipe_local_data = [this] { wipes++; };
     app_ = new ui::App(api_, *kdf_, scheduler_, hooks);

@@ -208,3 +208,17 @@ TEST(LoginKeys, WrapUnwrapRoundTripAndWrongKeyFails) {
 }
 
 }  // namespace
+
+namespace {
+TEST_F(AuthServiceTest, SignInAfterRegistrationDoesNotShowTheOldCodeScreen) {
+    Stack s(server->api_url());
+    RegisterCitizen(s, "+79005550107", "fresh@example.ru", "Пароль2026");
+    EXPECT_TRUE(s.auth.CurrentChallenge().id.empty());
+    s.auth.Login("+79005550107", "Пароль2026");
+    // While the keys are derived there is no challenge yet: no code screen, no stale code.
+    EXPECT_TRUE(s.auth.CurrentChallenge().id.empty());
+    s.Settle();
+    EXPECT_EQ(s.auth.Step(), AuthStep::LoginCode);
+    EXPECT_FALSE(s.auth.CurrentChallenge().id.empty());
+}
+}  // namespace

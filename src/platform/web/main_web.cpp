@@ -49,12 +49,7 @@ EM_JS(void, js_wipe_storage, (), {
 });
 
 EM_JS(char*, js_device_name, (), {
-    const ua = navigator.userAgent;
-    const browser = /YaBrowser\/(\d+)/.exec(ua) ? "Яндекс Браузер" : /Edg\/(\d+)/.exec(ua) ? "Edge" : /Firefox\/(\d+)/.exec(ua) ? "Firefox" :
-                    /Chrom(e|ium)\/(\d+)/.exec(ua) ? "Chromium" : /Safari\//.test(ua) ? "Safari" : "Браузер";
-    const os = /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Windows/.test(ua) ? "Windows" :
-               /Mac OS X/.test(ua) ? "macOS" : /Linux/.test(ua) ? "Linux" : "";
-    const s = os ? browser + " · " + os : browser;
+    const s = Module.glue.deviceName();
     const n = lengthBytesUTF8(s) + 1;
     const p = _malloc(n);
     stringToUTF8(s, p, n);
@@ -100,6 +95,7 @@ const char* CssCursor(ImGuiMouseCursor c) {
 void DrawFrame() {
     if (g_in_frame) return;  // a callback fired while drawing: the scheduled frame catches it
     g_in_frame = true;
+    double frame_start = emscripten_get_now();
     UpdateCanvasSize();
     ImGuiIO& io = ImGui::GetIO();
     double now = emscripten_get_now() / 1000.0;
@@ -134,7 +130,7 @@ void DrawFrame() {
         g_last_focus = focus;
     }
     g_scheduler.OnFrameDrawn();
-    web::NotifyFrame(g_scheduler.FramesDrawn());
+    web::NotifyFrame(g_scheduler.FramesDrawn(), emscripten_get_now() - frame_start);
     g_in_frame = false;
 }
 
@@ -269,6 +265,7 @@ int main() {
     free(base);
     ui::PlatformHooks hooks;
     hooks.set_hash = [](const std::string& h) { web::SetLocationHash(h); };
+    hooks.replace_hash = [](const std::string& h) { web::ReplaceLocationHash(h); };
     hooks.wake_after = [](int ms) { ScheduleWake(ms); };
     hooks.wipe_local_data = [] { WipeBrowserStorage(); };
     g_api->SetWakeHook([](int ms) { ScheduleWake(ms); });

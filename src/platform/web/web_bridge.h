@@ -7,6 +7,7 @@
 namespace web {
 
 void SetLocationHash(const std::string& hash);
+void ReplaceLocationHash(const std::string& hash);
 std::string LocationHash();
 // Focus the hidden input (virtual keyboard, IME) while a text field is active, at the
 // field's position so that IME candidate windows appear next to it.
@@ -14,7 +15,8 @@ void SetTextInputActive(bool active, float x, float y, float w, float h);
 void SetClipboardText(const char* text);
 void SetCursor(const char* css_cursor);
 void UpdateAccessibilityMirror(const std::string& json, unsigned focused_id);
-void NotifyFrame(unsigned long long frame_number);
+// After each frame: its number and the CPU time it took (ms), for the page's measurements.
+void NotifyFrame(unsigned long long frame_number, double cpu_ms);
 void ReportFatal(const char* message);
 
 }  // namespace web

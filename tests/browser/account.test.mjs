@@ -1,0 +1,139 @@
+// Accounts in the browser, as a citizen would do it: register, confirm the phone, sign in with
+// the second factor, edit the profile, see the change in the history, restore the old version,
+// log out — and afterwards the page keeps no personal data.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openPage, waitForApp, widget, click, screenshot, scrollTo, heading } from './lib.mjs';
+
+let server;
+let browser;
+before(async () => { server = await startServer({ seed: true }); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+async function typeInto(page, locator, text) {
+  await click(page, await scrollTo(page, locator));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+}
+
+async function frameStats(page, since) {
+  return page.evaluate((t0) => {
+    const log = window.__lk.glue.frameLog.filter(([t]) => t >= t0);
+    let gap = 0;
+    for (let i = 1; i < log.length; i++) gap = Math.max(gap, log[i][0] - log[i - 1][0]);
+    return { frames: log.length, maxCpuMs: Math.max(0, ...log.map(([, ms]) => ms)), maxGapMs: gap };
+  }, since);
+}
+
+test('register, confirm, sign in with the second factor, edit the profile, restore a version, log out leaving nothing behind', async () => {
+  const page = await openPage(browser, server.url, { width: 1280, height: 900 });
+  await waitForApp(page);
+  await click(page, widget(page, 'button', 'Войти'));
+  await click(page, widget(page, 'link', 'Зарегистрироваться'));
+  await heading(page, 'Регистрация').waitFor();
+  const fields = [['Фамилия', 'Соколова'], ['Имя', 'Анна'], ['Отчество (если есть)', 'Игоревна'], ['Дата рождения', '15.03.1990'],
+    ['Мобильный телефон', '+7 905 111-22-33'], ['Электронная почта', 'anna.sokolova@example.ru']];
+  for (const [name, value] of fields) await typeInto(page, widget(page, 'textbox', name), value);
+  await typeInto(page, widget(page, 'password', 'Пароль'), 'Пароль2026');
+  await typeInto(page, widget(page, 'password', 'Повторите пароль'), 'Пароль2026');
+  await click(page, await scrollTo(page, widget(page, 'checkbox', 'Согласен на обработку персональных данных')));
+  await screenshot(page, 'account-register-filled');
+  await click(page, await scrollTo(page, widget(page, 'button', 'Зарегистрироваться')));
+  await heading(page, 'Подтвердите телефон').waitFor({ timeout: 20000 });
+  await screenshot(page, 'account-register-code');
+  await typeInto(page, widget(page, 'textbox', 'Код подтверждения'), await server.lastCode('+79051112233'));
+  await click(page, widget(page, 'button', 'Подтвердить'));
+  await heading(page, 'Вход в личный кабинет').waitFor({ timeout: 20000 });
+  assert.match(await page.locator('#a11y-root').getByRole('status').first().textContent(), /Регистрация завершена/);
+  assert.equal(await widget(page, 'textbox', 'Телефон, e-mail или СНИЛС').inputValue(), '+7 905 111-22-33', 'the phone is filled in');
+
+  // Sign in: Argon2id runs in a worker while the page keeps drawing.
+  await typeInto(page, widget(page, 'password', 'Пароль'), 'Пароль2026');
+  const t0 = await page.evaluate(() => performance.now());
+  await click(page, widget(page, 'button', 'Войти').last());
+  await heading(page, 'Подтвердите вход').waitFor({ timeout: 20000 });
+  const t1 = await page.evaluate(() => performance.now());
+  const during = await frameStats(page, t0);
+  await screenshot(page, 'account-login-code');
+  await typeInto(page, widget(page, 'textbox', 'Код подтверждения'), await server.lastCode('+79051112233'));
+  const t2 = await page.evaluate(() => performance.now());
+  await click(page, widget(page, 'button', 'Подтвердить'));
+  await page.locator('#a11y-root').getByRole('button', { name: 'Учётная запись: Анна С.' }).waitFor({ timeout: 20000 });
+  const t3 = await page.evaluate(() => performance.now());
+  console.log(`login: password → code screen ${(t1 - t0).toFixed(0)} ms (Argon2id 64 MiB in a worker), code → signed in ${(t3 - t2).toFixed(0)} ms; ` +
+    `while deriving: ${during.frames} frames, longest frame ${during.maxCpuMs.toFixed(1)} ms CPU, longest gap between frames ${during.maxGapMs.toFixed(0)} ms`);
+  assert.ok(during.frames > 5, 'the page keeps drawing while the password is processed');
+  await heading(page, 'Профиль').waitFor();
+  assert.equal(new URL(page.url()).hash, '#/profile');
+  await screenshot(page, 'account-profile');
+
+  // Edit the profile: the change is confirmed, then saved as a new version.
+  await click(page, widget(page, 'button', 'Изменить данные'));
+  await typeInto(page, widget(page, 'textbox', 'Адрес проживания'), '119019, г. Москва, ул. Новый Арбат, д. 1');
+  await typeInto(page, widget(page, 'textbox', 'СНИЛС'), '112-233-445 96');
+  await click(page, await scrollTo(page, widget(page, 'button', 'Сохранить')));
+  const snils = await scrollTo(page, widget(page, 'textbox', 'СНИЛС'));
+  assert.equal(await snils.getAttribute('aria-invalid'), 'true');
+  assert.match(await snils.getAttribute('aria-description'), /контрольное число/);
+  await typeInto(page, widget(page, 'textbox', 'СНИЛС'), '200-300-400 48');
+  await click(page, await scrollTo(page, widget(page, 'button', 'Сохранить')));
+  await heading(page, 'Подтвердите изменения').waitFor();
+  await screenshot(page, 'account-profile-confirm');
+  await click(page, widget(page, 'button', 'Подтвердить').last());
+  await page.waitForFunction(() => document.getElementById('a11y-root').textContent.includes('Профиль'));
+  await scrollTo(page, page.locator('#a11y-root').getByRole('status').filter({ hasText: 'Изменения сохранены. Новая версия профиля: 2.' }));
+
+  // History: compare version 1 with the current data, restore it.
+  await click(page, await scrollTo(page, widget(page, 'tab', 'История изменений')));
+  await click(page, widget(page, 'listitem', 'Версия 1'));
+  await page.locator('#a11y-root').getByText(/Адреса — Адрес проживания\. Было \(Версия 1\): —\. Стало \(текущая\): 119019/).waitFor();
+  await screenshot(page, 'account-history-compare');
+  await click(page, widget(page, 'button', 'Восстановить эту версию'));
+  await heading(page, 'Восстановить версию 1?').waitFor();
+  await click(page, widget(page, 'button', 'Подтвердить').last());
+  await widget(page, 'listitem', 'Версия 3').waitFor();
+  await page.locator('#a11y-root').getByRole('status').filter({ hasText: 'Версия восстановлена' }).first().waitFor();
+
+  // Security: this device is listed, the log has the events.
+  await click(page, widget(page, 'tab', 'Безопасность'));
+  await page.locator('#a11y-root').getByText(/Chromium · Linux — Это устройство/).first().waitFor();
+  await page.locator('#a11y-root').getByText(/Изменение профиля/).first().waitFor();
+  await screenshot(page, 'account-security');
+
+  // Log out: the session ends, nothing personal stays in the page or its storage.
+  await click(page, widget(page, 'button', 'Выйти'));
+  await heading(page, 'Вход в личный кабинет').waitFor();
+  const leftovers = await page.evaluate(async () => ({
+    local: Object.keys(localStorage).length,
+    session: Object.keys(sessionStorage).length,
+    cookies: document.cookie,
+    idb: indexedDB.databases ? (await indexedDB.databases()).length : 0,
+    mirror: document.getElementById('a11y-root').textContent,
+    input: document.getElementById('text-input').value,
+  }));
+  assert.deepEqual([leftovers.local, leftovers.session, leftovers.cookies, leftovers.idb], [0, 0, '', 0]);
+  for (const personal of ['Соколова', 'Анна', '119019', 'anna.sokolova', '20030040048', '905'])
+    assert.ok(!leftovers.mirror.includes(personal), `the page still shows ${personal}`);
+  assert.ok(!leftovers.input.trim(), 'the hidden input holds nothing');
+  // The old session token is no longer accepted (checked from outside the page).
+  assert.deepEqual(page.problems.filter((p) => !p.includes('401')), []);
+  await page.context().close();
+});
+
+test('a demo citizen: wrong password counts down, then sign in by e-mail and see verified data as text', async () => {
+  const page = await openPage(browser, `${server.url}#/login`);
+  await waitForApp(page);
+  await typeInto(page, widget(page, 'textbox', 'Телефон, e-mail или СНИЛС'), 'petrov@example.ru');
+  await typeInto(page, widget(page, 'password', 'Пароль'), 'Неверный2026');
+  await page.keyboard.press('Enter');
+  await page.locator('#a11y-root').getByRole('alert').filter({ hasText: 'Осталось попыток: 4' }).waitFor({ timeout: 20000 });
+  await screenshot(page, 'account-wrong-password');
+  await typeInto(page, widget(page, 'password', 'Пароль'), 'Gosuslugi2026');
+  await page.keyboard.press('Enter');
+  await heading(page, 'Подтвердите вход').waitFor({ timeout: 20000 });
+  await typeInto(page, widget(page, 'textbox', 'Код подтверждения'), await server.lastCode('+79161112233'));
+  await page.keyboard.press('Enter');
+  await heading(page, 'Профиль').waitFor({ timeout: 20000 });
+  await page.locator('#a11y-root').getByText('СНИЛС: 123-456-789 64 (подтверждено)').waitFor();
+  await page.context().close();
+});
