@@ -28,11 +28,13 @@ def main(argv=None):
     ap.add_argument("--dev", action="store_true", help="developer mode: the outbox for codes (GET /api/v1/dev/outbox)")
     ap.add_argument("--seed", action="store_true", help="load demo citizens (printed on start in --dev)")
     ap.add_argument("--connect-src", default="", help="extra CSP connect-src origins (another backend)")
+    ap.add_argument("--code-ttl", type=int, default=300, help="lifetime of one-time codes, seconds (tests shorten it)")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
 
     srv = make_server(args.host, args.port, args.db, args.dist, dev=args.dev, verbose=args.verbose,
                       extra_connect=args.connect_src)
+    srv.code_ttl = max(1, args.code_ttl)
     host, port = srv.server_address[:2]
     print("Госуслуги — личный кабинет: http://%s:%d/" % (host, port), flush=True)
     if args.seed:

@@ -3,7 +3,8 @@
 #   1. GoogleTest unit tests (core, API client against the real tools/serve.py)
 #   2. headless UI tests (the real screens driven through injected input), and the native
 #      app under Xvfb
-#   3. browser tests (playwright-core + Debian's Chromium against tools/serve.py)
+#   3. the REST contract's conformance suite against the reference backend
+#   4. browser tests (playwright-core + Debian's Chromium against tools/serve.py)
 # and prints one summary line: "Summary: N passed, M failed".
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +25,15 @@ if [ -n "$line" ]; then
   total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
   nfail=$(sed -E 's/.*passed, ([0-9]+) tests failed.*/\1/' <<<"$line")
   passed=$((passed + total - nfail)); failed=$((failed + nfail))
+else
+  failed=$((failed + 1))
+fi
+
+echo "== contract: conformance suite against the reference backend (and its SQLite file)"
+python3 tests/conformance/conformance.py --start-reference 2>&1 | tee "$LOGS/conformance.log"
+line=$(grep -E "^[0-9]+ passed, [0-9]+ failed$" "$LOGS/conformance.log" | tail -1)
+if [ -n "$line" ]; then
+  passed=$((passed + $(cut -d' ' -f1 <<<"$line"))); failed=$((failed + $(cut -d' ' -f3 <<<"$line")))
 else
   failed=$((failed + 1))
 fi

@@ -12,9 +12,9 @@ import time
 import urllib.parse
 
 from . import validate as v
-from .errors import ApiError, field_error, validation
+from .errors import ApiError, KeepWritesError, field_error, validation
 
-CODE_TTL = 300            # codes live 5 minutes
+CODE_TTL = 300            # codes live 5 minutes (serve.py --code-ttl shortens it for tests)
 CODE_RESEND_AFTER = 60    # and can be sent again after 60 s
 CODE_MAX_ATTEMPTS = 5
 LOCK_AFTER = 5            # failed logins in a row
@@ -68,16 +68,17 @@ def send_code(server, con, account_id, purpose, destination, payload=None):
     code = "%06d" % secrets.randbelow(10 ** 6)
     challenge = secrets.token_urlsafe(18)
     t = now()
+    ttl = getattr(server, "code_ttl", CODE_TTL)
     con.execute("INSERT INTO codes (id, account_id, purpose, code_hash, destination, expires_at, sent_at, payload) "
                 "VALUES (?,?,?,?,?,?,?,?)", (challenge, account_id, purpose, code_hash(server, code), destination,
-                                           t + CODE_TTL, t, json.dumps(payload or {})))
+                                           t + ttl, t, json.dumps(payload or {})))
     server.outbox.send(destination, "Код подтверждения Госуслуг: %s. Никому его не сообщайте." % code, code, purpose)
-    return challenge_body(challenge, destination, "otp")
+    return challenge_body(challenge, destination, "otp", ttl)
 
 
-def challenge_body(challenge, destination, factor):
+def challenge_body(challenge, destination, factor, ttl=CODE_TTL):
     return {"challenge_id": challenge, "second_factor": factor, "destination": v.mask_destination(destination),
-            "expires_in": CODE_TTL, "resend_after": CODE_RESEND_AFTER, "code_length": 6}
+            "expires_in": ttl, "resend_after": CODE_RESEND_AFTER, "code_length": 6}
 
 
 def check_code(server, con, challenge_id, code, purpose):
@@ -102,7 +103,7 @@ def check_code(server, con, challenge_id, code, purpose):
     if not ok:
         con.execute("UPDATE codes SET attempts = attempts + 1 WHERE id = ?", (challenge_id,))
         left = CODE_MAX_ATTEMPTS - row["attempts"] - 1
-        raise ApiError(400, "wrong_code", "Неверный код. Осталось попыток: %d" % left, extra={"attempts_left": left})
+        raise KeepWritesError(400, "wrong_code", "Неверный код. Осталось попыток: %d" % left, extra={"attempts_left": left})
     con.execute("UPDATE codes SET used = 1 WHERE id = ?", (challenge_id,))
     return row
 
@@ -205,11 +206,12 @@ def resend_code(req):
                            extra={"retry_after": int(wait + 0.999)})
         code = "%06d" % secrets.randbelow(10 ** 6)
         t = now()
+        ttl = getattr(req.server, "code_ttl", CODE_TTL)
         con.execute("UPDATE codes SET code_hash = ?, sent_at = ?, expires_at = ?, attempts = 0 WHERE id = ?",
-                    (code_hash(req.server, code), t, t + CODE_TTL, challenge_id))
+                    (code_hash(req.server, code), t, t + ttl, challenge_id))
         req.server.outbox.send(row["destination"], "Код подтверждения Госуслуг: %s. Никому его не сообщайте." % code,
                                code, row["purpose"])
-    return 200, challenge_body(challenge_id, row["destination"], "otp")
+    return 200, challenge_body(challenge_id, row["destination"], "otp", ttl)
 
 
 def find_account(con, identifier):

@@ -22,3 +22,8 @@ def field_error(field, message):
 
 def validation(fields):
     return ApiError(422, "validation_failed", "Проверьте правильность заполнения полей", fields)
+
+
+class KeepWritesError(ApiError):
+    """An error whose transaction still commits: the writes record the failure itself
+    (a wrong code's attempt counter), and rolling them back would make the limit useless."""

@@ -140,8 +140,10 @@ class _Transaction:
         return self.con
 
     def __exit__(self, exc_type, exc, tb):
+        from .errors import KeepWritesError
+        keep = exc_type is None or (isinstance(exc, KeepWritesError))
         try:
-            self.con.execute("ROLLBACK" if exc_type else "COMMIT")
+            self.con.execute("COMMIT" if keep else "ROLLBACK")
         finally:
             self.db.write_lock.release()
         return False
