@@ -52,6 +52,7 @@ void ApplyTheme() {
     s.PopupRounding = 8;
     s.TabRounding = 8;
     s.SelectableTextAlign = ImVec2(0.0f, 0.5f);
+    s.CellPadding = ImVec2(8, 8);
 
     ImVec4* c = s.Colors;
     c[ImGuiCol_Text] = color::V(color::kText);
@@ -75,6 +76,11 @@ void ApplyTheme() {
     c[ImGuiCol_ScrollbarBg] = ImVec4(0, 0, 0, 0);
     c[ImGuiCol_ScrollbarGrab] = color::V(0xB8C3D0);
     c[ImGuiCol_Separator] = color::V(color::kBorder);
+    c[ImGuiCol_TableHeaderBg] = color::V(color::kAccentSoft);
+    c[ImGuiCol_TableRowBg] = ImVec4(0, 0, 0, 0);
+    c[ImGuiCol_TableRowBgAlt] = color::V(0xF6F8FB);
+    c[ImGuiCol_TableBorderLight] = color::V(0xE3E8EF);
+    c[ImGuiCol_ModalWindowDimBg] = ImVec4(0.04f, 0.12f, 0.20f, 0.45f);
 
     ImGuiIO& io = ImGui::GetIO();
     io.ConfigInputTextCursorBlink = false;  // a blinking caret would force a redraw twice a second

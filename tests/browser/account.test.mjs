@@ -137,3 +137,33 @@ test('a demo citizen: wrong password counts down, then sign in by e-mail and see
   await page.locator('#a11y-root').getByText('СНИЛС: 123-456-789 64 (подтверждено)').waitFor();
   await page.context().close();
 });
+
+test('a backend that answers HTML or truncated JSON: a clear message and a retry, nothing lost', async () => {
+  const page = await openPage(browser, `${server.url}#/login`);
+  await waitForApp(page);
+  await typeInto(page, widget(page, 'textbox', 'Телефон, e-mail или СНИЛС'), '+7 900 123-45-68');
+  await typeInto(page, widget(page, 'password', 'Пароль'), 'Gosuslugi2026');
+  await page.keyboard.press('Enter');
+  await heading(page, 'Подтвердите вход').waitFor({ timeout: 20000 });
+  // From now on the profile endpoint is broken: first an HTML error page, then cut-off JSON.
+  let broken = 'html';
+  await page.route('**/api/v1/profile', (route) => {
+    if (broken === 'html') return route.fulfill({ status: 200, contentType: 'text/html', body: '<html><body>502 Bad Gateway</body></html>' });
+    if (broken === 'truncated') return route.fulfill({ status: 200, contentType: 'application/json', body: '{"version": 1, "data": {"last_na' });
+    return route.continue();
+  });
+  await typeInto(page, widget(page, 'textbox', 'Код подтверждения'), await server.lastCode('+79001234568'));
+  await page.keyboard.press('Enter');
+  const alert = page.locator('#a11y-root').getByRole('alert').filter({ hasText: 'Сервер прислал неверный ответ' });
+  await alert.waitFor({ timeout: 20000 });
+  await screenshot(page, 'account-backend-html');
+  broken = 'truncated';
+  await click(page, widget(page, 'button', 'Повторить'));
+  await alert.waitFor();
+  broken = 'none';
+  await click(page, widget(page, 'button', 'Повторить'));
+  await page.locator('#a11y-root').getByText('Фамилия: Иванова').waitFor({ timeout: 20000 });
+  assert.equal(await alert.count(), 0);
+  await page.unroute('**/api/v1/profile');
+  await page.context().close();
+});
