@@ -298,6 +298,22 @@ def _(api, ctx):
     expect_error(api.call("GET", "/profile/versions/999", token=a.token), 404)
 
 
+@check("Idempotency-Key: a repeated POST replays the first answer and creates one object")
+def _(api, ctx):
+    a = ctx["a"]
+    key = "conf-%d" % int(time.time() * 1000)
+    st1, c1, _ = api.call("POST", "/consents", {"purpose": "notifications_email"}, token=a.token, headers={"Idempotency-Key": key})
+    st2, c2, _ = api.call("POST", "/consents", {"purpose": "notifications_email"}, token=a.token, headers={"Idempotency-Key": key})
+    expect(st1 == st2 == 201 and c1["id"] == c2["id"], "same answer: %s %s" % (c1, c2))
+    st, body, _ = api.call("GET", "/consents", token=a.token)
+    expect(sum(1 for c in body["items"] if c["id"] == c1["id"]) == 1, "one consent")
+    st3, c3, _ = api.call("POST", "/consents", {"purpose": "notifications_email"}, token=a.token, headers={"Idempotency-Key": key + "x"})
+    expect(st3 == 201 and c3["id"] != c1["id"], "a new key makes a new one")
+    # Another user with the same key gets their own answer.
+    st4, c4, _ = api.call("POST", "/consents", {"purpose": "notifications_email"}, token=ctx["b"].token, headers={"Idempotency-Key": key})
+    expect(st4 == 201 and c4["id"] != c1["id"], "keys are per user")
+
+
 @check("security log and sessions: time, IP, device, event")
 def _(api, ctx):
     a = ctx["a"]

@@ -108,6 +108,8 @@ ROUTES = [
     ("POST", "/consents", profile.give_consent, PRIVATE),
     ("DELETE", "/consents/{id}", profile.withdraw_consent, PRIVATE),
 ]
+# POSTs that create something. Sign-in answers (tokens) are never stored for replay.
+IDEMPOTENT_ROUTES = re.compile(r"^(/auth/register|/consents|/profile/versions/\d+/restore)$")
 _COMPILED = [(m, re.compile("^" + re.sub(r"\{(\w+)\}", r"(?P<\1>[A-Za-z0-9_-]{1,64})", p) + "$"), h, private)
              for (m, p, h, private) in ROUTES]
 
@@ -238,8 +240,38 @@ class Handler(BaseHTTPRequestHandler):
         body = self.read_json_body() if method in ("POST", "PUT", "PATCH", "DELETE") else {}
         req = Request(self.server, self, body, params, urllib.parse.parse_qs(url.query))
         req.account, req.session = account, session
-        status, obj = handler(req)
+        key = self.headers.get("Idempotency-Key")
+        if method == "POST" and key and IDEMPOTENT_ROUTES.match(route):
+            status, obj = self.idempotent(key, account, method + " " + route, lambda: handler(req))
+        else:
+            status, obj = handler(req)
         self.send_json(status, obj)
+
+    def idempotent(self, key, account, what, run):
+        """The first answer to (caller, endpoint, key) is stored and replayed for 24 h, so a retry
+        after a lost response or a double click creates one object, not two."""
+        if len(key) > 64 or not re.fullmatch(r"[A-Za-z0-9_-]+", key):
+            raise ApiError(400, "bad_idempotency_key", "Неверный ключ идемпотентности (до 64 латинских букв и цифр)")
+        scope = "%s|%s" % (account["id"] if account else "ip:" + self.client_address[0], what)
+        with self.server.idem_lock:
+            lock = self.server.idem_locks.setdefault((scope, key), threading.Lock())
+        with lock:
+            db = self.server.db
+            row = db.one("SELECT status, body FROM idempotency WHERE scope = ? AND key = ? AND created_at > ?",
+                         (scope, key, time.time() - 86400))
+            if row:
+                return row["status"], json.loads(row["body"])
+            try:
+                status, obj = run()
+            except ApiError as e:
+                status, obj = e.status, e.body()
+                if status >= 500 or status == 429:
+                    raise
+            if status < 500:
+                with db.transaction() as con:
+                    con.execute("INSERT OR REPLACE INTO idempotency VALUES (?,?,?,?,?)",
+                                (scope, key, status, json.dumps(obj, ensure_ascii=False), time.time()))
+            return status, obj
 
 
 class Server(ThreadingHTTPServer):
@@ -267,5 +299,7 @@ def make_server(host, port, db_path, dist, dev=False, verbose=False, extra_conne
     srv.verbose = verbose
     srv.dev = dev
     srv.outbox = Outbox(echo=dev and verbose)
+    srv.idem_lock = threading.Lock()
+    srv.idem_locks = {}
     srv.extra_connect = (" " + extra_connect) if extra_connect else ""
     return srv

@@ -86,6 +86,17 @@ MIGRATIONS = [
     );
     CREATE INDEX consents_account ON consents(account_id);
     """,
+    # 3: idempotency keys — a retried or double-clicked POST replays the first answer.
+    """
+    CREATE TABLE idempotency (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        PRIMARY KEY (scope, key)
+    );
+    """,
 ]
 
 
