@@ -108,6 +108,13 @@ window.LkGlue = class LkGlue {
   }
 
   // --- called from C++ -------------------------------------------------------------
+  getString(name) {
+    if (name === 'hash') return window.location.hash || '';
+    if (name === 'apiBase') return this.apiBase || '/api/v1';
+    if (name === 'deviceName') return this.deviceName();
+    return '';
+  }
+
   setHash(hash) {
     if (window.location.hash !== hash) history.pushState(null, '', hash);
   }

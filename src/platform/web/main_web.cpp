@@ -48,22 +48,6 @@ EM_JS(void, js_wipe_storage, (), {
     try { if (window.indexedDB && indexedDB.databases) indexedDB.databases().then((dbs) => dbs.forEach((d) => indexedDB.deleteDatabase(d.name))); } catch (e) {}
 });
 
-EM_JS(char*, js_device_name, (), {
-    const s = Module.glue.deviceName();
-    const n = lengthBytesUTF8(s) + 1;
-    const p = _malloc(n);
-    stringToUTF8(s, p, n);
-    return p;
-});
-
-EM_JS(char*, js_api_base, (), {
-    const s = Module.glue.apiBase || "/api/v1";
-    const n = lengthBytesUTF8(s) + 1;
-    const p = _malloc(n);
-    stringToUTF8(s, p, n);
-    return p;
-});
-
 // Canvas backing store = CSS size × devicePixelRatio: crisp text on HiDPI screens, while
 // ImGui works in CSS pixels, the same units as mouse events.
 void UpdateCanvasSize() {
@@ -172,13 +156,6 @@ void ScheduleWake(int ms) {
 
 void WipeBrowserStorage() { js_wipe_storage(); }
 
-std::string BrowserDeviceName() {
-    char* p = js_device_name();
-    std::string s = p;
-    free(p);
-    return s;
-}
-
 const char* GetClipboard(ImGuiContext*) { return g_clipboard.c_str(); }
 void SetClipboard(ImGuiContext*, const char* text) {
     g_clipboard = text ? text : "";
@@ -259,17 +236,15 @@ int main() {
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     crypto::Init();
-    char* base = js_api_base();
     g_transport = new web::FetchTransport([] { RequestFrames(2); });
-    g_api = new client::ApiClient(*g_transport, base);
-    free(base);
+    g_api = new client::ApiClient(*g_transport, web::GlueString("apiBase"));
     ui::PlatformHooks hooks;
     hooks.set_hash = [](const std::string& h) { web::SetLocationHash(h); };
     hooks.replace_hash = [](const std::string& h) { web::ReplaceLocationHash(h); };
     hooks.wake_after = [](int ms) { ScheduleWake(ms); };
     hooks.wipe_local_data = [] { WipeBrowserStorage(); };
     g_api->SetWakeHook([](int ms) { ScheduleWake(ms); });
-    g_api->SetDeviceName(BrowserDeviceName());
+    g_api->SetDeviceName(web::GlueString("deviceName"));
     g_kdf = web::MakeWorkerKdfRunner([] { RequestFrames(2); }).release();
     g_app = new ui::App(*g_api, *g_kdf, g_scheduler, hooks);
     g_app->Init(g_fonts);

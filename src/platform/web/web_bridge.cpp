@@ -7,8 +7,9 @@
 // Every EM_JS body talks to `Module.glue`, the object web/glue.js attaches before start.
 EM_JS(void, js_set_hash, (const char* hash), { Module.glue.setHash(UTF8ToString(hash)); });
 EM_JS(void, js_replace_hash, (const char* hash), { Module.glue.replaceHash(UTF8ToString(hash)); });
-EM_JS(char*, js_get_hash, (), {
-    const s = window.location.hash || "";
+// A string from the page: glue.getString(name) → malloc'd UTF-8 (freed by GlueString).
+EM_JS(char*, js_glue_string, (const char* name), {
+    const s = String(Module.glue.getString(UTF8ToString(name)) || "");
     const n = lengthBytesUTF8(s) + 1;
     const p = _malloc(n);
     stringToUTF8(s, p, n);
@@ -25,12 +26,13 @@ namespace web {
 
 void SetLocationHash(const std::string& hash) { js_set_hash(hash.c_str()); }
 void ReplaceLocationHash(const std::string& hash) { js_replace_hash(hash.c_str()); }
-std::string LocationHash() {
-    char* p = js_get_hash();
-    std::string s = p;
+std::string GlueString(const char* name) {
+    char* p = js_glue_string(name);
+    std::string s = p ? p : "";
     free(p);
     return s;
 }
+std::string LocationHash() { return GlueString("hash"); }
 void SetTextInputActive(bool active, float x, float y, float w, float h) { js_text_input(active ? 1 : 0, x, y, w, h); }
 void SetClipboardText(const char* text) { js_set_clipboard(text); }
 void SetCursor(const char* css_cursor) { js_set_cursor(css_cursor); }

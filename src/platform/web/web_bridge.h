@@ -9,6 +9,8 @@ namespace web {
 void SetLocationHash(const std::string& hash);
 void ReplaceLocationHash(const std::string& hash);
 std::string LocationHash();
+// Strings the page knows: "hash", "apiBase" (config.json / ?api=), "deviceName".
+std::string GlueString(const char* name);
 // Focus the hidden input (virtual keyboard, IME) while a text field is active, at the
 // field's position so that IME candidate windows appear next to it.
 void SetTextInputActive(bool active, float x, float y, float w, float h);
