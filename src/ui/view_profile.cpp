@@ -131,14 +131,14 @@ static void DrawFamilyEditor(ProfileState& p) {
         const char* labels[] = {"Фамилия", "Имя", "Отчество"};
         for (int k = 0; k < 3; k++) {
             std::string v = m.value(keys[k], "");
-            std::string err = p.errors[prefix + keys[k]];
+            std::string err = ErrorFor(p.errors, prefix + keys[k]);
             TextFieldOptions opt;
             opt.error = err.c_str();
             opt.max_bytes = 100;
             if (TextField(labels[k], keys[k], &v, opt)) m[keys[k]] = v;
         }
         std::string born = core::IsoToRussian(m.value("birth_date", ""));
-        std::string err = p.errors[prefix + "birth_date"];
+        std::string err = ErrorFor(p.errors, prefix + "birth_date");
         TextFieldOptions opt;
         opt.hint = "ДД.ММ.ГГГГ";
         opt.error = err.c_str();
@@ -200,7 +200,7 @@ void DrawProfileView(App& app) {
             if (ImGui::RadioButton("Женский", g == "female")) g = "female";
             continue;
         }
-        std::string err = p.errors[f.path];
+        std::string err = ErrorFor(p.errors, f.path);
         TextFieldOptions opt;
         opt.hint = f.hint;
         opt.error = err.c_str();
@@ -256,8 +256,14 @@ void DrawProfileView(App& app) {
             ImGui::PushFont(WidgetFonts().bold, 0.0f);
             ImGui::TextWrapped("%s", c.label.c_str());
             ImGui::PopFont();
-            std::string line = std::string(core::Tr("profile.before")) + ": " + c.before + "  →  " + core::Tr("profile.after") + ": " + c.after;
-            ImGui::TextWrapped("%s", line.c_str());
+            std::string before = std::string(core::Tr("profile.before")) + ": " + c.before;
+            std::string after = std::string(core::Tr("profile.after")) + ": " + c.after;
+            ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kMuted));
+            ImGui::TextWrapped("%s", before.c_str());
+            ImGui::PopStyleColor();
+            ImGui::TextWrapped("%s", after.c_str());
+            ImGui::Dummy(ImVec2(0, 4));
+            std::string line = before + ". " + after;
             A11yCollector::AddStatic(core::A11yRole::Text, c.label + ". " + line);
         }
         ImGui::EndChild();

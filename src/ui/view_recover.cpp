@@ -23,7 +23,7 @@ void DrawRecoverView(App& app) {
         code_opt.max_bytes = 6;
         code_opt.flags = ImGuiInputTextFlags_CharsDecimal;
         code_opt.hint = core::Tr("login.code_hint");
-        std::string code_err = f.errors["code"], pw_err = f.errors["password"], pw2_err = f.errors["password2"];
+        std::string code_err = ErrorFor(f.errors, "code"), pw_err = ErrorFor(f.errors, "password"), pw2_err = ErrorFor(f.errors, "password2");
         code_opt.error = code_err.c_str();
         TextField(core::Tr("login.code"), "code", &f.code, code_opt);
         TextFieldOptions pw;
@@ -47,7 +47,7 @@ void DrawRecoverView(App& app) {
         if (busy) Paragraph(core::Tr("login.working"), true);
     } else {
         Paragraph(core::Tr("recover.lead"), true);
-        std::string id_err = f.errors["identifier"];
+        std::string id_err = ErrorFor(f.errors, "identifier");
         TextFieldOptions opt;
         opt.hint = core::Tr("login.identifier_hint");
         opt.error = id_err.c_str();

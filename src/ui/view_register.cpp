@@ -11,11 +11,6 @@ namespace ui {
 
 using client::AuthStep;
 
-static std::string Err(const RegisterForm& f, const char* key) {
-    auto it = f.errors.find(key);
-    return it == f.errors.end() ? "" : it->second;
-}
-
 static void Validate(RegisterForm& f) {
     f.errors.clear();
     nlohmann::json doc = nlohmann::json::object();
@@ -71,7 +66,7 @@ void DrawRegisterView(App& app) {
         {"password2", "register.password2", &f.password2, "", true, true},
     };
     for (const Field& fd : fields) {
-        std::string err = Err(f, fd.key);
+        std::string err = ErrorFor(f.errors, fd.key);
         TextFieldOptions opt;
         opt.hint = fd.hint[0] ? core::Tr(fd.hint) : "";
         opt.error = err.c_str();
@@ -80,7 +75,7 @@ void DrawRegisterView(App& app) {
         opt.max_bytes = fd.password ? 128 : 120;
         if (TextField(core::Tr(fd.label), fd.key, fd.value, opt) && f.submitted_once) Validate(f);
     }
-    std::string consent_err = Err(f, "consent");
+    std::string consent_err = ErrorFor(f.errors, "consent");
     if (CheckBox(core::Tr("register.consent"), &f.consent, consent_err.c_str()) && f.submitted_once) Validate(f);
     if (busy) ImGui::EndDisabled();
     ImGui::Dummy(ImVec2(0, 4));

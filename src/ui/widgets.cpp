@@ -237,8 +237,9 @@ bool BeginDialog(const char* id, const char* title, bool* open, float width) {
     ImGui::SetNextWindowSize(ImVec2(ImMin(width, vp->Size.x - 24), 0));
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(vp->Size.x - 24, vp->Size.y - 48));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(28, 24));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 14.0f);
     bool shown = ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-    ImGui::PopStyleVar();
+    ImGui::PopStyleVar(2);
     if (shown) {
         ImGui::PushTextWrapPos(0.0f);
         Heading(title, 2);

@@ -1,6 +1,7 @@
 // The app's own widgets, built on ImGui: each draws in the theme and annotates itself for
 // the accessibility tree (role, name, state). Views use these, not raw ImGui buttons.
 #pragma once
+#include <map>
 #include <string>
 
 #include "client/api_error.h"
@@ -43,6 +44,12 @@ bool Alert(AlertKind kind, const char* text, const char* action = nullptr);
 // A white card with a border: BeginCard/EndCard around its content.
 void BeginCard(const char* id, float height = 0.0f);
 void EndCard();
+
+// The message for a field, or "" (reading never adds an entry: an empty map means no errors).
+inline std::string ErrorFor(const std::map<std::string, std::string>& errors, const std::string& key) {
+    auto it = errors.find(key);
+    return it == errors.end() ? std::string() : it->second;
+}
 
 // Account forms (login, registration, recovery): a card up to 520 px wide.
 float BeginFormCard(const char* id);
