@@ -1,5 +1,6 @@
 """HTTP plumbing: routing, the auth check on every private endpoint, body limits, the one error
 shape, security headers, and the static app."""
+import gzip
 import json
 import os
 import re
@@ -10,7 +11,7 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from . import auth, profile
+from . import auth, catalog, profile
 from .errors import ApiError
 from .static import StaticCache
 from .store import Database
@@ -82,6 +83,8 @@ PUBLIC, PRIVATE = False, True
 ROUTES = [
     ("GET", "/health", health, PUBLIC),
     ("GET", "/dev/outbox", dev_outbox, PUBLIC),
+    ("GET", "/catalog", catalog.get_catalog, PUBLIC),
+    ("GET", "/catalog/services/{id}", catalog.get_service, PUBLIC),
     ("POST", "/auth/register", auth.register, PUBLIC),
     ("POST", "/auth/register/confirm", auth.register_confirm, PUBLIC),
     ("POST", "/auth/codes/{id}/resend", auth.resend_code, PUBLIC),
@@ -233,6 +236,18 @@ class Handler(BaseHTTPRequestHandler):
                 raise ApiError(405, "method_not_allowed", "Метод не поддерживается для этого ресурса")
             raise ApiError(404, "not_found", "Ресурс не найден")
         handler, private, params = found
+        if route == "/catalog" and method == "GET":
+            # The catalog changes rarely: an ETag lets clients revalidate for free.
+            headers = {"ETag": catalog.CATALOG_ETAG, "Cache-Control": "no-cache"}
+            if self.headers.get("If-None-Match") == catalog.CATALOG_ETAG:
+                self.send_response(304)
+                for k, val in headers.items():
+                    self.send_header(k, val)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_body(200, self.server.catalog_body, "application/json; charset=utf-8", headers, gz=self.server.catalog_gz)
+            return
         # Who is asking comes first: a private endpoint refuses before reading anything else.
         account = session = None
         if private:
@@ -299,6 +314,8 @@ def make_server(host, port, db_path, dist, dev=False, verbose=False, extra_conne
     srv.verbose = verbose
     srv.dev = dev
     srv.outbox = Outbox(echo=dev and verbose)
+    srv.catalog_body = catalog.CATALOG_JSON.encode("utf-8")
+    srv.catalog_gz = gzip.compress(srv.catalog_body, 9, mtime=0)
     srv.idem_lock = threading.Lock()
     srv.idem_locks = {}
     srv.extra_connect = (" " + extra_connect) if extra_connect else ""
