@@ -53,6 +53,7 @@ void ApiClient::Send(const std::string& method, const std::string& path, const n
     }
     bool idempotent_method = method != "POST";
     if (opt.idempotency_key) call.request.headers.push_back({"Idempotency-Key", crypto::RandomId()});
+    if (!opt.if_none_match.empty()) call.request.headers.push_back({"If-None-Match", opt.if_none_match});
     call.retries_left = opt.retries >= 0 ? opt.retries : (idempotent_method || opt.idempotency_key ? 2 : 0);
     call.auth = opt.auth;
     call.done = std::move(done);
@@ -89,7 +90,9 @@ void ApiClient::Attempt(Call call) {
 }
 
 void ApiClient::Finish(Call& call, const HttpResponse& r, ApiResult result) {
-    if (result.error.ok() && !r.body.empty()) result.body = nlohmann::json::parse(r.body, nullptr, false);
+    result.etag = r.etag;
+    result.not_modified = r.status == 304;
+    if (result.error.ok() && !r.body.empty() && !result.not_modified) result.body = nlohmann::json::parse(r.body, nullptr, false);
     if (call.auth && result.error.status == 401 && HasSession()) {
         ClearSession();
         if (on_session_lost) on_session_lost();

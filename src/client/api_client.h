@@ -16,7 +16,9 @@ namespace client {
 
 struct ApiResult {
     ApiError error;
-    nlohmann::json body;  // parsed JSON when error.ok() (null for 204)
+    nlohmann::json body;  // parsed JSON when error.ok() (null for 204 and 304)
+    bool not_modified = false;  // 304: what the caller has (if_none_match) is current
+    std::string etag;
 };
 
 struct RequestOptions {
@@ -24,6 +26,12 @@ struct RequestOptions {
     int retries = -1;         // -1: 2 for idempotent methods (GET/PUT/DELETE), 0 for POST
     bool idempotency_key = false;  // POST that creates something: retries reuse the same key
     int timeout_ms = 15000;
+    std::string if_none_match;  // conditional GET: an ETag the caller already has
+
+    // A POST that creates something: sent once per click, replay-safe with an idempotency key.
+    static RequestOptions Create() { RequestOptions o; o.retries = 2; o.idempotency_key = true; return o; }
+    // A POST that must not be repeated automatically (it counts towards a limit).
+    static RequestOptions Once() { RequestOptions o; o.retries = 0; return o; }
 };
 
 class ApiClient {

@@ -26,6 +26,7 @@ ApiError ClassifyResponse(const HttpResponse& r) {
     }
     nlohmann::json body = nlohmann::json::parse(r.body, nullptr, false);
     bool json_ok = !body.is_discarded() && (body.is_object() || body.is_array()) && IsJsonContent(r.content_type);
+    if (r.status == 304) return e;  // not modified: the caller's copy is current
     if (r.status >= 200 && r.status < 300) {
         if (r.status != 204 && !json_ok) {
             e.kind = ApiErrorKind::Malformed;

@@ -6,8 +6,8 @@
 namespace core {
 
 enum class Screen {
-    Login, Register, Recover, Catalog, Applications, Rooms, Notifications,
-    Profile, ProfileHistory, ProfileConsents, ProfileSecurity, NotFound
+    Login, Register, Recover, Catalog, CatalogAll, CatalogSection, CatalogSubsection, CatalogService, ServiceForm,
+    Applications, Rooms, Notifications, Profile, ProfileHistory, ProfileConsents, ProfileSecurity, NotFound
 };
 
 struct ScreenInfo {
@@ -27,5 +27,16 @@ const ScreenInfo& InfoFor(Screen s);
 // anything unknown -> NotFound.
 Screen ParseHash(const std::string& hash);
 std::string HashFor(Screen s);
+
+// A route with its parameter: "#/catalog/service/passports-1-1" → {CatalogService, "passports-1-1"};
+// "#/catalog?q=загран" → {Catalog, "загран"} (the search query, percent-decoded).
+struct Route {
+    Screen screen = Screen::Catalog;
+    std::string param;
+};
+Route ParseRoute(const std::string& hash);
+std::string HashFor(Screen s, const std::string& param);
+std::string PercentEncode(const std::string& text);
+std::string PercentDecode(const std::string& text);
 
 }  // namespace core

@@ -37,6 +37,7 @@ void App::Init(const FontFiles& fonts) {
     };
     last_activity_ = Now();
     CheckBackend();
+    LoadCatalog();
 }
 
 void App::OnAuthStep(AuthStep s) {
@@ -72,7 +73,9 @@ void App::Logout(const char* notice_key) {
     reg = RegisterForm();
     recover = RecoverForm();
     profile = ProfileState();
-    catalog_query.clear();
+    catalog.query.clear();
+    catalog.recent.clear();
+    catalog.searched = false;
     login.notice = core::Tr(notice_key);
     if (hooks_.wipe_local_data) hooks_.wipe_local_data();
     return_to_ = core::Screen::Profile;
@@ -96,7 +99,14 @@ void App::CheckBackend() {
 }
 
 void App::OnHashChanged(const std::string& hash) {
-    core::Screen s = core::ParseHash(hash);
+    core::Route route = core::ParseRoute(hash);
+    core::Screen s = route.screen;
+    bool param_changed = route.param != route_param;
+    route_param = route.param;
+    if (s == core::Screen::Catalog && catalog.query != route.param) catalog.query = route.param;
+    if (core::InfoFor(s).nav_parent == core::Screen::Catalog) LoadCatalog();  // revalidates (ETag)
+    if (param_changed && s != core::Screen::Catalog)
+        if (ImGuiWindow* page = ImGui::FindWindowByName("##page")) ImGui::SetScrollY(page, 0.0f);
     if (s != screen_) {
         screen_ = s;
         menu_open_ = false;
@@ -113,10 +123,52 @@ void App::OnHashChanged(const std::string& hash) {
     scheduler_.Request(3);
 }
 
-void App::Navigate(core::Screen screen) {
-    std::string hash = core::HashFor(screen);
+void App::Navigate(core::Screen screen) { Navigate(screen, ""); }
+
+void App::Navigate(core::Screen screen, const std::string& param) {
+    std::string hash = core::HashFor(screen, param);
     if (hooks_.set_hash) hooks_.set_hash(hash);
     OnHashChanged(hash);
+}
+
+void App::ReplaceRoute(core::Screen screen, const std::string& param) {
+    std::string hash = core::HashFor(screen, param);
+    if (hooks_.replace_hash) hooks_.replace_hash(hash);
+    route_param = param;
+}
+
+void App::LoadCatalog() {
+    if (catalog.loading) return;
+    catalog.loading = true;
+    client::RequestOptions opt;
+    opt.auth = false;
+    opt.if_none_match = catalog.etag;
+    api.Get(catalog.source, [this](client::ApiResult r) {
+        catalog.loading = false;
+        scheduler_.Request(2);
+        if (!r.error.ok()) {
+            // Keep showing what we have; say what failed.
+            catalog.error = r.error;
+            return;
+        }
+        catalog.error = client::ApiError();
+        if (r.not_modified) return;
+        core::Catalog parsed;
+        std::vector<std::string> problems;
+        if (!core::ParseCatalog(r.body, &parsed, &problems)) {
+            catalog.error.kind = client::ApiErrorKind::Malformed;
+            catalog.error.message = core::Tr("backend.malformed");
+            catalog.problems = problems;
+            return;
+        }
+        catalog.problems = problems;
+        catalog.catalog = std::move(parsed);
+        catalog.index.Build(catalog.catalog);
+        catalog.etag = r.etag;
+        catalog.loaded = true;
+        catalog.searched = false;
+        catalog.recent.clear();
+    }, opt);
 }
 
 void App::TrackActivity() {
@@ -332,6 +384,11 @@ void App::DrawPage() {
         case core::Screen::Register: DrawRegisterView(*this); break;
         case core::Screen::Recover: DrawRecoverView(*this); break;
         case core::Screen::Catalog: DrawCatalogView(*this); break;
+        case core::Screen::CatalogAll: DrawCatalogAllView(*this); break;
+        case core::Screen::CatalogSection:
+        case core::Screen::CatalogSubsection: DrawCatalogSectionView(*this); break;
+        case core::Screen::CatalogService: DrawServiceView(*this); break;
+        case core::Screen::ServiceForm: DrawServiceFormView(*this); break;
         case core::Screen::Profile: DrawProfileView(*this); break;
         case core::Screen::ProfileHistory: DrawProfileHistoryView(*this); break;
         case core::Screen::ProfileConsents: DrawProfileConsentsView(*this); break;

@@ -11,7 +11,9 @@
 #include "client/api_client.h"
 #include "client/auth_service.h"
 #include "core/frame_scheduler.h"
+#include "core/catalog.h"
 #include "core/route.h"
+#include "core/search.h"
 #include "core/strings.h"
 #include "crypto/kdf_runner.h"
 #include "ui/a11y_collector.h"
@@ -64,6 +66,24 @@ struct ProfileState {
     std::string totp_secret, totp_uri, totp_code, totp_error;
 };
 
+struct CatalogState {
+    bool loading = false, loaded = false;
+    client::ApiError error;
+    std::vector<std::string> problems;   // parts of a malformed catalog that were skipped
+    core::Catalog catalog;
+    core::SearchIndex index;
+    std::string etag;
+    std::string source = "/catalog";     // a developer may point it at /catalog?size=10000
+    std::string query;
+    core::SearchFilters filters;
+    // The last search, kept until the query or the filters change (no search per frame).
+    std::string searched_query;
+    core::SearchFilters searched_filters;
+    bool searched = false;
+    std::vector<core::SearchHit> hits;
+    std::vector<int> recent;             // services opened in this session, newest first
+};
+
 // What the app asks of its platform.
 struct PlatformHooks {
     std::function<void(const std::string& hash)> set_hash;   // push a history entry
@@ -110,13 +130,18 @@ public:
     RegisterForm reg;
     RecoverForm recover;
     ProfileState profile;
-    std::string catalog_query;
+    CatalogState catalog;
+    std::string route_param;  // the current route's parameter (service id, search query, ...)
 
     // Profile data loading and saving (view_profile*.cpp call these).
     void LoadProfile();
     void LoadVersions();
     void LoadSecurity();
     void LoadConsents();
+    void LoadCatalog();
+    void Navigate(core::Screen screen, const std::string& param);
+    // Replace the URL without a history entry (e.g. the search query while typing).
+    void ReplaceRoute(core::Screen screen, const std::string& param);
 
 private:
     void DrawHeader();
@@ -146,6 +171,10 @@ void DrawLoginView(App& app);
 void DrawRegisterView(App& app);
 void DrawRecoverView(App& app);
 void DrawCatalogView(App& app);
+void DrawCatalogSectionView(App& app);
+void DrawCatalogAllView(App& app);
+void DrawServiceView(App& app);
+void DrawServiceFormView(App& app);
 void DrawProfileView(App& app);
 void DrawProfileHistoryView(App& app);
 void DrawProfileConsentsView(App& app);

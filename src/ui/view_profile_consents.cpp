@@ -59,7 +59,7 @@ void DrawProfileConsentsView(App& app) {
                 app.api.Post("/consents", json{{"purpose", it.key()}}, [&app](client::ApiResult r) {
                     if (!r.error.ok()) app.profile.error = r.error;
                     app.LoadConsents();
-                }, client::RequestOptions{true, 0, true, 15000});
+                }, client::RequestOptions::Create());
             }
             ImGui::PopID();
             ImGui::Dummy(ImVec2(0, 2));

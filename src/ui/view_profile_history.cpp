@@ -47,7 +47,7 @@ static void Restore(App& app) {
         app.profile.selected_version = 0;
         app.profile.selected = json();
         app.LoadVersions();
-    }, client::RequestOptions{true, 0, true, 15000});
+    }, client::RequestOptions::Create());
 }
 
 void DrawProfileHistoryView(App& app) {

@@ -53,7 +53,7 @@ static void DrawTotp(App& app) {
                 app.profile.totp_setup_open = false;
                 app.profile.totp_secret = "enabled";
                 app.LoadSecurity();
-            }, client::RequestOptions{true, 0, false, 15000});
+            }, client::RequestOptions::Once());
         }
     }
     EndCard();

@@ -104,6 +104,9 @@ void UiDriver::ClickAt(float x, float y) {
 }
 
 bool UiDriver::Click(core::A11yRole role, const std::string& name) {
+    // Auto-sized cards settle over a couple of frames after a screen opens: let the layout
+    // come to rest before reading where the item is, as a person's eye would.
+    Frames(3);
     const core::A11yNode* n = Find(role, name);
     if (!n) return false;
     ClickAt(n->x + n->w * 0.5f, n->y + n->h * 0.5f);
@@ -112,19 +115,23 @@ bool UiDriver::Click(core::A11yRole role, const std::string& name) {
 
 bool UiDriver::ScrollAndClick(core::A11yRole role, const std::string& name) {
     ImGuiIO& io = ImGui::GetIO();
-    // Down first, then back up: the item may be above or below what is on screen.
-    for (float dir : {-1.0f, 1.0f})
-        for (int i = 0; i < 60 && !Find(role, name); i++) {
-            io.AddMousePosEvent(size_.x * 0.5f, size_.y * 0.6f);
-            io.AddMouseWheelEvent(0.0f, dir);
-            Frames(2);
+    // Scroll with the wheel until the item is wholly on screen: towards it when it is partly
+    // visible, otherwise down first, then up (it may be above or below what is shown).
+    for (int i = 0; i < 120; i++) {
+        const core::A11yNode* n = Find(role, name);
+        float dir;
+        if (n) {
+            bool inside = n->y >= 80 && n->y + n->h <= size_.y - 4 && n->h >= 16;
+            if (inside) return Click(role, name);
+            dir = n->y < 80 ? 1.0f : -1.0f;
+        } else {
+            dir = i < 60 ? -1.0f : 1.0f;
         }
-    const core::A11yNode* n = Find(role, name);
-    if (n && (n->y + n->h > size_.y - 4 || n->y < 80)) {  // partly visible: one more step
-        io.AddMouseWheelEvent(0.0f, n->y < 80 ? 1.0f : -1.0f);
+        io.AddMousePosEvent(size_.x * 0.5f, size_.y * 0.6f);
+        io.AddMouseWheelEvent(0.0f, dir * 0.5f);
         Frames(2);
     }
-    return Click(role, name);
+    return false;
 }
 
 void UiDriver::Type(const std::string& utf8) {

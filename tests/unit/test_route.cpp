@@ -38,3 +38,20 @@ TEST(Route, HashRoundTripsForEveryScreen) {
     ASSERT_GE(count, 6);
     for (int i = 0; i < count; i++) EXPECT_EQ(ParseHash(core::HashFor(all[i].screen)), all[i].screen) << all[i].path;
 }
+
+TEST(Route, ParametersAndSearchQueries) {
+    core::Route r = core::ParseRoute("#/catalog/service/passports-1-1");
+    EXPECT_EQ(r.screen, core::Screen::CatalogService);
+    EXPECT_EQ(r.param, "passports-1-1");
+    r = core::ParseRoute(core::HashFor(core::Screen::Catalog, "загран паспорт"));
+    EXPECT_EQ(r.screen, core::Screen::Catalog);
+    EXPECT_EQ(r.param, "загран паспорт");
+    EXPECT_EQ(core::HashFor(core::Screen::Catalog, "a b"), "#/catalog?q=a%20b");
+    r = core::ParseRoute("#/catalog/section/health");
+    EXPECT_EQ(r.screen, core::Screen::CatalogSection);
+    EXPECT_EQ(r.param, "health");
+    EXPECT_EQ(core::ParseRoute("#/catalog/service/a/b").screen, core::Screen::NotFound);
+    EXPECT_EQ(core::ParseRoute("#/forms/ZP-10").param, "ZP-10");
+    EXPECT_EQ(core::ParseRoute("#/catalog/all").screen, core::Screen::CatalogAll);
+    EXPECT_EQ(core::PercentDecode("%D0%B0%zz"), "а%zz");
+}

@@ -1,0 +1,92 @@
+#include <algorithm>
+
+// A service page: the full card (SPEC §3) with breadcrumbs and «Получить услугу», which opens
+// the service's form, or says where to go when the service is not online. The form screen
+// itself belongs to the forms feature; until a form's schema is available it says so.
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "ui/app.h"
+#include "ui/catalog_widgets.h"
+#include "ui/icons.h"
+#include "ui/widgets.h"
+
+namespace ui {
+
+static void Fact(const char* label, const std::string& value) { FieldRow(core::Tr(label), value); }
+
+void DrawServiceView(App& app) {
+    CatalogState& c = app.catalog;
+    if (!c.loaded) {
+        Paragraph(core::Tr("catalog.loading"), true);
+        return;
+    }
+    int idx = c.catalog.IndexOf(app.route_param);
+    if (idx < 0) {
+        Heading(core::Tr("nav.not_found"));
+        Alert(AlertKind::Info, core::Tr("catalog.not_found"));
+        if (PrimaryButton(core::Tr("not_found.back"))) app.Navigate(core::Screen::Catalog);
+        return;
+    }
+    const core::Service& s = c.catalog.services[(size_t)idx];
+    // Remember it as recently viewed (this session only).
+    if (c.recent.empty() || c.recent.front() != idx) {
+        c.recent.erase(std::remove(c.recent.begin(), c.recent.end(), idx), c.recent.end());
+        c.recent.insert(c.recent.begin(), idx);
+        if (c.recent.size() > 10) c.recent.resize(10);
+    }
+    const core::Section* sec = nullptr;
+    const core::Subsection* sub = c.catalog.FindSubsection(s.subsection, &sec);
+    std::vector<Crumb> crumbs = {{core::Tr("nav.catalog"), core::Screen::Catalog, ""}};
+    if (sec) crumbs.push_back({sec->name, core::Screen::CatalogSection, sec->id});
+    if (sub) crumbs.push_back({sub->name, core::Screen::CatalogSubsection, sub->id});
+    crumbs.push_back({s.name, core::Screen::CatalogService, ""});
+    Breadcrumbs(app, crumbs);
+    ImGui::Dummy(ImVec2(0, 4));
+    Heading(s.name.c_str());
+    Paragraph(s.description.c_str(), true);
+    ImGui::Dummy(ImVec2(0, 8));
+
+    BeginCard("##card");
+    Fact("catalog.who", s.who);
+    Fact("catalog.term", Fill("catalog.working_days", s.days));
+    Fact("catalog.cost", FeeText(s.fee));
+    Fact("catalog.result", s.result);
+    Fact("catalog.how", s.online ? core::Tr("catalog.online_way") : core::Tr("catalog.offline_way"));
+    Fact("catalog.agency", s.agency);
+    if (!s.form_code.empty()) Fact("catalog.form_code", s.form_code);
+    EndCard();
+    ImGui::Dummy(ImVec2(0, 8));
+    BeginCard("##docs");
+    Heading(core::Tr("catalog.documents"), 2);
+    for (const std::string& d : s.documents) {
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", d.c_str());
+        A11yCollector::AddStatic(core::A11yRole::ListItem, d);
+    }
+    EndCard();
+    ImGui::Dummy(ImVec2(0, 12));
+    if (s.online) {
+        if (PrimaryButton(core::Tr("catalog.get"), ImVec2(ImMin(ImGui::CalcItemWidth(), 320.0f), 52)))
+            app.Navigate(core::Screen::ServiceForm, s.id);
+    } else {
+        std::string how = std::string(core::Tr("catalog.no_online")) + " " + s.how_to;
+        Alert(AlertKind::Info, how.c_str());
+    }
+}
+
+void DrawServiceFormView(App& app) {
+    CatalogState& c = app.catalog;
+    const core::Service* s = c.loaded ? c.catalog.FindService(app.route_param) : nullptr;
+    if (!s) {
+        Paragraph(c.loaded ? core::Tr("catalog.not_found") : core::Tr("catalog.loading"), true);
+        return;
+    }
+    Breadcrumbs(app, {{core::Tr("nav.catalog"), core::Screen::Catalog, ""}, {s->name, core::Screen::CatalogService, s->id},
+                      {core::Tr("catalog.form"), core::Screen::ServiceForm, ""}});
+    ImGui::Dummy(ImVec2(0, 4));
+    Heading(Fill("catalog.form_title", s->name).c_str());
+    Alert(AlertKind::Info, core::Tr("catalog.form_soon"));
+    if (SecondaryButton(core::Tr("catalog.to_service"))) app.Navigate(core::Screen::CatalogService, s->id);
+}
+
+}  // namespace ui
