@@ -112,6 +112,7 @@ window.LkGlue = class LkGlue {
     if (name === 'hash') return window.location.hash || '';
     if (name === 'apiBase') return this.apiBase || '/api/v1';
     if (name === 'deviceName') return this.deviceName();
+    if (name === 'catalogSource') return this.catalogSource || '';
     return '';
   }
 
@@ -155,14 +156,26 @@ window.LkGlue = class LkGlue {
     return os ? `${browser} · ${os}` : browser;
   }
 
+  // The mirror follows the canvas at most every 100 ms while things move (scrolling a long
+  // list changes it every frame; assistive tech needs the result, not every step), and at once
+  // when it has been quiet.
   updateA11y(json, focusedId) {
-    if (window.LkA11yMirror) window.LkA11yMirror.update(JSON.parse(json), focusedId, this.input);
+    this.a11yPending = [json, focusedId];
+    const now = performance.now();
+    const apply = () => {
+      this.a11yTimer = 0;
+      this.a11yAppliedAt = performance.now();
+      const [j, f] = this.a11yPending;
+      if (window.LkA11yMirror) window.LkA11yMirror.update(JSON.parse(j), f, this.input);
+    };
+    if (now - (this.a11yAppliedAt || 0) >= 100) apply();
+    else if (!this.a11yTimer) this.a11yTimer = setTimeout(apply, 100 - (now - this.a11yAppliedAt));
   }
 
-  onFrame(n, cpuMs) {
+  onFrame(n, cpuMs, glMs) {
     this.frames = n;
-    // The last 2000 frames: when they were drawn and how long each took (benchmarks read it).
-    this.frameLog.push([performance.now(), cpuMs]);
+    // The last 2000 frames: when drawn, CPU ms in all, and ms of it in WebGL calls (benchmarks read it).
+    this.frameLog.push([performance.now(), cpuMs, glMs]);
     if (this.frameLog.length > 2000) this.frameLog.splice(0, this.frameLog.length - 2000);
     if (!this.firstFrameAt) {
       this.firstFrameAt = performance.now();

@@ -126,6 +126,9 @@
     setProgress(1, 'Запуск…');
     const glue = new window.LkGlue();
     glue.apiBase = apiBase;
+    // Developers: ?catalog_size=10000 loads a generated catalog (the backend's --dev mode).
+    const size = Number(new URLSearchParams(window.location.search).get('catalog_size') || 0);
+    if (size > 0 && size <= 20000) glue.catalogSource = `/catalog?size=${Math.floor(size)}`;
     window.__lk.glue = glue;
     glue.onFirstFrame = () => {
       window.__lk.firstFrameMs = performance.now() - t0;

@@ -60,6 +60,7 @@ void DrawCatalogAllView(App& app) {
     }
     std::string count = Fill("catalog.found", (int)c.catalog.services.size());
     Paragraph(count.c_str(), true);
+    A11yCollector::AddStatic(core::A11yRole::Status, count);
     float width = ImGui::CalcItemWidth();
     // Rows have one height here (names on one line), so the clipper can skip what is off screen.
     const float row_h = 64.0f;

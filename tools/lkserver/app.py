@@ -236,6 +236,16 @@ class Handler(BaseHTTPRequestHandler):
                 raise ApiError(405, "method_not_allowed", "Метод не поддерживается для этого ресурса")
             raise ApiError(404, "not_found", "Ресурс не найден")
         handler, private, params = found
+        if route == "/catalog" and method == "GET" and "size" in urllib.parse.parse_qs(url.query):
+            # Developer mode: a generated catalog of N services (scrolling and load tests).
+            if not self.server.dev:
+                raise ApiError(404, "not_found", "Ресурс не найден")
+            try:
+                size = max(1, min(20000, int(urllib.parse.parse_qs(url.query)["size"][0])))
+            except ValueError:
+                raise ApiError(400, "bad_request", "size — число от 1 до 20000")
+            self.send_json(200, catalog.synthetic(size))
+            return
         if route == "/catalog" and method == "GET":
             # The catalog changes rarely: an ETag lets clients revalidate for free.
             headers = {"ETag": catalog.CATALOG_ETAG, "Cache-Control": "no-cache"}

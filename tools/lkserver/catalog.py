@@ -64,3 +64,18 @@ def get_service(req):
     if s is None:
         raise ApiError(404, "not_found", "Услуга не найдена")
     return 200, s
+
+
+def synthetic(size):
+    """A catalog of `size` services for load and scrolling tests (developer mode only): the real
+    services repeated with numbered variants, in the real sections."""
+    base = CATALOG["services"]
+    services, by_sub = [], {}
+    for k in range(size):
+        src = base[k % len(base)]
+        s = dict(src, id="syn-%d" % k, name="%s (вариант %d)" % (src["name"], k // len(base) + 1) if k >= len(base) else src["name"])
+        services.append(s)
+        by_sub.setdefault(s["subsection"], []).append(s["id"])
+    sections = [dict(sec, subsections=[dict(sub, services=by_sub.get(sub["id"], [])) for sub in sec["subsections"]])
+                for sec in CATALOG["sections"]]
+    return {"version": 1, "sections": sections, "services": services, "popular": CATALOG["popular"] and ["syn-%d" % base.index(_BY_ID[p]) for p in CATALOG["popular"]]}

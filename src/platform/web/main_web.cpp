@@ -50,9 +50,14 @@ EM_JS(void, js_wipe_storage, (), {
 
 // Canvas backing store = CSS size × devicePixelRatio: crisp text on HiDPI screens, while
 // ImGui works in CSS pixels, the same units as mouse events.
+// The canvas fills the window (style.css), so the window's inner size is its CSS size; reading
+// it does not force a layout the way measuring the element would (the mirror changes the DOM
+// between frames, and a forced layout then costs milliseconds per frame).
+EM_JS(double, js_inner_width, (), { return window.innerWidth; });
+EM_JS(double, js_inner_height, (), { return window.innerHeight; });
+
 void UpdateCanvasSize() {
-    double css_w = 0, css_h = 0;
-    emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+    double css_w = js_inner_width(), css_h = js_inner_height();
     double dpr = emscripten_get_device_pixel_ratio();
     int fb_w = (int)std::lround(css_w * dpr), fb_h = (int)std::lround(css_h * dpr);
     if (fb_w != g_fb_w || fb_h != g_fb_h) {
@@ -95,7 +100,9 @@ void DrawFrame() {
     glViewport(0, 0, g_fb_w, g_fb_h);
     glClearColor(0.949f, 0.961f, 0.976f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
+    double gl_start = emscripten_get_now();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    double gl_ms = emscripten_get_now() - gl_start;
 
     // Page-side state follows the frame: cursor, hidden text input, accessibility mirror.
     ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
@@ -114,7 +121,7 @@ void DrawFrame() {
         g_last_focus = focus;
     }
     g_scheduler.OnFrameDrawn();
-    web::NotifyFrame(g_scheduler.FramesDrawn(), emscripten_get_now() - frame_start);
+    web::NotifyFrame(g_scheduler.FramesDrawn(), emscripten_get_now() - frame_start, gl_ms);
     g_in_frame = false;
 }
 
@@ -247,6 +254,8 @@ int main() {
     g_api->SetDeviceName(web::GlueString("deviceName"));
     g_kdf = web::MakeWorkerKdfRunner([] { RequestFrames(2); }).release();
     g_app = new ui::App(*g_api, *g_kdf, g_scheduler, hooks);
+    std::string catalog_source = web::GlueString("catalogSource");
+    if (!catalog_source.empty()) g_app->catalog.source = catalog_source;
     g_app->Init(g_fonts);
     g_app->OnHashChanged(web::LocationHash());
 

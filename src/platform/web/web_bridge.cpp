@@ -19,7 +19,7 @@ EM_JS(void, js_text_input, (int active, float x, float y, float w, float h), { M
 EM_JS(void, js_set_clipboard, (const char* text), { Module.glue.setClipboardText(UTF8ToString(text)); });
 EM_JS(void, js_set_cursor, (const char* cursor), { Module.glue.setCursor(UTF8ToString(cursor)); });
 EM_JS(void, js_update_a11y, (const char* json, unsigned focused), { Module.glue.updateA11y(UTF8ToString(json), focused); });
-EM_JS(void, js_notify_frame, (double n, double ms), { Module.glue.onFrame(n, ms); });
+EM_JS(void, js_notify_frame, (double n, double ms, double gl), { Module.glue.onFrame(n, ms, gl); });
 EM_JS(void, js_report_fatal, (const char* msg), { Module.glue.reportFatal(UTF8ToString(msg)); });
 
 namespace web {
@@ -37,7 +37,7 @@ void SetTextInputActive(bool active, float x, float y, float w, float h) { js_te
 void SetClipboardText(const char* text) { js_set_clipboard(text); }
 void SetCursor(const char* css_cursor) { js_set_cursor(css_cursor); }
 void UpdateAccessibilityMirror(const std::string& json, unsigned focused_id) { js_update_a11y(json.c_str(), focused_id); }
-void NotifyFrame(unsigned long long frame_number, double cpu_ms) { js_notify_frame((double)frame_number, cpu_ms); }
+void NotifyFrame(unsigned long long frame_number, double cpu_ms, double gl_ms) { js_notify_frame((double)frame_number, cpu_ms, gl_ms); }
 void ReportFatal(const char* message) { js_report_fatal(message); }
 
 }  // namespace web

@@ -17,8 +17,9 @@ void SetTextInputActive(bool active, float x, float y, float w, float h);
 void SetClipboardText(const char* text);
 void SetCursor(const char* css_cursor);
 void UpdateAccessibilityMirror(const std::string& json, unsigned focused_id);
-// After each frame: its number and the CPU time it took (ms), for the page's measurements.
-void NotifyFrame(unsigned long long frame_number, double cpu_ms);
+// After each frame: its number, the CPU time it took (ms) and the part of it spent handing the
+// draw lists to WebGL (which waits on the GPU process; with software GL it dominates).
+void NotifyFrame(unsigned long long frame_number, double cpu_ms, double gl_ms);
 void ReportFatal(const char* message);
 
 }  // namespace web
