@@ -120,6 +120,13 @@ void A11yCollector::AddLastState(unsigned state) {
     if (A11yCollector* c = Current())
         if (core::A11yNode* n = c->LastNode()) n->state |= state;
 }
+void A11yCollector::DescribeLastItem(const char* label) {
+    A11yCollector* c = Current();
+    if (!c) return;
+    ImGuiContext& g = *c->ctx_;
+    c->OnItemInfo(g.LastItemData.ID, label, g.LastItemData.StatusFlags);
+}
+
 void A11yCollector::AddStatic(core::A11yRole role, const std::string& name, int level) {
     A11yCollector* c = Current();
     if (!c) return;

@@ -27,6 +27,9 @@ public:
     static void SetLastDescription(const std::string& text);
     static void SetLastValue(const std::string& value);
     static void AddLastState(unsigned state);
+    // For ImGui widgets that do not report themselves (combos): describe the item just drawn,
+    // with the SetNext* annotations given before it.
+    static void DescribeLastItem(const char* label);
     // Non-interactive nodes (headings, alerts, status lines) at the last item's rectangle.
     static void AddStatic(core::A11yRole role, const std::string& name, int level = 0);
 

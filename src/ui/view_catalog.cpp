@@ -18,27 +18,26 @@ static void DrawFilters(App& app) {
     CheckBox(core::Tr("catalog.online_only"), &c.filters.online_only);
     ImGui::SameLine(0, 24);
     CheckBox(core::Tr("catalog.free_only"), &c.filters.free_only);
-    if (!app.NarrowLayout()) ImGui::SameLine(0, 24);
+    bool narrow = app.NarrowLayout();
+    float column = ImGui::CalcItemWidth();
+    if (!narrow) ImGui::SameLine(0, 24);
     static const int kDays[] = {0, 1, 5, 10, 30};
     std::string days_label = c.filters.max_days ? Fill("catalog.days_up_to", c.filters.max_days) : core::Tr("catalog.any_days");
-    ImGui::SetNextItemWidth(200);
-    A11yCollector::SetNextName(core::Tr("catalog.max_days"));
-    if (ImGui::BeginCombo("##days", days_label.c_str())) {
+    if (BeginSelect("##days", core::Tr("catalog.max_days"), days_label.c_str(), narrow ? column : 200.0f)) {
         for (int d : kDays) {
             std::string label = d ? Fill("catalog.days_up_to", d) : core::Tr("catalog.any_days");
             if (ImGui::Selectable(label.c_str(), c.filters.max_days == d)) c.filters.max_days = d;
         }
-        ImGui::EndCombo();
+        EndSelect();
     }
-    ImGui::SameLine(0, 12);
+    if (!narrow) ImGui::SameLine(0, 12);
     const core::Section* sec = c.catalog.FindSection(c.filters.section);
-    ImGui::SetNextItemWidth(ImMin(320.0f, ImGui::GetContentRegionAvail().x));
-    A11yCollector::SetNextName(core::Tr("catalog.section"));
-    if (ImGui::BeginCombo("##section", sec ? sec->name.c_str() : core::Tr("catalog.any_section"))) {
+    if (BeginSelect("##section", core::Tr("catalog.section"), sec ? sec->name.c_str() : core::Tr("catalog.any_section"),
+                    narrow ? column : ImMin(320.0f, ImGui::GetContentRegionAvail().x))) {
         if (ImGui::Selectable(core::Tr("catalog.any_section"), c.filters.section.empty())) c.filters.section.clear();
         for (const core::Section& s : c.catalog.sections)
             if (ImGui::Selectable(s.name.c_str(), c.filters.section == s.id)) c.filters.section = s.id;
-        ImGui::EndCombo();
+        EndSelect();
     }
 }
 

@@ -120,12 +120,10 @@ static void DrawFamilyEditor(ProfileState& p) {
         std::string prefix = "family[" + std::to_string(i) + "].";
         std::string rel = m.value("relation", "other");
         ImGui::TextUnformatted(core::Tr("profile.relation"));
-        ImGui::SetNextItemWidth(260);
-        A11yCollector::SetNextName(core::Tr("profile.relation"));
-        if (ImGui::BeginCombo("##relation", core::RelationLabel(rel).c_str())) {
+        if (BeginSelect("##relation", core::Tr("profile.relation"), core::RelationLabel(rel).c_str(), 260)) {
             for (const char* r : kRelations)
                 if (ImGui::Selectable(core::RelationLabel(r).c_str(), rel == r)) m["relation"] = r;
-            ImGui::EndCombo();
+            EndSelect();
         }
         const char* keys[] = {"last_name", "first_name", "middle_name"};
         const char* labels[] = {"Фамилия", "Имя", "Отчество"};

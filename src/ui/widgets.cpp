@@ -206,6 +206,22 @@ void FieldRow(const char* label, const std::string& value, bool verified) {
     ImGui::Dummy(ImVec2(0, 2));
 }
 
+bool BeginSelect(const char* id, const char* accessible_name, const char* preview, float width) {
+    ImGui::SetNextItemWidth(width);
+    ImGui::PushStyleColor(ImGuiCol_Button, color::V(color::kCard));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color::V(color::kAccentSoft));
+    ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kText));
+    A11yCollector::SetNextName(accessible_name);
+    A11yCollector::SetNextRole(core::A11yRole::Button);
+    A11yCollector::SetNextState(core::A11yState_Expandable);
+    bool open = ImGui::BeginCombo(id, preview);
+    if (!open) A11yCollector::DescribeLastItem(id);  // ImGui's combo has no ItemInfo of its own
+    ImGui::PopStyleColor(3);
+    return open;
+}
+
+void EndSelect() { ImGui::EndCombo(); }
+
 bool CheckBox(const char* label, bool* value, const char* error) {
     bool invalid = error && error[0];
     A11yCollector::SetNextState(invalid ? (unsigned)core::A11yState_Invalid : 0u);

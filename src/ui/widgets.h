@@ -58,6 +58,10 @@ void ServerError(const client::ApiError& e);
 
 // A label and its value on one line (profile view), with an optional «Подтверждено» mark.
 void FieldRow(const char* label, const std::string& value, bool verified = false);
+// A drop-down list in the theme (white field, blue arrow); EndSelect only when it returned true.
+bool BeginSelect(const char* id, const char* accessible_name, const char* preview, float width);
+void EndSelect();
+
 // A checkbox in the theme, with the accessible name of its label.
 bool CheckBox(const char* label, bool* value, const char* error = nullptr);
 // A modal dialog with a title, shown while *open; EndDialog only when BeginDialog returned

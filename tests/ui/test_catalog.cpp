@@ -26,6 +26,10 @@ TEST_F(CatalogUiTest, FirstScreenShowsPopularServicesAndSections) {
     EXPECT_NE(ui.Find(A11yRole::Heading, "Популярные услуги"), nullptr);
     EXPECT_NE(ui.Find(A11yRole::Link, kZp), nullptr);
     EXPECT_NE(ui.Find(A11yRole::Link, "Запись на приём к врачу"), nullptr);
+    // The filters are reachable controls with names.
+    EXPECT_NE(ui.Find(A11yRole::CheckBox, "Только онлайн"), nullptr);
+    EXPECT_NE(ui.Find(A11yRole::Button, "Раздел"), nullptr);
+    EXPECT_NE(ui.Find(A11yRole::Button, "Срок"), nullptr);
     EXPECT_TRUE(ui.ScrollAndClick(A11yRole::Link, "Семья и дети"));
     EXPECT_EQ(ui.app().CurrentScreen(), core::Screen::CatalogSection);
     EXPECT_NE(ui.Find(A11yRole::Heading, "Семья и дети"), nullptr);
@@ -63,6 +67,26 @@ TEST_F(CatalogUiTest, TypoSearchOpenServiceThenItsFormAndBackToResults) {
     ui.app().OnHashChanged("#/catalog");
     ui.Frames(2);
     EXPECT_NE(ui.Find(A11yRole::Heading, "Вы недавно смотрели"), nullptr);
+}
+
+TEST_F(CatalogUiTest, FiltersNarrowTheResults) {
+    UiDriver ui(server->api_url(), ImVec2(1280, 1400));
+    ui.SettleNetwork();
+    ASSERT_TRUE(ui.Click(A11yRole::TextBox, "Поиск услуги"));
+    ui.Type("регистрация");
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Раздел"));
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Транспорт"));
+    ui.Frames(3);
+    EXPECT_EQ(ui.app().catalog.filters.section, "transport");
+    int results = 0;
+    for (const core::A11yNode& n : ui.Nodes())
+        if (n.role == A11yRole::Link && n.y > 300) {
+            results++;
+            EXPECT_TRUE(n.name.find("транспорт") != std::string::npos || n.name.find("ТС") != std::string::npos) << n.name;
+        }
+    EXPECT_GE(results, 1);
+    ASSERT_TRUE(ui.Click(A11yRole::CheckBox, "Бесплатные"));
+    EXPECT_TRUE(ui.app().catalog.filters.free_only);
 }
 
 TEST_F(CatalogUiTest, OfflineServiceSaysWhereToGo) {
