@@ -119,6 +119,8 @@ public:
     const Fonts& GetFonts() const { return fonts_; }
     double Now() const;
     void RequestFrames(int n = 3) { scheduler_.Request(n); }
+    // A frame after `ms` (countdowns tick once a second instead of redrawing continuously).
+    void WakeAfter(int ms) { if (hooks_.wake_after) hooks_.wake_after(ms); }
 
     // Idle logout (SPEC §1: 15 min on the web, 2 min on a kiosk), with a 30 s countdown.
     double idle_timeout_seconds = 15 * 60;

@@ -74,7 +74,7 @@ bool DrawCodeStep(App& app, std::string* code, std::string* error, const char* l
             size_t at = t.find("%d");
             if (at != std::string::npos) t.replace(at, 2, std::to_string(wait));
             Paragraph(t.c_str(), true);
-            app.RequestFrames(1);  // the countdown ticks (the platform wakes us each second)
+            app.WakeAfter(1000);  // the countdown ticks once a second; no continuous redraw
         } else if (LinkButton(core::Tr("login.resend"))) {
             app.auth_.ResendCode();
         }
