@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Load benchmark of the reference backend: requests per second that tools/serve.py sustains with
-20 concurrent keep-alive clients on 127.0.0.1, for a public endpoint (GET /health) and an
-authenticated one (GET /profile of a demo citizen). Prints numbers; bounded in time.
+20 concurrent keep-alive clients on 127.0.0.1: GET /health, the catalog (full, gzip, and
+revalidated with If-None-Match), and an authenticated GET /profile of a demo citizen. Prints numbers; bounded in time.
 
     python3 bench/backend_load.py [--seconds 5] [--clients 20]
 """
@@ -23,7 +23,7 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 from lkserver import sodium  # noqa: E402
 
 
-def run(port, path, token, clients, seconds):
+def run(port, path, token, clients, seconds, extra_headers=None):
     counts, latencies, errors = [0] * clients, [], [0]
     lock = threading.Lock()
     stop = time.time() + seconds
@@ -31,13 +31,14 @@ def run(port, path, token, clients, seconds):
     def worker(i):
         con = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         headers = {"Authorization": "Bearer " + token} if token else {}
+        headers.update(extra_headers or {})
         local = []
         while time.time() < stop:
             t0 = time.perf_counter()
             con.request("GET", path, headers=headers)
             r = con.getresponse()
             r.read()
-            if r.status != 200:
+            if r.status not in (200, 304):
                 errors[0] += 1
             local.append(time.perf_counter() - t0)
             counts[i] += 1
@@ -79,9 +80,15 @@ def main():
         con.request("GET", "/api/v1/dev/outbox?destination=%2B79001234567")
         code = json.loads(con.getresponse().read())["items"][-1]["code"]
         token = call("POST", "/auth/login/verify", {"challenge_id": ch["challenge_id"], "code": code})["access_token"]
-        for name, path, tok in [("GET /api/v1/health (public)", "/api/v1/health", None),
-                                ("GET /api/v1/profile (authenticated)", "/api/v1/profile", token)]:
-            rps, p50, p95, errs = run(port, path, tok, args.clients, args.seconds)
+        con.request("GET", "/api/v1/catalog")
+        resp = con.getresponse()
+        resp.read()
+        etag = resp.getheader("ETag")
+        for name, path, tok, hdrs in [("GET /api/v1/health (public)", "/api/v1/health", None, None),
+                                      ("GET /api/v1/catalog (gzip, 122 services)", "/api/v1/catalog", None, {"Accept-Encoding": "gzip"}),
+                                      ("GET /api/v1/catalog (If-None-Match → 304)", "/api/v1/catalog", None, {"If-None-Match": etag}),
+                                      ("GET /api/v1/profile (authenticated)", "/api/v1/profile", token, None)]:
+            rps, p50, p95, errs = run(port, path, tok, args.clients, args.seconds, hdrs)
             print("%-40s %d clients: %7.0f req/s, p50 %.1f ms, p95 %.1f ms, errors %d" % (name, args.clients, rps, p50, p95, errs))
     finally:
         proc.terminate()
