@@ -1,6 +1,7 @@
 #include "client/api_client.h"
 
-#include <random>
+#include <sodium.h>
+
 #include <utility>
 
 #include "crypto/login_keys.h"
@@ -75,10 +76,10 @@ void ApiClient::Attempt(Call call) {
         }
         if (result.error.retryable() && call.retries_left > 0) {
             // Exponential backoff with jitter: 0.4 s, 1.2 s, 3.6 s (± 25 %).
-            static std::minstd_rand rng(12345);
             int base = 400;
             for (int i = 0; i < call.attempt; i++) base *= 3;
-            int delay = base * (75 + (int)(rng() % 51)) / 100;
+            // Random jitter, so that many clients do not retry in step after an outage.
+            int delay = base * (75 + (int)randombytes_uniform(51)) / 100;
             call.retries_left--;
             call.attempt++;
             delayed_.push_back({std::chrono::steady_clock::now() + std::chrono::milliseconds(delay), std::move(call)});

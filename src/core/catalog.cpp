@@ -27,9 +27,8 @@ const Service* Catalog::FindService(const std::string& id) const {
 }
 
 int Catalog::IndexOf(const std::string& id) const {
-    for (size_t i = 0; i < services.size(); i++)
-        if (services[i].id == id) return (int)i;
-    return -1;
+    auto it = by_id.find(id);
+    return it == by_id.end() ? -1 : it->second;
 }
 
 const Section* Catalog::FindSection(const std::string& id) const {
@@ -121,6 +120,7 @@ bool ParseCatalog(const json& doc, Catalog* out, std::vector<std::string>* probl
     if (popular != doc.end() && popular->is_array())
         for (const json& id : *popular)
             if (id.is_string() && index.count(id.get<std::string>())) out->popular.push_back(index[id.get<std::string>()]);
+    out->by_id = std::move(index);
     return !out->services.empty();
 }
 

@@ -2,6 +2,7 @@
 // JSON. Parsing is tolerant: what can be read is kept, what cannot is reported.
 #pragma once
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -30,6 +31,7 @@ struct Catalog {
     std::vector<Section> sections;
     std::vector<Service> services;
     std::vector<int> popular;
+    std::unordered_map<std::string, int> by_id;  // service id → index
     const Service* FindService(const std::string& id) const;
     int IndexOf(const std::string& id) const;
     const Section* FindSection(const std::string& id) const;

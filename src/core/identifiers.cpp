@@ -26,6 +26,18 @@ static int CheckDigit(const std::string& d, const int* weights, int n) {
     return sum % 11 % 10;
 }
 
+bool SnilsChecksumValid(const std::string& d) {
+    if (d.size() != 11) return false;
+    for (char c : d)
+        if (c < '0' || c > '9') return false;
+    int sum = 0;
+    for (int i = 0; i < 9; i++) sum += (d[i] - '0') * (9 - i);
+    int check = sum;
+    if (sum > 101) check = sum % 101;
+    if (check == 100 || check == 101) check = 0;
+    return check == (d[9] - '0') * 10 + (d[10] - '0');
+}
+
 bool InnValid(const std::string& d) {
     static const int w10[] = {2, 4, 10, 3, 5, 9, 4, 6, 8};
     static const int w11[] = {7, 2, 4, 10, 3, 5, 9, 4, 6, 8};

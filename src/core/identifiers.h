@@ -6,6 +6,8 @@
 namespace core {
 
 std::string NormalizeDigits(const std::string& text, const char* allowed_separators = " -");
+// СНИЛС: 11 digits, the last two are the check number of the first nine.
+bool SnilsChecksumValid(const std::string& digits11);
 bool InnValid(const std::string& digits);            // 10 (organisation) or 12 (person) digits
 bool PassportSeriesValid(const std::string& digits); // 4 digits
 bool PassportNumberValid(const std::string& digits); // 6 digits

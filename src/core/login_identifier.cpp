@@ -11,18 +11,6 @@ static std::string Trim(const std::string& s) {
     return s.substr(b, e - b + 1);
 }
 
-bool SnilsChecksumValid(const std::string& d) {
-    if (d.size() != 11) return false;
-    for (char c : d)
-        if (c < '0' || c > '9') return false;
-    int sum = 0;
-    for (int i = 0; i < 9; i++) sum += (d[i] - '0') * (9 - i);
-    int check = sum;
-    if (sum > 101) check = sum % 101;
-    if (check == 100 || check == 101) check = 0;
-    return check == (d[9] - '0') * 10 + (d[10] - '0');
-}
-
 static bool LooksLikeEmail(const std::string& s) {
     size_t at = s.find('@');
     if (at == std::string::npos || at == 0 || s.find('@', at + 1) != std::string::npos) return false;

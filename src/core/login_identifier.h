@@ -2,6 +2,8 @@
 #pragma once
 #include <string>
 
+#include "core/identifiers.h"  // SnilsChecksumValid
+
 namespace core {
 
 enum class IdentifierKind { Invalid, Phone, Email, Snils };
@@ -15,7 +17,5 @@ struct LoginIdentifier {
 // " Name@Example.RU ", "112-233-445 95". A СНИЛС must pass its check number.
 LoginIdentifier ParseLoginIdentifier(const std::string& text);
 
-// СНИЛС check: 11 digits, the last two are the checksum of the first nine.
-bool SnilsChecksumValid(const std::string& digits11);
 
 }  // namespace core

@@ -173,6 +173,8 @@ void DrawProfileView(App& app) {
 
     const char* section = "";
     bool card_open = false;
+    // What the fields would save, computed once per frame (verified rows show it while editing).
+    const json edited = p.editing ? EditedDocument(p) : json();
     for (const core::ProfileField& f : core::ProfileFields()) {
         if (strcmp(section, f.section) != 0) {
             if (card_open) EndCard();
@@ -185,7 +187,7 @@ void DrawProfileView(App& app) {
         }
         bool verified = IsVerified(p, f.path);
         if (!p.editing || verified) {
-            FieldRow(f.label, core::DisplayValue(f, p.editing ? EditedDocument(p) : p.data), verified);
+            FieldRow(f.label, core::DisplayValue(f, p.editing ? edited : p.data), verified);
             continue;
         }
         if (f.kind == core::FieldKind::Gender) {
@@ -206,7 +208,7 @@ void DrawProfileView(App& app) {
         opt.max_bytes = f.kind == core::FieldKind::Text ? 300 : 120;
         TextField(f.label, f.path, &p.text[f.path], opt);
         if (LastFieldDeactivated()) {
-            std::string e = core::ValidateProfileText(f, p.text[f.path], EditedDocument(p));
+            std::string e = core::ValidateProfileText(f, p.text[f.path], edited);
             if (e.empty()) p.errors.erase(f.path); else p.errors[f.path] = e;
         }
     }
