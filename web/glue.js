@@ -156,20 +156,8 @@ window.LkGlue = class LkGlue {
     return os ? `${browser} · ${os}` : browser;
   }
 
-  // The mirror follows the canvas at most every 100 ms while things move (scrolling a long
-  // list changes it every frame; assistive tech needs the result, not every step), and at once
-  // when it has been quiet.
   updateA11y(json, focusedId) {
-    this.a11yPending = [json, focusedId];
-    const now = performance.now();
-    const apply = () => {
-      this.a11yTimer = 0;
-      this.a11yAppliedAt = performance.now();
-      const [j, f] = this.a11yPending;
-      if (window.LkA11yMirror) window.LkA11yMirror.update(JSON.parse(j), f, this.input);
-    };
-    if (now - (this.a11yAppliedAt || 0) >= 100) apply();
-    else if (!this.a11yTimer) this.a11yTimer = setTimeout(apply, 100 - (now - this.a11yAppliedAt));
+    if (window.LkA11yMirror) window.LkA11yMirror.update(JSON.parse(json), focusedId, this.input);
   }
 
   onFrame(n, cpuMs, glMs) {

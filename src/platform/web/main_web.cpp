@@ -36,6 +36,8 @@ double g_last_time = 0.0;
 int g_fb_w = 0, g_fb_h = 0;
 std::string g_last_a11y;
 unsigned g_last_focus = 0;
+double g_a11y_sent_at = 0;
+void ScheduleWake(int ms);
 ImGuiMouseCursor g_last_cursor = ImGuiMouseCursor_COUNT;
 bool g_text_input_active = false;
 ImVec2 g_text_input_pos(-1, -1);
@@ -116,9 +118,18 @@ void DrawFrame() {
         if (n.state & core::A11yState_Focused) focus = n.id;
     std::string json = core::SerializeA11y(nodes);
     if (json != g_last_a11y || focus != g_last_focus) {
-        web::UpdateAccessibilityMirror(json, focus);
-        g_last_a11y.swap(json);
-        g_last_focus = focus;
+        // The mirror follows at most every 100 ms while things move (a scrolling list changes it
+        // every frame; assistive tech needs where it comes to rest), and at once after a pause.
+        // Throttling here, not in JS, also spares the page a string per frame to collect.
+        double now_ms = emscripten_get_now();
+        if (now_ms - g_a11y_sent_at >= 100.0 || focus != g_last_focus) {
+            web::UpdateAccessibilityMirror(json, focus);
+            g_last_a11y.swap(json);
+            g_last_focus = focus;
+            g_a11y_sent_at = now_ms;
+        } else {
+            ScheduleWake((int)(100.0 - (now_ms - g_a11y_sent_at)) + 1);
+        }
     }
     g_scheduler.OnFrameDrawn();
     web::NotifyFrame(g_scheduler.FramesDrawn(), emscripten_get_now() - frame_start, gl_ms);
