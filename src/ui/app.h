@@ -82,6 +82,11 @@ struct CatalogState {
     bool searched = false;
     std::vector<core::SearchHit> hits;
     std::vector<int> recent;             // services opened in this session, newest first
+    // The form schema of the service being applied for (rendering it is the forms engine's job).
+    std::string form_code;
+    bool form_loading = false;
+    nlohmann::json form;
+    client::ApiError form_error;
 };
 
 // What the app asks of its platform.

@@ -74,6 +74,24 @@ void DrawServiceView(App& app) {
     }
 }
 
+static void LoadForm(App& app, const std::string& code) {
+    CatalogState& c = app.catalog;
+    c.form_code = code;
+    c.form = nlohmann::json();
+    c.form_error = client::ApiError();
+    c.form_loading = true;
+    client::RequestOptions opt;
+    opt.auth = false;
+    app.api.Get("/forms/" + core::PercentEncode(code), [&app, code](client::ApiResult r) {
+        CatalogState& c = app.catalog;
+        if (c.form_code != code) return;
+        c.form_loading = false;
+        app.RequestFrames();
+        if (!r.error.ok()) { c.form_error = r.error; return; }
+        c.form = r.body;
+    }, opt);
+}
+
 void DrawServiceFormView(App& app) {
     CatalogState& c = app.catalog;
     const core::Service* s = c.loaded ? c.catalog.FindService(app.route_param) : nullptr;
@@ -85,6 +103,22 @@ void DrawServiceFormView(App& app) {
                       {core::Tr("catalog.form"), core::Screen::ServiceForm, ""}});
     ImGui::Dummy(ImVec2(0, 4));
     Heading(Fill("catalog.form_title", s->name).c_str());
+    if (s->has_form && c.form_code != s->form_code && !c.form_loading) LoadForm(app, s->form_code);
+    if (!c.form_error.ok() && Alert(AlertKind::Error, c.form_error.message.c_str(), core::Tr("common.retry"))) LoadForm(app, s->form_code);
+    // The steps of the form, so the citizen sees what will be asked.
+    if (c.form.is_object() && c.form.contains("steps") && c.form["steps"].is_array()) {
+        BeginCard("##form-steps");
+        Heading(core::Tr("catalog.form_steps"), 2);
+        int n = 0;
+        for (const nlohmann::json& step : c.form["steps"]) {
+            if (!step.is_object()) continue;
+            std::string line = std::to_string(++n) + ". " + step.value("title", "");
+            ImGui::TextUnformatted(line.c_str());
+            A11yCollector::AddStatic(core::A11yRole::ListItem, line);
+        }
+        EndCard();
+        ImGui::Dummy(ImVec2(0, 8));
+    }
     Alert(AlertKind::Info, core::Tr("catalog.form_soon"));
     if (SecondaryButton(core::Tr("catalog.to_service"))) app.Navigate(core::Screen::CatalogService, s->id);
 }

@@ -168,6 +168,56 @@ def _(api, ctx):
     expect(api.call("GET", "/health")[0] == 200, "the server is still healthy")
 
 
+FIELD_TYPES = {"text", "textarea", "number", "money", "date", "select", "radio", "checkbox", "phone", "email", "address", "postal_code",
+               "file", "snils", "inn", "kpp", "ogrn", "ogrnip", "passport", "division_code", "bik", "account", "group"}
+
+
+@check("catalog: ≥120 services in ≥9 sections with full cards; ETag revalidation gives 304")
+def _(api, ctx):
+    st, cat, h = api.call("GET", "/catalog")
+    expect(st == 200 and len(cat["services"]) >= 120 and len(cat["sections"]) >= 9, "size")
+    for s in cat["services"]:
+        expect({"id", "name", "description", "who", "documents", "fee", "days", "result", "online", "form_code", "keywords"} <= set(s),
+               "card fields of %s" % s.get("id"))
+    ids = {s["id"] for s in cat["services"]}
+    for sec in cat["sections"]:
+        for sub in sec["subsections"]:
+            expect(set(sub["services"]) <= ids, "subsection %s lists unknown services" % sub["id"])
+    st, _, _ = api.call("GET", "/catalog", headers={"If-None-Match": h["ETag"]})
+    expect(st == 304, "304 with the current ETag, got %d" % st)
+    ctx["catalog"] = cat
+
+
+@check("every service with a form has a well-formed schema (≥8 forms)")
+def _(api, ctx):
+    with_form = [s for s in ctx["catalog"]["services"] if s.get("has_form")]
+    expect(len(with_form) >= 8, "at least 8 services with forms")
+
+    def fields_of(fs, ids, where):
+        for f in fs:
+            expect(f["type"] in FIELD_TYPES, "%s: unknown type %s" % (where, f["type"]))
+            expect(f["id"] not in ids, "%s: duplicate id %s" % (where, f["id"]))
+            ids.add(f["id"])
+            if f["type"] in ("select", "radio"):
+                expect(f.get("options"), "%s.%s needs options" % (where, f["id"]))
+            if f["type"] == "group":
+                fields_of(f["fields"], set(), where + "." + f["id"])
+    for s in with_form:
+        st, form, _ = api.call("GET", "/forms/" + urllib.parse.quote(s["form_code"]))
+        expect(st == 200 and form["code"] == s["form_code"] and form["steps"], "form %s" % s["form_code"])
+        ids = set()
+        for step in form["steps"]:
+            for sec in step["sections"]:
+                fields_of(sec["fields"], ids, s["form_code"])
+        for step in form["steps"]:
+            for sec in step["sections"]:
+                for f in sec["fields"]:
+                    for cond in ("visible_if", "required_if"):
+                        if cond in f:
+                            expect(f[cond]["field"] in ids, "%s.%s: %s refers to an unknown field" % (s["form_code"], f["id"], cond))
+    expect_error(api.call("GET", "/forms/NO-SUCH"), 404)
+
+
 @check("registration validates every field and names the wrong ones")
 def _(api, ctx):
     err = expect_error(api.call("POST", "/auth/register", {"last_name": "Robert'); DROP TABLE accounts;--", "first_name": "",

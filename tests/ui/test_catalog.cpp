@@ -57,6 +57,9 @@ TEST_F(CatalogUiTest, TypoSearchOpenServiceThenItsFormAndBackToResults) {
     EXPECT_NE(ui.Find(A11yRole::Link, "Паспорта, регистрация, учёт"), nullptr) << "breadcrumbs";
     ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Получить услугу"));
     EXPECT_EQ(ui.app().CurrentScreen(), core::Screen::ServiceForm);
+    ui.SettleNetwork();
+    EXPECT_NE(ui.Find(A11yRole::ListItem, "1. Заявитель"), nullptr) << "the form's steps come from its schema";
+    EXPECT_NE(ui.Find(A11yRole::ListItem, "2. Работа и учёба за 10 лет"), nullptr);
     // Back twice (as the browser would deliver it): the service, then the results with the query.
     ui.app().OnHashChanged(core::HashFor(core::Screen::CatalogService, "passports-2-1"));
     ui.app().OnHashChanged(core::HashFor(core::Screen::Catalog, "загарнпаспорт"));

@@ -11,7 +11,7 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from . import auth, catalog, profile
+from . import auth, catalog, forms, profile
 from .errors import ApiError
 from .static import StaticCache
 from .store import Database
@@ -85,6 +85,7 @@ ROUTES = [
     ("GET", "/dev/outbox", dev_outbox, PUBLIC),
     ("GET", "/catalog", catalog.get_catalog, PUBLIC),
     ("GET", "/catalog/services/{id}", catalog.get_service, PUBLIC),
+    ("GET", "/forms/{code}", forms.get_form, PUBLIC),
     ("POST", "/auth/register", auth.register, PUBLIC),
     ("POST", "/auth/register/confirm", auth.register_confirm, PUBLIC),
     ("POST", "/auth/codes/{id}/resend", auth.resend_code, PUBLIC),

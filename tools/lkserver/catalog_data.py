@@ -244,8 +244,6 @@ SECTIONS = [
 ]
 
 # Services with a real form schema (built by the forms feature): form code → schema name.
-FORMS = {"P-01": "passport_replacement", "ZP-10": "foreign_passport", "RG-01": "registration_residence",
-         "ZD-01": "doctor_appointment", "ND-01": "tax_deduction_3ndfl", "SB-01": "child_benefit",
-         "TS-01": "vehicle_registration", "BZ-10": "sole_proprietor_registration"}
+FORMS = {"P-01", "ZP-10", "RG-01", "ZD-01", "ND-01", "SB-01", "TS-01", "BZ-10"}  # schemas: forms.py
 
 POPULAR = ["ZP-10", "ZD-01", "P-01", "SH-10", "SB-01", "ND-01", "RG-01", "BZ-10"]
