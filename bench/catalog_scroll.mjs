@@ -8,12 +8,14 @@ const lib = await import(path.join(ROOT, 'tests/browser/lib.mjs'));
 
 const server = await lib.startServer();
 const browser = await lib.launch();
-const page = await lib.openPage(browser, `${server.url}?catalog_size=10000#/catalog/all`, { width: 1280, height: 800 });
+// W and H set the window size (default 1280×800); a smaller window gives software GL less to draw.
+const width = Number(process.env.W || 1280), height = Number(process.env.H || 800);
+const page = await lib.openPage(browser, `${server.url}?catalog_size=10000#/catalog/all`, { width, height });
 await lib.waitForApp(page);
 await page.locator('#a11y-root').getByText('Найдено услуг: 10000').first().waitFor({ timeout: 60000 });
 await page.waitForTimeout(500);
 const t0 = await page.evaluate(() => performance.now());
-await page.mouse.move(640, 500);
+await page.mouse.move(width / 2, height * 0.6);
 for (let i = 0; i < 150; i++) {
   await page.mouse.wheel(0, 400);
   await page.waitForTimeout(16);
@@ -30,7 +32,7 @@ const stats = await page.evaluate((since) => {
 }, t0);
 const rows = await page.locator('#a11y-root [role=link]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')).filter((n) => /вариант/.test(n)));
 const f = (s) => `p50 ${s.p50.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms, max ${s.max.toFixed(2)} ms`;
-console.log(`scrolling 10,000 services: ${stats.frames} frames while the wheel turned 150 times`);
+console.log(`scrolling 10,000 services in a ${width}×${height} window: ${stats.frames} frames while the wheel turned 150 times`);
 console.log(`  app CPU per frame (UI, ImGui, accessibility mirror): ${f(stats.app)}`);
 console.log(`  WebGL submission per frame (waits on the GPU process; SwiftShader here): ${f(stats.gl)}`);
 console.log(`  rows on screen now: ${rows.length}, e.g. «${rows[0] || '-'}»`);
