@@ -1,0 +1,31 @@
+// The field types the engine knows. Adding a type: its file in fields/ and one line here.
+#include <cstring>
+
+#include "core/forms/field_type.h"
+
+namespace core::forms {
+
+const FieldType& SnilsField();
+const FieldType& InnField();
+const FieldType& KppField();
+const FieldType& OgrnField();
+const FieldType& OgrnipField();
+const FieldType& PassportField();
+const FieldType& DivisionCodeField();
+const FieldType& BikField();
+const FieldType& AccountField();
+const FieldType& PhoneField();
+const FieldType& PostalCodeField();
+const FieldType& EmailField();
+
+const FieldType* FindFieldType(const std::string& name) {
+    static const FieldType* const kTypes[] = {
+        &SnilsField(), &InnField(), &KppField(), &OgrnField(), &OgrnipField(), &PassportField(),
+        &DivisionCodeField(), &BikField(), &AccountField(), &PhoneField(), &PostalCodeField(), &EmailField(),
+    };
+    for (const FieldType* t : kTypes)
+        if (name == t->Name()) return t;
+    return nullptr;
+}
+
+}  // namespace core::forms

@@ -1,0 +1,19 @@
+// E-mail: name@domain.tld, case-folded.
+#include "core/forms/field_type.h"
+#include "core/login_identifier.h"
+
+namespace core::forms {
+
+class Email : public FieldType {
+public:
+    const char* Name() const override { return "email"; }
+    FieldCheck Check(const std::string& input, const FieldContext&) const override {
+        LoginIdentifier id = ParseLoginIdentifier(input);
+        if (id.kind != IdentifierKind::Email) return {input, "Электронная почта в формате name@example.ru"};
+        return {id.normalized, ""};
+    }
+};
+
+const FieldType& EmailField() { static Email t; return t; }
+
+}  // namespace core::forms
