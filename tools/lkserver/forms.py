@@ -172,7 +172,9 @@ FORMS = {
                 F("model", "text", "Модель", required=True, rules={"max_length": 60}),
                 F("year", "number", "Год выпуска", required=True, rules={"min": 1950, "max": 2026, "integer": True}),
                 F("epts", "text", "Номер ЭПТС", required=True, rules={"pattern": "^[0-9]{15}$", "pattern_message": "Номер ЭПТС — 15 цифр"}),
-                F("osago", "text", "Полис ОСАГО", required=True, rules={"pattern": "^[А-ЯA-Z]{3} [0-9]{10}$", "pattern_message": "Например: ХХХ 0123456789"}),
+                F("osago", "text", "Полис ОСАГО", required=True,
+                  # Patterns are matched byte-wise (UTF-8): a Cyrillic series letter is 2 bytes.
+                  rules={"pattern": "^([A-Z]|[\\xD0-\\xD1][\\x80-\\xBF]){3} [0-9]{10}$", "pattern_message": "Серия и номер полиса, например ХХХ 0123456789"}),
                 F("contract", "file", "Договор купли-продажи", required=True, accept=["pdf", "jpeg", "png"], max_size_mb=5)]}]},
             {"id": "visit", "title": "Осмотр", "sections": [{"title": "Подразделение", "fields": [
                 F("office", "select", "Где осмотреть автомобиль", required=True, options=[

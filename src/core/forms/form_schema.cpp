@@ -1,0 +1,236 @@
+#include "core/forms/form_schema.h"
+
+#include <cmath>
+#include <regex>
+
+#include "core/dates.h"
+#include "core/forms/field_type.h"
+
+namespace core::forms {
+
+using nlohmann::json;
+
+static const char* const kPlainTypes[] = {"text", "textarea", "number", "money", "date", "select", "radio", "checkbox", "address", "file", "group"};
+
+static bool KnownType(const std::string& t) {
+    for (const char* k : kPlainTypes)
+        if (t == k) return true;
+    return FindFieldType(t) != nullptr;
+}
+
+static std::string Str(const json& o, const char* k) {
+    auto it = o.find(k);
+    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+static Condition ParseCondition(const json& o) {
+    Condition c;
+    if (!o.is_object() || !o.contains("field") || !o["field"].is_string()) return c;
+    c.field = o["field"].get<std::string>();
+    if (o.contains("equals")) { c.kind = Condition::Equals; c.value = o["equals"]; }
+    else if (o.contains("in") && o["in"].is_array()) { c.kind = Condition::In; c.value = o["in"]; }
+    else if (o.contains("filled")) c.kind = Condition::Filled;
+    return c;
+}
+
+static bool HasValue(const json& v) {
+    if (v.is_null()) return false;
+    if (v.is_string()) return v.get<std::string>().find_first_not_of(" \t") != std::string::npos;
+    if (v.is_boolean()) return v.get<bool>();
+    if (v.is_array() || v.is_object()) return !v.empty();
+    return true;
+}
+
+bool Condition::Holds(const json& answers) const {
+    if (kind == None) return true;
+    json v = answers.is_object() && answers.contains(field) ? answers[field] : json();
+    switch (kind) {
+        case Equals: return v == value;
+        case In: for (const json& x : value) if (v == x) return true; return false;
+        case Filled: return HasValue(v);
+        default: return true;
+    }
+}
+
+static bool ParseField(const json& f, FormField* out, const std::string& where, std::vector<std::string>* problems) {
+    if (!f.is_object() || Str(f, "id").empty() || Str(f, "type").empty()) {
+        if (problems) problems->push_back(where + ": поле без идентификатора или типа пропущено");
+        return false;
+    }
+    out->id = Str(f, "id");
+    out->type = Str(f, "type");
+    if (!KnownType(out->type)) {
+        if (problems) problems->push_back(where + ": поле «" + Str(f, "label") + "» неизвестного типа «" + out->type + "» не показано");
+        return false;
+    }
+    out->label = Str(f, "label");
+    out->hint = Str(f, "hint");
+    out->profile = Str(f, "profile");
+    out->add_label = Str(f, "add_label");
+    out->required = f.value("required", false);
+    out->repeatable = f.value("repeatable", false);
+    if (f.contains("visible_if")) out->visible_if = ParseCondition(f["visible_if"]);
+    if (f.contains("required_if")) out->required_if = ParseCondition(f["required_if"]);
+    if (f.contains("options") && f["options"].is_array()) out->options = f["options"];
+    if (f.contains("rules") && f["rules"].is_object()) out->rules = f["rules"];
+    if (f.contains("accept") && f["accept"].is_array())
+        for (const json& a : f["accept"]) if (a.is_string()) out->accept.push_back(a.get<std::string>());
+    if (f.contains("max_size_mb") && f["max_size_mb"].is_number_integer()) out->max_size_mb = std::min(5, f["max_size_mb"].get<int>());
+    out->min = f.value("min", 0);
+    out->max = f.value("max", 0);
+    if (out->type == "group" && f.contains("fields") && f["fields"].is_array())
+        for (const json& sub : f["fields"]) {
+            FormField sf;
+            if (ParseField(sub, &sf, where + "." + out->id, problems)) out->fields.push_back(std::move(sf));
+        }
+    return true;
+}
+
+bool ParseFormSchema(const json& doc, FormSchema* out, std::vector<std::string>* problems) {
+    *out = FormSchema();
+    if (!doc.is_object() || !doc.contains("steps") || !doc["steps"].is_array()) {
+        if (problems) problems->push_back("форма: нет шагов");
+        return false;
+    }
+    out->code = Str(doc, "code");
+    out->title = Str(doc, "title");
+    out->agency = Str(doc, "agency");
+    out->version = doc.value("version", 0);
+    for (const json& s : doc["steps"]) {
+        if (!s.is_object()) continue;
+        FormStep step{Str(s, "id"), Str(s, "title"), {}};
+        if (s.contains("sections") && s["sections"].is_array())
+            for (const json& sec : s["sections"]) {
+                if (!sec.is_object()) continue;
+                FormSection section{Str(sec, "title"), {}};
+                if (sec.contains("fields") && sec["fields"].is_array())
+                    for (const json& f : sec["fields"]) {
+                        FormField field;
+                        if (ParseField(f, &field, step.title, problems)) section.fields.push_back(std::move(field));
+                    }
+                step.sections.push_back(std::move(section));
+            }
+        out->steps.push_back(std::move(step));
+    }
+    return !out->steps.empty();
+}
+
+static double Number(const json& v, bool* ok) {
+    *ok = true;
+    if (v.is_number()) return v.get<double>();
+    if (v.is_string()) {
+        std::string s;
+        for (char c : v.get<std::string>()) if (c != ' ') s += c == ',' ? '.' : c;
+        char* end = nullptr;
+        double d = std::strtod(s.c_str(), &end);
+        if (!s.empty() && end && *end == 0 && std::isfinite(d)) return d;
+    }
+    *ok = false;
+    return 0;
+}
+
+std::string CheckAnswer(const FormField& f, const json& answer, const json& answers) {
+    bool required = f.required || (f.required_if.kind != Condition::None && f.required_if.Holds(answers));
+    if (!HasValue(answer)) return required ? "Заполните поле «" + f.label + "»" : "";
+    const json& r = f.rules;
+    std::string text = answer.is_string() ? answer.get<std::string>() : "";
+    if (const FieldType* t = FindFieldType(f.type)) {
+        FieldContext ctx;
+        ctx.answer = [&answers](const std::string& id) {
+            return answers.is_object() && answers.contains(id) && answers[id].is_string() ? answers[id].get<std::string>() : std::string();
+        };
+        if (r.contains("matches_bik") && r["matches_bik"].is_string()) ctx.bik_field = r["matches_bik"].get<std::string>();
+        FieldCheck c = t->Check(text, ctx);
+        if (!c.ok()) return c.error;
+        if (r.contains("length") && r["length"].is_number_integer() && (int)c.value.size() != r["length"].get<int>())
+            return "Нужно " + std::to_string(r["length"].get<int>()) + " цифр";
+        return "";
+    }
+    if (f.type == "text" || f.type == "textarea" || f.type == "address") {
+        size_t max = r.value("max_length", f.type == "textarea" ? 2000 : 300);
+        if (text.size() > max * 2) return "Слишком длинно: не более " + std::to_string(max) + " символов";
+        if (r.contains("pattern") && r["pattern"].is_string()) {
+            std::string v = text;
+            if (r.value("uppercase", false)) for (char& c : v) if (c >= 'a' && c <= 'z') c = (char)(c - 32);
+            try {
+                if (!std::regex_match(v, std::regex(r["pattern"].get<std::string>())))
+                    return r.value("pattern_message", std::string("Проверьте формат"));
+            } catch (const std::regex_error&) {
+                return "";  // a broken rule from the backend does not block the citizen
+            }
+        }
+        return "";
+    }
+    if (f.type == "number" || f.type == "money") {
+        bool ok = false;
+        double d = Number(answer, &ok);
+        if (!ok) return "Введите число";
+        if (r.value("integer", false) && d != std::floor(d)) return "Введите целое число";
+        if (r.contains("min") && r["min"].is_number() && d < r["min"].get<double>()) return "Не меньше " + r["min"].dump();
+        if (r.contains("max") && r["max"].is_number() && d > r["max"].get<double>()) return "Не больше " + r["max"].dump();
+        return "";
+    }
+    if (f.type == "date") {
+        Date d = ParseRussianDate(text);
+        if (!d.valid()) d = ParseIsoDate(text);
+        if (!d.valid()) return "Введите дату в формате ДД.ММ.ГГГГ";
+        Date today = Today();
+        if (r.value("not_future", false) && today < d) return "Дата не может быть в будущем";
+        if (r.value("not_past", false) && d < today) return "Дата не может быть в прошлом";
+        if (r.contains("min_age") && YearsBetween(d, today) < r["min_age"].get<int>()) return "Возраст должен быть не меньше " + r["min_age"].dump() + " лет";
+        if (r.contains("max_age") && YearsBetween(d, today) > r["max_age"].get<int>()) return "Возраст должен быть не больше " + r["max_age"].dump() + " лет";
+        if (r.contains("after_birthday") && r["after_birthday"].is_object()) {
+            std::string bf = r["after_birthday"].value("field", "");
+            int years = r["after_birthday"].value("years", 0);
+            Date born = answers.contains(bf) && answers[bf].is_string() ? ParseRussianDate(answers[bf].get<std::string>()) : Date();
+            if (!born.valid() && answers.contains(bf) && answers[bf].is_string()) born = ParseIsoDate(answers[bf].get<std::string>());
+            if (born.valid() && YearsBetween(born, d) < years) return "Не раньше " + std::to_string(years) + "-летия";
+        }
+        return "";
+    }
+    if (f.type == "select" || f.type == "radio") {
+        for (const json& o : f.options)
+            if (o.is_object() && o.contains("value") && o["value"] == answer) return "";
+        return "Выберите один из вариантов";
+    }
+    return "";
+}
+
+static void CheckFields(const std::vector<FormField>& fields, const json& scope, const json& answers, const std::string& prefix,
+                        std::vector<FormError>* out) {
+    for (const FormField& f : fields) {
+        if (f.visible_if.kind != Condition::None && !f.visible_if.Holds(answers)) continue;
+        json a = scope.is_object() && scope.contains(f.id) ? scope[f.id] : json();
+        if (f.type == "group") {
+            size_t n = a.is_array() ? a.size() : 0;
+            if (f.repeatable && (int)n < std::max(f.required ? 1 : 0, f.min))
+                out->push_back({prefix + f.id, "Добавьте хотя бы " + std::to_string(std::max(1, f.min)) + ": «" + f.label + "»"});
+            if (f.max > 0 && (int)n > f.max) out->push_back({prefix + f.id, "Не больше " + std::to_string(f.max) + " записей"});
+            for (size_t i = 0; i < n; i++)
+                CheckFields(f.fields, a[i], answers, prefix + f.id + "[" + std::to_string(i) + "].", out);
+            continue;
+        }
+        std::string e = CheckAnswer(f, a, answers);
+        if (!e.empty()) out->push_back({prefix + f.id, e});
+    }
+}
+
+std::vector<FormError> ValidateStep(const FormSchema& s, size_t step, const json& answers) {
+    std::vector<FormError> out;
+    if (step >= s.steps.size()) return out;
+    for (const FormSection& sec : s.steps[step].sections) CheckFields(sec.fields, answers, answers, "", &out);
+    return out;
+}
+
+json VisibleAnswers(const FormSchema& s, const json& answers) {
+    json out = json::object();
+    for (const FormStep& st : s.steps)
+        for (const FormSection& sec : st.sections)
+            for (const FormField& f : sec.fields) {
+                if (f.visible_if.kind != Condition::None && !f.visible_if.Holds(answers)) continue;
+                if (answers.is_object() && answers.contains(f.id)) out[f.id] = answers[f.id];
+            }
+    return out;
+}
+
+}  // namespace core::forms

@@ -1,0 +1,61 @@
+// The forms engine's model (docs/forms.md): a schema parsed from the backend's JSON, conditions
+// (visible_if / required_if), and validation of a step's answers. No ImGui: the form UI draws
+// from this, and the same checks run per keystroke and on «Далее».
+#pragma once
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace core::forms {
+
+struct Condition {
+    enum Kind { None, Equals, In, Filled } kind = None;
+    std::string field;
+    nlohmann::json value;
+    bool Holds(const nlohmann::json& answers) const;
+};
+
+struct FormField {
+    std::string id, type, label, hint, profile, add_label;
+    bool required = false, repeatable = false;
+    Condition visible_if, required_if;
+    nlohmann::json options = nlohmann::json::array(), rules = nlohmann::json::object();
+    std::vector<std::string> accept;
+    int max_size_mb = 5, min = 0, max = 0;
+    std::vector<FormField> fields;  // a group's sub-fields
+};
+
+struct FormSection {
+    std::string title;
+    std::vector<FormField> fields;
+};
+
+struct FormStep {
+    std::string id, title;
+    std::vector<FormSection> sections;
+};
+
+struct FormSchema {
+    std::string code, title, agency;
+    int version = 0;
+    std::vector<FormStep> steps;
+};
+
+// Parses what can be parsed; fields of unknown types are kept out and reported in *problems
+// (one line each, in Russian) so the rest of the form still renders.
+bool ParseFormSchema(const nlohmann::json& doc, FormSchema* out, std::vector<std::string>* problems);
+
+struct FormError {
+    std::string path;     // "children[1].snils"
+    std::string message;  // how to fix it
+};
+
+// Checks one answer of a field (not group); "" when fine. `answers` is the whole form.
+std::string CheckAnswer(const FormField& field, const nlohmann::json& answer, const nlohmann::json& answers);
+// All errors of one step, in the order the fields appear (the error summary's order).
+std::vector<FormError> ValidateStep(const FormSchema& schema, size_t step, const nlohmann::json& answers);
+// The answers that are submitted: hidden fields (visible_if false) are dropped.
+nlohmann::json VisibleAnswers(const FormSchema& schema, const nlohmann::json& answers);
+
+}  // namespace core::forms
