@@ -209,14 +209,18 @@ class Handler(BaseHTTPRequestHandler):
             raise ApiError(404, "not_found", "Файл не найден")
         entry = self.server.static.get(full)
         headers = {"ETag": entry["etag"], "Cache-Control": "no-cache", "X-Decoded-Length": str(len(entry["data"]))}
-        if self.headers.get("If-None-Match") == entry["etag"]:
+        self.send_cacheable(entry["data"], entry["type"], headers, entry["gz"])
+
+    def send_cacheable(self, body, ctype, headers, gz):
+        """200 with the body, or 304 when the client's If-None-Match is the current ETag."""
+        if self.headers.get("If-None-Match") == headers["ETag"]:
             self.send_response(304)
             for k, val in headers.items():
                 self.send_header(k, val)
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        self.send_body(200, entry["data"], entry["type"], headers, gz=entry["gz"])
+        self.send_body(200, body, ctype, headers, gz=gz)
 
     def handle_api(self, url):
         prefix = "/api/" + CONTRACT
@@ -250,14 +254,7 @@ class Handler(BaseHTTPRequestHandler):
         if route == "/catalog" and method == "GET":
             # The catalog changes rarely: an ETag lets clients revalidate for free.
             headers = {"ETag": catalog.CATALOG_ETAG, "Cache-Control": "no-cache"}
-            if self.headers.get("If-None-Match") == catalog.CATALOG_ETAG:
-                self.send_response(304)
-                for k, val in headers.items():
-                    self.send_header(k, val)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            self.send_body(200, self.server.catalog_body, "application/json; charset=utf-8", headers, gz=self.server.catalog_gz)
+            self.send_cacheable(self.server.catalog_body, "application/json; charset=utf-8", headers, self.server.catalog_gz)
             return
         # Who is asking comes first: a private endpoint refuses before reading anything else.
         account = session = None
