@@ -235,7 +235,6 @@ def prelogin(req):
 def login(req):
     server = req.server
     authenticator = b64decode(req.body.get("authenticator"), "authenticator", length=32)
-    failure = None
     with server.db.transaction() as con:
         acc, _ = find_account(con, req.body.get("identifier"))
         t = now()
@@ -244,18 +243,17 @@ def login(req):
         if acc["locked_until"] > t:
             raise locked_error(acc["locked_until"])
         if not hmac.compare_digest(acc["auth_hash"], auth_hash(server, authenticator)):
-            # The failure is recorded (the transaction commits), then reported below.
+            # KeepWritesError: the failure is recorded (the transaction commits), then reported.
             failed = acc["failed_logins"] + 1
             log_event(con, acc["id"], req, "login_failed")
             if failed >= LOCK_AFTER:
                 until = t + LOCK_SECONDS
                 con.execute("UPDATE accounts SET failed_logins = 0, locked_until = ? WHERE id = ?", (until, acc["id"]))
                 log_event(con, acc["id"], req, "account_locked", "5 неудачных попыток входа")
-                failure = locked_error(until)
-            else:
-                con.execute("UPDATE accounts SET failed_logins = ? WHERE id = ?", (failed, acc["id"]))
-                failure = ApiError(401, "invalid_credentials", "Неверный логин или пароль. Осталось попыток: %d" % (LOCK_AFTER - failed),
-                                   extra={"attempts_left": LOCK_AFTER - failed})
+                raise locked_error(until, KeepWritesError)
+            con.execute("UPDATE accounts SET failed_logins = ? WHERE id = ?", (failed, acc["id"]))
+            raise KeepWritesError(401, "invalid_credentials", "Неверный логин или пароль. Осталось попыток: %d" % (LOCK_AFTER - failed),
+                                  extra={"attempts_left": LOCK_AFTER - failed})
         else:
             con.execute("UPDATE accounts SET failed_logins = 0 WHERE id = ?", (acc["id"],))
             if acc["totp_enabled"]:
@@ -266,14 +264,12 @@ def login(req):
                 result = dict(challenge_body(challenge, "", "totp"), destination="приложение-аутентификатор")
             else:
                 result = send_code(server, con, acc["id"], "login", acc["phone"], {"factor": "otp", "device": req.device})
-    if failure:
-        raise failure
     return 200, result
 
 
-def locked_error(until):
+def locked_error(until, cls=ApiError):
     when = time.strftime("%H:%M", time.localtime(until))
-    return ApiError(423, "account_locked", "Вход временно заблокирован после 5 неудачных попыток. Попробуйте после %s." % when,
+    return cls(423, "account_locked", "Вход временно заблокирован после 5 неудачных попыток. Попробуйте после %s." % when,
                     extra={"unlock_at": int(until)})
 
 

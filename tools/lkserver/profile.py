@@ -1,6 +1,7 @@
 """Profile («Персональные данные»): every change is a new version; versions can be listed,
 compared (by the client) and restored. Verified fields come from a state registry and
 cannot be changed here. Consents are recorded with time and purpose and can be withdrawn."""
+import datetime
 import json
 import re
 import secrets
@@ -97,7 +98,6 @@ def clean_profile(data):
 
 
 def time_today():
-    import datetime
     return datetime.date.today()
 
 
@@ -234,10 +234,11 @@ def restore_version(req):
         if row is None:
             raise ApiError(404, "not_found", "Версия не найдена")
         _base_version(req, con)
-        cur = json.loads(_current(con, req.account["id"])["data"])
+        current = _current(con, req.account["id"])
+        cur = json.loads(current["data"])
         data = json.loads(row["data"])
         # Verified fields stay as the registry has them now.
-        for f in json.loads(_current(con, req.account["id"])["verified"]):
+        for f in json.loads(current["verified"]):
             top = f.split(".")[0]
             data[top] = cur.get(top)
         body = _save(req, con, data, "restore:%d" % n)
