@@ -87,7 +87,38 @@ window.LkGlue = class LkGlue {
       mq.addEventListener('change', () => { this.module._app_request_frame(); watchDpr(); }, { once: true });
     };
     watchDpr();
-    document.addEventListener('visibilitychange', () => this.module._app_request_frame());
+    document.addEventListener('visibilitychange', () => {
+      // Hidden may mean closed: the pending draft is written now, not after its debounce.
+      if (document.visibilityState === 'hidden') this.module._app_page_hidden();
+      this.module._app_request_frame();
+    });
+    window.addEventListener('pagehide', () => this.module._app_page_hidden());
+    // Attachments: one hidden file input; C++ asks for it (pickFile) and gets the bytes back.
+    this.fileInput = document.getElementById('file-input');
+    this.fileInput.addEventListener('change', () => {
+      const file = this.fileInput.files && this.fileInput.files[0];
+      this.fileInput.value = '';
+      if (file) this.deliverFile(file);
+    });
+  }
+
+  deliverFile(file) {
+    const m = this.module;
+    const limit = 5 * 1024 * 1024;
+    const send = (bytes) => {
+      this.withString(file.name || 'файл', (namePtr) => {
+        let p = 0;
+        if (bytes && bytes.length) {
+          p = m._malloc(bytes.length);
+          if (!p) return;
+          m.HEAPU8.set(bytes, p);
+        }
+        try { m._app_file_picked(namePtr, p, file.size); } finally { if (p) m._free(p); }
+      });
+    };
+    // An oversize file is not read at all: C++ refuses it by its size.
+    if (file.size > limit) { send(null); return; }
+    file.arrayBuffer().then((buf) => send(new Uint8Array(buf)), () => send(null));
   }
 
   withString(text, fn) {
@@ -114,6 +145,24 @@ window.LkGlue = class LkGlue {
     if (name === 'deviceName') return this.deviceName();
     if (name === 'catalogSource') return this.catalogSource || '';
     return '';
+  }
+
+  pickFile(accept) {
+    this.fileInput.accept = accept;
+    this.fileInput.click();
+  }
+
+  // Encrypted drafts only (C++ encrypts before calling): localStorage never sees clear text.
+  storageGet(key) {
+    try { return localStorage.getItem(key) || ''; } catch (e) { return ''; }
+  }
+
+  storagePut(key, value) {
+    try { localStorage.setItem(key, value); } catch (e) { /* full or disabled: the server copy remains */ }
+  }
+
+  storageRemove(key) {
+    try { localStorage.removeItem(key); } catch (e) { /* nothing to remove */ }
   }
 
   setHash(hash) {

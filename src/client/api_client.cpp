@@ -53,7 +53,8 @@ void ApiClient::Send(const std::string& method, const std::string& path, const n
         call.request.body = body->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     bool idempotent_method = method != "POST";
-    if (opt.idempotency_key) call.request.headers.push_back({"Idempotency-Key", crypto::RandomId()});
+    if (opt.idempotency_key)
+        call.request.headers.push_back({"Idempotency-Key", opt.idempotency_key_value.empty() ? crypto::RandomId() : opt.idempotency_key_value});
     if (!opt.if_none_match.empty()) call.request.headers.push_back({"If-None-Match", opt.if_none_match});
     call.retries_left = opt.retries >= 0 ? opt.retries : (idempotent_method || opt.idempotency_key ? 2 : 0);
     call.auth = opt.auth;

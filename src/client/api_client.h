@@ -25,6 +25,9 @@ struct RequestOptions {
     bool auth = true;         // send the access token
     int retries = -1;         // -1: 2 for idempotent methods (GET/PUT/DELETE), 0 for POST
     bool idempotency_key = false;  // POST that creates something: retries reuse the same key
+    // The key itself when the caller keeps it across user-initiated retries (a submission the
+    // user retries after a dropped connection must still make one application).
+    std::string idempotency_key_value;
     int timeout_ms = 15000;
     std::string if_none_match;  // conditional GET: an ETag the caller already has
 

@@ -13,7 +13,7 @@ namespace ui {
 using client::AuthStep;
 
 App::App(client::ApiClient& api_client, crypto::KdfRunner& kdf, core::FrameScheduler& scheduler, PlatformHooks hooks)
-    : api(api_client), auth_(api_client, kdf), kdf_(kdf), scheduler_(scheduler), hooks_(std::move(hooks)) {}
+    : api(api_client), auth_(api_client, kdf), form_session(api_client), kdf_(kdf), scheduler_(scheduler), hooks_(std::move(hooks)) {}
 
 double App::Now() const {
     if (hooks_.now_seconds) return hooks_.now_seconds();
@@ -33,7 +33,13 @@ void App::Init(const FontFiles& fonts) {
         auth_.ForgetSession();
         profile = ProfileState();
         login.notice = core::Tr("login.session_ended");
-        if (core::InfoFor(screen_).needs_login) { return_to_ = screen_; Navigate(core::Screen::Login); }
+        form_session.FlushToDevice();
+        form_session.Stop();
+        if (core::InfoFor(screen_).needs_login || screen_ == core::Screen::ServiceForm) {
+            return_to_ = screen_;
+            return_param_ = route_param;
+            Navigate(core::Screen::Login);
+        }
     };
     last_activity_ = Now();
     CheckBackend();
@@ -48,7 +54,7 @@ void App::OnAuthStep(AuthStep s) {
             login.code.clear();
             login.notice.clear();
             last_activity_ = Now();
-            Navigate(return_to_);
+            Navigate(return_to_, return_param_);
             break;
         case AuthStep::Registered:
             login.notice = core::Tr("login.registered");
@@ -67,6 +73,9 @@ void App::OnAuthStep(AuthStep s) {
 }
 
 void App::Logout(const char* notice_key) {
+    form_session.FlushToDevice();
+    form_session.Stop();
+    form_ui = FormUi();
     auth_.Logout();
     // Personal data leaves memory with the session; the platform clears browser storage.
     login = LoginForm();
@@ -79,6 +88,13 @@ void App::Logout(const char* notice_key) {
     login.notice = core::Tr(notice_key);
     if (hooks_.wipe_local_data) hooks_.wipe_local_data();
     return_to_ = core::Screen::Profile;
+    return_param_.clear();
+    Navigate(core::Screen::Login);
+}
+
+void App::RequireLogin(core::Screen screen, const std::string& param) {
+    return_to_ = screen;
+    return_param_ = param;
     Navigate(core::Screen::Login);
 }
 
@@ -118,6 +134,7 @@ void App::OnHashChanged(const std::string& hash) {
             if (s == core::Screen::ProfileHistory) { LoadProfile(); LoadVersions(); }
             if (s == core::Screen::ProfileConsents) LoadConsents();
             if (s == core::Screen::ProfileSecurity) LoadSecurity();
+            if (s == core::Screen::Applications) LoadApplications();
         }
     }
     scheduler_.Request(3);
@@ -190,11 +207,16 @@ void App::Frame() {
     // A private screen without a session: sign in first, then come back.
     if (core::InfoFor(screen_).needs_login && !SignedIn()) {
         return_to_ = screen_;
+        return_param_ = route_param;
         if (login.notice.empty()) login.notice = core::Tr("login.need_login");
         screen_ = core::Screen::Login;
         // Replace, not push: Back from the login screen goes where the user came from.
         if (hooks_.replace_hash) hooks_.replace_hash(core::HashFor(screen_));
     }
+    // Drafts: debounced saves; wake up when the next one is due.
+    form_session.Tick(Now());
+    double due = form_session.NextWakeSeconds(Now());
+    if (due >= 0 && hooks_.wake_after) hooks_.wake_after((int)(due * 1000) + 20);
     DrawHeader();
     DrawPage();
     DrawIdleCountdown();
@@ -310,6 +332,7 @@ void App::DrawHeader() {
         ImGui::SetCursorScreenPos(ImVec2(right - user_w, vp->Pos.y + 14));
         if (SecondaryButton(login_label.c_str(), ImVec2(user_w, 44))) {
             return_to_ = core::Screen::Profile;
+            return_param_.clear();
             Navigate(core::Screen::Login);
         }
     }
@@ -389,6 +412,7 @@ void App::DrawPage() {
         case core::Screen::CatalogSubsection: DrawCatalogSectionView(*this); break;
         case core::Screen::CatalogService: DrawServiceView(*this); break;
         case core::Screen::ServiceForm: DrawServiceFormView(*this); break;
+        case core::Screen::Applications: DrawApplicationsView(*this); break;
         case core::Screen::Profile: DrawProfileView(*this); break;
         case core::Screen::ProfileHistory: DrawProfileHistoryView(*this); break;
         case core::Screen::ProfileConsents: DrawProfileConsentsView(*this); break;

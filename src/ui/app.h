@@ -5,11 +5,13 @@
 #pragma once
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "client/api_client.h"
 #include "client/auth_service.h"
+#include "client/form_session.h"
 #include "core/frame_scheduler.h"
 #include "core/catalog.h"
 #include "core/route.h"
@@ -89,6 +91,28 @@ struct CatalogState {
     client::ApiError form_error;
 };
 
+// The form screen's own state (what the session in client::FormSession does not hold): which
+// messages are shown, the error summary, focus requests, the applications and drafts lists.
+struct FormUi {
+    std::map<std::string, std::string> errors;   // path -> message, shown under the field
+    std::vector<core::forms::FormError> summary; // the error summary of the current step
+    std::string focus;                           // path of the field to focus next frame
+    bool return_to_review = false;               // «Изменить» from «Проверьте данные»
+    std::string file_field;                      // the file field a picker was opened for
+    std::map<std::string, std::string> file_errors;  // field -> why a file was refused
+    double submit_seconds = -1;                  // «Отправить» → number on screen
+    std::vector<bool> save_to_profile;           // after submission: which answers to save
+    bool profile_saving = false;
+    std::string profile_notice;
+    client::ApiError profile_error;
+    // «Мои заявления» and «Черновики»
+    bool lists_loading = false;
+    nlohmann::json applications = nlohmann::json::array(), drafts = nlohmann::json::array();
+    client::ApiError lists_error;
+    std::string delete_draft;                    // form code waiting for confirmation
+    bool delete_open = false;
+};
+
 // What the app asks of its platform.
 struct PlatformHooks {
     std::function<void(const std::string& hash)> set_hash;   // push a history entry
@@ -96,6 +120,8 @@ struct PlatformHooks {
     std::function<void(int ms)> wake_after;                  // draw a frame after ms (timers)
     std::function<double()> now_seconds;                     // monotonic clock (tests may drive it)
     std::function<void()> wipe_local_data;                   // logout: clear browser storage
+    std::function<void(const std::string& accept)> pick_file; // open a file chooser (→ App::OnFilePicked)
+    client::LocalStore local_store;                          // encrypted drafts on the device
 };
 
 class App {
@@ -139,6 +165,8 @@ public:
     ProfileState profile;
     CatalogState catalog;
     std::string route_param;  // the current route's parameter (service id, search query, ...)
+    client::FormSession form_session;
+    FormUi form_ui;
 
     // Profile data loading and saving (view_profile*.cpp call these).
     void LoadProfile();
@@ -149,6 +177,16 @@ public:
     void Navigate(core::Screen screen, const std::string& param);
     // Replace the URL without a history entry (e.g. the search query while typing).
     void ReplaceRoute(core::Screen screen, const std::string& param);
+    // Sign in first, then come back to `screen` with `param`.
+    void RequireLogin(core::Screen screen, const std::string& param);
+    // Applying for a service: starts (or continues) the form session once schema and profile are here.
+    void LoadApplications();
+    void OpenFilePicker(const std::string& field_id, const std::vector<std::string>& accept);
+    // A file the user chose (size is the real size; data may be null when it was too big to read).
+    void OnFilePicked(const std::string& name, const uint8_t* data, size_t size);
+    // The page is being hidden or closed: write the pending draft now.
+    void OnPageHidden() { form_session.FlushToDevice(); }
+    const client::LocalStore& LocalStore() const { return hooks_.local_store; }
 
 private:
     void DrawHeader();
@@ -165,6 +203,7 @@ private:
     Fonts fonts_;
     core::Screen screen_ = core::Screen::Catalog;
     core::Screen return_to_ = core::Screen::Profile;
+    std::string return_param_;
     BackendState backend_ = BackendState::Checking;
     std::string backend_message_;
     bool narrow_ = false;
@@ -182,6 +221,8 @@ void DrawCatalogSectionView(App& app);
 void DrawCatalogAllView(App& app);
 void DrawServiceView(App& app);
 void DrawServiceFormView(App& app);
+void DrawFormSteps(App& app);      // the form itself: steps, review, submitted (view_form.cpp)
+void DrawApplicationsView(App& app);
 void DrawProfileView(App& app);
 void DrawProfileHistoryView(App& app);
 void DrawProfileConsentsView(App& app);

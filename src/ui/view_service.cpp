@@ -92,6 +92,23 @@ static void LoadForm(App& app, const std::string& code) {
     }, opt);
 }
 
+// Starts the form session once the schema and the profile are here (or continues it).
+static void EnsureSession(App& app, const core::Service& s) {
+    CatalogState& c = app.catalog;
+    client::FormSession& fs = app.form_session;
+    if (fs.Active() && fs.FormCode() == s.form_code && fs.ServiceId() == s.id) return;
+    if (fs.submit_state == client::SubmitState::Submitted && fs.ServiceId() == s.id) return;
+    if (!c.form.is_object() || c.form_code != s.form_code) return;
+    if (!app.profile.loaded) {
+        if (!app.profile.loading && app.profile.error.ok()) app.LoadProfile();
+        if (app.profile.error.ok()) return;  // start without the profile only when it cannot be had
+    }
+    app.form_ui = FormUi();
+    fs.Start(c.form, s.id, app.auth_.CurrentAccount().id, app.auth_.Keys(), app.profile.data, app.profile.verified,
+             app.LocalStore(), app.Now());
+    fs.LoadPrevious();
+}
+
 void DrawServiceFormView(App& app) {
     CatalogState& c = app.catalog;
     const core::Service* s = c.loaded ? c.catalog.FindService(app.route_param) : nullptr;
@@ -103,9 +120,29 @@ void DrawServiceFormView(App& app) {
                       {core::Tr("catalog.form"), core::Screen::ServiceForm, ""}});
     ImGui::Dummy(ImVec2(0, 4));
     Heading(Fill("catalog.form_title", s->name).c_str());
-    if (s->has_form && c.form_code != s->form_code && !c.form_loading) LoadForm(app, s->form_code);
+    if (!s->has_form) {
+        Alert(AlertKind::Info, core::Tr("catalog.form_soon"));
+        if (SecondaryButton(core::Tr("catalog.to_service"))) app.Navigate(core::Screen::CatalogService, s->id);
+        return;
+    }
+    if (c.form_code != s->form_code && !c.form_loading) LoadForm(app, s->form_code);
     if (!c.form_error.ok() && Alert(AlertKind::Error, c.form_error.message.c_str(), core::Tr("common.retry"))) LoadForm(app, s->form_code);
-    // The steps of the form, so the citizen sees what will be asked.
+    if (app.SignedIn()) {
+        if (!app.profile.error.ok() && !app.profile.loaded &&
+            Alert(AlertKind::Error, app.profile.error.message.c_str(), core::Tr("common.retry"))) {
+            app.profile.error = client::ApiError();
+            app.LoadProfile();
+        }
+        EnsureSession(app, *s);
+        if (app.form_session.Active() || app.form_session.submit_state == client::SubmitState::Submitted ||
+            !app.form_session.problems.empty()) {
+            DrawFormSteps(app);
+            return;
+        }
+        if (c.form_error.ok()) Paragraph(core::Tr("form.preparing"), true);
+        return;
+    }
+    // Not signed in: what will be asked, and a way in that comes back here.
     if (c.form.is_object() && c.form.contains("steps") && c.form["steps"].is_array()) {
         BeginCard("##form-steps");
         Heading(core::Tr("catalog.form_steps"), 2);
@@ -119,8 +156,11 @@ void DrawServiceFormView(App& app) {
         EndCard();
         ImGui::Dummy(ImVec2(0, 8));
     }
-    Alert(AlertKind::Info, core::Tr("catalog.form_soon"));
-    if (SecondaryButton(core::Tr("catalog.to_service"))) app.Navigate(core::Screen::CatalogService, s->id);
+    Alert(AlertKind::Info, core::Tr("form.login_needed"));
+    if (PrimaryButton(core::Tr("form.login_button"), ImVec2(ImMin(ImGui::CalcItemWidth(), 320.0f), 52)))
+        app.RequireLogin(core::Screen::ServiceForm, s->id);
+    ImGui::SameLine();
+    if (SecondaryButton(core::Tr("catalog.to_service"), ImVec2(0, 52))) app.Navigate(core::Screen::CatalogService, s->id);
 }
 
 }  // namespace ui

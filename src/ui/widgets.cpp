@@ -103,7 +103,13 @@ bool TextField(const char* label, const char* id, std::string* value, const Text
     A11yCollector::SetNextRole(opt.password ? A11yRole::Password : A11yRole::TextBox);
     A11yCollector::SetNextName(label);
     A11yCollector::SetNextState((invalid ? (unsigned)core::A11yState_Invalid : 0u) | (opt.required ? (unsigned)core::A11yState_Required : 0u));
-    bool changed = ImGui::InputTextWithHint("##input", opt.hint ? opt.hint : "", value, flags);
+    if (opt.focus) {
+        ImGui::SetKeyboardFocusHere();
+        ImGui::SetScrollHereY(0.25f);
+    }
+    bool changed = opt.multiline_height > 0
+                       ? ImGui::InputTextMultiline("##input", value, ImVec2(width, opt.multiline_height), flags)
+                       : ImGui::InputTextWithHint("##input", opt.hint ? opt.hint : "", value, flags);
     g_last_field_deactivated = ImGui::IsItemDeactivated();
     if (changed) TruncateUtf8(value, opt.max_bytes);
     if (!opt.password) A11yCollector::SetLastValue(*value);
@@ -221,6 +227,23 @@ bool BeginSelect(const char* id, const char* accessible_name, const char* previe
 }
 
 void EndSelect() { ImGui::EndCombo(); }
+
+bool RadioOption(const char* label, bool selected) {
+    A11yCollector::SetNextRole(core::A11yRole::Radio);
+    A11yCollector::SetNextState(selected ? (unsigned)core::A11yState_Checked : 0u);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6, 6));
+    bool pressed = ImGui::RadioButton(label, selected);
+    ImGui::PopStyleVar();
+    return pressed && !selected;
+}
+
+void ProgressLine(float fraction, const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, color::V(color::kAccent));
+    ImGui::ProgressBar(fraction, ImVec2(ImMin(ImGui::GetContentRegionAvail().x, 420.0f), 10), "");
+    ImGui::PopStyleColor();
+    ImGui::TextUnformatted(text);
+    A11yCollector::AddStatic(core::A11yRole::Status, text);
+}
 
 bool CheckBox(const char* label, bool* value, const char* error) {
     bool invalid = error && error[0];

@@ -29,6 +29,8 @@ struct TextFieldOptions {
     size_t max_bytes = 256;       // input size limit (pasted 100 KB stays out)
     int flags = 0;                // extra ImGuiInputTextFlags (e.g. digits only)
     bool read_only = false;
+    bool focus = false;           // take keyboard focus and scroll into view (error summary links)
+    float multiline_height = 0;   // > 0: a multi-line text area of this height
 };
 // A labelled text field. Returns true when the text changed this frame.
 bool TextField(const char* label, const char* id, std::string* value, const TextFieldOptions& opt = {});
@@ -62,6 +64,10 @@ void FieldRow(const char* label, const std::string& value, bool verified = false
 bool BeginSelect(const char* id, const char* accessible_name, const char* preview, float width);
 void EndSelect();
 
+// A radio button in the theme; returns true when chosen this frame.
+bool RadioOption(const char* label, bool selected);
+// A labelled progress bar (uploads); fraction 0..1.
+void ProgressLine(float fraction, const char* text);
 // A checkbox in the theme, with the accessible name of its label.
 bool CheckBox(const char* label, bool* value, const char* error = nullptr);
 // A modal dialog with a title, shown while *open; EndDialog only when BeginDialog returned

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "server_process.h"
+#include "sign_in.h"
 #include "ui_driver.h"
 
 using core::A11yRole;
@@ -29,24 +30,8 @@ protected:
         ASSERT_NE(n, nullptr) << name;
         ui.ClickAt(n->x + n->w / 2, n->y + n->h / 2);
     }
-    // Signs the demo citizen in through the screens, as a person would.
     static void SignIn(UiDriver& ui, const char* identifier, const char* phone) {
-        ui.app().OnHashChanged("#/profile");
-        ui.Frames(2);
-        ASSERT_EQ(ui.app().CurrentScreen(), core::Screen::Login);
-        ASSERT_TRUE(ui.Click(A11yRole::TextBox, "Телефон, e-mail или СНИЛС"));
-        ui.Type(identifier);
-        ASSERT_TRUE(ui.Click(A11yRole::Password, "Пароль"));
-        ui.Type("Gosuslugi2026");
-        ClickLowest(ui, A11yRole::Button, "Войти");
-        ui.SettleAuth();
-        ASSERT_NE(ui.Find(A11yRole::Heading, "Подтвердите вход"), nullptr) << ui.app().auth_.LastError().message;
-        ASSERT_TRUE(ui.Click(A11yRole::TextBox, "Код подтверждения"));
-        ui.Type(server->LastCode(phone));
-        ASSERT_TRUE(ui.Click(A11yRole::Button, "Подтвердить"));
-        ui.SettleAuth();
-        ui.SettleNetwork();
-        ASSERT_TRUE(ui.app().SignedIn()) << ui.app().auth_.LastError().message;
+        ASSERT_TRUE(testing_support::SignInThroughScreens(ui, *server, identifier, phone));
     }
 };
 ServerProcess* AccountTest::server = nullptr;

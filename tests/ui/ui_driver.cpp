@@ -8,7 +8,9 @@
 
 namespace testing_support {
 
-UiDriver::UiDriver(const std::string& api_url, ImVec2 size, const std::string& start_hash) : api_(transport_, api_url), size_(size) {
+UiDriver::UiDriver(const std::string& api_url, ImVec2 size, const std::string& start_hash, std::map<std::string, std::string>* shared_storage)
+    : api_(transport_, api_url), size_(size) {
+    if (shared_storage) storage = shared_storage;
     ctx_ = ImGui::CreateContext();
     ImGui::SetCurrentContext(ctx_);
     ImGuiIO& io = ImGui::GetIO();
@@ -25,7 +27,20 @@ UiDriver::UiDriver(const std::string& api_url, ImVec2 size, const std::string& s
         if (hashes.empty()) hashes.push_back(h); else hashes.back() = h;
     };
     hooks.now_seconds = [this] { return clock_; };
-    hooks.wipe_local_data = [this] { wipes++; };
+    hooks.wipe_local_data = [this] {
+        wipes++;
+        storage->clear();
+    };
+    hooks.pick_file = [this](const std::string& accept) {
+        picker_accept = accept;
+        pickers_opened++;
+    };
+    hooks.local_store.put = [this](const std::string& k, const std::string& v) { (*storage)[k] = v; };
+    hooks.local_store.get = [this](const std::string& k) {
+        auto it = storage->find(k);
+        return it == storage->end() ? std::string() : it->second;
+    };
+    hooks.local_store.remove = [this](const std::string& k) { storage->erase(k); };
     app_ = new ui::App(api_, *kdf_, scheduler_, hooks);
     app_->Init(fonts_);
     if (!start_hash.empty()) app_->OnHashChanged(start_hash);

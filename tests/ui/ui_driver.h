@@ -2,6 +2,7 @@
 // window (no renderer), finds items through the accessibility tree by role and name,
 // injects mouse and keyboard input, and lets tests assert on what was drawn and on state.
 #pragma once
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,8 @@ class UiDriver {
 public:
     // start_hash: the URL's hash at start, given to the app before its first frame, as the
     // platform layers do.
-    UiDriver(const std::string& api_url, ImVec2 size = ImVec2(1280, 800), const std::string& start_hash = "");
+    UiDriver(const std::string& api_url, ImVec2 size = ImVec2(1280, 800), const std::string& start_hash = "",
+             std::map<std::string, std::string>* shared_storage = nullptr);
     ~UiDriver();
 
     void Frame();
@@ -49,6 +51,11 @@ public:
     ui::App& app() { return *app_; }
     std::vector<std::string> hashes;  // location hashes the app pushed
     int wipes = 0;                    // times the app asked to wipe local data
+    // The device's storage (localStorage in the browser). Shared by drivers created with the
+    // same map, so a second driver is the same browser after a reload.
+    std::map<std::string, std::string>* storage = &own_storage_;
+    std::string picker_accept;        // what the last file chooser was opened for
+    int pickers_opened = 0;
 
 private:
     ImGuiContext* ctx_ = nullptr;
@@ -58,6 +65,7 @@ private:
     client::ApiClient api_;
     std::unique_ptr<crypto::KdfRunner> kdf_;
     ui::App* app_ = nullptr;
+    std::map<std::string, std::string> own_storage_;
     double clock_ = 1000.0;  // the app's clock: tests move it forward (idle logout)
     ImVec2 size_;
 };

@@ -11,7 +11,7 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from . import auth, catalog, forms, profile
+from . import applications, auth, catalog, forms, profile
 from .errors import ApiError
 from .static import StaticCache
 from .store import Database
@@ -111,9 +111,19 @@ ROUTES = [
     ("GET", "/consents", profile.list_consents, PRIVATE),
     ("POST", "/consents", profile.give_consent, PRIVATE),
     ("DELETE", "/consents/{id}", profile.withdraw_consent, PRIVATE),
+    ("GET", "/drafts", applications.list_drafts, PRIVATE),
+    ("GET", "/drafts/{code}", applications.get_draft, PRIVATE),
+    ("PUT", "/drafts/{code}", applications.put_draft, PRIVATE),
+    ("DELETE", "/drafts/{code}", applications.delete_draft, PRIVATE),
+    ("POST", "/attachments", applications.create_attachment, PRIVATE),
+    ("PUT", "/attachments/{id}", applications.put_attachment_chunk, PRIVATE),
+    ("DELETE", "/attachments/{id}", applications.delete_attachment, PRIVATE),
+    ("POST", "/applications", applications.submit_application, PRIVATE),
+    ("GET", "/applications", applications.list_applications, PRIVATE),
+    ("GET", "/applications/{number}", applications.get_application, PRIVATE),
 ]
 # POSTs that create something. Sign-in answers (tokens) are never stored for replay.
-IDEMPOTENT_ROUTES = re.compile(r"^(/auth/register|/consents|/profile/versions/\d+/restore)$")
+IDEMPOTENT_ROUTES = re.compile(r"^(/auth/register|/consents|/profile/versions/\d+/restore|/attachments|/applications)$")
 _COMPILED = [(m, re.compile("^" + re.sub(r"\{(\w+)\}", r"(?P<\1>[A-Za-z0-9_-]{1,64})", p) + "$"), h, private)
              for (m, p, h, private) in ROUTES]
 
@@ -318,6 +328,7 @@ def make_server(host, port, db_path, dist, dev=False, verbose=False, extra_conne
     srv = Server((host, port), Handler)
     srv.db = Database(db_path)
     srv.pepper = load_pepper(db_path)
+    srv.agency_keys = applications.load_agency_keys(db_path)
     srv.static = StaticCache(dist)
     srv.verbose = verbose
     srv.dev = dev

@@ -1,6 +1,7 @@
 """Form schemas of the services that can be applied for online (docs/forms.md describes the
 format). The client's forms engine renders any such schema; these eight are the reference
 backend's real forms, each exercising different field types and rules."""
+import base64
 import hashlib
 import json
 
@@ -213,4 +214,6 @@ def get_form(req):
     form = FORMS.get(req.params["code"])
     if form is None:
         raise ApiError(404, "not_found", "Форма не найдена: услуга оказывается без онлайн-заявления")
-    return 200, form
+    # The receiving agency's X25519 key: the client seals the application to it.
+    pk = req.server.agency_keys[form["agency"]][0]
+    return 200, dict(form, agency_key=base64.b64encode(pk).decode("ascii"))

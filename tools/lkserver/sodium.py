@@ -75,3 +75,35 @@ def unwrap_keys(blob, wrap_key):
     if rc != 0:
         return None
     return m.raw[:mlen.value]
+
+
+def box_seal_open(sealed, pk, sk):
+    """crypto_box_seal_open: the plaintext, or None when it was not sealed to this key pair."""
+    if len(sealed) < 48:
+        return None
+    m = ctypes.create_string_buffer(len(sealed) - 48 + 1)
+    rc = lib().crypto_box_seal_open(m, sealed, ctypes.c_ulonglong(len(sealed)), pk, sk)
+    return m.raw[:len(sealed) - 48] if rc == 0 else None
+
+
+def box_seal(message, pk):
+    c = ctypes.create_string_buffer(len(message) + 48)
+    lib().crypto_box_seal(c, message, ctypes.c_ulonglong(len(message)), pk)
+    return c.raw
+
+
+def sign_verify_detached(signature, message, pk):
+    return len(signature) == 64 and len(pk) == 32 and lib().crypto_sign_verify_detached(
+        signature, message, ctypes.c_ulonglong(len(message)), pk) == 0
+
+
+def aead_open(blob, key, ad=b""):
+    """nonce(24) || XChaCha20-Poly1305 ciphertext -> plaintext, or None."""
+    if len(blob) < 24 + 16 or len(key) != 32:
+        return None
+    nonce, c = blob[:24], blob[24:]
+    m = ctypes.create_string_buffer(len(c))
+    mlen = ctypes.c_ulonglong(0)
+    rc = lib().crypto_aead_xchacha20poly1305_ietf_decrypt(m, ctypes.byref(mlen), None, c, ctypes.c_ulonglong(len(c)), ad or None,
+                                                          ctypes.c_ulonglong(len(ad)), nonce, key)
+    return m.raw[:mlen.value] if rc == 0 else None

@@ -97,6 +97,41 @@ MIGRATIONS = [
         PRIMARY KEY (scope, key)
     );
     """,
+    # 4: drafts, attachments, applications — ciphertext only (see applications.py).
+    """
+    CREATE TABLE drafts (
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        form_code TEXT NOT NULL,
+        service_id TEXT NOT NULL,
+        blob TEXT NOT NULL,
+        updated_at REAL NOT NULL,
+        PRIMARY KEY (account_id, form_code)
+    );
+    CREATE TABLE applications (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        form_code TEXT NOT NULL,
+        service_id TEXT NOT NULL,
+        sealed BLOB NOT NULL,
+        own_copy BLOB NOT NULL,
+        status TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        sealed_size INTEGER NOT NULL,
+        files INTEGER NOT NULL
+    );
+    CREATE INDEX applications_account ON applications(account_id, created_at);
+    CREATE TABLE attachments (
+        id TEXT PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        data BLOB NOT NULL,
+        created_at REAL NOT NULL,
+        application_id INTEGER REFERENCES applications(id) ON DELETE CASCADE
+    );
+    CREATE INDEX attachments_account ON attachments(account_id, application_id);
+    """,
 ]
 
 

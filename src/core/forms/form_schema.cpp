@@ -233,4 +233,66 @@ json VisibleAnswers(const FormSchema& s, const json& answers) {
     return out;
 }
 
+static json NormalizeOne(const FormField& f, const json& a, const json& answers) {
+    if (!a.is_string()) return a;
+    const std::string& text = a.get_ref<const std::string&>();
+    if (f.type == "date") {
+        Date d = ParseRussianDate(text);
+        if (!d.valid()) d = ParseIsoDate(text);
+        return d.valid() ? json(ToIso(d)) : a;
+    }
+    if (const FieldType* t = FindFieldType(f.type)) {
+        FieldContext ctx;
+        ctx.answer = [&answers](const std::string& id) {
+            return answers.is_object() && answers.contains(id) && answers[id].is_string() ? answers[id].get<std::string>() : std::string();
+        };
+        FieldCheck c = t->Check(text, ctx);
+        return c.ok() ? json(c.value) : a;
+    }
+    if (f.type == "number" || f.type == "money") {
+        std::string s;
+        for (char c : text) if (c != ' ') s += c == ',' ? '.' : c;
+        return s;
+    }
+    return TrimSpaces(text);
+}
+
+static void NormalizeFields(const std::vector<FormField>& fields, const json& scope, const json& answers, json* out) {
+    for (const FormField& f : fields) {
+        if (f.visible_if.kind != Condition::None && !f.visible_if.Holds(answers)) continue;
+        if (!scope.is_object() || !scope.contains(f.id)) continue;
+        const json& a = scope[f.id];
+        if (f.type == "group") {
+            json list = json::array();
+            if (a.is_array())
+                for (const json& entry : a) {
+                    json e = json::object();
+                    NormalizeFields(f.fields, entry, answers, &e);
+                    list.push_back(std::move(e));
+                }
+            (*out)[f.id] = std::move(list);
+        } else if (HasValue(a)) {
+            (*out)[f.id] = NormalizeOne(f, a, answers);
+        }
+    }
+}
+
+json NormalizedAnswers(const FormSchema& s, const json& answers) {
+    json out = json::object();
+    for (const FormStep& st : s.steps)
+        for (const FormSection& sec : st.sections) NormalizeFields(sec.fields, answers, answers, &out);
+    return out;
+}
+
+const FormField* FindField(const FormSchema& s, const std::string& id, size_t* step) {
+    for (size_t i = 0; i < s.steps.size(); i++)
+        for (const FormSection& sec : s.steps[i].sections)
+            for (const FormField& f : sec.fields)
+                if (f.id == id) {
+                    if (step) *step = i;
+                    return &f;
+                }
+    return nullptr;
+}
+
 }  // namespace core::forms

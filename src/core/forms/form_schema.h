@@ -57,5 +57,10 @@ std::string CheckAnswer(const FormField& field, const nlohmann::json& answer, co
 std::vector<FormError> ValidateStep(const FormSchema& schema, size_t step, const nlohmann::json& answers);
 // The answers that are submitted: hidden fields (visible_if false) are dropped.
 nlohmann::json VisibleAnswers(const FormSchema& schema, const nlohmann::json& answers);
+// What is signed and sent: the visible answers in their normal form (identifiers as digits,
+// dates as ГГГГ-ММ-ДД, text trimmed), groups included; file answers are left to the caller.
+nlohmann::json NormalizedAnswers(const FormSchema& schema, const nlohmann::json& answers);
+// Every field of the schema, depth first (a group before its sub-fields).
+const FormField* FindField(const FormSchema& schema, const std::string& id, size_t* step = nullptr);
 
 }  // namespace core::forms

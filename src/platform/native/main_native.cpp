@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include <map>
 #include <memory>
 
 #include "client/api_client.h"
@@ -61,6 +62,11 @@ int main(int argc, char** argv) {
     client.SetDeviceName("Приложение для разработчиков (Linux)");
     std::unique_ptr<crypto::KdfRunner> kdf = crypto::MakeThreadKdfRunner([] { glfwPostEmptyEvent(); });
     ui::PlatformHooks hooks;
+    // Drafts on this machine: kept for the run (the server holds the encrypted copy).
+    auto drafts = std::make_shared<std::map<std::string, std::string>>();
+    hooks.local_store.put = [drafts](const std::string& k, const std::string& v) { (*drafts)[k] = v; };
+    hooks.local_store.get = [drafts](const std::string& k) { auto it = drafts->find(k); return it == drafts->end() ? std::string() : it->second; };
+    hooks.local_store.remove = [drafts](const std::string& k) { drafts->erase(k); };
     ui::App app(client, *kdf, scheduler, hooks);
     app.Init(fonts);
     if (!route.empty()) app.OnHashChanged(route);

@@ -222,6 +222,15 @@ EMSCRIPTEN_KEEPALIVE void app_hash_changed() {
 
 EMSCRIPTEN_KEEPALIVE void app_request_frame() { RequestFrames(3); }
 
+// A file from the page's file chooser; data is null when it was too big to read (size says how big).
+EMSCRIPTEN_KEEPALIVE void app_file_picked(const char* name, const unsigned char* data, double size) {
+    g_app->OnFilePicked(name ? name : "", data, (size_t)size);
+    RequestFrames(3);
+}
+
+// The page is being hidden or closed: pending draft changes are written now.
+EMSCRIPTEN_KEEPALIVE void app_page_hidden() { g_app->OnPageHidden(); }
+
 EMSCRIPTEN_KEEPALIVE double app_frames_drawn() { return (double)g_scheduler.FramesDrawn(); }
 
 }  // extern "C"
@@ -261,6 +270,10 @@ int main() {
     hooks.replace_hash = [](const std::string& h) { web::ReplaceLocationHash(h); };
     hooks.wake_after = [](int ms) { ScheduleWake(ms); };
     hooks.wipe_local_data = [] { WipeBrowserStorage(); };
+    hooks.pick_file = [](const std::string& accept) { web::PickFile(accept); };
+    hooks.local_store.put = [](const std::string& k, const std::string& v) { web::StoragePut(k, v); };
+    hooks.local_store.get = [](const std::string& k) { return web::StorageGet(k); };
+    hooks.local_store.remove = [](const std::string& k) { web::StorageRemove(k); };
     g_api->SetWakeHook([](int ms) { ScheduleWake(ms); });
     g_api->SetDeviceName(web::GlueString("deviceName"));
     g_kdf = web::MakeWorkerKdfRunner([] { RequestFrames(2); }).release();

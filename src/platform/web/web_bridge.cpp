@@ -20,6 +20,16 @@ EM_JS(void, js_set_clipboard, (const char* text), { Module.glue.setClipboardText
 EM_JS(void, js_set_cursor, (const char* cursor), { Module.glue.setCursor(UTF8ToString(cursor)); });
 EM_JS(void, js_update_a11y, (const char* json, unsigned focused), { Module.glue.updateA11y(UTF8ToString(json), focused); });
 EM_JS(void, js_notify_frame, (double n, double ms, double gl), { Module.glue.onFrame(n, ms, gl); });
+EM_JS(void, js_pick_file, (const char* accept), { Module.glue.pickFile(UTF8ToString(accept)); });
+EM_JS(void, js_storage_put, (const char* key, const char* value), { Module.glue.storagePut(UTF8ToString(key), UTF8ToString(value)); });
+EM_JS(void, js_storage_remove, (const char* key), { Module.glue.storageRemove(UTF8ToString(key)); });
+EM_JS(char*, js_storage_get, (const char* key), {
+    const s = String(Module.glue.storageGet(UTF8ToString(key)) || "");
+    const n = lengthBytesUTF8(s) + 1;
+    const p = _malloc(n);
+    stringToUTF8(s, p, n);
+    return p;
+});
 EM_JS(void, js_report_fatal, (const char* msg), { Module.glue.reportFatal(UTF8ToString(msg)); });
 
 namespace web {
@@ -39,5 +49,14 @@ void SetCursor(const char* css_cursor) { js_set_cursor(css_cursor); }
 void UpdateAccessibilityMirror(const std::string& json, unsigned focused_id) { js_update_a11y(json.c_str(), focused_id); }
 void NotifyFrame(unsigned long long frame_number, double cpu_ms, double gl_ms) { js_notify_frame((double)frame_number, cpu_ms, gl_ms); }
 void ReportFatal(const char* message) { js_report_fatal(message); }
+void PickFile(const std::string& accept) { js_pick_file(accept.c_str()); }
+void StoragePut(const std::string& key, const std::string& value) { js_storage_put(key.c_str(), value.c_str()); }
+void StorageRemove(const std::string& key) { js_storage_remove(key.c_str()); }
+std::string StorageGet(const std::string& key) {
+    char* p = js_storage_get(key.c_str());
+    std::string s = p ? p : "";
+    free(p);
+    return s;
+}
 
 }  // namespace web

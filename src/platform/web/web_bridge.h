@@ -21,5 +21,11 @@ void UpdateAccessibilityMirror(const std::string& json, unsigned focused_id);
 // draw lists to WebGL (which waits on the GPU process; with software GL it dominates).
 void NotifyFrame(unsigned long long frame_number, double cpu_ms, double gl_ms);
 void ReportFatal(const char* message);
+// Opens the page's file chooser; the file arrives through app_file_picked.
+void PickFile(const std::string& accept);
+// localStorage, for encrypted drafts only.
+void StoragePut(const std::string& key, const std::string& value);
+std::string StorageGet(const std::string& key);
+void StorageRemove(const std::string& key);
 
 }  // namespace web

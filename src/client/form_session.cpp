@@ -1,0 +1,452 @@
+#include "client/form_session.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "core/dates.h"
+#include "core/forms/file_signature.h"
+#include "core/route.h"
+#include "crypto/sealed_application.h"
+#include "crypto/secret_box.h"
+
+namespace client {
+
+using nlohmann::json;
+
+static const double kDeviceDebounce = 0.3;   // s: typing is saved on the device almost at once
+static const double kServerDebounce = 1.5;   // s: and sent to the server in calmer intervals
+static const double kServerRetry = 10.0;     // s: after a failed server save (offline)
+static const size_t kChunk = 384 * 1024;     // bytes of ciphertext per upload request
+
+static std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+double FormSession::Wall() const {
+    if (wall_clock) return wall_clock();
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string FormSession::LocalKey() const { return "lk.draft." + crypto::StorageName(user_id_ + "|" + schema.code); }
+std::string FormSession::DraftAd() const { return "lk-draft-v1|" + user_id_ + "|" + schema.code; }
+
+void FormSession::Start(const json& doc, const std::string& service_id, const std::string& user_id, const crypto::IdentityKeys& keys,
+                        const json& profile, const json& verified_paths, LocalStore store, double now) {
+    Stop();
+    problems.clear();
+    if (!core::forms::ParseFormSchema(doc, &schema, &problems)) {
+        if (problems.empty()) problems.push_back("Форма не может быть показана: в ней нет шагов");
+        return;
+    }
+    active_ = true;
+    service_id_ = service_id;
+    user_id_ = user_id;
+    keys_ = keys;
+    draft_key_ = crypto::DeriveDraftKey(keys.x25519_sk);
+    agency_pk_.clear();
+    if (!doc.contains("agency_key") || !doc["agency_key"].is_string() ||
+        !crypto::Base64Decode(doc["agency_key"].get<std::string>(), &agency_pk_) || agency_pk_.size() != 32)
+        problems.push_back("Нет ключа ведомства: заявление можно заполнить, но отправить его пока нельзя");
+    profile_ = profile;
+    verified_paths_ = verified_paths;
+    store_ = std::move(store);
+    idempotency_key_.clear();
+    (void)now;
+
+    // The device's copy first: it is there even offline and holds the last keystrokes.
+    if (store_.get) {
+        std::string b64 = store_.get(LocalKey());
+        std::vector<uint8_t> blob;
+        std::string plain;
+        if (!b64.empty() && crypto::Base64Decode(b64, &blob) && crypto::SecretBoxOpen(draft_key_, blob, DraftAd(), &plain)) {
+            json d = json::parse(plain, nullptr, false);
+            if (!d.is_discarded()) ApplyDraft(d, "на этом устройстве");
+        }
+    }
+    core::forms::AutofillResult fill = core::forms::Autofill(schema, profile_, verified_paths_, &answers);
+    from_profile = fill.filled;
+    verified = fill.verified;
+
+    // Then the server's copy (another device, or this device's storage was cleared).
+    int gen = generation_;
+    api_.Get("/drafts/" + core::PercentEncode(schema.code), [this, gen](ApiResult r) {
+        if (gen != generation_ || !r.error.ok() || !r.body.is_object()) return;
+        std::vector<uint8_t> blob;
+        std::string plain;
+        if (!crypto::Base64Decode(r.body.value("blob", ""), &blob) || !crypto::SecretBoxOpen(draft_key_, blob, DraftAd(), &plain)) return;
+        json d = json::parse(plain, nullptr, false);
+        if (d.is_discarded() || !d.is_object()) return;
+        // The newer copy wins, unless the user has typed since the form opened.
+        if (edits_since_start_ > 0 || d.value("saved_at", 0.0) <= draft_saved_at) return;
+        if (ApplyDraft(d, "с сервера")) {
+            core::forms::AutofillResult f = core::forms::Autofill(schema, profile_, verified_paths_, &answers);
+            from_profile = f.filled;
+            verified = f.verified;
+            SaveToDevice();
+        }
+    });
+}
+
+void FormSession::Stop() {
+    generation_++;
+    active_ = false;
+    schema = core::forms::FormSchema();
+    answers = json::object();
+    step = 0;
+    from_profile.clear();
+    verified.clear();
+    files.clear();
+    restored_notice.clear();
+    draft_state = DraftState::Clean;
+    draft_saved_at = 0;
+    submit_state = SubmitState::Idle;
+    submit_error = ApiError();
+    submitted = json();
+    sealed_bytes = 0;
+    profile_updates.clear();
+    previous = json();
+    previous_error = ApiError();
+    keys_ = crypto::IdentityKeys();
+    draft_key_.Wipe();
+    edits_since_start_ = 0;
+    device_due_ = server_due_ = -1;
+    server_saving_ = server_again_ = false;
+}
+
+bool FormSession::ApplyDraft(const json& d, const char* where) {
+    if (!d.is_object() || !d.contains("answers") || !d["answers"].is_object()) return false;
+    answers = d["answers"];
+    step = std::min<size_t>(d.value("step", (size_t)0), schema.steps.size());
+    files.clear();
+    if (d.contains("files") && d["files"].is_array())
+        for (const json& f : d["files"]) {
+            if (!f.is_object()) continue;
+            Attachment a;
+            a.field = f.value("field", "");
+            a.name = f.value("name", "");
+            a.type = f.value("type", "");
+            a.size = f.value("size", (size_t)0);
+            a.id = f.value("id", "");
+            a.key = f.value("key", "");
+            a.sha256 = f.value("sha256", "");
+            a.sent = a.total = f.value("total", (size_t)0);
+            a.state = Attachment::Done;
+            if (!a.id.empty() && files.size() < (size_t)core::forms::kMaxFilesPerApplication) files.push_back(std::move(a));
+        }
+    draft_saved_at = d.value("saved_at", 0.0);
+    long long t = (long long)draft_saved_at;
+    restored_notice = "Восстановлен черновик " + std::string(where) + " от " + core::FormatTimestamp(t);
+    draft_state = DraftState::Saved;
+    return true;
+}
+
+json FormSession::DraftDocument() const {
+    json files_doc = json::array();
+    for (const Attachment& a : files)
+        if (a.state == Attachment::Done)
+            files_doc.push_back({{"field", a.field}, {"name", a.name}, {"type", a.type}, {"size", a.size}, {"id", a.id},
+                                 {"key", a.key}, {"sha256", a.sha256}, {"total", a.total}});
+    return {{"v", 1}, {"form", schema.code}, {"version", schema.version}, {"answers", answers}, {"step", step},
+            {"saved_at", draft_saved_at}, {"files", files_doc}};
+}
+
+void FormSession::Changed(double now) {
+    if (!active_ || submit_state == SubmitState::Submitted) return;
+    edits_since_start_++;
+    draft_state = DraftState::Pending;
+    device_due_ = now + kDeviceDebounce;
+    server_due_ = now + kServerDebounce;
+}
+
+void FormSession::GoToStep(size_t s, double now) {
+    step = std::min(s, schema.steps.size());
+    Changed(now);
+}
+
+double FormSession::NextWakeSeconds(double now) const {
+    double due = -1;
+    for (double d : {device_due_, server_due_})
+        if (d >= 0 && (due < 0 || d < due)) due = d;
+    return due < 0 ? -1 : std::max(0.0, due - now);
+}
+
+void FormSession::Tick(double now) {
+    if (!active_) return;
+    if (device_due_ >= 0 && now >= device_due_) {
+        device_due_ = -1;
+        SaveToDevice();
+    }
+    if (server_due_ >= 0 && now >= server_due_) {
+        server_due_ = -1;
+        SaveToServer(now);
+    }
+}
+
+void FormSession::FlushToDevice() {
+    if (active_ && device_due_ >= 0) {
+        device_due_ = -1;
+        SaveToDevice();
+    }
+}
+
+void FormSession::SaveToDevice() {
+    if (!active_ || !store_.put || submit_state == SubmitState::Submitted) return;
+    draft_saved_at = Wall();
+    std::vector<uint8_t> blob = crypto::SecretBoxSeal(draft_key_, Dump(DraftDocument()), DraftAd());
+    if (blob.empty()) return;
+    store_.put(LocalKey(), crypto::Base64Encode(blob));
+    if (draft_state == DraftState::Pending) draft_state = DraftState::SavedOnDevice;
+}
+
+void FormSession::SaveToServer(double now) {
+    if (!active_ || submit_state == SubmitState::Submitted) return;
+    if (server_saving_) {  // one request at a time; the latest state goes next
+        server_again_ = true;
+        return;
+    }
+    if (draft_saved_at == 0) draft_saved_at = Wall();
+    std::vector<uint8_t> blob = crypto::SecretBoxSeal(draft_key_, Dump(DraftDocument()), DraftAd());
+    server_saving_ = true;
+    if (draft_state != DraftState::Pending) draft_state = DraftState::Saving;
+    int gen = generation_;
+    api_.Put("/drafts/" + core::PercentEncode(schema.code), json{{"blob", crypto::Base64Encode(blob)}}, [this, gen, now](ApiResult r) {
+        if (gen != generation_) return;
+        server_saving_ = false;
+        if (submit_state == SubmitState::Submitted) return;
+        if (r.error.ok()) {
+            if (draft_state != DraftState::Pending) draft_state = DraftState::Saved;
+        } else {
+            if (draft_state != DraftState::Pending) draft_state = DraftState::SavedOnDevice;
+            if (server_due_ < 0) server_due_ = now + kServerRetry;  // offline: the device copy holds it meanwhile
+        }
+        if (server_again_) {
+            server_again_ = false;
+            server_due_ = now;  // next Tick
+        }
+    });
+}
+
+// --- attachments ---------------------------------------------------------------------------
+std::vector<const Attachment*> FormSession::FilesFor(const std::string& field) const {
+    std::vector<const Attachment*> out;
+    for (const Attachment& a : files)
+        if (a.field == field) out.push_back(&a);
+    return out;
+}
+
+bool FormSession::UploadsBusy() const {
+    for (const Attachment& a : files)
+        if (a.state == Attachment::Uploading) return true;
+    return false;
+}
+
+std::string FormSession::AttachFile(const std::string& field_id, const std::string& raw_name, const uint8_t* data, size_t size, double now) {
+    const core::forms::FormField* field = core::forms::FindField(schema, field_id);
+    if (!active_ || !field || field->type != "file") return "Это поле не принимает файлы";
+    // A file name is shown back to the user: keep it short and valid UTF-8.
+    std::string name = Dump(json(raw_name.substr(0, 200)));
+    name = name.size() >= 2 ? name.substr(1, name.size() - 2) : "файл";
+    if ((int)files.size() >= core::forms::kMaxFilesPerApplication)
+        return "К заявлению можно приложить не больше " + std::to_string(core::forms::kMaxFilesPerApplication) + " файлов";
+    std::string problem = core::forms::CheckFile(field->accept, field->max_size_mb, name, data, size);
+    if (!problem.empty()) return problem;
+    Attachment a;
+    a.field = field_id;
+    a.name = name;
+    a.type = core::forms::DetectFileType(data, size);
+    a.size = size;
+    crypto::SecretBytes key = crypto::NewSecretKey();
+    a.key = crypto::Base64Encode(key);
+    a.sha256 = crypto::Sha256Hex(data, size);
+    a.cipher = crypto::SecretBoxSeal(key, data, size, "");
+    a.total = a.cipher.size();
+    a.generation = ++generation_;
+    files.push_back(std::move(a));
+    RetryUpload(files.size() - 1);
+    Changed(now);
+    return "";
+}
+
+void FormSession::RetryUpload(size_t index) {
+    if (index >= files.size()) return;
+    Attachment& a = files[index];
+    if (a.cipher.empty()) return;
+    a.state = Attachment::Uploading;
+    a.error.clear();
+    a.sent = 0;
+    int gen = generation_;
+    int file_gen = a.generation;
+    std::string digest = crypto::Sha256Hex(a.cipher);
+    api_.Post("/attachments", json{{"size", a.total}, {"sha256", digest}}, [this, gen, file_gen](ApiResult r) {
+        if (gen != generation_) return;
+        for (size_t i = 0; i < files.size(); i++) {
+            if (files[i].generation != file_gen) continue;
+            if (!r.error.ok()) {
+                files[i].state = Attachment::Failed;
+                files[i].error = r.error.message;
+                return;
+            }
+            files[i].id = r.body.value("id", "");
+            SendChunk(i);
+            return;
+        }
+    }, RequestOptions::Create());
+}
+
+void FormSession::SendChunk(size_t index) {
+    Attachment& a = files[index];
+    size_t n = std::min(kChunk, a.total - a.sent);
+    json body = {{"offset", a.sent}, {"data", crypto::Base64Encode(a.cipher.data() + a.sent, n)}};
+    int gen = generation_;
+    int file_gen = a.generation;
+    api_.Put("/attachments/" + a.id, body, [this, gen, file_gen, n](ApiResult r) {
+        if (gen != generation_) return;
+        for (size_t i = 0; i < files.size(); i++) {
+            Attachment& f = files[i];
+            if (f.generation != file_gen) continue;
+            if (!r.error.ok()) {
+                f.state = Attachment::Failed;
+                f.error = r.error.message;
+                return;
+            }
+            f.sent += n;
+            if (f.sent < f.total) {
+                SendChunk(i);
+            } else {
+                f.state = Attachment::Done;
+                f.cipher.clear();
+                f.cipher.shrink_to_fit();
+                SaveToDevice();  // the draft now knows the uploaded file
+                server_due_ = 0;
+            }
+            return;
+        }
+    }, RequestOptions::Create());  // PUT with an explicit offset: safe to retry
+}
+
+void FormSession::RemoveFile(size_t index, double now) {
+    if (index >= files.size()) return;
+    Attachment& a = files[index];
+    if (!a.id.empty()) api_.Delete("/attachments/" + a.id, [](ApiResult) {});
+    files.erase(files.begin() + (long)index);
+    Changed(now);
+}
+
+json FormSession::AnswersForValidation() const {
+    json a = answers;
+    for (const Attachment& f : files)
+        if (f.state == Attachment::Done) {
+            if (!a[f.field].is_array()) a[f.field] = json::array();
+            a[f.field].push_back(f.name);
+        }
+    return a;
+}
+
+// --- submission ----------------------------------------------------------------------------
+void FormSession::Submit(double now) {
+    if (!active_ || submit_state == SubmitState::Sending || submit_state == SubmitState::Submitted) return;  // double click
+    submit_error = ApiError();
+    if (agency_pk_.size() != 32 || keys_.ed25519_sk.size() != 64) {
+        submit_state = SubmitState::Failed;
+        submit_error.kind = ApiErrorKind::Client;
+        submit_error.message = "Нет ключа ведомства или ключа подписи: войдите заново и повторите";
+        return;
+    }
+    if (UploadsBusy()) {
+        submit_state = SubmitState::Failed;
+        submit_error.kind = ApiErrorKind::Client;
+        submit_error.message = "Дождитесь окончания загрузки файлов";
+        return;
+    }
+    submit_state = SubmitState::Sealing;
+    submit_started = now;
+    FlushToDevice();
+    // The canonical application: sorted keys, no spaces, UTF-8 as is (nlohmann's object is a
+    // sorted map, so dump() of the same answers is always the same bytes).
+    json normalized = core::forms::NormalizedAnswers(schema, answers);
+    json attachment_ids = json::array();
+    size_t files_bytes = 0;
+    for (const Attachment& f : files) {
+        if (f.state != Attachment::Done) continue;
+        if (!normalized[f.field].is_array()) normalized[f.field] = json::array();
+        normalized[f.field].push_back({{"name", f.name}, {"type", f.type}, {"size", f.size}, {"sha256", f.sha256},
+                                       {"attachment", f.id}, {"key", f.key}});
+        attachment_ids.push_back(f.id);
+        files_bytes += f.total;
+    }
+    json application = {{"form", schema.code}, {"form_version", schema.version}, {"service", service_id_}, {"applicant", user_id_},
+                        {"signed_at", (long long)Wall()}, {"answers", normalized}};
+    std::vector<uint8_t> sealed = crypto::SignAndSeal(Dump(application), keys_, agency_pk_);
+    std::vector<uint8_t> own = crypto::SecretBoxSeal(draft_key_, Dump(json{{"answers", answers}}), "lk-own-copy|" + schema.code);
+    sealed_bytes = sealed.size() + files_bytes;
+    if (idempotency_key_.empty()) idempotency_key_ = crypto::RandomId();
+    RequestOptions opt = RequestOptions::Create();
+    opt.idempotency_key_value = idempotency_key_;
+    opt.timeout_ms = 20000;
+    submit_state = SubmitState::Sending;
+    int gen = generation_;
+    json body = {{"form_code", schema.code}, {"sealed", crypto::Base64Encode(sealed)}, {"own_copy", crypto::Base64Encode(own)},
+                 {"attachments", attachment_ids}};
+    api_.Post("/applications", body, [this, gen](ApiResult r) {
+        if (gen != generation_) return;
+        if (!r.error.ok() || !r.body.is_object() || !r.body.contains("number")) {
+            submit_state = SubmitState::Failed;
+            submit_error = r.error.ok() ? ApiError{ApiErrorKind::Malformed, 0, "malformed", "Сервер ответил непонятно: повторите отправку", {}}
+                                        : r.error;
+            return;
+        }
+        submit_state = SubmitState::Submitted;
+        submitted = r.body;
+        profile_updates = core::forms::ProfileUpdates(schema, answers, profile_, verified_paths_);
+        if (store_.remove) store_.remove(LocalKey());
+        device_due_ = server_due_ = -1;
+        draft_state = DraftState::Clean;
+    }, opt);
+}
+
+void FormSession::DeleteDraft() {
+    if (store_.remove) store_.remove(LocalKey());
+    api_.Delete("/drafts/" + core::PercentEncode(schema.code), [](ApiResult) {});
+}
+
+void FormSession::LoadPrevious() {
+    int gen = generation_;
+    std::string code = schema.code;
+    api_.Get("/applications", [this, gen, code](ApiResult r) {
+        if (gen != generation_) return;
+        if (!r.error.ok()) { previous_error = r.error; return; }
+        if (!r.body.contains("items") || !r.body["items"].is_array()) return;
+        for (const json& it : r.body["items"]) {
+            if (!it.is_object() || it.value("form_code", "") != code) continue;
+            api_.Get("/applications/" + core::PercentEncode(it.value("number", "")), [this, gen, code](ApiResult d) {
+                if (gen != generation_ || !d.error.ok() || !d.body.is_object()) return;
+                std::vector<uint8_t> blob;
+                std::string plain;
+                if (!crypto::Base64Decode(d.body.value("own_copy", ""), &blob) ||
+                    !crypto::SecretBoxOpen(draft_key_, blob, "lk-own-copy|" + code, &plain))
+                    return;
+                json copy = json::parse(plain, nullptr, false);
+                if (copy.is_discarded() || !copy.contains("answers") || !copy["answers"].is_object()) return;
+                previous = {{"number", d.body.value("number", "")}, {"created_at", d.body.value("created_at", 0.0)},
+                            {"answers", copy["answers"]}};
+            });
+            return;
+        }
+    });
+}
+
+bool FormSession::ReusePrevious(double now) {
+    if (!previous.is_object() || !previous.contains("answers")) return false;
+    int filled = 0;
+    for (auto it = previous["answers"].begin(); it != previous["answers"].end(); ++it) {
+        if (!core::forms::FindField(schema, it.key())) continue;
+        if (schema.code.empty() || verified.count(it.key())) continue;
+        const json& cur = answers.contains(it.key()) ? answers[it.key()] : json();
+        bool empty = cur.is_null() || (cur.is_string() && cur.get<std::string>().empty()) || (cur.is_array() && cur.empty());
+        if (!empty) continue;
+        answers[it.key()] = it.value();
+        filled++;
+    }
+    if (filled > 0) Changed(now);
+    return filled > 0;
+}
+
+}  // namespace client

@@ -1,0 +1,134 @@
+// One application being filled in (SPEC §4), without any UI: the parsed schema, the answers,
+// the step, autofill from the profile, drafts that are never lost, attachments, and the signed
+// and sealed submission. The form screen (src/ui/view_form.cpp) draws from this state and calls
+// these methods; the UI tests and the unit tests drive it the same way.
+//
+// Drafts: every change is saved, debounced, to the device (XChaCha20-Poly1305 with the draft key,
+// which is derived from the user's X25519 key and so exists only in memory while signed in) and
+// to the server (the same ciphertext). On Start the newer of the two is restored.
+#pragma once
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "client/api_client.h"
+#include "core/forms/autofill.h"
+#include "core/forms/form_schema.h"
+#include "crypto/login_keys.h"
+#include "crypto/secret_bytes.h"
+
+namespace client {
+
+// Where the device keeps encrypted drafts: localStorage in the browser, memory in tests.
+struct LocalStore {
+    std::function<void(const std::string& key, const std::string& value)> put;
+    std::function<std::string(const std::string& key)> get;  // "" when absent
+    std::function<void(const std::string& key)> remove;
+};
+
+struct Attachment {
+    std::string field, name, type;  // field id, file name, type by content signature
+    size_t size = 0;                // plaintext bytes
+    std::string id;                 // the server's id of the encrypted upload
+    std::string key;                // per-file key (base64): in the draft and the sealed application only
+    std::string sha256;             // of the plaintext: the agency checks what it decrypted
+    size_t sent = 0, total = 0;     // ciphertext bytes uploaded / to upload
+    enum State { Uploading, Done, Failed } state = Uploading;
+    std::string error;
+    std::vector<uint8_t> cipher;    // while uploading
+    int generation = 0;
+};
+
+enum class DraftState { Clean, Pending, Saving, Saved, SavedOnDevice };
+enum class SubmitState { Idle, Sealing, Sending, Submitted, Failed };
+
+class FormSession {
+public:
+    explicit FormSession(ApiClient& api) : api_(api) {}
+
+    // A new session for `schema_doc` (GET /forms/{code}) for the signed-in user. `profile` and
+    // `verified` come from GET /profile. Restores a draft from the device at once and asks the
+    // server for its copy.
+    void Start(const nlohmann::json& schema_doc, const std::string& service_id, const std::string& user_id,
+               const crypto::IdentityKeys& keys, const nlohmann::json& profile, const nlohmann::json& verified, LocalStore store,
+               double now);
+    void Stop();  // logout: forget answers and keys
+    bool Active() const { return active_; }
+    const std::string& FormCode() const { return schema.code; }
+    const std::string& ServiceId() const { return service_id_; }
+
+    // --- what the screen shows -------------------------------------------------------------
+    core::forms::FormSchema schema;
+    std::vector<std::string> problems;        // parts of the schema that could not be shown
+    nlohmann::json answers = nlohmann::json::object();
+    size_t step = 0;                          // == schema.steps.size(): «Проверьте данные»
+    std::set<std::string> from_profile, verified;
+    std::vector<Attachment> files;
+    std::string restored_notice;              // "Восстановлен черновик от 12:30"
+    DraftState draft_state = DraftState::Clean;
+    double draft_saved_at = 0;                // wall clock seconds of the last save anywhere
+    SubmitState submit_state = SubmitState::Idle;
+    ApiError submit_error;
+    nlohmann::json submitted;                 // the server's application (number, ...)
+    double submit_started = 0, submit_finished = 0;
+    size_t sealed_bytes = 0;                  // sealed application + encrypted files
+    std::vector<core::forms::ProfileUpdate> profile_updates;  // offered after submission
+    nlohmann::json previous;                  // the latest earlier application of this form
+    ApiError previous_error;
+
+    // --- what the screen does --------------------------------------------------------------
+    void Changed(double now);                 // an answer changed: schedule saves
+    void Tick(double now);                    // debounced saves, upload continuation
+    void FlushToDevice();                     // page hidden / closing: save now
+    void GoToStep(size_t s, double now);
+    double NextWakeSeconds(double now) const; // when Tick has work to do (-1: none)
+
+    // A file chosen for `field`: checked (size, type by content), encrypted, uploaded in chunks.
+    // Returns the message to show when it is refused.
+    std::string AttachFile(const std::string& field, const std::string& name, const uint8_t* data, size_t size, double now);
+    void RemoveFile(size_t index, double now);
+    void RetryUpload(size_t index);
+    std::vector<const Attachment*> FilesFor(const std::string& field) const;
+    bool UploadsBusy() const;
+
+    // The answers for the field's validation (file fields answered by their attachments).
+    nlohmann::json AnswersForValidation() const;
+
+    // Signs, seals and sends; safe to call again after a failure (same idempotency key, so a
+    // retried or double-clicked submit makes one application).
+    void Submit(double now);
+    void DeleteDraft();
+    void LoadPrevious();                      // GET /applications → own copy of the latest one
+    bool ReusePrevious(double now);           // fill empty answers from it
+
+    std::string LocalKey() const;             // localStorage key of this draft (hashed)
+    std::function<double()> wall_clock;       // seconds since 1970 (draft timestamps); tests may set it
+
+private:
+    std::string DraftAd() const;
+    nlohmann::json DraftDocument() const;
+    bool ApplyDraft(const nlohmann::json& doc, const char* where);
+    void SaveToDevice();
+    void SaveToServer(double now);
+    void SendChunk(size_t index);
+    double Wall() const;
+
+    ApiClient& api_;
+    bool active_ = false;
+    std::string service_id_, user_id_;
+    crypto::IdentityKeys keys_;
+    crypto::SecretBytes draft_key_;
+    std::vector<uint8_t> agency_pk_;
+    nlohmann::json profile_, verified_paths_;
+    LocalStore store_;
+    int generation_ = 0;
+    int edits_since_start_ = 0;
+    double device_due_ = -1, server_due_ = -1;
+    bool server_saving_ = false, server_again_ = false;
+    std::string idempotency_key_;
+};
+
+}  // namespace client

@@ -1,0 +1,331 @@
+#include "ui/form_fields.h"
+
+#include "core/forms/field_type.h"
+#include "core/forms/file_signature.h"
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "ui/app.h"
+#include "ui/catalog_widgets.h"
+#include "ui/icons.h"
+#include "ui/widgets.h"
+
+namespace ui {
+
+using nlohmann::json;
+using core::forms::FormField;
+
+static std::string AnswerText(const json& scope, const std::string& id) {
+    if (!scope.is_object()) return "";
+    auto it = scope.find(id);
+    return it != scope.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The example shown inside an empty field: what people type.
+static const char* HintFor(const FormField& f) {
+    if (!f.hint.empty()) return f.hint.c_str();
+    if (f.type == "date") return "ДД.ММ.ГГГГ";
+    if (f.type == "snils") return "123-456-789 01";
+    if (f.type == "phone") return "+7 900 123-45-67";
+    if (f.type == "email") return "name@example.ru";
+    if (f.type == "postal_code") return "119034";
+    if (f.type == "division_code") return "770-001";
+    if (f.type == "passport") return "45 10 123456";
+    if (f.type == "money") return "0,00 ₽";
+    return nullptr;
+}
+
+// Input size limits: a pasted 100 KB text stays out of the answers.
+static size_t MaxBytesFor(const FormField& f) {
+    size_t chars = f.rules.contains("max_length") && f.rules["max_length"].is_number_unsigned() ? f.rules["max_length"].get<size_t>() : 0;
+    if (f.type == "textarea") return (chars ? chars : 2000) * 2;
+    if (f.type == "text" || f.type == "address") return (chars ? chars : 300) * 2;
+    return 64;
+}
+
+void RevalidateField(App& app, const FormField& f, const json& answer, const std::string& path) {
+    std::string e = core::forms::CheckAnswer(f, answer, app.form_session.AnswersForValidation());
+    if (e.empty()) app.form_ui.errors.erase(path);
+    else app.form_ui.errors[path] = e;
+}
+
+static void Muted(const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kMuted));
+    ImGui::TextWrapped("%s", text);
+    ImGui::PopStyleColor();
+}
+
+static void Label(const FormField& f) {
+    ImGui::PushFont(WidgetFonts().bold, size::kSmall + 1);
+    ImGui::TextWrapped("%s", f.label.c_str());
+    ImGui::PopFont();
+}
+
+static void FieldError(const std::string& message) {
+    if (message.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kError));
+    ImGui::TextWrapped("%s %s", ICON_EXCLAMATION, message.c_str());
+    ImGui::PopStyleColor();
+    A11yCollector::AddStatic(core::A11yRole::Alert, message);
+}
+
+static void ScrollHereIfFocused(App& app, const std::string& path) {
+    if (app.form_ui.focus != path) return;
+    ImGui::SetScrollHereY(0.25f);
+    app.form_ui.focus.clear();
+}
+
+static bool DrawText(App& app, const FormField& f, json& scope, const std::string& path) {
+    client::FormSession& s = app.form_session;
+    std::string value = AnswerText(scope, f.id);
+    std::string error = ErrorFor(app.form_ui.errors, path);
+    TextFieldOptions opt;
+    opt.hint = HintFor(f);
+    opt.error = error.c_str();
+    opt.required = f.required;
+    opt.max_bytes = MaxBytesFor(f);
+    opt.width = ImMin(ImGui::GetContentRegionAvail().x, f.type == "textarea" || f.type == "address" || f.type == "text" ? 640.0f : 360.0f);
+    if (f.type == "textarea") opt.multiline_height = 120;
+    if (f.type == "number" || f.type == "money" || f.type == "postal_code") opt.flags = ImGuiInputTextFlags_CharsDecimal;
+    opt.focus = app.form_ui.focus == path;
+    if (opt.focus) app.form_ui.focus.clear();
+    bool changed = TextField(f.label.c_str(), path.c_str(), &value, opt);
+    bool left = LastFieldDeactivated();
+    if (changed) {
+        scope[f.id] = value;
+        s.from_profile.erase(path);
+        // A message already shown disappears as soon as the answer is right.
+        if (!error.empty()) RevalidateField(app, f, scope[f.id], path);
+    }
+    if (left) RevalidateField(app, f, scope[f.id], path);
+    if (s.from_profile.count(path)) {
+        ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kAccent));
+        ImGui::Text("%s %s", ICON_ID_CARD, core::Tr("form.from_profile"));
+        ImGui::PopStyleColor();
+        A11yCollector::AddStatic(core::A11yRole::Text, f.label + ": " + core::Tr("form.from_profile"));
+    } else if (!f.hint.empty() && HintFor(f) != f.hint.c_str()) {
+        Muted(f.hint.c_str());
+    }
+    return changed;
+}
+
+// Verified profile data (from the registries) is shown as text; it is changed in the profile.
+static void DrawVerified(App& app, const FormField& f, const json& scope) {
+    Label(f);
+    std::string value = DisplayAnswer(app, f, scope.is_object() && scope.contains(f.id) ? scope[f.id] : json());
+    ImGui::PushFont(WidgetFonts().regular, size::kBody + 2);
+    ImGui::TextWrapped("%s", value.c_str());
+    ImGui::PopFont();
+    A11yCollector::AddStatic(core::A11yRole::Text, f.label + ": " + value + " (" + core::Tr("form.verified") + ")");
+    ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kSuccess));
+    ImGui::Text("%s %s", ICON_CHECK, core::Tr("form.verified"));
+    ImGui::PopStyleColor();
+    ImGui::SameLine(0, 16);
+    ImGui::PushID(f.id.c_str());
+    if (LinkButton(core::Tr("form.edit_in_profile"))) app.Navigate(core::Screen::Profile);
+    ImGui::PopID();
+}
+
+static bool DrawChoice(App& app, const FormField& f, json& scope, const std::string& path) {
+    bool changed = false;
+    ScrollHereIfFocused(app, path);
+    Label(f);
+    json current = scope.is_object() && scope.contains(f.id) ? scope[f.id] : json();
+    ImGui::PushID(path.c_str());
+    if (f.type == "radio") {
+        for (const json& o : f.options) {
+            if (!o.is_object() || !o.contains("value")) continue;
+            std::string label = o.value("label", o["value"].dump());
+            if (RadioOption(label.c_str(), current == o["value"])) {
+                scope[f.id] = o["value"];
+                changed = true;
+            }
+        }
+    } else {
+        std::string preview = core::Tr("form.choose");
+        for (const json& o : f.options)
+            if (o.is_object() && o.contains("value") && o["value"] == current) preview = o.value("label", "");
+        if (BeginSelect("##select", f.label.c_str(), preview.c_str(), ImMin(ImGui::GetContentRegionAvail().x, 480.0f))) {
+            for (const json& o : f.options) {
+                if (!o.is_object() || !o.contains("value")) continue;
+                std::string label = o.value("label", o["value"].dump());
+                A11yCollector::SetNextRole(core::A11yRole::ListItem);
+                if (ImGui::Selectable(label.c_str(), current == o["value"])) {
+                    scope[f.id] = o["value"];
+                    changed = true;
+                }
+            }
+            EndSelect();
+        }
+    }
+    ImGui::PopID();
+    if (changed) RevalidateField(app, f, scope[f.id], path);
+    FieldError(ErrorFor(app.form_ui.errors, path));
+    return changed;
+}
+
+static bool DrawCheck(App& app, const FormField& f, json& scope, const std::string& path) {
+    ScrollHereIfFocused(app, path);
+    bool v = scope.is_object() && scope.contains(f.id) && scope[f.id].is_boolean() && scope[f.id].get<bool>();
+    std::string error = ErrorFor(app.form_ui.errors, path);
+    ImGui::PushID(path.c_str());
+    bool changed = CheckBox(f.label.c_str(), &v, error.c_str());
+    ImGui::PopID();
+    if (changed) {
+        scope[f.id] = v;
+        RevalidateField(app, f, scope[f.id], path);
+    }
+    return changed;
+}
+
+static std::string SizeText(size_t bytes) {
+    char b[32];
+    if (bytes >= 1024 * 1024) snprintf(b, sizeof b, "%.1f МБ", bytes / (1024.0 * 1024.0));
+    else snprintf(b, sizeof b, "%zu КБ", (bytes + 1023) / 1024);
+    return b;
+}
+
+static bool DrawFile(App& app, const FormField& f, const std::string& path) {
+    client::FormSession& s = app.form_session;
+    ScrollHereIfFocused(app, path);
+    Label(f);
+    std::string types;
+    for (const std::string& a : f.accept) types += (types.empty() ? "" : ", ") + core::forms::FileTypeName(a);
+    Muted(Fill("form.file_types", types.empty() ? std::string("PDF, JPEG, PNG") : types).c_str());
+    if (!f.hint.empty()) Muted(f.hint.c_str());
+    bool changed = false;
+    ImGui::PushID(path.c_str());
+    for (size_t i = 0; i < s.files.size(); i++) {
+        client::Attachment& a = s.files[i];
+        if (a.field != f.id) continue;
+        ImGui::PushID((int)i);
+        std::string line = std::string(ICON_PAPERCLIP " ") + a.name + " · " + core::forms::FileTypeName(a.type) + " · " + SizeText(a.size);
+        ImGui::TextUnformatted(line.c_str());
+        A11yCollector::AddStatic(core::A11yRole::ListItem, line);
+        if (a.state == client::Attachment::Uploading) {
+            float frac = a.total ? (float)a.sent / (float)a.total : 0.0f;
+            std::string text = Fill("form.uploading", a.name) + " — " + std::to_string((int)(frac * 100)) + " %";
+            ProgressLine(frac, text.c_str());
+        } else if (a.state == client::Attachment::Failed) {
+            FieldError(a.error);
+            if (SecondaryButton(core::Tr("form.retry_upload"))) s.RetryUpload(i);
+            ImGui::SameLine();
+        }
+        if (a.state != client::Attachment::Uploading) {
+            std::string remove = std::string(ICON_TRASH " ") + core::Tr("form.remove") + "##rm";
+            A11yCollector::SetNextName(std::string(core::Tr("form.remove")) + " " + a.name);
+            if (LinkButton(remove.c_str())) {
+                s.RemoveFile(i, app.Now());
+                changed = true;
+                ImGui::PopID();
+                break;
+            }
+        }
+        ImGui::PopID();
+    }
+    std::string attach = std::string(ICON_PAPERCLIP "  ") + core::Tr("form.attach") + "##attach";
+    A11yCollector::SetNextName(std::string(core::Tr("form.attach")) + ": " + f.label);
+    if (SecondaryButton(attach.c_str())) {
+        app.form_ui.file_errors.erase(f.id);
+        app.OpenFilePicker(f.id, f.accept);
+    }
+    ImGui::PopID();
+    FieldError(ErrorFor(app.form_ui.file_errors, f.id));
+    FieldError(ErrorFor(app.form_ui.errors, path));
+    return changed;
+}
+
+static bool DrawGroup(App& app, const FormField& f, json& scope, const std::string& path) {
+    ScrollHereIfFocused(app, path);
+    Heading(f.label.c_str(), 2);
+    if (!f.hint.empty()) Muted(f.hint.c_str());
+    if (!scope[f.id].is_array()) scope[f.id] = json::array();
+    json& list = scope[f.id];
+    bool changed = false;
+    ImGui::PushID(path.c_str());
+    for (size_t i = 0; i < list.size(); i++) {
+        ImGui::PushID((int)i);
+        BeginCard("##entry");
+        std::string title = Fill("form.entry", (int)i + 1);
+        Heading(title.c_str(), 3);
+        if (!list[i].is_object()) list[i] = json::object();
+        for (const FormField& sub : f.fields) {
+            if (sub.visible_if.kind != core::forms::Condition::None && !sub.visible_if.Holds(app.form_session.answers)) continue;
+            changed |= DrawFormField(app, sub, list[i], path + "[" + std::to_string(i) + "]." + sub.id);
+            ImGui::Dummy(ImVec2(0, 6));
+        }
+        A11yCollector::SetNextName(std::string(core::Tr("form.remove")) + ": " + title);
+        std::string remove = std::string(ICON_TRASH " ") + core::Tr("form.remove") + "##rm-entry";
+        bool removed = LinkButton(remove.c_str());
+        EndCard();
+        ImGui::PopID();
+        if (removed) {
+            list.erase(list.begin() + (long)i);
+            changed = true;
+            break;
+        }
+        ImGui::Dummy(ImVec2(0, 6));
+    }
+    if (f.max == 0 || (int)list.size() < f.max) {
+        std::string add = std::string(ICON_PLUS "  ") + (f.add_label.empty() ? core::Tr("form.next") : f.add_label) + "##add";
+        A11yCollector::SetNextName(f.add_label.empty() ? f.label : f.add_label);
+        if (SecondaryButton(add.c_str())) {
+            list.push_back(json::object());
+            changed = true;
+        }
+    }
+    ImGui::PopID();
+    FieldError(ErrorFor(app.form_ui.errors, path));
+    return changed;
+}
+
+bool DrawFormField(App& app, const FormField& f, json& scope, const std::string& path) {
+    if (app.form_session.verified.count(path)) {
+        DrawVerified(app, f, scope);
+        return false;
+    }
+    if (f.type == "group") return DrawGroup(app, f, scope, path);
+    if (f.type == "file") return DrawFile(app, f, path);
+    if (f.type == "select" || f.type == "radio") return DrawChoice(app, f, scope, path);
+    if (f.type == "checkbox") return DrawCheck(app, f, scope, path);
+    return DrawText(app, f, scope, path);
+}
+
+std::string DisplayAnswer(const App& app, const FormField& f, const json& a) {
+    if (f.type == "file") {
+        std::string names;
+        for (const client::Attachment* at : app.form_session.FilesFor(f.id)) names += (names.empty() ? "" : ", ") + at->name;
+        return names.empty() ? core::Tr("form.not_given") : names;
+    }
+    if (f.type == "checkbox") return a.is_boolean() && a.get<bool>() ? core::Tr("form.yes") : core::Tr("form.no");
+    if (f.type == "select" || f.type == "radio") {
+        for (const json& o : f.options)
+            if (o.is_object() && o.contains("value") && o["value"] == a) return o.value("label", "");
+        return core::Tr("form.not_given");
+    }
+    if (f.type == "group") {
+        if (!a.is_array() || a.empty()) return core::Tr("form.not_given");
+        std::string out;
+        for (size_t i = 0; i < a.size(); i++) {
+            std::string entry;
+            for (const FormField& sub : f.fields) {
+                if (!a[i].is_object() || !a[i].contains(sub.id)) continue;
+                std::string v = DisplayAnswer(app, sub, a[i][sub.id]);
+                if (sub.type == "checkbox" && v == core::Tr("form.no")) continue;
+                entry += (entry.empty() ? "" : ", ") + (sub.type == "checkbox" ? sub.label : v);
+            }
+            out += (out.empty() ? "" : "\n") + std::to_string(i + 1) + ". " + entry;
+        }
+        return out;
+    }
+    std::string text = a.is_string() ? a.get<std::string>() : a.is_null() ? "" : a.dump();
+    if (text.empty()) return core::Tr("form.not_given");
+    if (const core::forms::FieldType* t = core::forms::FindFieldType(f.type)) {
+        core::forms::FieldContext ctx;
+        ctx.answer = [](const std::string&) { return std::string(); };
+        core::forms::FieldCheck c = t->Check(text, ctx);
+        if (c.ok()) return t->Display(c.value);
+    }
+    return text;
+}
+
+}  // namespace ui

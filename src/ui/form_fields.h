@@ -1,0 +1,26 @@
+// Drawing one field of a schema-driven form (SPEC §4): each field type's input, its label, hint,
+// «из профиля» mark and message. What a type accepts and how it is checked lives in the core
+// (src/core/forms/); this file only draws and reports changes.
+#pragma once
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/forms/form_schema.h"
+
+namespace ui {
+
+class App;
+
+// Draws `field` whose answer lives in scope[field.id] (the form's answers, or one entry of a
+// repeatable group); `path` names it in messages ("work[1].from"). Returns true when the answer
+// changed this frame.
+bool DrawFormField(App& app, const core::forms::FormField& field, nlohmann::json& scope, const std::string& path);
+
+// How an answer reads on «Проверьте данные» (option labels, Да/Нет, СНИЛС as 112-233-445 95).
+std::string DisplayAnswer(const App& app, const core::forms::FormField& field, const nlohmann::json& answer);
+
+// Checks the field at `path` now (when it is left, or while a shown message is being fixed).
+void RevalidateField(App& app, const core::forms::FormField& field, const nlohmann::json& answer, const std::string& path);
+
+}  // namespace ui

@@ -1,0 +1,93 @@
+// «Мои заявления»: drafts («Черновики», continue or delete) and submitted applications with their
+// numbers. The tracker with statuses and history comes with the status-tracking work.
+#include "core/dates.h"
+#include "crypto/secret_box.h"
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "ui/app.h"
+#include "ui/catalog_widgets.h"
+#include "ui/icons.h"
+#include "ui/widgets.h"
+
+namespace ui {
+
+using nlohmann::json;
+
+static void DeleteDraft(App& app, const std::string& code) {
+    // The device's copy (same key name as client::FormSession::LocalKey) and the server's.
+    const client::LocalStore& store = app.LocalStore();
+    if (store.remove) store.remove("lk.draft." + crypto::StorageName(app.auth_.CurrentAccount().id + "|" + code));
+    if (app.form_session.Active() && app.form_session.FormCode() == code) app.form_session.Stop();
+    app.api.Delete("/drafts/" + core::PercentEncode(code), [&app](client::ApiResult r) {
+        if (!r.error.ok()) app.form_ui.lists_error = r.error;
+        app.LoadApplications();
+    });
+}
+
+void DrawApplicationsView(App& app) {
+    FormUi& ui = app.form_ui;
+    Heading(core::Tr("applications.title"));
+    if (!ui.lists_error.ok() && Alert(AlertKind::Error, ui.lists_error.message.c_str(), core::Tr("common.retry"))) app.LoadApplications();
+    if (ui.lists_loading && ui.applications.empty() && ui.drafts.empty()) {
+        Paragraph(core::Tr("applications.loading"), true);
+        return;
+    }
+    ImGui::Dummy(ImVec2(0, 6));
+    Heading(core::Tr("applications.drafts"), 2);
+    if (ui.drafts.empty()) Paragraph(core::Tr("applications.no_drafts"), true);
+    for (size_t i = 0; i < ui.drafts.size(); i++) {
+        const json& d = ui.drafts[i];
+        if (!d.is_object()) continue;
+        ImGui::PushID((int)i);
+        BeginCard("##draft");
+        std::string title = std::string(ICON_FILE_TEXT " ") + d.value("title", "");
+        Heading(title.c_str(), 3);
+        Paragraph(Fill("applications.saved_at", core::FormatTimestamp((long long)d.value("updated_at", 0.0))).c_str(), true);
+        std::string service = d.value("service_id", "");
+        A11yCollector::SetNextName(std::string(core::Tr("applications.continue")) + ": " + d.value("title", ""));
+        if (PrimaryButton(core::Tr("applications.continue"))) app.Navigate(core::Screen::ServiceForm, service);
+        ImGui::SameLine();
+        A11yCollector::SetNextName(std::string(core::Tr("applications.delete")) + ": " + d.value("title", ""));
+        if (SecondaryButton((std::string(ICON_TRASH "  ") + core::Tr("applications.delete") + "##del").c_str())) {
+            ui.delete_draft = d.value("form_code", "");
+            ui.delete_open = true;
+        }
+        EndCard();
+        ImGui::PopID();
+        ImGui::Dummy(ImVec2(0, 8));
+    }
+    ImGui::Dummy(ImVec2(0, 10));
+    Heading(core::Tr("applications.submitted"), 2);
+    if (ui.applications.empty()) Paragraph(core::Tr("applications.none"), true);
+    for (size_t i = 0; i < ui.applications.size(); i++) {
+        const json& a = ui.applications[i];
+        if (!a.is_object()) continue;
+        ImGui::PushID((int)i);
+        BeginCard("##application");
+        Heading(a.value("title", "").c_str(), 3);
+        FieldRow(core::Tr("form.number"), a.value("number", ""));
+        FieldRow(core::Tr("catalog.agency"), a.value("agency", ""));
+        FieldRow(core::Tr("applications.submitted_at"), core::FormatTimestamp((long long)a.value("created_at", 0.0)));
+        FieldRow(core::Tr("applications.status"), core::Tr("applications.status_submitted"));
+        EndCard();
+        ImGui::PopID();
+        ImGui::Dummy(ImVec2(0, 8));
+    }
+
+    if (BeginDialog("##delete-draft", core::Tr("applications.delete_title"), &ui.delete_open)) {
+        std::string title = ui.delete_draft;
+        for (const json& d : ui.drafts)
+            if (d.is_object() && d.value("form_code", "") == ui.delete_draft) title = d.value("title", "");
+        Paragraph(Fill("applications.delete_text", title).c_str());
+        ImGui::Dummy(ImVec2(0, 8));
+        if (PrimaryButton(core::Tr("applications.delete_confirm"))) {
+            DeleteDraft(app, ui.delete_draft);
+            ui.delete_open = false;
+        }
+        ImGui::SameLine();
+        if (SecondaryButton(core::Tr("applications.cancel"))) ui.delete_open = false;
+        EndDialog();
+    }
+}
+
+}  // namespace ui

@@ -1,0 +1,185 @@
+// Headless UI test of applying for a service (SPEC §4) against the real backend: the profile's
+// data is filled in, errors are made, summarised and fixed, the app is "reloaded" in the middle
+// and continues where the user was, files are checked, the application is submitted (twice
+// clicked, once created) and the agency opens it with its secret key and verifies the signature.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <regex>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "server_process.h"
+#include "sign_in.h"
+#include "ui_driver.h"
+
+using core::A11yRole;
+using testing_support::ServerProcess;
+using testing_support::UiDriver;
+
+namespace {
+
+class FormsUiTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { server = new ServerProcess("", /*seed=*/true); }
+    static void TearDownTestSuite() { delete server; server = nullptr; }
+    static ServerProcess* server;
+};
+ServerProcess* FormsUiTest::server = nullptr;
+
+const char* const kPassportForm = "#/forms/passports-1-1";  // «Замена паспорта гражданина РФ», form P-01
+
+std::string ValueOf(UiDriver& ui, const char* textbox) {
+    if (!ui.ScrollAndClick(A11yRole::TextBox, textbox)) return "<нет поля>";
+    const core::A11yNode* n = ui.Find(A11yRole::TextBox, textbox);
+    return n ? n->value : "<нет поля>";
+}
+
+void Replace(UiDriver& ui, const char* textbox, const std::string& text) {
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::TextBox, textbox)) << textbox;
+    ui.Press(ImGuiKey_A, /*ctrl=*/true);
+    ui.Press(ImGuiKey_Backspace);
+    ui.Type(text);
+}
+
+// What the agency sees: tools/agency_inbox.py opens the stored application with its secret key.
+nlohmann::json AgencyOpens(const std::string& db, const std::string& number) {
+    std::string cmd = "python3 " LK_SOURCE_DIR "/tools/agency_inbox.py --db '" + db + "' --number '" + number + "'";
+    FILE* p = popen(cmd.c_str(), "r");
+    std::string out;
+    char buf[4096];
+    while (p && fgets(buf, sizeof buf, p)) out += buf;
+    if (p) pclose(p);
+    return nlohmann::json::parse(out, nullptr, false);
+}
+
+TEST_F(FormsUiTest, FilledFromProfileErrorsFixedReloadedSubmittedAndVerifiedByTheAgency) {
+    std::map<std::string, std::string> browser_storage;  // survives the "reload" below
+    {
+        UiDriver ui(server->api_url(), ImVec2(1280, 1000), kPassportForm, &browser_storage);
+        ui.SettleNetwork();
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Войти и заполнить"));
+        ASSERT_TRUE(testing_support::SignInThroughScreens(ui, *server, "ivanov@example.ru", "+79001234567", false));
+        ui.SettleNetwork();
+        ASSERT_EQ(ui.app().CurrentScreen(), core::Screen::ServiceForm) << "back to the form after signing in";
+        ASSERT_TRUE(ui.HasText(A11yRole::Status, "Шаг 1 из 5 · Причина замены"));
+
+        // Step 1: «Далее» without an answer → the summary, then the answer.
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Далее"));
+        ui.Frames(3);
+        EXPECT_NE(ui.Find(A11yRole::Alert, "Исправьте ошибки"), nullptr);
+        EXPECT_TRUE(ui.HasText(A11yRole::Link, "Заполните поле «Почему нужен новый паспорт»"));
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Radio, "Ошибка в паспорте"));
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Далее"));
+        ASSERT_TRUE(ui.HasText(A11yRole::Status, "Шаг 2 из 5 · Данные заявителя"));
+
+        // Step 2: the profile's data is there; verified data is text, not an input.
+        EXPECT_EQ(ValueOf(ui, "Фамилия"), "Иванов");
+        EXPECT_EQ(ValueOf(ui, "Дата рождения"), "12.04.1985");
+        EXPECT_TRUE(ui.HasText(A11yRole::Text, "Фамилия: из профиля"));
+        EXPECT_TRUE(ui.HasText(A11yRole::Text, "СНИЛС: 112-233-445 95 (Подтверждено · из профиля)"));
+        EXPECT_EQ(ui.Find(A11yRole::TextBox, "СНИЛС"), nullptr) << "verified data is not editable here";
+        // Errors: an impossible date and an empty required name.
+        Replace(ui, "Дата рождения", "31.02.1985");
+        Replace(ui, "Имя", "");
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Далее"));
+        ui.Frames(3);
+        ASSERT_TRUE(ui.HasText(A11yRole::Status, "Шаг 2 из 5")) << "the step does not move on with errors";
+        EXPECT_NE(ui.Find(A11yRole::Alert, "Исправьте ошибки"), nullptr);
+        EXPECT_TRUE(ui.HasText(A11yRole::Link, "Заполните поле «Имя»"));
+        EXPECT_TRUE(ui.HasText(A11yRole::Link, "Дата рождения: Введите дату в формате ДД.ММ.ГГГГ"));
+        // The summary's link takes the user to the field: typing goes into it.
+        ASSERT_TRUE(ui.Click(A11yRole::Link, "Заполните поле «Имя»"));
+        ui.Frames(3);
+        ui.Type("Иван");
+        ui.Frames(2);
+        EXPECT_EQ(ValueOf(ui, "Имя"), "Иван");
+        Replace(ui, "Дата рождения", "12.04.1985");
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Далее"));
+        ASSERT_TRUE(ui.HasText(A11yRole::Status, "Шаг 3 из 5 · Адрес и контакты"));
+
+        // Step 3: half an answer, then the tab is "closed" (the debounce has passed).
+        Replace(ui, "Почтовый индекс", "1190");
+        ui.AdvanceClock(1.0);
+        ui.Frames(3);
+        ui.SettleNetwork();
+    }
+    UiDriver ui(server->api_url(), ImVec2(1280, 1000), kPassportForm, &browser_storage);
+    ui.SettleNetwork();
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Войти и заполнить"));
+    ASSERT_TRUE(testing_support::SignInThroughScreens(ui, *server, "ivanov@example.ru", "+79001234567", false));
+    ui.SettleNetwork();
+    ui.Frames(3);
+    ASSERT_TRUE(ui.HasText(A11yRole::Status, "Шаг 3 из 5 · Адрес и контакты")) << "continues where the user was";
+    EXPECT_EQ(ValueOf(ui, "Почтовый индекс"), "1190");
+    EXPECT_TRUE(ui.HasText(A11yRole::Status, "Восстановлен черновик на этом устройстве"));
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Далее"));
+    ui.Frames(3);
+    EXPECT_TRUE(ui.HasText(A11yRole::Link, "Почтовый индекс"));
+    Replace(ui, "Почтовый индекс", "119034");
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Далее"));
+    ASSERT_TRUE(ui.HasText(A11yRole::Status, "Шаг 4 из 5 · Фотография"));
+
+    // Step 4: files are checked by what they are, not what they are called.
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Прикрепить файл: Фотография 35×45 мм"));
+    EXPECT_EQ(ui.pickers_opened, 1);
+    EXPECT_EQ(ui.picker_accept, ".jpg,.jpeg,.png");
+    std::string exe = "MZ\x90";
+    exe.resize(4096, '\0');
+    ui.app().OnFilePicked("photo.png", reinterpret_cast<const uint8_t*>(exe.data()), exe.size());
+    ui.Frames(3);
+    EXPECT_TRUE(ui.HasText(A11yRole::Alert, "это программа"));
+    ui.app().OnFilePicked("big.png", nullptr, 6u * 1024 * 1024);
+    ui.Frames(3);
+    EXPECT_TRUE(ui.HasText(A11yRole::Alert, "больше 5 МБ"));
+    std::string png = "\x89PNG\r\n\x1A\n";
+    for (int i = 0; png.size() < 900 * 1024; i++) png += (char)(i * 7);
+    ui.app().OnFilePicked("photo.png", reinterpret_cast<const uint8_t*>(png.data()), png.size());
+    ui.SettleNetwork();
+    ui.Frames(3);
+    EXPECT_TRUE(ui.HasText(A11yRole::ListItem, "photo.png · PNG"));
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Далее"));
+
+    // Review, then «Отправить» clicked twice.
+    ui.Frames(3);
+    ASSERT_NE(ui.Find(A11yRole::Heading, "Проверьте данные"), nullptr);
+    EXPECT_TRUE(ui.HasText(A11yRole::Text, "Почтовый индекс: 119034"));
+    EXPECT_TRUE(ui.HasText(A11yRole::Text, "Почему нужен новый паспорт: Ошибка в паспорте"));
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Отправить"));
+    ui.app().form_session.Submit(ui.app().Now());  // the second click of a double click
+    ui.SettleNetwork();
+    ui.Frames(3);
+    ASSERT_NE(ui.Find(A11yRole::Alert, "Заявление отправлено"), nullptr) << ui.app().form_session.submit_error.message;
+    std::string number = ui.app().form_session.submitted.value("number", "");
+    EXPECT_TRUE(std::regex_match(number, std::regex("[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}"))) << number;
+    EXPECT_TRUE(ui.HasText(A11yRole::Status, "Номер заявления: " + number));
+
+    // One application, in «Мои заявления»; the draft is gone.
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Мои заявления"));
+    ui.SettleNetwork();
+    ui.Frames(3);
+    EXPECT_TRUE(ui.HasText(A11yRole::Text, number));
+    EXPECT_EQ(ui.app().form_ui.applications.size(), 1u) << "a double click makes one application";
+    EXPECT_TRUE(ui.HasText(A11yRole::Text, "Черновиков нет") || ui.app().form_ui.drafts.empty());
+    for (const auto& kv : *ui.storage) EXPECT_NE(kv.first.rfind("lk.draft.", 0), 0u) << "the device's draft is removed";
+
+    // The agency opens it: sealed to its key, signed by the applicant, files intact.
+    nlohmann::json opened = AgencyOpens(server->db_path(), number);
+    ASSERT_TRUE(opened.is_object()) << "agency_inbox.py printed no JSON";
+    EXPECT_TRUE(opened.value("opened", false));
+    EXPECT_TRUE(opened.value("signature_valid", false));
+    EXPECT_TRUE(opened.value("signer_is_applicant", false));
+    EXPECT_TRUE(opened.value("canonical", false));
+    const nlohmann::json& answers = opened["application"]["answers"];
+    EXPECT_EQ(answers.value("last_name", ""), "Иванов");
+    EXPECT_EQ(answers.value("birth_date", ""), "1985-04-12") << "dates are submitted in ISO form";
+    EXPECT_EQ(answers.value("snils", ""), "11223344595") << "identifiers are submitted as digits";
+    EXPECT_EQ(answers.value("postal_code", ""), "119034");
+    EXPECT_FALSE(answers.contains("old_last_name")) << "hidden answers are not submitted";
+    ASSERT_EQ(opened["files"].size(), 1u);
+    EXPECT_TRUE(opened["files"][0].value("sha256_ok", false));
+    EXPECT_EQ(opened["files"][0].value("size", 0), (int)png.size());
+}
+
+}  // namespace
