@@ -239,7 +239,7 @@ bool FormSession::UploadsBusy() const {
 }
 
 std::string FormSession::AttachFile(const std::string& field_id, const std::string& raw_name, const uint8_t* data, size_t size, double now) {
-    const core::forms::FormField* field = core::forms::FindField(schema, field_id);
+    const core::forms::FormField* field = core::forms::FindFieldByPath(schema, field_id);
     if (!active_ || !field || field->type != "file") return "Это поле не принимает файлы";
     // A file name is shown back to the user: keep it short and valid UTF-8.
     std::string name = Dump(json(raw_name.substr(0, 200)));
@@ -333,10 +333,11 @@ void FormSession::RemoveFile(size_t index, double now) {
 json FormSession::AnswersForValidation() const {
     json a = answers;
     for (const Attachment& f : files)
-        if (f.state == Attachment::Done) {
-            if (!a[f.field].is_array()) a[f.field] = json::array();
-            a[f.field].push_back(f.name);
-        }
+        if (f.state == Attachment::Done)
+            if (json* slot = core::forms::AnswerAt(a, f.field, true)) {
+                if (!slot->is_array()) *slot = json::array();
+                slot->push_back(f.name);
+            }
     return a;
 }
 
@@ -366,9 +367,10 @@ void FormSession::Submit(double now) {
     size_t files_bytes = 0;
     for (const Attachment& f : files) {
         if (f.state != Attachment::Done) continue;
-        if (!normalized[f.field].is_array()) normalized[f.field] = json::array();
-        normalized[f.field].push_back({{"name", f.name}, {"type", f.type}, {"size", f.size}, {"sha256", f.sha256},
-                                       {"attachment", f.id}, {"key", f.key}});
+        json* slot = core::forms::AnswerAt(normalized, f.field, true);
+        if (!slot) continue;  // its group entry was removed
+        if (!slot->is_array()) *slot = json::array();
+        slot->push_back({{"name", f.name}, {"type", f.type}, {"size", f.size}, {"sha256", f.sha256}, {"attachment", f.id}, {"key", f.key}});
         attachment_ids.push_back(f.id);
         files_bytes += f.total;
     }

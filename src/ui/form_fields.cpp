@@ -181,7 +181,10 @@ static std::string SizeText(size_t bytes) {
     char b[32];
     if (bytes >= 1024 * 1024) snprintf(b, sizeof b, "%.1f МБ", bytes / (1024.0 * 1024.0));
     else snprintf(b, sizeof b, "%zu КБ", (bytes + 1023) / 1024);
-    return b;
+    std::string s = b;
+    size_t dot = s.find('.');
+    if (dot != std::string::npos) s[dot] = ',';  // Russian decimal comma
+    return s;
 }
 
 static bool DrawFile(App& app, const FormField& f, const std::string& path) {
@@ -196,7 +199,7 @@ static bool DrawFile(App& app, const FormField& f, const std::string& path) {
     ImGui::PushID(path.c_str());
     for (size_t i = 0; i < s.files.size(); i++) {
         client::Attachment& a = s.files[i];
-        if (a.field != f.id) continue;
+        if (a.field != path) continue;
         ImGui::PushID((int)i);
         std::string line = std::string(ICON_PAPERCLIP " ") + a.name + " · " + core::forms::FileTypeName(a.type) + " · " + SizeText(a.size);
         ImGui::TextUnformatted(line.c_str());
@@ -225,11 +228,11 @@ static bool DrawFile(App& app, const FormField& f, const std::string& path) {
     std::string attach = std::string(ICON_PAPERCLIP "  ") + core::Tr("form.attach") + "##attach";
     A11yCollector::SetNextName(std::string(core::Tr("form.attach")) + ": " + f.label);
     if (SecondaryButton(attach.c_str())) {
-        app.form_ui.file_errors.erase(f.id);
-        app.OpenFilePicker(f.id, f.accept);
+        app.form_ui.file_errors.erase(path);
+        app.OpenFilePicker(path, f.accept);
     }
     ImGui::PopID();
-    FieldError(ErrorFor(app.form_ui.file_errors, f.id));
+    FieldError(ErrorFor(app.form_ui.file_errors, path));
     FieldError(ErrorFor(app.form_ui.errors, path));
     return changed;
 }
@@ -291,9 +294,10 @@ bool DrawFormField(App& app, const FormField& f, json& scope, const std::string&
 }
 
 std::string DisplayAnswer(const App& app, const FormField& f, const json& a) {
-    if (f.type == "file") {
+    if (f.type == "file") {  // the answers for validation list the uploaded files' names
         std::string names;
-        for (const client::Attachment* at : app.form_session.FilesFor(f.id)) names += (names.empty() ? "" : ", ") + at->name;
+        if (a.is_array())
+            for (const json& n : a) if (n.is_string()) names += (names.empty() ? "" : ", ") + n.get<std::string>();
         return names.empty() ? core::Tr("form.not_given") : names;
     }
     if (f.type == "checkbox") return a.is_boolean() && a.get<bool>() ? core::Tr("form.yes") : core::Tr("form.no");

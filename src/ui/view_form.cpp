@@ -70,15 +70,12 @@ static bool CheckStep(App& app) {
     client::FormSession& s = app.form_session;
     FormUi& ui = app.form_ui;
     std::vector<core::forms::FormError> errors = core::forms::ValidateStep(s.schema, s.step, s.AnswersForValidation());
-    if (s.step < s.schema.steps.size())
-        for (const core::forms::FormSection& sec : s.schema.steps[s.step].sections)
-            for (const FormField& f : sec.fields)
-                if (f.type == "file")
-                    for (const client::Attachment* a : s.FilesFor(f.id))
-                        if (a->state != client::Attachment::Done) {
-                            errors.push_back({f.id, core::Tr("form.uploads_busy")});
-                            break;
-                        }
+    for (const client::Attachment& a : s.files) {
+        size_t st = 0;
+        const FormField* top = FieldForPath(s.schema, a.field);
+        if (a.state != client::Attachment::Done && top && core::forms::FindField(s.schema, top->id, &st) && st == s.step)
+            errors.push_back({a.field, core::Tr("form.uploads_busy")});
+    }
     // Messages of this step are replaced; other steps' stay as they were.
     for (auto it = ui.errors.begin(); it != ui.errors.end();) {
         size_t st = 0;
@@ -277,16 +274,17 @@ void DrawFormSteps(App& app) {
     // Navigation: «Назад» / «Далее» (or back to the review) / «Отправить».
     ImGui::Dummy(ImVec2(0, 4));
     float w = app.NarrowLayout() ? ImGui::GetContentRegionAvail().x : 0.0f;
+    float next_w = app.NarrowLayout() ? w : 180.0f;
     if (review) {
         if (s.submit_state == client::SubmitState::Failed) {
-            std::string msg = std::string(core::Tr("form.submit_failed")) + " " + s.submit_error.message;
+            std::string msg = s.submit_error.message + ". " + core::Tr("form.submit_failed");
             Alert(AlertKind::Error, msg.c_str());
         }
         bool busy = s.submit_state == client::SubmitState::Sending || s.submit_state == client::SubmitState::Sealing;
         const char* label = busy ? core::Tr("form.sending")
                                  : s.submit_state == client::SubmitState::Failed ? core::Tr("form.retry") : core::Tr("form.submit");
         ImGui::BeginDisabled(busy);
-        if (PrimaryButton(label, ImVec2(w, 52))) {
+        if (PrimaryButton(label, ImVec2(next_w, 52))) {
             // Everything is checked once more: an answer may have become invalid (a date passed).
             bool all_ok = true;
             for (size_t i = 0; i < s.schema.steps.size() && all_ok; i++)
@@ -305,9 +303,10 @@ void DrawFormSteps(App& app) {
         if (busy) app.RequestFrames(2);
     } else {
         const char* next = ui.return_to_review ? core::Tr("form.back_to_review") : core::Tr("form.next");
-        if (PrimaryButton(next, ImVec2(w, 52))) {
+        if (PrimaryButton(next, ImVec2(ui.return_to_review ? w : next_w, 52))) {
             if (CheckStep(app)) {
                 ui.summary.clear();
+                s.restored_notice.clear();
                 s.GoToStep(ui.return_to_review ? s.schema.steps.size() : s.step + 1, app.Now());
                 if (s.step >= s.schema.steps.size()) ui.return_to_review = false;
                 if (ImGuiWindow* page = ImGui::FindWindowByName("##page")) ImGui::SetScrollY(page, 0.0f);

@@ -12,6 +12,7 @@ Python standard library + Debian's libsodium (ctypes) for the client-side key de
 """
 import argparse
 import base64
+import hashlib
 import json
 import os
 import re
@@ -293,7 +294,10 @@ def _(api, ctx):
 PRIVATE = [("GET", "/me"), ("POST", "/auth/logout"), ("GET", "/sessions"), ("DELETE", "/sessions/abc"), ("GET", "/security-log"),
            ("GET", "/profile"), ("PUT", "/profile"), ("GET", "/profile/versions"), ("GET", "/profile/versions/1"),
            ("POST", "/profile/versions/1/restore"), ("GET", "/consents"), ("POST", "/consents"), ("DELETE", "/consents/abc"),
-           ("POST", "/auth/totp/setup"), ("POST", "/auth/totp/enable"), ("DELETE", "/auth/totp")]
+           ("POST", "/auth/totp/setup"), ("POST", "/auth/totp/enable"), ("DELETE", "/auth/totp"),
+           ("GET", "/drafts"), ("GET", "/drafts/P-01"), ("PUT", "/drafts/P-01"), ("DELETE", "/drafts/P-01"),
+           ("POST", "/attachments"), ("PUT", "/attachments/abc"), ("DELETE", "/attachments/abc"),
+           ("POST", "/applications"), ("GET", "/applications"), ("GET", "/applications/ABCD-EFGH-JKLM")]
 
 
 @check("every private endpoint refuses a request without a valid token (401)")
@@ -420,6 +424,59 @@ def _(api, ctx):
     expect(ch["second_factor"] == "totp", "second factor is TOTP now")
     st, v, _ = api.call("POST", "/auth/login/verify", {"challenge_id": ch["challenge_id"], "code": totp_at(b["secret"], time.time())})
     expect(st == 200, "signed in with TOTP: %s" % v)
+
+
+@check("drafts, attachments, applications: per user, checked, one application per key, unambiguous numbers")
+def _(api, ctx):
+    a, b = ctx["a"], ctx["b"]
+    b64 = lambda raw: base64.b64encode(raw).decode()  # noqa: E731
+    # Drafts: opaque blobs per user and form, with a size limit.
+    blob = b64(sodium.random_bytes(200))
+    expect(api.call("PUT", "/drafts/P-01", {"blob": blob}, token=a.token)[0] == 200, "A saves a draft")
+    st, d, _ = api.call("GET", "/drafts/P-01", token=a.token)
+    expect(st == 200 and d["blob"] == blob, "A reads it back")
+    st, d, _ = api.call("GET", "/drafts/P-01", token=b.token)
+    expect(st == 200 and not d["exists"] and blob not in json.dumps(d), "B does not see A's draft")
+    expect(api.call("DELETE", "/drafts/P-01", token=b.token)[0] == 204, "B deletes only B's own")
+    expect(api.call("GET", "/drafts/P-01", token=a.token)[1]["blob"] == blob, "A's draft survives B's delete")
+    expect_error(api.call("PUT", "/drafts/P-01", {"blob": "not base64!"}, token=a.token), 422)
+    expect_error(api.call("PUT", "/drafts/P-01", {"blob": b64(b"x" * (600 * 1024))}, token=a.token), 422)
+    expect_error(api.call("PUT", "/drafts/NO-SUCH", {"blob": blob}, token=a.token), 404)
+    # Attachments: declared size (≤ 5 MB + overhead) and SHA-256; chunks in order; per user.
+    data = sodium.random_bytes(100_000)
+    digest = hashlib.sha256(data).hexdigest()
+    expect_error(api.call("POST", "/attachments", {"size": 6 * 1024 * 1024, "sha256": digest}, token=a.token), 422)
+    st, att, _ = api.call("POST", "/attachments", {"size": len(data), "sha256": digest}, token=a.token)
+    expect(st == 201, "A starts an upload: %d %s" % (st, att))
+    expect_error(api.call("PUT", "/attachments/" + att["id"], {"offset": 0, "data": b64(data[:10])}, token=b.token), 404)
+    expect_error(api.call("PUT", "/attachments/" + att["id"], {"offset": 5, "data": b64(data[:10])}, token=a.token), 409, "offset_mismatch")
+    expect(api.call("PUT", "/attachments/" + att["id"], {"offset": 0, "data": b64(data[:60_000])}, token=a.token)[0] == 200, "chunk 1")
+    st, done, _ = api.call("PUT", "/attachments/" + att["id"], {"offset": 60_000, "data": b64(data[60_000:])}, token=a.token)
+    expect(st == 200 and done["complete"], "chunk 2 completes it: %s" % done)
+    st, bad, _ = api.call("POST", "/attachments", {"size": 4, "sha256": "0" * 64}, token=a.token)
+    expect_error(api.call("PUT", "/attachments/" + bad["id"], {"offset": 0, "data": b64(b"abcd")}, token=a.token), 422, "checksum_mismatch")
+    # Applications: sealed to the agency's published key; the number avoids 0/O and 1/I.
+    st, form, _ = api.call("GET", "/forms/P-01")
+    agency_pk = base64.b64decode(form["agency_key"])
+    envelope = json.dumps({"application": "{}", "signature": b64(sodium.random_bytes(64)), "signer": b64(sodium.random_bytes(32)), "v": 1})
+    sealed = b64(sodium.box_seal(envelope.encode(), agency_pk))
+    body = {"form_code": "P-01", "sealed": sealed, "attachments": [att["id"]]}
+    expect_error(api.call("POST", "/applications", dict(body, attachments=[att["id"]]), token=b.token), 422)
+    expect_error(api.call("POST", "/applications", dict(body, sealed=b64(b"short")), token=a.token), 422)
+    expect_error(api.call("POST", "/applications", dict(body, attachments=[att["id"]] * 2), token=a.token), 422)
+    key = "app-%d" % int(time.time() * 1000)
+    st1, app1, _ = api.call("POST", "/applications", body, token=a.token, headers={"Idempotency-Key": key})
+    st2, app2, _ = api.call("POST", "/applications", body, token=a.token, headers={"Idempotency-Key": key})
+    expect(st1 == st2 == 201 and app1["number"] == app2["number"], "a retried submission replays its number: %s %s" % (app1, app2))
+    expect(re.fullmatch(r"[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}", app1["number"]), "unambiguous number: %s" % app1["number"])
+    st, mine, _ = api.call("GET", "/applications", token=a.token)
+    expect(sum(1 for x in mine["items"] if x["number"] == app1["number"]) == 1, "one application")
+    expect(api.call("GET", "/drafts/P-01", token=a.token)[1]["exists"] is False, "the draft of a submitted form is gone")
+    expect_error(api.call("GET", "/applications/" + app1["number"], token=b.token), 404)
+    expect(app1["number"] not in json.dumps(api.call("GET", "/applications", token=b.token)[1]), "B's list has none of A's")
+    expect_error(api.call("DELETE", "/attachments/" + att["id"], token=a.token), 409, "attached")
+    st, again, _ = api.call("POST", "/applications", body, token=a.token, headers={"Idempotency-Key": key + "x"})
+    expect_error((st, again, None), 422)  # the file already belongs to the first application
 
 
 def storage_check(db_path):

@@ -97,8 +97,9 @@ def get_draft(req):
     code = form_code_param(req)
     r = req.server.db.one("SELECT blob, service_id, updated_at FROM drafts WHERE account_id = ? AND form_code = ?", (req.account["id"], code))
     if r is None:
-        raise ApiError(404, "not_found", "Черновика нет")
-    return 200, {"form_code": code, "service_id": r["service_id"], "blob": r["blob"], "updated_at": r["updated_at"]}
+        # Not an error for the client: a form usually starts without a draft.
+        return 200, {"form_code": code, "exists": False, "blob": "", "updated_at": 0}
+    return 200, {"form_code": code, "exists": True, "service_id": r["service_id"], "blob": r["blob"], "updated_at": r["updated_at"]}
 
 
 def put_draft(req):

@@ -295,4 +295,45 @@ const FormField* FindField(const FormSchema& s, const std::string& id, size_t* s
     return nullptr;
 }
 
+// Splits "documents[1].file" into ("documents", 1, "file"); plain ids give index -1.
+static bool SplitPath(const std::string& path, std::string* top, long* index, std::string* rest) {
+    size_t br = path.find('[');
+    if (br == std::string::npos) { *top = path; *index = -1; rest->clear(); return true; }
+    size_t close = path.find("].", br);
+    if (close == std::string::npos) return false;
+    *top = path.substr(0, br);
+    char* end = nullptr;
+    std::string num = path.substr(br + 1, close - br - 1);
+    *index = std::strtol(num.c_str(), &end, 10);
+    if (num.empty() || *end != 0 || *index < 0) return false;
+    *rest = path.substr(close + 2);
+    return true;
+}
+
+const FormField* FindFieldByPath(const FormSchema& s, const std::string& path) {
+    std::string top, rest;
+    long index = -1;
+    if (!SplitPath(path, &top, &index, &rest)) return nullptr;
+    const FormField* f = FindField(s, top);
+    if (!f || index < 0) return f;
+    for (const FormField& sub : f->fields)
+        if (sub.id == rest) return &sub;
+    return nullptr;
+}
+
+json* AnswerAt(json& answers, const std::string& path, bool create) {
+    std::string top, rest;
+    long index = -1;
+    if (!SplitPath(path, &top, &index, &rest) || !answers.is_object()) return nullptr;
+    if (index < 0) {
+        if (!create && !answers.contains(top)) return nullptr;
+        return &answers[top];
+    }
+    if (!answers.contains(top) || !answers[top].is_array() || (size_t)index >= answers[top].size()) return nullptr;
+    json& entry = answers[top][(size_t)index];
+    if (!entry.is_object()) return nullptr;
+    if (!create && !entry.contains(rest)) return nullptr;
+    return &entry[rest];
+}
+
 }  // namespace core::forms

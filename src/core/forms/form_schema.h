@@ -60,7 +60,11 @@ nlohmann::json VisibleAnswers(const FormSchema& schema, const nlohmann::json& an
 // What is signed and sent: the visible answers in their normal form (identifiers as digits,
 // dates as ГГГГ-ММ-ДД, text trimmed), groups included; file answers are left to the caller.
 nlohmann::json NormalizedAnswers(const FormSchema& schema, const nlohmann::json& answers);
-// Every field of the schema, depth first (a group before its sub-fields).
+// A top-level field by id (and the step it is on).
 const FormField* FindField(const FormSchema& schema, const std::string& id, size_t* step = nullptr);
+// A field by its answer path: "photo", "documents[1].file".
+const FormField* FindFieldByPath(const FormSchema& schema, const std::string& path);
+// The answer slot at `path` inside `answers` (created when `create`), or nullptr.
+nlohmann::json* AnswerAt(nlohmann::json& answers, const std::string& path, bool create);
 
 }  // namespace core::forms

@@ -1,0 +1,203 @@
+// Applying for a service in the browser, as a citizen would: open the form, sign in, see the
+// profile's data filled in, make mistakes and fix them through the error summary, reload the page
+// in the middle and continue, attach files (a renamed program and a 6 MB file are refused, a 5 MB
+// photo is uploaded), submit with a double click, see the number; the agency opens what the
+// backend stored with its secret key and verifies the signature. And: the network drops during
+// submission — a clear retry, nothing lost, one application.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { ROOT, startServer, launch, openPage, waitForApp, widget, click, screenshot, scrollTo, heading } from './lib.mjs';
+
+let server;
+let browser;
+before(async () => { server = await startServer({ seed: true }); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+const status = (page, re) => page.locator('#a11y-root').getByRole('status').filter({ hasText: re });
+const alert = (page, re) => page.locator('#a11y-root').getByRole('alert').filter({ hasText: re });
+
+async function typeInto(page, locator, text) {
+  await click(page, await scrollTo(page, locator));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  if (text) await page.keyboard.type(text);
+}
+
+async function signInFromForm(page, identifier, phone) {
+  await click(page, await scrollTo(page, widget(page, 'button', 'Войти и заполнить')));
+  await heading(page, 'Вход в личный кабинет').waitFor();
+  await typeInto(page, widget(page, 'textbox', 'Телефон, e-mail или СНИЛС'), identifier);
+  await typeInto(page, widget(page, 'password', 'Пароль'), 'Gosuslugi2026');
+  await click(page, widget(page, 'button', 'Войти').last());
+  await heading(page, 'Подтвердите вход').waitFor({ timeout: 20000 });
+  await typeInto(page, widget(page, 'textbox', 'Код подтверждения'), await server.lastCode(phone));
+  await click(page, widget(page, 'button', 'Подтвердить'));
+}
+
+async function next(page) {
+  await click(page, await scrollTo(page, widget(page, 'button', 'Далее')));
+}
+
+function agencyOpens(number) {
+  const out = execFileSync('python3', [path.join(ROOT, 'tools/agency_inbox.py'), '--db', server.dbPath, '--number', number], { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+test('fill from the profile, fix errors, reload mid-form, attach, submit twice-clicked, agency verifies', async () => {
+  const page = await openPage(browser, `${server.url}#/forms/passports-1-1`, { width: 1280, height: 900 });
+  await waitForApp(page);
+  await signInFromForm(page, 'ivanov@example.ru', '+79001234567');
+  await status(page, /Шаг 1 из 5 · Причина замены/).waitFor({ timeout: 20000 });
+
+  // Step 1: «Далее» without an answer.
+  await next(page);
+  await alert(page, /Исправьте ошибки/).waitFor();
+  await widget(page, 'link', 'Заполните поле «Почему нужен новый паспорт»').waitFor();
+  await screenshot(page, 'form-step1-errors');
+  await click(page, await scrollTo(page, widget(page, 'radio', 'Ошибка в паспорте')));
+  await next(page);
+  await status(page, /Шаг 2 из 5 · Данные заявителя/).waitFor();
+
+  // Step 2: from the profile; verified data as text.
+  assert.equal(await (await scrollTo(page, widget(page, 'textbox', 'Фамилия'))).inputValue(), 'Иванов');
+  await page.locator('#a11y-root').getByText('Фамилия: из профиля').waitFor({ state: 'attached' });
+  await screenshot(page, 'form-step2-profile');
+  await typeInto(page, widget(page, 'textbox', 'Имя'), '');
+  await next(page);
+  const link = widget(page, 'link', 'Заполните поле «Имя»');
+  await link.waitFor();
+  await click(page, await scrollTo(page, link));
+  await page.keyboard.type('Иван');  // the summary's link put the cursor into the field
+  assert.equal(await (await scrollTo(page, widget(page, 'textbox', 'Имя'))).inputValue(), 'Иван');
+  await next(page);
+  await status(page, /Шаг 3 из 5 · Адрес и контакты/).waitFor();
+
+  // Step 3: a pasted 100 KB text is cut to the field's limit; half a postal code; then reload.
+  const address = await scrollTo(page, widget(page, 'textbox', 'Адрес регистрации'));
+  await click(page, address);
+  await page.keyboard.press('Control+A');
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));
+  }, 'д'.repeat(100 * 1024));
+  await page.waitForTimeout(300);
+  const pasted = await (await scrollTo(page, widget(page, 'textbox', 'Адрес регистрации'))).inputValue();
+  assert.ok(pasted.length > 0 && pasted.length <= 300, `pasted text is limited (got ${pasted.length} characters)`);
+  await typeInto(page, widget(page, 'textbox', 'Адрес регистрации'), '119034, г. Москва, ул. Пречистенка, д. 10, кв. 5');
+  await typeInto(page, widget(page, 'textbox', 'Почтовый индекс'), '1190');
+  await page.waitForTimeout(600);  // the draft's debounce on the device is 0.3 s
+  const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lk.draft.')).map((k) => localStorage.getItem(k)));
+  assert.equal(stored.length, 1, 'one draft on the device');
+  assert.ok(!stored[0].includes('1190') && !atob(stored[0]).includes('Пречистенка'), 'the draft on the device is encrypted');
+  await page.reload();
+  await waitForApp(page);
+  await signInFromForm(page, 'ivanov@example.ru', '+79001234567');
+  await status(page, /Шаг 3 из 5 · Адрес и контакты/).waitFor({ timeout: 20000 });
+  await status(page, /Восстановлен черновик/).waitFor();
+  assert.equal(await (await scrollTo(page, widget(page, 'textbox', 'Почтовый индекс'))).inputValue(), '1190');
+  await screenshot(page, 'form-step3-restored');
+  await next(page);
+  await widget(page, 'link', /Почтовый индекс/).or(page.locator('#a11y-root').getByRole('link', { name: /Почтовый индекс/ })).first().waitFor();
+  await typeInto(page, widget(page, 'textbox', 'Почтовый индекс'), '119034');
+  await next(page);
+  await status(page, /Шаг 4 из 5 · Фотография/).waitFor();
+
+  // Step 4: files are checked by content and size, then encrypted and uploaded with progress.
+  const attach = async (name, buffer) => {
+    const chooser = page.waitForEvent('filechooser');
+    await click(page, await scrollTo(page, widget(page, 'button', 'Прикрепить файл: Фотография 35×45 мм')));
+    await (await chooser).setFiles({ name, mimeType: 'application/octet-stream', buffer });
+  };
+  const exe = Buffer.alloc(64 * 1024);
+  exe.write('MZ', 0, 'latin1');
+  await attach('photo.png', exe);
+  await alert(page, /это программа/).waitFor();
+  await attach('big.png', Buffer.alloc(6 * 1024 * 1024, 1));
+  await alert(page, /больше 5 МБ/).waitFor();
+  const png = Buffer.alloc(5 * 1024 * 1024);
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(png);
+  for (let i = 8; i < png.length; i += 4096) png[i] = i & 0xff;
+  await attach('photo.png', png);
+  await page.locator('#a11y-root').getByText(/photo\.png · PNG · 5\.0 МБ/).waitFor({ state: 'attached', timeout: 60000 });
+  await status(page, /Загружается/).waitFor({ state: 'detached', timeout: 60000 });
+  await screenshot(page, 'form-step4-file');
+  await next(page);
+  await heading(page, 'Проверьте данные').waitFor();
+  await screenshot(page, 'form-review');
+
+  // Submit with a double click: one application, its number on screen.
+  const submit = await scrollTo(page, widget(page, 'button', 'Отправить'));
+  const box = await submit.boundingBox();
+  const t0 = await page.evaluate(() => performance.now());
+  await page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
+  const numberStatus = status(page, /Номер заявления: /);
+  await numberStatus.waitFor({ timeout: 30000 });
+  const t1 = await page.evaluate(() => performance.now());
+  const number = (await numberStatus.textContent()).replace(/^.*Номер заявления: /, '').trim();
+  assert.match(number, /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
+  await screenshot(page, 'form-submitted');
+
+  const opened = agencyOpens(number);
+  assert.ok(opened.ok, JSON.stringify(opened).slice(0, 400));
+  assert.equal(opened.application.answers.last_name, 'Иванов');
+  assert.equal(opened.application.answers.postal_code, '119034');
+  assert.equal(opened.files.length, 1);
+  assert.equal(opened.files[0].size, 5 * 1024 * 1024);
+  const sealedTotal = opened.sealed_bytes + opened.files[0].encrypted_bytes;
+  console.log(`submission: «Отправить» → number on screen ${(t1 - t0).toFixed(0)} ms; sealed application ${opened.sealed_bytes} B + ` +
+    `encrypted 5 MB file ${opened.files[0].encrypted_bytes} B = ${sealedTotal} B (${(sealedTotal / 1048576).toFixed(3)} MiB)`);
+
+  await click(page, widget(page, 'button', 'Мои заявления'));
+  await heading(page, 'Мои заявления').waitFor();
+  await page.locator('#a11y-root').getByText(`Номер заявления: ${number}`).waitFor({ state: 'attached' });
+  assert.equal(await page.locator('#a11y-root').getByText(/Номер заявления: /).count(), 1, 'a double click made one application');
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lk.draft.')).length), 0, 'the draft is gone');
+  await screenshot(page, 'applications-list');
+  assert.deepEqual(page.problems, []);
+});
+
+test('the network drops during submission: a clear retry, nothing lost, one application', async () => {
+  const page = await openPage(browser, `${server.url}#/forms/health-1-1`, { width: 1280, height: 900 });
+  await waitForApp(page);
+  await signInFromForm(page, 'petrov@example.ru', '+79161112233');
+  await status(page, /Шаг 1 из 3 · Пациент/).waitFor({ timeout: 20000 });
+  await typeInto(page, widget(page, 'textbox', 'Номер полиса ОМС'), '7700000000000001');
+  await next(page);
+  await status(page, /Шаг 2 из 3 · Приём/).waitFor();
+  await click(page, await scrollTo(page, widget(page, 'button', 'Специалист')));
+  await click(page, page.locator('#a11y-root').getByRole('listitem').filter({ hasText: 'Терапевт' }).first());
+  const d = new Date(Date.now() + 2 * 86400000);
+  const date = `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
+  await typeInto(page, widget(page, 'textbox', 'Дата приёма'), date);
+  await click(page, await scrollTo(page, widget(page, 'radio', '10:00')));
+  await next(page);
+  await heading(page, 'Проверьте данные').waitFor();
+
+  // Every attempt reaches the server, but the answer is lost on the way back.
+  let attempts = 0;
+  await page.route('**/api/v1/applications', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    attempts++;
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  await click(page, await scrollTo(page, widget(page, 'button', 'Отправить')));
+  await alert(page, /Заявление не отправлено/).waitFor({ timeout: 30000 });
+  await screenshot(page, 'form-submit-failed');
+  assert.ok(attempts >= 1);
+  await page.unroute('**/api/v1/applications');
+  await click(page, await scrollTo(page, widget(page, 'button', 'Повторить отправку')));
+  const numberStatus = status(page, /Номер заявления: /);
+  await numberStatus.waitFor({ timeout: 30000 });
+  const number = (await numberStatus.textContent()).replace(/^.*Номер заявления: /, '').trim();
+  const opened = agencyOpens(number);
+  assert.ok(opened.ok);
+  assert.equal(opened.application.answers.oms, '7700000000000001', 'nothing the user typed is lost');
+  await click(page, widget(page, 'button', 'Мои заявления'));
+  await page.locator('#a11y-root').getByText(`Номер заявления: ${number}`).waitFor({ state: 'attached' });
+  assert.equal(await page.locator('#a11y-root').getByText(/Номер заявления: /).count(), 1,
+    `${attempts} lost answers and a retry made one application`);
+});

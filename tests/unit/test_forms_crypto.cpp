@@ -1,0 +1,82 @@
+// Sealed submissions and encrypted drafts/files (SPEC §4): what the agency can open and verify,
+// and what anyone else cannot.
+#include <gtest/gtest.h>
+
+#include <sodium.h>
+
+#include "crypto/sealed_application.h"
+#include "crypto/secret_box.h"
+
+namespace {
+
+struct AgencyKeys {
+    std::vector<uint8_t> pk = std::vector<uint8_t>(32);
+    crypto::SecretBytes sk = crypto::SecretBytes(32);
+    AgencyKeys() { crypto_box_keypair(pk.data(), sk.data()); }
+};
+
+TEST(SealedApplication, TheAgencyOpensItAndVerifiesTheApplicantsSignature) {
+    ASSERT_TRUE(crypto::Init());
+    crypto::IdentityKeys citizen = crypto::GenerateIdentityKeys();
+    AgencyKeys agency;
+    std::string app = R"({"answers":{"last_name":"Иванов","note":"кавычки \" и \\ и перевод\nстроки"},"form":"P-01"})";
+    std::vector<uint8_t> sealed = crypto::SignAndSeal(app, citizen, agency.pk);
+    ASSERT_FALSE(sealed.empty());
+    EXPECT_EQ(std::string(sealed.begin(), sealed.end()).find("Иванов"), std::string::npos) << "nothing readable";
+    crypto::OpenedApplication opened = crypto::OpenSealed(sealed, agency.pk, agency.sk);
+    EXPECT_TRUE(opened.opened);
+    EXPECT_TRUE(opened.signature_valid);
+    EXPECT_EQ(opened.application, app);
+    EXPECT_EQ(opened.signer, citizen.ed25519_pk);
+}
+
+TEST(SealedApplication, AnotherKeyCannotOpenItAndTamperingIsDetected) {
+    ASSERT_TRUE(crypto::Init());
+    crypto::IdentityKeys citizen = crypto::GenerateIdentityKeys();
+    AgencyKeys agency, other;
+    std::vector<uint8_t> sealed = crypto::SignAndSeal(R"({"a":1})", citizen, agency.pk);
+    EXPECT_FALSE(crypto::OpenSealed(sealed, other.pk, other.sk).opened);
+    for (size_t at : {size_t(0), size_t(40), sealed.size() - 1}) {
+        std::vector<uint8_t> bad = sealed;
+        bad[at] ^= 1;
+        EXPECT_FALSE(crypto::OpenSealed(bad, agency.pk, agency.sk).opened) << "flipped byte " << at;
+    }
+    // A wrong agency key length or missing signing key: nothing is sealed.
+    EXPECT_TRUE(crypto::SignAndSeal("{}", citizen, std::vector<uint8_t>(31)).empty());
+    EXPECT_TRUE(crypto::SignAndSeal("{}", crypto::IdentityKeys(), agency.pk).empty());
+}
+
+TEST(SecretBox, DraftsOpenOnlyWithTheirKeyAndPurpose) {
+    ASSERT_TRUE(crypto::Init());
+    crypto::IdentityKeys user = crypto::GenerateIdentityKeys();
+    crypto::SecretBytes key = crypto::DeriveDraftKey(user.x25519_sk);
+    ASSERT_EQ(key.size(), 32u);
+    EXPECT_EQ(crypto::Base64Encode(crypto::DeriveDraftKey(user.x25519_sk)), crypto::Base64Encode(key)) << "the same on every device";
+    std::vector<uint8_t> blob = crypto::SecretBoxSeal(key, "{\"postal_code\":\"1190\"}", "lk-draft-v1|u|P-01");
+    std::string out;
+    EXPECT_TRUE(crypto::SecretBoxOpen(key, blob, "lk-draft-v1|u|P-01", &out));
+    EXPECT_EQ(out, "{\"postal_code\":\"1190\"}");
+    EXPECT_FALSE(crypto::SecretBoxOpen(key, blob, "lk-draft-v1|u|ZP-10", &out)) << "a draft of one form is not another's";
+    crypto::IdentityKeys other = crypto::GenerateIdentityKeys();
+    EXPECT_FALSE(crypto::SecretBoxOpen(crypto::DeriveDraftKey(other.x25519_sk), blob, "lk-draft-v1|u|P-01", &out));
+    blob[30] ^= 0x80;
+    EXPECT_FALSE(crypto::SecretBoxOpen(key, blob, "lk-draft-v1|u|P-01", &out));
+    EXPECT_FALSE(crypto::SecretBoxOpen(key, std::vector<uint8_t>(10), "", &out)) << "short blobs are refused, not read past";
+}
+
+TEST(SecretBox, FilesEncryptWithTheirOwnKeyAndHashesAreStable) {
+    ASSERT_TRUE(crypto::Init());
+    std::vector<uint8_t> file(5 * 1024 * 1024, 7);
+    crypto::SecretBytes k1 = crypto::NewSecretKey(), k2 = crypto::NewSecretKey();
+    EXPECT_NE(crypto::Base64Encode(k1), crypto::Base64Encode(k2));
+    std::vector<uint8_t> blob = crypto::SecretBoxSeal(k1, file.data(), file.size(), "");
+    EXPECT_EQ(blob.size(), file.size() + 24 + 16);
+    std::string out;
+    ASSERT_TRUE(crypto::SecretBoxOpen(k1, blob, "", &out));
+    EXPECT_EQ(crypto::Sha256Hex(reinterpret_cast<const uint8_t*>(out.data()), out.size()), crypto::Sha256Hex(file));
+    EXPECT_EQ(crypto::Sha256Hex(reinterpret_cast<const uint8_t*>("abc"), 3), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(crypto::StorageName("u|P-01"), crypto::StorageName("u|P-01"));
+    EXPECT_NE(crypto::StorageName("u|P-01"), crypto::StorageName("v|P-01"));
+}
+
+}  // namespace
