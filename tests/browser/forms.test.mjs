@@ -121,7 +121,7 @@ test('fill from the profile, fix errors, reload mid-form, attach, submit twice-c
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(png);
   for (let i = 8; i < png.length; i += 4096) png[i] = i & 0xff;
   await attach('photo.png', png);
-  await page.locator('#a11y-root').getByText(/photo\.png · PNG · 5\.0 МБ/).waitFor({ state: 'attached', timeout: 60000 });
+  await page.locator('#a11y-root').getByText(/photo\.png · PNG · 5,0 МБ/).waitFor({ state: 'attached', timeout: 60000 });
   await status(page, /Загружается/).waitFor({ state: 'detached', timeout: 60000 });
   await screenshot(page, 'form-step4-file');
   await next(page);
