@@ -1,5 +1,7 @@
 #include "client/api_client.h"
 
+#include <cstdio>
+
 #include <sodium.h>
 
 #include <utility>
@@ -99,7 +101,19 @@ void ApiClient::Finish(Call& call, const HttpResponse& r, ApiResult result) {
         ClearSession();
         if (on_session_lost) on_session_lost();
     }
-    call.done(std::move(result));
+    // A handler that trips over an unexpected reply (a member of the wrong type) must not take the
+    // app down: it is told once more, with the reply classified as malformed.
+    try {
+        call.done(result);
+    } catch (const std::exception& e) {
+        fprintf(stderr, "api: handler of %s failed on the reply: %s\n", call.request.url.c_str(), e.what());
+        ApiResult bad;
+        bad.error.kind = ApiErrorKind::Malformed;
+        bad.error.status = result.error.status;
+        bad.error.code = "malformed";
+        bad.error.message = "Сервер прислал ответ в неожиданном виде. Повторите попытку позже";
+        try { call.done(std::move(bad)); } catch (const std::exception&) {}
+    }
 }
 
 void ApiClient::Refresh(Call call) {

@@ -1,4 +1,5 @@
 #include "client/form_session.h"
+#include "core/json_read.h"
 
 #include <algorithm>
 #include <chrono>
@@ -71,11 +72,11 @@ void FormSession::Start(const json& doc, const std::string& service_id, const st
         if (gen != generation_ || !r.error.ok() || !r.body.is_object()) return;
         std::vector<uint8_t> blob;
         std::string plain;
-        if (!crypto::Base64Decode(r.body.value("blob", ""), &blob) || !crypto::SecretBoxOpen(draft_key_, blob, DraftAd(), &plain)) return;
+        if (!crypto::Base64Decode(core::JsonText(r.body, "blob"), &blob) || !crypto::SecretBoxOpen(draft_key_, blob, DraftAd(), &plain)) return;
         json d = json::parse(plain, nullptr, false);
         if (d.is_discarded() || !d.is_object()) return;
         // The newer copy wins, unless the user has typed since the form opened.
-        if (edits_since_start_ > 0 || d.value("saved_at", 0.0) <= draft_saved_at) return;
+        if (edits_since_start_ > 0 || core::JsonNumber(d, "saved_at") <= draft_saved_at) return;
         if (ApplyDraft(d, "с сервера")) {
             core::forms::AutofillResult f = core::forms::Autofill(schema, profile_, verified_paths_, &answers);
             from_profile = f.filled;
@@ -114,24 +115,24 @@ void FormSession::Stop() {
 bool FormSession::ApplyDraft(const json& d, const char* where) {
     if (!d.is_object() || !d.contains("answers") || !d["answers"].is_object()) return false;
     answers = d["answers"];
-    step = std::min<size_t>(d.value("step", (size_t)0), schema.steps.size());
+    step = std::min<size_t>((size_t)std::max(0.0, core::JsonNumber(d, "step")), schema.steps.size());
     files.clear();
     if (d.contains("files") && d["files"].is_array())
         for (const json& f : d["files"]) {
             if (!f.is_object()) continue;
             Attachment a;
-            a.field = f.value("field", "");
-            a.name = f.value("name", "");
-            a.type = f.value("type", "");
-            a.size = f.value("size", (size_t)0);
-            a.id = f.value("id", "");
-            a.key = f.value("key", "");
-            a.sha256 = f.value("sha256", "");
-            a.sent = a.total = f.value("total", (size_t)0);
+            a.field = core::JsonText(f, "field");
+            a.name = core::JsonText(f, "name");
+            a.type = core::JsonText(f, "type");
+            a.size = (size_t)std::max(0.0, core::JsonNumber(f, "size"));
+            a.id = core::JsonText(f, "id");
+            a.key = core::JsonText(f, "key");
+            a.sha256 = core::JsonText(f, "sha256");
+            a.sent = a.total = (size_t)std::max(0.0, core::JsonNumber(f, "total"));
             a.state = Attachment::Done;
             if (!a.id.empty() && files.size() < (size_t)core::forms::kMaxFilesPerApplication) files.push_back(std::move(a));
         }
-    draft_saved_at = d.value("saved_at", 0.0);
+    draft_saved_at = core::JsonNumber(d, "saved_at");
     long long t = (long long)draft_saved_at;
     restored_notice = "Восстановлен черновик " + std::string(where) + " от " + core::FormatTimestamp(t);
     draft_state = DraftState::Saved;
@@ -284,7 +285,7 @@ void FormSession::RetryUpload(size_t index) {
                 files[i].error = r.error.message;
                 return;
             }
-            files[i].id = r.body.value("id", "");
+            files[i].id = core::JsonText(r.body, "id");
             SendChunk(i);
             return;
         }
@@ -417,17 +418,17 @@ void FormSession::LoadPrevious() {
         if (!r.error.ok()) { previous_error = r.error; return; }
         if (!r.body.contains("items") || !r.body["items"].is_array()) return;
         for (const json& it : r.body["items"]) {
-            if (!it.is_object() || it.value("form_code", "") != code) continue;
-            api_.Get("/applications/" + core::PercentEncode(it.value("number", "")), [this, gen, code](ApiResult d) {
+            if (!it.is_object() || core::JsonText(it, "form_code") != code) continue;
+            api_.Get("/applications/" + core::PercentEncode(core::JsonText(it, "number")), [this, gen, code](ApiResult d) {
                 if (gen != generation_ || !d.error.ok() || !d.body.is_object()) return;
                 std::vector<uint8_t> blob;
                 std::string plain;
-                if (!crypto::Base64Decode(d.body.value("own_copy", ""), &blob) ||
+                if (!crypto::Base64Decode(core::JsonText(d.body, "own_copy"), &blob) ||
                     !crypto::SecretBoxOpen(draft_key_, blob, "lk-own-copy|" + code, &plain))
                     return;
                 json copy = json::parse(plain, nullptr, false);
                 if (copy.is_discarded() || !copy.contains("answers") || !copy["answers"].is_object()) return;
-                previous = {{"number", d.body.value("number", "")}, {"created_at", d.body.value("created_at", 0.0)},
+                previous = {{"number", core::JsonText(d.body, "number")}, {"created_at", core::JsonNumber(d.body, "created_at")},
                             {"answers", copy["answers"]}};
             });
             return;

@@ -97,4 +97,15 @@ std::string FormatTimestamp(long long unix_seconds) {
     return buf;
 }
 
+long DaysFromCivil(const Date& d) {
+    // H. Hinnant's days_from_civil: exact for every Gregorian date.
+    long y = d.year - (d.month <= 2 ? 1 : 0);
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long mp = (d.month + 9) % 12;
+    long doy = (153 * mp + 2) / 5 + d.day - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
 }  // namespace core

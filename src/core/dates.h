@@ -17,6 +17,7 @@ std::string IsoToRussian(const std::string& iso);  // "" stays ""; malformed sta
 Date Today();
 int YearsBetween(const Date& from, const Date& to);  // full years (age)
 bool operator<(const Date& a, const Date& b);
+long DaysFromCivil(const Date& d);                 // days since 1970-01-01 (proleptic Gregorian)
 // "22.11.2026 16:05" in the user's local time, from a UNIX timestamp.
 std::string FormatTimestamp(long long unix_seconds);
 

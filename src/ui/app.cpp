@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -125,6 +126,7 @@ void App::OnHashChanged(const std::string& hash) {
         if (ImGuiWindow* page = ImGui::FindWindowByName("##page")) ImGui::SetScrollY(page, 0.0f);
     if (s != screen_) {
         screen_ = s;
+        page_failed_ = false;
         menu_open_ = false;
         // A new page starts at its top. (Before the first frame there is no page window yet.)
         if (ImGuiWindow* page = ImGui::FindWindowByName("##page")) ImGui::SetScrollY(page, 0.0f);
@@ -218,7 +220,18 @@ void App::Frame() {
     double due = form_session.NextWakeSeconds(Now());
     if (due >= 0 && hooks_.wake_after) hooks_.wake_after((int)(due * 1000) + 20);
     DrawHeader();
-    DrawPage();
+    // Last line of defence: a screen that trips over data it did not expect (an exception from
+    // the JSON library or std::regex) is cut short for this frame and says so, instead of the
+    // module aborting. ImGui's own error recovery closes what the screen left open.
+    ImGuiErrorRecoveryState recovery;
+    ImGui::ErrorRecoveryStoreState(&recovery);
+    try {
+        DrawPage();
+    } catch (const std::exception& e) {
+        ImGui::ErrorRecoveryTryToRecoverState(&recovery);
+        fprintf(stderr, "screen %s failed: %s\n", core::InfoFor(screen_).path, e.what());
+        page_failed_ = true;
+    }
     DrawIdleCountdown();
     a11y_.EndFrame();
     // Animate only while something visibly moves (a spinner while keys are derived).
@@ -402,6 +415,12 @@ void App::DrawPage() {
         ImGui::Dummy(ImVec2(0, 8));
     }
 
+    if (page_failed_ && Alert(AlertKind::Error, core::Tr("backend.malformed"), core::Tr("common.retry"))) {
+        page_failed_ = false;
+        std::string hash = core::HashFor(screen_, route_param);
+        screen_ = core::Screen::NotFound;  // so that the screen reloads what it shows
+        OnHashChanged(hash);
+    }
     switch (screen_) {
         case core::Screen::Login: DrawLoginView(*this); break;
         case core::Screen::Register: DrawRegisterView(*this); break;

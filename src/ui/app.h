@@ -207,6 +207,7 @@ private:
     BackendState backend_ = BackendState::Checking;
     std::string backend_message_;
     bool narrow_ = false;
+    bool page_failed_ = false;  // the last frame's screen threw: show a message with «Повторить»
     bool menu_open_ = false;
     int health_generation_ = 0;
     double last_activity_ = 0;

@@ -1,4 +1,5 @@
 #include "ui/form_fields.h"
+#include "core/json_read.h"
 
 #include "core/forms/field_type.h"
 #include "core/forms/file_signature.h"
@@ -134,7 +135,7 @@ static bool DrawChoice(App& app, const FormField& f, json& scope, const std::str
     if (f.type == "radio") {
         for (const json& o : f.options) {
             if (!o.is_object() || !o.contains("value")) continue;
-            std::string label = o.value("label", o["value"].dump());
+            std::string label = core::JsonText(o, "label", o["value"].dump());
             if (RadioOption(label.c_str(), current == o["value"])) {
                 scope[f.id] = o["value"];
                 changed = true;
@@ -143,11 +144,11 @@ static bool DrawChoice(App& app, const FormField& f, json& scope, const std::str
     } else {
         std::string preview = core::Tr("form.choose");
         for (const json& o : f.options)
-            if (o.is_object() && o.contains("value") && o["value"] == current) preview = o.value("label", "");
+            if (o.is_object() && o.contains("value") && o["value"] == current) preview = core::JsonText(o, "label");
         if (BeginSelect("##select", f.label.c_str(), preview.c_str(), ImMin(ImGui::GetContentRegionAvail().x, 480.0f))) {
             for (const json& o : f.options) {
                 if (!o.is_object() || !o.contains("value")) continue;
-                std::string label = o.value("label", o["value"].dump());
+                std::string label = core::JsonText(o, "label", o["value"].dump());
                 A11yCollector::SetNextRole(core::A11yRole::ListItem);
                 if (ImGui::Selectable(label.c_str(), current == o["value"])) {
                     scope[f.id] = o["value"];
@@ -303,7 +304,7 @@ std::string DisplayAnswer(const App& app, const FormField& f, const json& a) {
     if (f.type == "checkbox") return a.is_boolean() && a.get<bool>() ? core::Tr("form.yes") : core::Tr("form.no");
     if (f.type == "select" || f.type == "radio") {
         for (const json& o : f.options)
-            if (o.is_object() && o.contains("value") && o["value"] == a) return o.value("label", "");
+            if (o.is_object() && o.contains("value") && o["value"] == a) return core::JsonText(o, "label");
         return core::Tr("form.not_given");
     }
     if (f.type == "group") {

@@ -1,6 +1,7 @@
 // «Мои заявления»: drafts («Черновики», continue or delete) and submitted applications with their
 // numbers. The tracker with statuses and history comes with the status-tracking work.
 #include "core/dates.h"
+#include "core/json_read.h"
 #include "crypto/secret_box.h"
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -40,16 +41,16 @@ void DrawApplicationsView(App& app) {
         if (!d.is_object()) continue;
         ImGui::PushID((int)i);
         BeginCard("##draft");
-        std::string title = std::string(ICON_FILE_TEXT " ") + d.value("title", "");
+        std::string title = std::string(ICON_FILE_TEXT " ") + core::JsonText(d, "title");
         Heading(title.c_str(), 3);
-        Paragraph(Fill("applications.saved_at", core::FormatTimestamp((long long)d.value("updated_at", 0.0))).c_str(), true);
-        std::string service = d.value("service_id", "");
-        A11yCollector::SetNextName(std::string(core::Tr("applications.continue")) + ": " + d.value("title", ""));
+        Paragraph(Fill("applications.saved_at", core::FormatTimestamp((long long)core::JsonNumber(d, "updated_at"))).c_str(), true);
+        std::string service = core::JsonText(d, "service_id");
+        A11yCollector::SetNextName(std::string(core::Tr("applications.continue")) + ": " + core::JsonText(d, "title"));
         if (PrimaryButton(core::Tr("applications.continue"))) app.Navigate(core::Screen::ServiceForm, service);
         ImGui::SameLine();
-        A11yCollector::SetNextName(std::string(core::Tr("applications.delete")) + ": " + d.value("title", ""));
+        A11yCollector::SetNextName(std::string(core::Tr("applications.delete")) + ": " + core::JsonText(d, "title"));
         if (SecondaryButton((std::string(ICON_TRASH "  ") + core::Tr("applications.delete") + "##del").c_str())) {
-            ui.delete_draft = d.value("form_code", "");
+            ui.delete_draft = core::JsonText(d, "form_code");
             ui.delete_open = true;
         }
         EndCard();
@@ -64,10 +65,10 @@ void DrawApplicationsView(App& app) {
         if (!a.is_object()) continue;
         ImGui::PushID((int)i);
         BeginCard("##application");
-        Heading(a.value("title", "").c_str(), 3);
-        FieldRow(core::Tr("form.number"), a.value("number", ""));
-        FieldRow(core::Tr("catalog.agency"), a.value("agency", ""));
-        FieldRow(core::Tr("applications.submitted_at"), core::FormatTimestamp((long long)a.value("created_at", 0.0)));
+        Heading(core::JsonText(a, "title").c_str(), 3);
+        FieldRow(core::Tr("form.number"), core::JsonText(a, "number"));
+        FieldRow(core::Tr("catalog.agency"), core::JsonText(a, "agency"));
+        FieldRow(core::Tr("applications.submitted_at"), core::FormatTimestamp((long long)core::JsonNumber(a, "created_at")));
         FieldRow(core::Tr("applications.status"), core::Tr("applications.status_submitted"));
         EndCard();
         ImGui::PopID();
@@ -77,7 +78,7 @@ void DrawApplicationsView(App& app) {
     if (BeginDialog("##delete-draft", core::Tr("applications.delete_title"), &ui.delete_open)) {
         std::string title = ui.delete_draft;
         for (const json& d : ui.drafts)
-            if (d.is_object() && d.value("form_code", "") == ui.delete_draft) title = d.value("title", "");
+            if (d.is_object() && core::JsonText(d, "form_code") == ui.delete_draft) title = core::JsonText(d, "title");
         Paragraph(Fill("applications.delete_text", title).c_str());
         ImGui::Dummy(ImVec2(0, 8));
         if (PrimaryButton(core::Tr("applications.delete_confirm"))) {

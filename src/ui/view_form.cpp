@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/dates.h"
+#include "core/json_read.h"
 #include "core/forms/autofill.h"
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -198,7 +199,7 @@ static void DrawSubmitted(App& app) {
     client::FormSession& s = app.form_session;
     FormUi& ui = app.form_ui;
     if (ui.submit_seconds < 0) ui.submit_seconds = app.Now() - s.submit_started;
-    std::string number = s.submitted.value("number", "");
+    std::string number = core::JsonText(s.submitted, "number");
     BeginCard("##done");
     ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kSuccess));
     Heading((std::string(ICON_CHECK_CIRCLE " ") + core::Tr("form.submitted_title")).c_str());
@@ -210,7 +211,7 @@ static void DrawSubmitted(App& app) {
     ImGui::PopFont();
     A11yCollector::AddStatic(core::A11yRole::Status, std::string(core::Tr("form.number")) + ": " + number);
     ImGui::Dummy(ImVec2(0, 4));
-    Paragraph(Fill("form.submitted_lead", s.submitted.value("agency", s.schema.agency)).c_str());
+    Paragraph(Fill("form.submitted_lead", core::JsonText(s.submitted, "agency", s.schema.agency)).c_str());
     ImGui::Dummy(ImVec2(0, 8));
     if (PrimaryButton(core::Tr("form.to_applications"))) app.Navigate(core::Screen::Applications);
     ImGui::SameLine();
@@ -255,7 +256,7 @@ void DrawFormSteps(App& app) {
     DraftStatus(s);
     if (!s.restored_notice.empty() && Alert(AlertKind::Info, s.restored_notice.c_str(), core::Tr("common.close"))) s.restored_notice.clear();
     if (s.previous.is_object() && s.step == 0 &&
-        Alert(AlertKind::Info, Fill("form.previous", s.previous.value("number", "")).c_str(), core::Tr("form.previous_fill"))) {
+        Alert(AlertKind::Info, Fill("form.previous", core::JsonText(s.previous, "number")).c_str(), core::Tr("form.previous_fill"))) {
         s.ReusePrevious(app.Now());
         s.previous = json();
     }

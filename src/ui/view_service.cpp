@@ -4,6 +4,7 @@
 // the service's form, or says where to go when the service is not online. The form screen
 // itself belongs to the forms feature; until a form's schema is available it says so.
 #include "imgui.h"
+#include "core/json_read.h"
 #include "imgui_internal.h"
 #include "ui/app.h"
 #include "ui/catalog_widgets.h"
@@ -149,7 +150,7 @@ void DrawServiceFormView(App& app) {
         int n = 0;
         for (const nlohmann::json& step : c.form["steps"]) {
             if (!step.is_object()) continue;
-            std::string line = std::to_string(++n) + ". " + step.value("title", "");
+            std::string line = std::to_string(++n) + ". " + core::JsonText(step, "title");
             ImGui::TextUnformatted(line.c_str());
             A11yCollector::AddStatic(core::A11yRole::ListItem, line);
         }

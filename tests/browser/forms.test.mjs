@@ -201,3 +201,29 @@ test('the network drops during submission: a clear retry, nothing lost, one appl
   assert.equal(await page.locator('#a11y-root').getByText(/Номер заявления: /).count(), 1,
     `${attempts} lost answers and a retry made one application`);
 });
+
+test('a schema with unknown field types and broken rules: what can be shown is shown, the rest is reported', async () => {
+  const page = await openPage(browser, `${server.url}#/forms/health-1-1`, { width: 1280, height: 900 });
+  await page.route('**/api/v1/forms/ZD-01', async (route) => {
+    const res = await route.fetch();
+    const schema = await res.json();
+    const fields = schema.steps[0].sections[0].fields;
+    fields.push({ id: 'iris', type: 'biometrics', label: 'Скан радужки', required: true });
+    fields.push({ id: 'card', type: 'text', label: 'Номер карты', required: true, rules: { pattern: '([', pattern_message: 'never' } });
+    fields.push({ type: 'text', label: 'Поле без идентификатора' });
+    schema.steps.push('not a step');
+    await route.fulfill({ response: res, json: schema });
+  });
+  await waitForApp(page);
+  await signInFromForm(page, 'ivanova@example.ru', '+79001234568');
+  await status(page, /Шаг 1 из 3 · Пациент/).waitFor({ timeout: 20000 });
+  const warning = page.locator('#a11y-root').getByRole('alert').filter({ hasText: /Часть формы не удалось показать/ });
+  await warning.waitFor({ state: 'attached' });
+  assert.match(await warning.textContent(), /Скан радужки.*biometrics/s);
+  await screenshot(page, 'form-broken-schema');
+  await typeInto(page, widget(page, 'textbox', 'Номер полиса ОМС'), '7700000000000002');
+  await typeInto(page, widget(page, 'textbox', 'Номер карты'), 'любой текст');
+  await next(page);
+  await status(page, /Шаг 2 из 3 · Приём/).waitFor();  // a broken rule does not block the citizen
+  assert.deepEqual(page.problems, []);
+});

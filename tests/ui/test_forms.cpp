@@ -118,6 +118,7 @@ TEST_F(FormsUiTest, FilledFromProfileErrorsFixedReloadedSubmittedAndVerifiedByTh
     ui.Frames(3);
     EXPECT_TRUE(ui.HasText(A11yRole::Link, "Почтовый индекс"));
     Replace(ui, "Почтовый индекс", "119034");
+    Replace(ui, "Электронная почта", "ivan.new@example.ru");  // new: offered for the profile later
     ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Далее"));
     ASSERT_TRUE(ui.HasText(A11yRole::Status, "Шаг 4 из 5 · Фотография"));
 
@@ -154,6 +155,15 @@ TEST_F(FormsUiTest, FilledFromProfileErrorsFixedReloadedSubmittedAndVerifiedByTh
     std::string number = ui.app().form_session.submitted.value("number", "");
     EXPECT_TRUE(std::regex_match(number, std::regex("[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}"))) << number;
     EXPECT_TRUE(ui.HasText(A11yRole::Status, "Номер заявления: " + number));
+
+    // The new e-mail may go to the profile.
+    ASSERT_NE(ui.Find(A11yRole::Heading, "Сохранить новые данные в профиль?"), nullptr);
+    ASSERT_NE(ui.Find(A11yRole::CheckBox, "Электронная почта: ivan.new@example.ru"), nullptr);
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Сохранить в профиль"));
+    ui.SettleNetwork();
+    ui.Frames(3);
+    EXPECT_TRUE(ui.HasText(A11yRole::Status, "Данные сохранены в профиле")) << ui.app().form_ui.profile_error.message;
+    EXPECT_EQ(ui.app().profile.data.value("email", ""), "ivan.new@example.ru");
 
     // One application, in «Мои заявления»; the draft is gone.
     ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Мои заявления"));

@@ -1,4 +1,5 @@
 #include "core/forms/form_schema.h"
+#include "core/json_read.h"
 
 #include <cmath>
 #include <regex>
@@ -67,8 +68,8 @@ static bool ParseField(const json& f, FormField* out, const std::string& where, 
     out->hint = Str(f, "hint");
     out->profile = Str(f, "profile");
     out->add_label = Str(f, "add_label");
-    out->required = f.value("required", false);
-    out->repeatable = f.value("repeatable", false);
+    out->required = core::JsonBool(f, "required");
+    out->repeatable = core::JsonBool(f, "repeatable");
     if (f.contains("visible_if")) out->visible_if = ParseCondition(f["visible_if"]);
     if (f.contains("required_if")) out->required_if = ParseCondition(f["required_if"]);
     if (f.contains("options") && f["options"].is_array()) out->options = f["options"];
@@ -76,8 +77,8 @@ static bool ParseField(const json& f, FormField* out, const std::string& where, 
     if (f.contains("accept") && f["accept"].is_array())
         for (const json& a : f["accept"]) if (a.is_string()) out->accept.push_back(a.get<std::string>());
     if (f.contains("max_size_mb") && f["max_size_mb"].is_number_integer()) out->max_size_mb = std::min(5, f["max_size_mb"].get<int>());
-    out->min = f.value("min", 0);
-    out->max = f.value("max", 0);
+    out->min = (int)core::JsonNumber(f, "min");
+    out->max = (int)core::JsonNumber(f, "max");
     if (out->type == "group" && f.contains("fields") && f["fields"].is_array())
         for (const json& sub : f["fields"]) {
             FormField sf;
@@ -95,7 +96,7 @@ bool ParseFormSchema(const json& doc, FormSchema* out, std::vector<std::string>*
     out->code = Str(doc, "code");
     out->title = Str(doc, "title");
     out->agency = Str(doc, "agency");
-    out->version = doc.value("version", 0);
+    out->version = (int)core::JsonNumber(doc, "version");
     for (const json& s : doc["steps"]) {
         if (!s.is_object()) continue;
         FormStep step{Str(s, "id"), Str(s, "title"), {}};
@@ -147,14 +148,14 @@ std::string CheckAnswer(const FormField& f, const json& answer, const json& answ
         return "";
     }
     if (f.type == "text" || f.type == "textarea" || f.type == "address") {
-        size_t max = r.value("max_length", f.type == "textarea" ? 2000 : 300);
+        size_t max = (size_t)core::JsonNumber(r, "max_length", f.type == "textarea" ? 2000 : 300);
         if (text.size() > max * 2) return "Слишком длинно: не более " + std::to_string(max) + " символов";
         if (r.contains("pattern") && r["pattern"].is_string()) {
             std::string v = text;
-            if (r.value("uppercase", false)) for (char& c : v) if (c >= 'a' && c <= 'z') c = (char)(c - 32);
+            if (core::JsonBool(r, "uppercase")) for (char& c : v) if (c >= 'a' && c <= 'z') c = (char)(c - 32);
             try {
                 if (!std::regex_match(v, std::regex(r["pattern"].get<std::string>())))
-                    return r.value("pattern_message", std::string("Проверьте формат"));
+                    return core::JsonText(r, "pattern_message", "Проверьте формат");
             } catch (const std::regex_error&) {
                 return "";  // a broken rule from the backend does not block the citizen
             }
@@ -165,7 +166,7 @@ std::string CheckAnswer(const FormField& f, const json& answer, const json& answ
         bool ok = false;
         double d = Number(answer, &ok);
         if (!ok) return "Введите число";
-        if (r.value("integer", false) && d != std::floor(d)) return "Введите целое число";
+        if (core::JsonBool(r, "integer") && d != std::floor(d)) return "Введите целое число";
         if (r.contains("min") && r["min"].is_number() && d < r["min"].get<double>()) return "Не меньше " + r["min"].dump();
         if (r.contains("max") && r["max"].is_number() && d > r["max"].get<double>()) return "Не больше " + r["max"].dump();
         return "";
@@ -175,13 +176,18 @@ std::string CheckAnswer(const FormField& f, const json& answer, const json& answ
         if (!d.valid()) d = ParseIsoDate(text);
         if (!d.valid()) return "Введите дату в формате ДД.ММ.ГГГГ";
         Date today = Today();
-        if (r.value("not_future", false) && today < d) return "Дата не может быть в будущем";
-        if (r.value("not_past", false) && d < today) return "Дата не может быть в прошлом";
-        if (r.contains("min_age") && YearsBetween(d, today) < r["min_age"].get<int>()) return "Возраст должен быть не меньше " + r["min_age"].dump() + " лет";
-        if (r.contains("max_age") && YearsBetween(d, today) > r["max_age"].get<int>()) return "Возраст должен быть не больше " + r["max_age"].dump() + " лет";
+        if (core::JsonBool(r, "not_future") && today < d) return "Дата не может быть в будущем";
+        if (core::JsonBool(r, "not_past") && d < today) return "Дата не может быть в прошлом";
+        if (r.contains("min_age") && r["min_age"].is_number_integer() && YearsBetween(d, today) < r["min_age"].get<int>())
+            return "Возраст должен быть не меньше " + r["min_age"].dump() + " лет";
+        if (r.contains("max_age") && r["max_age"].is_number_integer() && YearsBetween(d, today) > r["max_age"].get<int>())
+            return "Возраст должен быть не больше " + r["max_age"].dump() + " лет";
+        if (r.contains("max_days_ahead") && r["max_days_ahead"].is_number_integer() &&
+            DaysFromCivil(d) - DaysFromCivil(today) > r["max_days_ahead"].get<long>())
+            return "Не позже чем через " + r["max_days_ahead"].dump() + " дней от сегодняшнего";
         if (r.contains("after_birthday") && r["after_birthday"].is_object()) {
-            std::string bf = r["after_birthday"].value("field", "");
-            int years = r["after_birthday"].value("years", 0);
+            std::string bf = core::JsonText(r["after_birthday"], "field");
+            int years = (int)core::JsonNumber(r["after_birthday"], "years");
             Date born = answers.contains(bf) && answers[bf].is_string() ? ParseRussianDate(answers[bf].get<std::string>()) : Date();
             if (!born.valid() && answers.contains(bf) && answers[bf].is_string()) born = ParseIsoDate(answers[bf].get<std::string>());
             if (born.valid() && YearsBetween(born, d) < years) return "Не раньше " + std::to_string(years) + "-летия";

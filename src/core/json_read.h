@@ -1,0 +1,29 @@
+// Reading values out of JSON that came from outside (the backend, a draft): a member of the wrong
+// type reads as the default instead of throwing (nlohmann::json::value throws type_error, and a
+// throw must never take the WebAssembly module down).
+#pragma once
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace core {
+
+inline std::string JsonText(const nlohmann::json& o, const char* key, const std::string& fallback = "") {
+    if (!o.is_object()) return fallback;
+    auto it = o.find(key);
+    return it != o.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
+inline double JsonNumber(const nlohmann::json& o, const char* key, double fallback = 0) {
+    if (!o.is_object()) return fallback;
+    auto it = o.find(key);
+    return it != o.end() && it->is_number() ? it->get<double>() : fallback;
+}
+
+inline bool JsonBool(const nlohmann::json& o, const char* key, bool fallback = false) {
+    if (!o.is_object()) return fallback;
+    auto it = o.find(key);
+    return it != o.end() && it->is_boolean() ? it->get<bool>() : fallback;
+}
+
+}  // namespace core
