@@ -35,7 +35,10 @@ void DrawApplicationsView(App& app) {
     }
     ImGui::Dummy(ImVec2(0, 6));
     Heading(core::Tr("applications.drafts"), 2);
-    if (ui.drafts.empty()) Paragraph(core::Tr("applications.no_drafts"), true);
+    if (ui.drafts.empty()) {
+        Paragraph(core::Tr("applications.no_drafts"), true);
+        A11yCollector::AddStatic(core::A11yRole::Text, core::Tr("applications.no_drafts"));
+    }
     for (size_t i = 0; i < ui.drafts.size(); i++) {
         const json& d = ui.drafts[i];
         if (!d.is_object()) continue;
@@ -59,7 +62,10 @@ void DrawApplicationsView(App& app) {
     }
     ImGui::Dummy(ImVec2(0, 10));
     Heading(core::Tr("applications.submitted"), 2);
-    if (ui.applications.empty()) Paragraph(core::Tr("applications.none"), true);
+    if (ui.applications.empty()) {
+        Paragraph(core::Tr("applications.none"), true);
+        A11yCollector::AddStatic(core::A11yRole::Text, core::Tr("applications.none"));
+    }
     for (size_t i = 0; i < ui.applications.size(); i++) {
         const json& a = ui.applications[i];
         if (!a.is_object()) continue;

@@ -193,3 +193,42 @@ TEST_F(FormsUiTest, FilledFromProfileErrorsFixedReloadedSubmittedAndVerifiedByTh
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(FormsUiTest, DraftsAreListedAndCanBeDeletedAfterConfirmation) {
+    UiDriver ui(server->api_url(), ImVec2(1280, 1000), "#/forms/health-1-1");
+    ui.SettleNetwork();
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Войти и заполнить"));
+    ASSERT_TRUE(testing_support::SignInThroughScreens(ui, *server, "petrov@example.ru", "+79161112233", false));
+    ui.SettleNetwork();
+    Replace(ui, "Номер полиса ОМС", "77000000");
+    ui.AdvanceClock(2.0);  // past both debounces: on the device and on the server
+    ui.Frames(2);
+    ui.SettleNetwork();
+    ui.Frames(2);
+    EXPECT_TRUE(ui.HasText(A11yRole::Status, "Черновик сохранён в")) << "the user sees it is saved";
+
+    ASSERT_TRUE(ui.Click(A11yRole::Tab, "Мои заявления"));
+    ui.SettleNetwork();
+    ui.Frames(3);
+    ASSERT_NE(ui.Find(A11yRole::Heading, "Черновики"), nullptr);
+    ASSERT_NE(ui.Find(A11yRole::Button, "Продолжить: Запись на приём к врачу"), nullptr);
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Удалить: Запись на приём к врачу"));
+    ui.Frames(3);
+    ASSERT_TRUE(ui.HasText(A11yRole::Heading, "Удалить черновик?"));
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Удалить черновик"));
+    ui.SettleNetwork();
+    ui.Frames(3);
+    EXPECT_TRUE(ui.app().form_ui.drafts.empty());
+    EXPECT_NE(ui.Find(A11yRole::Text, "Черновиков нет"), nullptr);
+    for (const auto& kv : *ui.storage) EXPECT_NE(kv.first.rfind("lk.draft.", 0), 0u) << "gone from the device too";
+
+    // Opening the form again starts clean.
+    ui.app().Navigate(core::Screen::ServiceForm, "health-1-1");
+    ui.SettleNetwork();
+    ui.Frames(3);
+    EXPECT_EQ(ValueOf(ui, "Номер полиса ОМС"), "");
+}
+
+}  // namespace

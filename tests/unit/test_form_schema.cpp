@@ -139,3 +139,16 @@ TEST(FormSchemaParse, UnknownTypesAndBrokenRulesDoNotStopTheForm) {
 }
 
 }  // namespace
+
+TEST(FormRules, LettersRuleAcceptsNamesAndRefusesDigitsAndSymbols) {
+    core::forms::FormField f;
+    f.id = "last_name";
+    f.type = "text";
+    f.label = "Фамилия";
+    f.rules = {{"letters", true}};
+    nlohmann::json all = nlohmann::json::object();
+    for (const char* ok : {"Иванов", "Салтыков-Щедрин", "Д’Артаньян", "О'Нил", "Ёлкин", "Smith", "ван дер Берг"})
+        EXPECT_EQ(core::forms::CheckAnswer(f, ok, all), "") << ok;
+    for (const char* bad : {"Иванов2", "Иван@в", "<script>", "Пётр_1", "\xff\xfe"})
+        EXPECT_NE(core::forms::CheckAnswer(f, bad, all), "") << bad;
+}

@@ -130,6 +130,18 @@ static double Number(const json& v, bool* ok) {
     return 0;
 }
 
+// Names: Cyrillic and Latin letters, spaces, hyphens and apostrophes (also ’), nothing else.
+static bool OnlyLetters(const std::string& s) {
+    for (size_t i = 0; i < s.size(); i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == ' ' || c == '-' || c == '\'') continue;
+        if ((c == 0xD0 || c == 0xD1) && i + 1 < s.size() && ((unsigned char)s[i + 1] & 0xC0) == 0x80) { i++; continue; }  // А-я, Ёё
+        if (c == 0xE2 && i + 2 < s.size() && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99) { i += 2; continue; }  // ’
+        return false;
+    }
+    return true;
+}
+
 std::string CheckAnswer(const FormField& f, const json& answer, const json& answers) {
     bool required = f.required || (f.required_if.kind != Condition::None && f.required_if.Holds(answers));
     if (!HasValue(answer)) return required ? "Заполните поле «" + f.label + "»" : "";
@@ -148,6 +160,7 @@ std::string CheckAnswer(const FormField& f, const json& answer, const json& answ
         return "";
     }
     if (f.type == "text" || f.type == "textarea" || f.type == "address") {
+        if (core::JsonBool(r, "letters") && !OnlyLetters(text)) return "Только буквы, пробел, дефис и апостроф";
         size_t max = (size_t)core::JsonNumber(r, "max_length", f.type == "textarea" ? 2000 : 300);
         if (text.size() > max * 2) return "Слишком длинно: не более " + std::to_string(max) + " символов";
         if (r.contains("pattern") && r["pattern"].is_string()) {
