@@ -24,7 +24,27 @@ std::string Fill(const char* key, int value) { return Fill(key, std::to_string(v
 std::string FeeText(int fee) { return fee == 0 ? core::Tr("catalog.free") : Fill("catalog.fee", fee); }
 std::string DaysText(int days) { return Fill("catalog.days", days); }
 
+// Shortens text to `width` with "…" (at a UTF-8 character boundary).
+static std::string FitText(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    std::string s = text;
+    while (!s.empty() && ImGui::CalcTextSize((s + "…").c_str()).x > width) {
+        size_t cut = s.size() - 1;
+        while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80) cut--;
+        s.resize(cut);
+    }
+    return s + "…";
+}
+
 void Breadcrumbs(App& app, const std::vector<Crumb>& crumbs) {
+    // A phone has no room for the trail: one link back to the parent, shortened to fit.
+    if (app.NarrowLayout() && crumbs.size() >= 2) {
+        const Crumb& parent = crumbs[crumbs.size() - 2];
+        std::string label = std::string(ICON_CHEVRON_LEFT "  ") + FitText(parent.label, ImGui::CalcItemWidth() - 40);
+        A11yCollector::SetNextName(parent.label);
+        if (LinkButton((label + "##crumb-back").c_str())) app.Navigate(parent.screen, parent.param);
+        return;
+    }
     for (size_t i = 0; i < crumbs.size(); i++) {
         if (i) {
             ImGui::SameLine(0, 8);

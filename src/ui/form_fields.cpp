@@ -84,7 +84,7 @@ static bool DrawText(App& app, const FormField& f, json& scope, const std::strin
     opt.error = error.c_str();
     opt.required = f.required;
     opt.max_bytes = MaxBytesFor(f);
-    opt.width = ImMin(ImGui::GetContentRegionAvail().x, f.type == "textarea" || f.type == "address" || f.type == "text" ? 640.0f : 360.0f);
+    opt.width = ImMin(ImGui::CalcItemWidth(), f.type == "textarea" || f.type == "address" || f.type == "text" ? 640.0f : 360.0f);
     if (f.type == "textarea") opt.multiline_height = 120;
     if (f.type == "number" || f.type == "money" || f.type == "postal_code") opt.flags = ImGuiInputTextFlags_CharsDecimal;
     opt.focus = app.form_ui.focus == path;
@@ -145,7 +145,7 @@ static bool DrawChoice(App& app, const FormField& f, json& scope, const std::str
         std::string preview = core::Tr("form.choose");
         for (const json& o : f.options)
             if (o.is_object() && o.contains("value") && o["value"] == current) preview = core::JsonText(o, "label");
-        if (BeginSelect("##select", f.label.c_str(), preview.c_str(), ImMin(ImGui::GetContentRegionAvail().x, 480.0f))) {
+        if (BeginSelect("##select", f.label.c_str(), preview.c_str(), ImMin(ImGui::CalcItemWidth(), 480.0f))) {
             for (const json& o : f.options) {
                 if (!o.is_object() || !o.contains("value")) continue;
                 std::string label = core::JsonText(o, "label", o["value"].dump());

@@ -31,7 +31,7 @@ static void ProgressSteps(const client::FormSession& s) {
     A11yCollector::AddStatic(core::A11yRole::Status, label);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 p = ImGui::GetCursorScreenPos();
-    float w = ImMin(ImGui::GetContentRegionAvail().x, 640.0f);
+    float w = ImMin(ImGui::CalcItemWidth(), 640.0f);
     float gap = 6, seg = (w - gap * (float)(total - 1)) / (float)total;
     for (size_t i = 0; i < total; i++) {
         ImVec2 a(p.x + (float)i * (seg + gap), p.y + 4);
@@ -274,7 +274,7 @@ void DrawFormSteps(App& app) {
 
     // Navigation: «Назад» / «Далее» (or back to the review) / «Отправить».
     ImGui::Dummy(ImVec2(0, 4));
-    float w = app.NarrowLayout() ? ImGui::GetContentRegionAvail().x : 0.0f;
+    float w = app.NarrowLayout() ? ImGui::CalcItemWidth() : 0.0f;
     float next_w = app.NarrowLayout() ? w : 180.0f;
     if (review) {
         if (s.submit_state == client::SubmitState::Failed) {

@@ -239,7 +239,7 @@ bool RadioOption(const char* label, bool selected) {
 
 void ProgressLine(float fraction, const char* text) {
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, color::V(color::kAccent));
-    ImGui::ProgressBar(fraction, ImVec2(ImMin(ImGui::GetContentRegionAvail().x, 420.0f), 10), "");
+    ImGui::ProgressBar(fraction, ImVec2(ImMin(ImGui::CalcItemWidth(), 420.0f), 10), "");
     ImGui::PopStyleColor();
     ImGui::TextUnformatted(text);
     A11yCollector::AddStatic(core::A11yRole::Status, text);

@@ -227,3 +227,31 @@ test('a schema with unknown field types and broken rules: what can be shown is s
   await status(page, /Шаг 2 из 3 · Приём/).waitFor();  // a broken rule does not block the citizen
   assert.deepEqual(page.problems, []);
 });
+
+test('on a 390 px phone the form fits the screen and is used by touch', async () => {
+  const page = await openPage(browser, `${server.url}#/forms/passports-2-1`, { width: 390, height: 844, dpr: 2, touch: true });
+  await waitForApp(page);
+  const tapOn = async (loc) => {
+    const box = await (await scrollTo(page, loc, { x: 195, y: 400 })).boundingBox();
+    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+  };
+  await tapOn(widget(page, 'button', 'Войти и заполнить'));
+  await heading(page, 'Вход в личный кабинет').waitFor();
+  await tapOn(widget(page, 'textbox', 'Телефон, e-mail или СНИЛС'));
+  await page.keyboard.type('ivanova@example.ru');
+  await tapOn(widget(page, 'password', 'Пароль'));
+  await page.keyboard.type('Gosuslugi2026');
+  await tapOn(widget(page, 'button', 'Войти').last());
+  await heading(page, 'Подтвердите вход').waitFor({ timeout: 20000 });
+  await tapOn(widget(page, 'textbox', 'Код подтверждения'));
+  await page.keyboard.type(await server.lastCode('+79001234568'));
+  await tapOn(widget(page, 'button', 'Подтвердить'));
+  await status(page, /Шаг 1 из 4 · Заявитель/).waitFor({ timeout: 20000 });
+  const overflow = await page.evaluate(() => [...document.querySelectorAll('#a11y-root > *')]
+    .map((e) => ({ name: e.getAttribute('aria-label') || e.textContent, right: e.getBoundingClientRect().right }))
+    .filter((n) => n.right > window.innerWidth + 1));
+  assert.deepEqual(overflow, [], 'nothing sticks out of the screen');
+  await screenshot(page, 'form-phone-390');
+  await tapOn(widget(page, 'link', 'Оформление загранпаспорта нового образца на 10 лет'));
+  await heading(page, 'Оформление загранпаспорта нового образца на 10 лет').waitFor();
+});
