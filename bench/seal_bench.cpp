@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 
+#include "crypto/file_stream.h"
 #include "crypto/sealed_application.h"
 #include "crypto/secret_box.h"
 
@@ -31,9 +32,16 @@ int main() {
     for (size_t i = 0; i < file.size(); i++) file[i] = (uint8_t)(i * 31 + (i >> 12));
     crypto::SecretBytes key = crypto::NewSecretKey();
     std::vector<uint8_t> blob;
-    double enc = Median(9, [&] { blob = crypto::SecretBoxSeal(key, file.data(), file.size(), ""); });
     std::string digest;
-    double sha = Median(9, [&] { digest = crypto::Sha256Hex(file); });
+    // As the form does it: secretstream in 64 KB chunks with both SHA-256 alongside (crypto/file_stream.h).
+    double enc = Median(9, [&] {
+        blob.clear();
+        crypto::FileEncryptor e(key, file.size(), &blob);
+        e.Push(file.data(), file.size(), &blob);
+        digest = e.PlainSha256();
+        e.CipherSha256();
+    });
+    double sha = Median(9, [&] { crypto::Sha256Hex(file); });
 
     crypto::IdentityKeys citizen = crypto::GenerateIdentityKeys();
     std::vector<uint8_t> agency_pk(32), agency_sk(32);
@@ -49,7 +57,7 @@ int main() {
                       "\"applicant\":\"5f0c7a9e1b2d3c4f\",\"form\":\"P-01\",\"form_version\":1,\"service\":\"passports-1-1\",\"signed_at\":1795000000}";
     std::vector<uint8_t> sealed;
     double seal = Median(99, [&] { sealed = crypto::SignAndSeal(app, citizen, agency_pk); });
-    printf("5 MB attachment: encrypt %.1f ms, SHA-256 %.1f ms; ciphertext %zu B (+%zu B nonce and tag)\n", enc, sha, blob.size(),
+    printf("5 MB attachment: encrypt + SHA-256 of plaintext and ciphertext %.1f ms (SHA-256 alone %.1f ms); ciphertext %zu B (+%zu B header and tags)\n", enc, sha, blob.size(),
            blob.size() - file.size());
     printf("application: %zu B canonical JSON → sign + seal %.3f ms → %zu B sealed; with the file: %zu B on the wire (before base64)\n",
            app.size(), seal, sealed.size(), sealed.size() + blob.size());

@@ -56,7 +56,7 @@ def open_application(db_path, number):
             if not isinstance(f, dict) or "attachment" not in f:
                 continue
             blob = stored.get(f["attachment"])
-            data = sodium.aead_open(blob, base64.b64decode(f["key"])) if blob is not None else None
+            data = sodium.secretstream_open(blob, base64.b64decode(f["key"])) if blob is not None else None
             out["files"].append({"name": f.get("name"), "type": f.get("type"), "size": len(data) if data is not None else None,
                                  "encrypted_bytes": len(blob) if blob is not None else None,
                                  "decrypted": data is not None,

@@ -163,6 +163,8 @@ void FormSession::GoToStep(size_t s, double now) {
 }
 
 double FormSession::NextWakeSeconds(double now) const {
+    for (const Attachment& a : files)
+        if (a.state == Attachment::Encrypting) return 0;  // the next piece, next frame
     double due = -1;
     for (double d : {device_due_, server_due_})
         if (d >= 0 && (due < 0 || d < due)) due = d;
@@ -171,6 +173,7 @@ double FormSession::NextWakeSeconds(double now) const {
 
 void FormSession::Tick(double now) {
     if (!active_) return;
+    EncryptSome();
     if (device_due_ >= 0 && now >= device_due_) {
         device_due_ = -1;
         SaveToDevice();
@@ -235,8 +238,32 @@ std::vector<const Attachment*> FormSession::FilesFor(const std::string& field) c
 
 bool FormSession::UploadsBusy() const {
     for (const Attachment& a : files)
-        if (a.state == Attachment::Uploading) return true;
+        if (a.state == Attachment::Uploading || a.state == Attachment::Encrypting) return true;
     return false;
+}
+
+// Encrypts attachments for about one frame's worth of time (~10 ms), then yields; Tick calls
+// this again on the next frame until the file is done and its upload starts.
+void FormSession::EncryptSome() {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(10);
+    for (size_t i = 0; i < files.size(); i++) {
+        Attachment& a = files[i];
+        if (a.state != Attachment::Encrypting || !a.encryptor) continue;
+        while (!a.encryptor->Finished() && std::chrono::steady_clock::now() < deadline) {
+            size_t at = a.encryptor->Consumed();
+            a.encryptor->Push(a.plain.data() + at, std::min(crypto::kFileChunk, a.plain.size() - at), &a.cipher);
+        }
+        if (!a.encryptor->Finished()) return;
+        a.sha256 = a.encryptor->PlainSha256();
+        a.cipher_sha256 = a.encryptor->CipherSha256();
+        a.encryptor.reset();
+        sodium_memzero(a.plain.data(), a.plain.size());
+        a.plain.clear();
+        a.plain.shrink_to_fit();
+        a.total = a.cipher.size();
+        a.state = Attachment::Uploading;
+        RetryUpload(i);
+    }
 }
 
 std::string FormSession::AttachFile(const std::string& field_id, const std::string& raw_name, const uint8_t* data, size_t size, double now) {
@@ -256,12 +283,12 @@ std::string FormSession::AttachFile(const std::string& field_id, const std::stri
     a.size = size;
     crypto::SecretBytes key = crypto::NewSecretKey();
     a.key = crypto::Base64Encode(key);
-    a.sha256 = crypto::Sha256Hex(data, size);
-    a.cipher = crypto::SecretBoxSeal(key, data, size, "");
-    a.total = a.cipher.size();
+    a.plain.assign(data, data + size);
+    a.cipher.reserve(size + size / crypto::kFileChunk * 17 + 64);
+    a.encryptor = std::make_shared<crypto::FileEncryptor>(key, size, &a.cipher);
+    a.state = Attachment::Encrypting;
     a.generation = ++generation_;
     files.push_back(std::move(a));
-    RetryUpload(files.size() - 1);
     Changed(now);
     return "";
 }
@@ -269,14 +296,13 @@ std::string FormSession::AttachFile(const std::string& field_id, const std::stri
 void FormSession::RetryUpload(size_t index) {
     if (index >= files.size()) return;
     Attachment& a = files[index];
-    if (a.cipher.empty()) return;
+    if (a.cipher.empty() || a.state == Attachment::Encrypting) return;
     a.state = Attachment::Uploading;
     a.error.clear();
     a.sent = 0;
     int gen = generation_;
     int file_gen = a.generation;
-    std::string digest = crypto::Sha256Hex(a.cipher);
-    api_.Post("/attachments", json{{"size", a.total}, {"sha256", digest}}, [this, gen, file_gen](ApiResult r) {
+    api_.Post("/attachments", json{{"size", a.total}, {"sha256", a.cipher_sha256}}, [this, gen, file_gen](ApiResult r) {
         if (gen != generation_) return;
         for (size_t i = 0; i < files.size(); i++) {
             if (files[i].generation != file_gen) continue;

@@ -17,6 +17,9 @@
 #include "client/api_client.h"
 #include "core/forms/autofill.h"
 #include "core/forms/form_schema.h"
+#include <memory>
+
+#include "crypto/file_stream.h"
 #include "crypto/login_keys.h"
 #include "crypto/secret_bytes.h"
 
@@ -36,9 +39,13 @@ struct Attachment {
     std::string key;                // per-file key (base64): in the draft and the sealed application only
     std::string sha256;             // of the plaintext: the agency checks what it decrypted
     size_t sent = 0, total = 0;     // ciphertext bytes uploaded / to upload
-    enum State { Uploading, Done, Failed } state = Uploading;
+    // Encrypting: a piece per frame (crypto/file_stream.h), then uploading in chunks.
+    enum State { Encrypting, Uploading, Done, Failed } state = Encrypting;
     std::string error;
-    std::vector<uint8_t> cipher;    // while uploading
+    std::vector<uint8_t> plain;     // while encrypting
+    std::vector<uint8_t> cipher;    // while encrypting and uploading
+    std::string cipher_sha256;
+    std::shared_ptr<crypto::FileEncryptor> encryptor;
     int generation = 0;
 };
 
@@ -114,6 +121,7 @@ private:
     void SaveToDevice();
     void SaveToServer(double now);
     void SendChunk(size_t index);
+    void EncryptSome();
     double Wall() const;
 
     ApiClient& api_;

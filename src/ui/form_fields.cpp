@@ -205,7 +205,11 @@ static bool DrawFile(App& app, const FormField& f, const std::string& path) {
         std::string line = std::string(ICON_PAPERCLIP " ") + a.name + " · " + core::forms::FileTypeName(a.type) + " · " + SizeText(a.size);
         ImGui::TextUnformatted(line.c_str());
         A11yCollector::AddStatic(core::A11yRole::ListItem, line);
-        if (a.state == client::Attachment::Uploading) {
+        if (a.state == client::Attachment::Encrypting) {
+            float frac = a.size ? (float)(a.encryptor ? a.encryptor->Consumed() : 0) / (float)a.size : 0.0f;
+            std::string text = Fill("form.encrypting", a.name) + " — " + std::to_string((int)(frac * 100)) + " %";
+            ProgressLine(frac, text.c_str());
+        } else if (a.state == client::Attachment::Uploading) {
             float frac = a.total ? (float)a.sent / (float)a.total : 0.0f;
             std::string text = Fill("form.uploading", a.name) + " — " + std::to_string((int)(frac * 100)) + " %";
             ProgressLine(frac, text.c_str());
@@ -214,7 +218,7 @@ static bool DrawFile(App& app, const FormField& f, const std::string& path) {
             if (SecondaryButton(core::Tr("form.retry_upload"))) s.RetryUpload(i);
             ImGui::SameLine();
         }
-        if (a.state != client::Attachment::Uploading) {
+        if (a.state == client::Attachment::Done || a.state == client::Attachment::Failed) {
             std::string remove = std::string(ICON_TRASH " ") + core::Tr("form.remove") + "##rm";
             A11yCollector::SetNextName(std::string(core::Tr("form.remove")) + " " + a.name);
             if (LinkButton(remove.c_str())) {

@@ -327,7 +327,7 @@ void DrawFormSteps(App& app) {
         }
     }
     for (const client::Attachment& a : s.files)
-        if (a.state == client::Attachment::Uploading) app.RequestFrames(2);
+        if (a.state == client::Attachment::Uploading || a.state == client::Attachment::Encrypting) app.RequestFrames(2);
 }
 
 }  // namespace ui

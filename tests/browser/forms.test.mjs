@@ -122,7 +122,7 @@ test('fill from the profile, fix errors, reload mid-form, attach, submit twice-c
   for (let i = 8; i < png.length; i += 4096) png[i] = i & 0xff;
   await attach('photo.png', png);
   await page.locator('#a11y-root').getByText(/photo\.png · PNG · 5,0 МБ/).waitFor({ state: 'attached', timeout: 60000 });
-  await status(page, /Загружается/).waitFor({ state: 'detached', timeout: 60000 });
+  await status(page, /Шифруем|Загружается/).first().waitFor({ state: 'detached', timeout: 60000 });
   await screenshot(page, 'form-step4-file');
   await next(page);
   await heading(page, 'Проверьте данные').waitFor();

@@ -137,7 +137,10 @@ TEST_F(FormsUiTest, FilledFromProfileErrorsFixedReloadedSubmittedAndVerifiedByTh
     std::string png = "\x89PNG\r\n\x1A\n";
     for (int i = 0; png.size() < 900 * 1024; i++) png += (char)(i * 7);
     ui.app().OnFilePicked("photo.png", reinterpret_cast<const uint8_t*>(png.data()), png.size());
-    ui.SettleNetwork();
+    for (int i = 0; i < 2000 && ui.app().form_session.UploadsBusy(); i++) {
+        ui.Frames(1);
+        ui.SettleNetwork();
+    }
     ui.Frames(3);
     EXPECT_TRUE(ui.HasText(A11yRole::ListItem, "photo.png · PNG"));
     ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Далее"));

@@ -4,6 +4,7 @@
 
 #include <sodium.h>
 
+#include "crypto/file_stream.h"
 #include "crypto/sealed_application.h"
 #include "crypto/secret_box.h"
 
@@ -77,6 +78,33 @@ TEST(SecretBox, FilesEncryptWithTheirOwnKeyAndHashesAreStable) {
     EXPECT_EQ(crypto::Sha256Hex(reinterpret_cast<const uint8_t*>("abc"), 3), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     EXPECT_EQ(crypto::StorageName("u|P-01"), crypto::StorageName("u|P-01"));
     EXPECT_NE(crypto::StorageName("u|P-01"), crypto::StorageName("v|P-01"));
+}
+
+TEST(FileStream, PiecesOfAnySizeGiveTheSameFileBackAndATruncatedUploadFails) {
+    ASSERT_TRUE(crypto::Init());
+    std::vector<uint8_t> file(300 * 1024 + 123);
+    for (size_t i = 0; i < file.size(); i++) file[i] = (uint8_t)(i * 7);
+    crypto::SecretBytes key = crypto::NewSecretKey();
+    std::vector<uint8_t> cipher;
+    crypto::FileEncryptor e(key, file.size(), &cipher);
+    for (size_t at = 0; at < file.size();) {  // uneven pieces, as frames deliver them
+        size_t n = std::min<size_t>(1000 + at % 70000, file.size() - at);
+        e.Push(file.data() + at, n, &cipher);
+        at += n;
+    }
+    ASSERT_TRUE(e.Finished());
+    EXPECT_EQ(cipher.size(), file.size() + 24 + 17 * 5) << "header + one tag per 64 KB chunk";
+    EXPECT_EQ(e.PlainSha256(), crypto::Sha256Hex(file));
+    EXPECT_EQ(e.CipherSha256(), crypto::Sha256Hex(cipher));
+    std::vector<uint8_t> back;
+    ASSERT_TRUE(crypto::DecryptFileStream(key, cipher, &back));
+    EXPECT_EQ(back, file);
+    std::vector<uint8_t> cut(cipher.begin(), cipher.end() - 65553);  // the last chunk is missing
+    EXPECT_FALSE(crypto::DecryptFileStream(key, cut, &back)) << "a truncated file never passes as complete";
+    std::vector<uint8_t> bad = cipher;
+    bad[100] ^= 1;
+    EXPECT_FALSE(crypto::DecryptFileStream(key, bad, &back));
+    EXPECT_FALSE(crypto::DecryptFileStream(crypto::NewSecretKey(), cipher, &back));
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ from .errors import ApiError, field_error, validation
 
 MAX_DRAFT = 512 * 1024          # ciphertext of one draft
 MAX_DRAFTS = 50                 # per user
-MAX_FILE = 5 * 1024 * 1024 + 64  # a 5 MB file + nonce and tag
+MAX_FILE = 5 * 1024 * 1024 + 2048  # a 5 MB file + secretstream header and a tag per 64 KB chunk
 MAX_CHUNK = 512 * 1024
 MAX_FILES = 10
 MAX_SEALED = 256 * 1024

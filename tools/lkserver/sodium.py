@@ -107,3 +107,30 @@ def aead_open(blob, key, ad=b""):
     rc = lib().crypto_aead_xchacha20poly1305_ietf_decrypt(m, ctypes.byref(mlen), None, c, ctypes.c_ulonglong(len(c)), ad or None,
                                                           ctypes.c_ulonglong(len(ad)), nonce, key)
     return m.raw[:mlen.value] if rc == 0 else None
+
+
+SECRETSTREAM_CHUNK = 64 * 1024 + 17   # crypto/file_stream.h: 64 KB chunks + ABYTES
+TAG_FINAL = 3
+
+
+def secretstream_open(blob, key):
+    """Attachments: header(24) ‖ crypto_secretstream_xchacha20poly1305 chunks, the last tagged FINAL.
+    The plaintext, or None when it does not decrypt to a FINAL chunk at the very end."""
+    if len(blob) < 24 + 17 or len(key) != 32:
+        return None
+    state = ctypes.create_string_buffer(lib().crypto_secretstream_xchacha20poly1305_statebytes())
+    if lib().crypto_secretstream_xchacha20poly1305_init_pull(state, blob[:24], key) != 0:
+        return None
+    out, at, tag = [], 24, ctypes.c_ubyte(0)
+    while at < len(blob):
+        c = blob[at:at + SECRETSTREAM_CHUNK]
+        m = ctypes.create_string_buffer(len(c))
+        mlen = ctypes.c_ulonglong(0)
+        if lib().crypto_secretstream_xchacha20poly1305_pull(state, m, ctypes.byref(mlen), ctypes.byref(tag), c,
+                                                            ctypes.c_ulonglong(len(c)), None, ctypes.c_ulonglong(0)) != 0:
+            return None
+        out.append(m.raw[:mlen.value])
+        at += len(c)
+        if tag.value == TAG_FINAL:
+            break
+    return b"".join(out) if tag.value == TAG_FINAL and at == len(blob) else None
