@@ -43,6 +43,17 @@ void Replace(UiDriver& ui, const char* textbox, const std::string& text) {
     ui.Type(text);
 }
 
+// Opens a form as a signed-out visitor, then signs in from it («Войти и заполнить»): the app
+// comes back to the form.
+void OpenFormAndSignIn(UiDriver& ui, const ServerProcess& server, const char* who, const char* phone) {
+    ui.SettleNetwork();
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Войти и заполнить"));
+    ASSERT_TRUE(testing_support::SignInThroughScreens(ui, server, who, phone, false));
+    ui.SettleNetwork();
+    ui.Frames(3);
+    ASSERT_EQ(ui.app().CurrentScreen(), core::Screen::ServiceForm) << "back to the form after signing in";
+}
+
 // What the agency sees: tools/agency_inbox.py opens the stored application with its secret key.
 nlohmann::json AgencyOpens(const std::string& db, const std::string& number) {
     std::string cmd = "python3 " LK_SOURCE_DIR "/tools/agency_inbox.py --db '" + db + "' --number '" + number + "'";
@@ -58,11 +69,7 @@ TEST_F(FormsUiTest, FilledFromProfileErrorsFixedReloadedSubmittedAndVerifiedByTh
     std::map<std::string, std::string> browser_storage;  // survives the "reload" below
     {
         UiDriver ui(server->api_url(), ImVec2(1280, 1000), kPassportForm, &browser_storage);
-        ui.SettleNetwork();
-        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Войти и заполнить"));
-        ASSERT_TRUE(testing_support::SignInThroughScreens(ui, *server, "ivanov@example.ru", "+79001234567", false));
-        ui.SettleNetwork();
-        ASSERT_EQ(ui.app().CurrentScreen(), core::Screen::ServiceForm) << "back to the form after signing in";
+        OpenFormAndSignIn(ui, *server, "ivanov@example.ru", "+79001234567");
         ASSERT_TRUE(ui.HasText(A11yRole::Status, "Шаг 1 из 5 · Причина замены"));
 
         // Step 1: «Далее» without an answer → the summary, then the answer.
@@ -106,11 +113,7 @@ TEST_F(FormsUiTest, FilledFromProfileErrorsFixedReloadedSubmittedAndVerifiedByTh
         ui.SettleNetwork();
     }
     UiDriver ui(server->api_url(), ImVec2(1280, 1000), kPassportForm, &browser_storage);
-    ui.SettleNetwork();
-    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Войти и заполнить"));
-    ASSERT_TRUE(testing_support::SignInThroughScreens(ui, *server, "ivanov@example.ru", "+79001234567", false));
-    ui.SettleNetwork();
-    ui.Frames(3);
+    OpenFormAndSignIn(ui, *server, "ivanov@example.ru", "+79001234567");
     ASSERT_TRUE(ui.HasText(A11yRole::Status, "Шаг 3 из 5 · Адрес и контакты")) << "continues where the user was";
     EXPECT_EQ(ValueOf(ui, "Почтовый индекс"), "1190");
     EXPECT_TRUE(ui.HasText(A11yRole::Status, "Восстановлен черновик на этом устройстве"));
@@ -201,10 +204,7 @@ namespace {
 
 TEST_F(FormsUiTest, DraftsAreListedAndCanBeDeletedAfterConfirmation) {
     UiDriver ui(server->api_url(), ImVec2(1280, 1000), "#/forms/health-1-1");
-    ui.SettleNetwork();
-    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Войти и заполнить"));
-    ASSERT_TRUE(testing_support::SignInThroughScreens(ui, *server, "petrov@example.ru", "+79161112233", false));
-    ui.SettleNetwork();
+    OpenFormAndSignIn(ui, *server, "petrov@example.ru", "+79161112233");
     Replace(ui, "Номер полиса ОМС", "77000000");
     ui.AdvanceClock(2.0);  // past both debounces: on the device and on the server
     ui.Frames(2);

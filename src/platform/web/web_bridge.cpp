@@ -7,9 +7,9 @@
 // Every EM_JS body talks to `Module.glue`, the object web/glue.js attaches before start.
 EM_JS(void, js_set_hash, (const char* hash), { Module.glue.setHash(UTF8ToString(hash)); });
 EM_JS(void, js_replace_hash, (const char* hash), { Module.glue.replaceHash(UTF8ToString(hash)); });
-// A string from the page: glue.getString(name) → malloc'd UTF-8 (freed by GlueString).
-EM_JS(char*, js_glue_string, (const char* name), {
-    const s = String(Module.glue.getString(UTF8ToString(name)) || "");
+// A string from the page: glue[method](arg) → malloc'd UTF-8 (freed by GlueQuery).
+EM_JS(char*, js_glue_query, (const char* method, const char* arg), {
+    const s = String(Module.glue[UTF8ToString(method)](UTF8ToString(arg)) || "");
     const n = lengthBytesUTF8(s) + 1;
     const p = _malloc(n);
     stringToUTF8(s, p, n);
@@ -23,25 +23,19 @@ EM_JS(void, js_notify_frame, (double n, double ms, double gl), { Module.glue.onF
 EM_JS(void, js_pick_file, (const char* accept), { Module.glue.pickFile(UTF8ToString(accept)); });
 EM_JS(void, js_storage_put, (const char* key, const char* value), { Module.glue.storagePut(UTF8ToString(key), UTF8ToString(value)); });
 EM_JS(void, js_storage_remove, (const char* key), { Module.glue.storageRemove(UTF8ToString(key)); });
-EM_JS(char*, js_storage_get, (const char* key), {
-    const s = String(Module.glue.storageGet(UTF8ToString(key)) || "");
-    const n = lengthBytesUTF8(s) + 1;
-    const p = _malloc(n);
-    stringToUTF8(s, p, n);
-    return p;
-});
 EM_JS(void, js_report_fatal, (const char* msg), { Module.glue.reportFatal(UTF8ToString(msg)); });
 
 namespace web {
 
 void SetLocationHash(const std::string& hash) { js_set_hash(hash.c_str()); }
 void ReplaceLocationHash(const std::string& hash) { js_replace_hash(hash.c_str()); }
-std::string GlueString(const char* name) {
-    char* p = js_glue_string(name);
+static std::string GlueQuery(const char* method, const std::string& arg) {
+    char* p = js_glue_query(method, arg.c_str());
     std::string s = p ? p : "";
     free(p);
     return s;
 }
+std::string GlueString(const char* name) { return GlueQuery("getString", name); }
 std::string LocationHash() { return GlueString("hash"); }
 void SetTextInputActive(bool active, float x, float y, float w, float h) { js_text_input(active ? 1 : 0, x, y, w, h); }
 void SetClipboardText(const char* text) { js_set_clipboard(text); }
@@ -52,11 +46,6 @@ void ReportFatal(const char* message) { js_report_fatal(message); }
 void PickFile(const std::string& accept) { js_pick_file(accept.c_str()); }
 void StoragePut(const std::string& key, const std::string& value) { js_storage_put(key.c_str(), value.c_str()); }
 void StorageRemove(const std::string& key) { js_storage_remove(key.c_str()); }
-std::string StorageGet(const std::string& key) {
-    char* p = js_storage_get(key.c_str());
-    std::string s = p ? p : "";
-    free(p);
-    return s;
-}
+std::string StorageGet(const std::string& key) { return GlueQuery("storageGet", key); }
 
 }  // namespace web
