@@ -98,6 +98,7 @@ void FormSession::Stop() {
     restored_notice.clear();
     draft_state = DraftState::Clean;
     draft_saved_at = 0;
+    server_unreachable = false;
     submit_state = SubmitState::Idle;
     submit_error = ApiError();
     submitted = json();
@@ -215,6 +216,7 @@ void FormSession::SaveToServer(double now) {
         if (gen != generation_) return;
         server_saving_ = false;
         if (submit_state == SubmitState::Submitted) return;
+        server_unreachable = !r.error.ok() && r.error.retryable();
         if (r.error.ok()) {
             if (draft_state != DraftState::Pending) draft_state = DraftState::Saved;
         } else {

@@ -77,6 +77,7 @@ public:
     std::string restored_notice;              // "Восстановлен черновик от 12:30"
     DraftState draft_state = DraftState::Clean;
     double draft_saved_at = 0;                // wall clock seconds of the last save anywhere
+    bool server_unreachable = false;          // the last server save failed (offline): retried every 10 s
     SubmitState submit_state = SubmitState::Idle;
     ApiError submit_error;
     nlohmann::json submitted;                 // the server's application (number, ...)

@@ -46,7 +46,9 @@ static void DraftStatus(const client::FormSession& s) {
     switch (s.draft_state) {
         case client::DraftState::Pending:
         case client::DraftState::Saving: text = core::Tr("form.draft_saving"); break;
-        case client::DraftState::SavedOnDevice: text = core::Tr("form.draft_device"); break;
+        case client::DraftState::SavedOnDevice:
+            text = s.server_unreachable ? core::Tr("form.draft_offline") : core::Tr("form.draft_device");
+            break;
         case client::DraftState::Saved: {
             std::string when = core::FormatTimestamp((long long)s.draft_saved_at);
             size_t space = when.rfind(' ');

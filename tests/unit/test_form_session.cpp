@@ -188,4 +188,33 @@ TEST_F(FormSessionTest, AFiveMegabyteFileIsUploadedEncryptedInChunksAndTheAgency
     EXPECT_EQ(d.form.answers.value("new_address", ""), "г. Казань");
 }
 
+TEST_F(FormSessionTest, OfflineTheDraftStaysOnTheDeviceAndTheUserIsToldSo) {
+    Device online(server->api_url());
+    json schema = online.Call("GET", "/forms/ZD-01");
+    ASSERT_TRUE(schema.is_object());
+    Device offline(testing_support::DeadBackendUrl());
+    crypto::IdentityKeys keys = crypto::GenerateIdentityKeys();
+    offline.form.Start(schema, "health-1-1", "user-1", keys, json::object(), json::array(), offline.store, 10.0);
+    offline.Settle();
+    ASSERT_TRUE(offline.form.Active());
+    offline.form.answers["oms"] = "7700000000000003";
+    offline.form.Changed(10.0);
+    offline.form.Tick(12.0);  // both debounces are due
+    offline.Settle();
+    EXPECT_EQ(offline.storage.size(), 1u) << "the device keeps it";
+    EXPECT_TRUE(offline.form.server_unreachable);
+    EXPECT_EQ(offline.form.draft_state, client::DraftState::SavedOnDevice);
+    EXPECT_NEAR(offline.form.NextWakeSeconds(12.0), 10.0, 0.5) << "the server save is retried";
+    // The same user on this device later: the draft comes back from the device alone.
+    Device later(testing_support::DeadBackendUrl());
+    later.storage = offline.storage;
+    later.form.Start(schema, "health-1-1", "user-1", keys, json::object(), json::array(), later.store, 20.0);
+    EXPECT_EQ(later.form.answers.value("oms", ""), "7700000000000003");
+    // Another user's key cannot open it.
+    Device stranger(testing_support::DeadBackendUrl());
+    stranger.storage = offline.storage;
+    stranger.form.Start(schema, "health-1-1", "user-1", crypto::GenerateIdentityKeys(), json::object(), json::array(), stranger.store, 20.0);
+    EXPECT_FALSE(stranger.form.answers.contains("oms"));
+}
+
 }  // namespace
