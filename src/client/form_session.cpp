@@ -26,7 +26,9 @@ double FormSession::Wall() const {
     return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-std::string FormSession::LocalKey() const { return "lk.draft." + crypto::StorageName(user_id_ + "|" + schema.code); }
+std::string FormSession::DraftStorageKey(const std::string& user_id, const std::string& form_code) {
+    return "lk.draft." + crypto::StorageName(user_id + "|" + form_code);
+}
 std::string FormSession::DraftAd() const { return "lk-draft-v1|" + user_id_ + "|" + schema.code; }
 
 void FormSession::Start(const json& doc, const std::string& service_id, const std::string& user_id, const crypto::IdentityKeys& keys,

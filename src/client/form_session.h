@@ -112,7 +112,9 @@ public:
     void LoadPrevious();                      // GET /applications → own copy of the latest one
     bool ReusePrevious(double now);           // fill empty answers from it
 
-    std::string LocalKey() const;             // localStorage key of this draft (hashed)
+    std::string LocalKey() const { return DraftStorageKey(user_id_, schema.code); }
+    // The device's storage key of a user's draft of a form (hashed: no form code or id in clear).
+    static std::string DraftStorageKey(const std::string& user_id, const std::string& form_code);
     std::function<double()> wall_clock;       // seconds since 1970 (draft timestamps); tests may set it
 
 private:

@@ -1,7 +1,6 @@
 // App: applying for services — the lists of applications and drafts, and the file chooser.
 // The form itself is client::FormSession (state, drafts, submission) drawn by view_form.cpp.
 #include "core/forms/file_signature.h"
-#include "crypto/secret_box.h"
 #include "ui/app.h"
 
 namespace ui {

@@ -2,7 +2,6 @@
 // numbers. The tracker with statuses and history comes with the status-tracking work.
 #include "core/dates.h"
 #include "core/json_read.h"
-#include "crypto/secret_box.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "ui/app.h"
@@ -15,9 +14,9 @@ namespace ui {
 using nlohmann::json;
 
 static void DeleteDraft(App& app, const std::string& code) {
-    // The device's copy (same key name as client::FormSession::LocalKey) and the server's.
+    // The device's copy and the server's.
     const client::LocalStore& store = app.LocalStore();
-    if (store.remove) store.remove("lk.draft." + crypto::StorageName(app.auth_.CurrentAccount().id + "|" + code));
+    if (store.remove) store.remove(client::FormSession::DraftStorageKey(app.auth_.CurrentAccount().id, code));
     if (app.form_session.Active() && app.form_session.FormCode() == code) app.form_session.Stop();
     app.api.Delete("/drafts/" + core::PercentEncode(code), [&app](client::ApiResult r) {
         if (!r.error.ok()) app.form_ui.lists_error = r.error;
