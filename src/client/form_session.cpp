@@ -361,6 +361,20 @@ void FormSession::RemoveFile(size_t index, double now) {
     Changed(now);
 }
 
+void FormSession::GroupEntryRemoved(const std::string& group_id, size_t index, double now) {
+    const std::string prefix = group_id + "[";
+    for (size_t i = files.size(); i-- > 0;) {
+        Attachment& a = files[i];
+        if (a.field.compare(0, prefix.size(), prefix) != 0) continue;
+        size_t close = a.field.find(']', prefix.size());
+        if (close == std::string::npos) continue;
+        size_t entry = (size_t)std::strtoul(a.field.c_str() + prefix.size(), nullptr, 10);
+        if (entry == index) RemoveFile(i, now);
+        else if (entry > index) a.field = prefix + std::to_string(entry - 1) + a.field.substr(close);
+    }
+    Changed(now);
+}
+
 json FormSession::AnswersForValidation() const {
     json a = answers;
     for (const Attachment& f : files)

@@ -99,6 +99,8 @@ public:
     std::string AttachFile(const std::string& field, const std::string& name, const uint8_t* data, size_t size, double now);
     void RemoveFile(size_t index, double now);
     void RetryUpload(size_t index);
+    // An entry of a repeatable group was removed: its files go, later entries' files move up.
+    void GroupEntryRemoved(const std::string& group_id, size_t index, double now);
     std::vector<const Attachment*> FilesFor(const std::string& field) const;
     bool UploadsBusy() const;
 

@@ -268,6 +268,7 @@ static bool DrawGroup(App& app, const FormField& f, json& scope, const std::stri
         ImGui::PopID();
         if (removed) {
             list.erase(list.begin() + (long)i);
+            app.form_session.GroupEntryRemoved(path, i, app.Now());
             changed = true;
             break;
         }

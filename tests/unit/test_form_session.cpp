@@ -217,4 +217,27 @@ TEST_F(FormSessionTest, OfflineTheDraftStaysOnTheDeviceAndTheUserIsToldSo) {
     EXPECT_FALSE(stranger.form.answers.contains("oms"));
 }
 
+TEST_F(FormSessionTest, FilesInsideRepeatableGroupsFollowTheirEntries) {
+    Device d(server->api_url());
+    SignIn(d, "petrov@example.ru", "+79161112233");
+    Open(d, "ND-01", "taxes-1-1");
+    d.form.answers["documents"] = json::array({json::object(), json::object(), json::object()});
+    std::string pdf = "%PDF-1.4 " + std::string(1000, 'x');
+    for (int i = 0; i < 3; i++) {
+        std::string name = "doc" + std::to_string(i) + ".pdf";
+        ASSERT_EQ(d.form.AttachFile("documents[" + std::to_string(i) + "].file", name, reinterpret_cast<const uint8_t*>(pdf.data()),
+                                    pdf.size(), 100.0), "");
+    }
+    for (int i = 0; i < 100 && d.form.UploadsBusy(); i++) { d.form.Tick(100.0); d.Settle(); }
+    json a = d.form.AnswersForValidation();
+    EXPECT_EQ(a["documents"][1]["file"], json::array({"doc1.pdf"})) << "each entry answers with its own file";
+    d.form.answers["documents"].erase(1);
+    d.form.GroupEntryRemoved("documents", 1, 101.0);
+    a = d.form.AnswersForValidation();
+    ASSERT_EQ(a["documents"].size(), 2u);
+    EXPECT_EQ(a["documents"][0]["file"], json::array({"doc0.pdf"}));
+    EXPECT_EQ(a["documents"][1]["file"], json::array({"doc2.pdf"})) << "the third entry's file moved up with it";
+    EXPECT_EQ(d.form.files.size(), 2u) << "the removed entry's file is gone";
+}
+
 }  // namespace
