@@ -69,10 +69,14 @@ static void FieldError(const std::string& message) {
     A11yCollector::AddStatic(core::A11yRole::Alert, message);
 }
 
-static void ScrollHereIfFocused(App& app, const std::string& path) {
-    if (app.form_ui.focus != path) return;
+// The error summary asked for this field: scroll to it; the caller gives its first control the
+// keyboard focus (ImGui::SetKeyboardFocusHere before drawing it) when this returns true.
+static bool ScrollHereIfFocused(App& app, const std::string& path) {
+    if (app.form_ui.focus != path) return false;
     ImGui::SetScrollHereY(0.25f);
+    ImGui::SetNavCursorVisible(true);  // the link was clicked: show where the focus went
     app.form_ui.focus.clear();
+    return true;
 }
 
 static bool DrawText(App& app, const FormField& f, json& scope, const std::string& path) {
@@ -128,7 +132,7 @@ static void DrawVerified(App& app, const FormField& f, const json& scope) {
 
 static bool DrawChoice(App& app, const FormField& f, json& scope, const std::string& path) {
     bool changed = false;
-    ScrollHereIfFocused(app, path);
+    bool focus = ScrollHereIfFocused(app, path);
     Label(f);
     json current = scope.is_object() && scope.contains(f.id) ? scope[f.id] : json();
     ImGui::PushID(path.c_str());
@@ -136,6 +140,8 @@ static bool DrawChoice(App& app, const FormField& f, json& scope, const std::str
         for (const json& o : f.options) {
             if (!o.is_object() || !o.contains("value")) continue;
             std::string label = core::JsonText(o, "label", o["value"].dump());
+            if (focus) ImGui::SetKeyboardFocusHere();
+            focus = false;
             if (RadioOption(label.c_str(), current == o["value"])) {
                 scope[f.id] = o["value"];
                 changed = true;
@@ -145,6 +151,7 @@ static bool DrawChoice(App& app, const FormField& f, json& scope, const std::str
         std::string preview = core::Tr("form.choose");
         for (const json& o : f.options)
             if (o.is_object() && o.contains("value") && o["value"] == current) preview = core::JsonText(o, "label");
+        if (focus) ImGui::SetKeyboardFocusHere();
         if (BeginSelect("##select", f.label.c_str(), preview.c_str(), ImMin(ImGui::CalcItemWidth(), 480.0f))) {
             for (const json& o : f.options) {
                 if (!o.is_object() || !o.contains("value")) continue;
@@ -165,10 +172,11 @@ static bool DrawChoice(App& app, const FormField& f, json& scope, const std::str
 }
 
 static bool DrawCheck(App& app, const FormField& f, json& scope, const std::string& path) {
-    ScrollHereIfFocused(app, path);
+    bool focus = ScrollHereIfFocused(app, path);
     bool v = scope.is_object() && scope.contains(f.id) && scope[f.id].is_boolean() && scope[f.id].get<bool>();
     std::string error = ErrorFor(app.form_ui.errors, path);
     ImGui::PushID(path.c_str());
+    if (focus) ImGui::SetKeyboardFocusHere();
     bool changed = CheckBox(f.label.c_str(), &v, error.c_str());
     ImGui::PopID();
     if (changed) {
@@ -190,7 +198,7 @@ static std::string SizeText(size_t bytes) {
 
 static bool DrawFile(App& app, const FormField& f, const std::string& path) {
     client::FormSession& s = app.form_session;
-    ScrollHereIfFocused(app, path);
+    bool focus = ScrollHereIfFocused(app, path);
     Label(f);
     std::string types;
     for (const std::string& a : f.accept) types += (types.empty() ? "" : ", ") + core::forms::FileTypeName(a);
@@ -232,6 +240,7 @@ static bool DrawFile(App& app, const FormField& f, const std::string& path) {
     }
     std::string attach = std::string(ICON_PAPERCLIP "  ") + core::Tr("form.attach") + "##attach";
     A11yCollector::SetNextName(std::string(core::Tr("form.attach")) + ": " + f.label);
+    if (focus) ImGui::SetKeyboardFocusHere();
     if (SecondaryButton(attach.c_str())) {
         app.form_ui.file_errors.erase(path);
         app.OpenFilePicker(path, f.accept);

@@ -76,7 +76,12 @@ TEST_F(FormsUiTest, FilledFromProfileErrorsFixedReloadedSubmittedAndVerifiedByTh
         ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Далее"));
         ui.Frames(3);
         EXPECT_NE(ui.Find(A11yRole::Alert, "Исправьте ошибки"), nullptr);
-        EXPECT_TRUE(ui.HasText(A11yRole::Link, "Заполните поле «Почему нужен новый паспорт»"));
+        ASSERT_TRUE(ui.Click(A11yRole::Link, "Заполните поле «Почему нужен новый паспорт»"));
+        ui.Frames(3);
+        const core::A11yNode* focused = ui.FindFocused();
+        ASSERT_NE(focused, nullptr) << "the summary's link moves the keyboard focus";
+        EXPECT_EQ(focused->role, A11yRole::Radio);
+        EXPECT_EQ(focused->name, "Исполнилось 20 лет") << "the first option of the question";
         ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Radio, "Ошибка в паспорте"));
         ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Далее"));
         ASSERT_TRUE(ui.HasText(A11yRole::Status, "Шаг 2 из 5 · Данные заявителя"));
