@@ -104,10 +104,8 @@ void FormSession::Stop() {
     submit_state = SubmitState::Idle;
     submit_error = ApiError();
     submitted = json();
-    sealed_bytes = 0;
     profile_updates.clear();
     previous = json();
-    previous_error = ApiError();
     keys_ = crypto::IdentityKeys();
     draft_key_.Wipe();
     edits_since_start_ = 0;
@@ -233,13 +231,6 @@ void FormSession::SaveToServer(double now) {
 }
 
 // --- attachments ---------------------------------------------------------------------------
-std::vector<const Attachment*> FormSession::FilesFor(const std::string& field) const {
-    std::vector<const Attachment*> out;
-    for (const Attachment& a : files)
-        if (a.field == field) out.push_back(&a);
-    return out;
-}
-
 bool FormSession::UploadsBusy() const {
     for (const Attachment& a : files)
         if (a.state == Attachment::Uploading || a.state == Attachment::Encrypting) return true;
@@ -409,7 +400,6 @@ void FormSession::Submit(double now) {
     // sorted map, so dump() of the same answers is always the same bytes).
     json normalized = core::forms::NormalizedAnswers(schema, answers);
     json attachment_ids = json::array();
-    size_t files_bytes = 0;
     for (const Attachment& f : files) {
         if (f.state != Attachment::Done) continue;
         json* slot = core::forms::AnswerAt(normalized, f.field, true);
@@ -417,13 +407,11 @@ void FormSession::Submit(double now) {
         if (!slot->is_array()) *slot = json::array();
         slot->push_back({{"name", f.name}, {"type", f.type}, {"size", f.size}, {"sha256", f.sha256}, {"attachment", f.id}, {"key", f.key}});
         attachment_ids.push_back(f.id);
-        files_bytes += f.total;
     }
     json application = {{"form", schema.code}, {"form_version", schema.version}, {"service", service_id_}, {"applicant", user_id_},
                         {"signed_at", (long long)Wall()}, {"answers", normalized}};
     std::vector<uint8_t> sealed = crypto::SignAndSeal(Dump(application), keys_, agency_pk_);
     std::vector<uint8_t> own = crypto::SecretBoxSeal(draft_key_, Dump(json{{"answers", answers}}), "lk-own-copy|" + schema.code);
-    sealed_bytes = sealed.size() + files_bytes;
     if (idempotency_key_.empty()) idempotency_key_ = crypto::RandomId();
     RequestOptions opt = RequestOptions::Create();
     opt.idempotency_key_value = idempotency_key_;
@@ -459,7 +447,7 @@ void FormSession::LoadPrevious() {
     std::string code = schema.code;
     api_.Get("/applications", [this, gen, code](ApiResult r) {
         if (gen != generation_) return;
-        if (!r.error.ok()) { previous_error = r.error; return; }
+        if (!r.error.ok()) return;  // reuse is an offer: without the list there is nothing to offer
         if (!r.body.contains("items") || !r.body["items"].is_array()) return;
         for (const json& it : r.body["items"]) {
             if (!it.is_object() || core::JsonText(it, "form_code") != code) continue;

@@ -81,11 +81,9 @@ public:
     SubmitState submit_state = SubmitState::Idle;
     ApiError submit_error;
     nlohmann::json submitted;                 // the server's application (number, ...)
-    double submit_started = 0, submit_finished = 0;
-    size_t sealed_bytes = 0;                  // sealed application + encrypted files
+    double submit_started = 0;
     std::vector<core::forms::ProfileUpdate> profile_updates;  // offered after submission
     nlohmann::json previous;                  // the latest earlier application of this form
-    ApiError previous_error;
 
     // --- what the screen does --------------------------------------------------------------
     void Changed(double now);                 // an answer changed: schedule saves
@@ -101,7 +99,6 @@ public:
     void RetryUpload(size_t index);
     // An entry of a repeatable group was removed: its files go, later entries' files move up.
     void GroupEntryRemoved(const std::string& group_id, size_t index, double now);
-    std::vector<const Attachment*> FilesFor(const std::string& field) const;
     bool UploadsBusy() const;
 
     // The answers for the field's validation (file fields answered by their attachments).

@@ -65,7 +65,7 @@ TEST(SecretBox, DraftsOpenOnlyWithTheirKeyAndPurpose) {
     EXPECT_FALSE(crypto::SecretBoxOpen(key, std::vector<uint8_t>(10), "", &out)) << "short blobs are refused, not read past";
 }
 
-TEST(SecretBox, FilesEncryptWithTheirOwnKeyAndHashesAreStable) {
+TEST(SecretBox, LargeBlobsRoundTripAndHashesAndStorageNamesAreStable) {
     ASSERT_TRUE(crypto::Init());
     std::vector<uint8_t> file(5 * 1024 * 1024, 7);
     crypto::SecretBytes k1 = crypto::NewSecretKey(), k2 = crypto::NewSecretKey();

@@ -97,17 +97,6 @@ def sign_verify_detached(signature, message, pk):
         signature, message, ctypes.c_ulonglong(len(message)), pk) == 0
 
 
-def aead_open(blob, key, ad=b""):
-    """nonce(24) || XChaCha20-Poly1305 ciphertext -> plaintext, or None."""
-    if len(blob) < 24 + 16 or len(key) != 32:
-        return None
-    nonce, c = blob[:24], blob[24:]
-    m = ctypes.create_string_buffer(len(c))
-    mlen = ctypes.c_ulonglong(0)
-    rc = lib().crypto_aead_xchacha20poly1305_ietf_decrypt(m, ctypes.byref(mlen), None, c, ctypes.c_ulonglong(len(c)), ad or None,
-                                                          ctypes.c_ulonglong(len(ad)), nonce, key)
-    return m.raw[:mlen.value] if rc == 0 else None
-
 
 SECRETSTREAM_CHUNK = 64 * 1024 + 17   # crypto/file_stream.h: 64 KB chunks + ABYTES
 TAG_FINAL = 3
