@@ -74,7 +74,6 @@ void App::OnAuthStep(AuthStep s) {
 }
 
 void App::Logout(const char* notice_key) {
-    form_session.FlushToDevice();
     form_session.Stop();
     form_ui = FormUi();
     auth_.Logout();
