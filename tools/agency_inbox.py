@@ -1,10 +1,10 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """The receiving agency's side of a submission (SPEC §4), for tests and for people checking the
 crypto by hand: opens an application the reference backend stored, with the agency's secret key,
 verifies the Ed25519 signature and that the signer is the applicant's account key, decrypts every
 attachment with the key found inside the sealed application and checks its SHA-256.
 
-    python3 tools/agency_inbox.py --db build/dev.sqlite --number 7K3M-9XQ2-H4TB
+    tools/agency_inbox.py --db build/dev.sqlite --number 7K3M-9XQ2-H4TB
 
 Prints one JSON object; exit status 0 only when everything checks out.
 """
@@ -17,7 +17,8 @@ import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lkserver import sodium  # noqa: E402
+from lkserver import crypto as sodium  # noqa: E402
+from lkserver.applications import attachment_bytes  # noqa: E402
 
 
 def open_application(db_path, number):
@@ -43,12 +44,13 @@ def open_application(db_path, number):
     text = env["application"].encode("utf-8")
     signer = base64.b64decode(env["signer"])
     out["signature_valid"] = sodium.sign_verify_detached(base64.b64decode(env["signature"]), text, signer)
-    out["signer_is_applicant"] = base64.b64encode(signer).decode() == row["pk_ed25519"]
+    recorded = row["signer_key"] or row["pk_ed25519"]   # applications from before schema 5 recorded none
+    out["signer_is_applicant"] = base64.b64encode(signer).decode() == recorded
     app = json.loads(text)
     # Canonical means: re-serialising with sorted keys and no spaces gives the signed bytes back.
     out["canonical"] = json.dumps(app, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8") == text
     out["application"] = app
-    stored = {r["id"]: bytes(r["data"]) for r in con.execute("SELECT id, data FROM attachments WHERE application_id = ?", (row["id"],))}
+    stored = {r["id"]: attachment_bytes(con, r["id"]) for r in con.execute("SELECT id FROM attachments WHERE application_id = ?", (row["id"],))}
     for value in app.get("answers", {}).values():
         if not isinstance(value, list):
             continue

@@ -5,5 +5,5 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 "$ROOT/tools/setup.sh"
 "$ROOT/tools/build.sh" web
-exec python3 "$ROOT/tools/serve.py" --port "${PORT:-8080}" --db "$ROOT/build/lk.sqlite3" \
+exec /usr/bin/python3 "$ROOT/tools/serve.py" --port "${PORT:-8080}" --db "$ROOT/build/lk.sqlite3" \
   --dist "$ROOT/build/web/dist" --dev --seed

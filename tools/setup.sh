@@ -13,6 +13,8 @@ PACKAGES=(
   xvfb xauth chromium
   fonts-noto-core fonts-font-awesome fonttools   # fonts are subset at build time
   dpkg-dev debian-archive-keyring              # dpkg-source for the pinned source packages
+  # the reference backend and the conformance suite run under /usr/bin/python3 (TOOLCHAIN.md)
+  python3-aiohttp python3-nacl python3-pyotp python3-user-agents python3-jsonschema python3-yaml
 )
 command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
 command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
@@ -30,10 +32,13 @@ fi
 
 "$ROOT/tools/fetch_sources.sh"
 
-# playwright-core from the lockfile (never `playwright install`: it would download a browser;
-# the tests use Debian's /usr/bin/chromium).
-cd "$ROOT/tests/browser"
-if ! cmp -s package-lock.json node_modules/.lk-lock-stamp 2>/dev/null; then
-  npm ci --no-audit --no-fund --loglevel=error
-  cp package-lock.json node_modules/.lk-lock-stamp
-fi
+# npm packages from the lockfiles: playwright-core for the browser tests (never `playwright
+# install`: it would download a browser; the tests use Debian's /usr/bin/chromium), and the
+# OpenAPI validator the conformance suite runs on the contract.
+for dir in tests/browser tests/conformance; do
+  cd "$ROOT/$dir"
+  if ! cmp -s package-lock.json node_modules/.lk-lock-stamp 2>/dev/null; then
+    npm ci --no-audit --no-fund --loglevel=error
+    cp package-lock.json node_modules/.lk-lock-stamp
+  fi
+done

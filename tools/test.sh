@@ -30,7 +30,7 @@ else
 fi
 
 echo "== contract: conformance suite against the reference backend (and its SQLite file)"
-python3 tests/conformance/conformance.py --start-reference 2>&1 | tee "$LOGS/conformance.log"
+/usr/bin/python3 tests/conformance/conformance.py --start-reference 2>&1 | tee "$LOGS/conformance.log"
 line=$(grep -E "^[0-9]+ passed, [0-9]+ failed$" "$LOGS/conformance.log" | tail -1)
 if [ -n "$line" ]; then
   passed=$((passed + $(cut -d' ' -f1 <<<"$line"))); failed=$((failed + $(cut -d' ' -f3 <<<"$line")))

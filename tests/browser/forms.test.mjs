@@ -41,7 +41,7 @@ async function next(page) {
 }
 
 function agencyOpens(number) {
-  const out = execFileSync('python3', [path.join(ROOT, 'tools/agency_inbox.py'), '--db', server.dbPath, '--number', number], { encoding: 'utf8' });
+  const out = execFileSync('/usr/bin/python3', [path.join(ROOT, 'tools/agency_inbox.py'), '--db', server.dbPath, '--number', number], { encoding: 'utf8' });
   return JSON.parse(out);
 }
 

@@ -18,7 +18,7 @@ export async function startServer({ seed = false } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'lk-browser-'));
   const args = [path.join(ROOT, 'tools/serve.py'), '--port', '0', '--db', path.join(dir, 'lk.sqlite3'), '--dist', DIST, '--dev'];
   if (seed) args.push('--seed');
-  const proc = spawn('python3', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn('/usr/bin/python3', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`serve.py did not start: ${out}`)), 15000);
@@ -37,7 +37,8 @@ export async function startServer({ seed = false } = {}) {
     async lastCode(destination) {
       const res = await fetch(`${url}api/v1/dev/outbox?destination=${encodeURIComponent(destination)}`);
       const body = await res.json();
-      return body.items.length ? body.items[body.items.length - 1].code : '';
+      const withCode = body.items.filter((m) => typeof m.code === 'string');  // notices carry no code
+      return withCode.length ? withCode[withCode.length - 1].code : '';
     },
     async stop() {
       proc.kill('SIGTERM');

@@ -5,7 +5,7 @@ set -euo pipefail
 APP=$1; ROOT=$2; OUT=$3
 dir=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$dir"' EXIT
-python3 "$ROOT/tools/serve.py" --port 0 --db "$dir/lk.sqlite3" --dist "$dir/dist" > "$dir/server.log" 2>&1 &
+/usr/bin/python3 "$ROOT/tools/serve.py" --port 0 --db "$dir/lk.sqlite3" --dist "$dir/dist" > "$dir/server.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do grep -q "http://127.0.0.1:" "$dir/server.log" && break; sleep 0.1; done
 url=$(grep -o "http://127.0.0.1:[0-9]*" "$dir/server.log" | head -1)

@@ -23,7 +23,7 @@
 
 namespace testing_support {
 
-ServerProcess::ServerProcess(const std::string& dist, bool seed) {
+ServerProcess::ServerProcess(const std::string& dist, bool seed, const std::vector<std::string>& extra) {
     char tmpl[] = "/tmp/lk-test-XXXXXX";
     if (!mkdtemp(tmpl)) return;
     dir_ = tmpl;
@@ -40,11 +40,12 @@ ServerProcess::ServerProcess(const std::string& dist, bool seed) {
             dup2(fileno(log), STDERR_FILENO);
         }
         std::string script = std::string(LK_SOURCE_DIR) + "/tools/serve.py";
-        std::vector<const char*> argv = {"python3", script.c_str(), "--port", "0", "--db", db_path_.c_str(),
+        std::vector<const char*> argv = {"/usr/bin/python3", script.c_str(), "--port", "0", "--db", db_path_.c_str(),
                                          "--dist", dist_dir.c_str(), "--dev"};
         if (seed) argv.push_back("--seed");
+        for (const std::string& a : extra) argv.push_back(a.c_str());
         argv.push_back(nullptr);
-        execvp("python3", const_cast<char* const*>(argv.data()));
+        execv("/usr/bin/python3", const_cast<char* const*>(argv.data()));
         _exit(127);
     }
     for (int i = 0; i < 200 && port_ == 0; i++) {  // up to 10 s
@@ -81,8 +82,12 @@ std::string ServerProcess::LastCode(const std::string& destination) const {
     client::HttpRequest r;
     r.url = api_url() + "/dev/outbox?destination=" + enc;
     auto body = nlohmann::json::parse(native::PerformRequest(r).body, nullptr, false);
-    if (!body.is_object() || !body["items"].is_array() || body["items"].empty()) return "";
-    return body["items"].back().value("code", "");
+    if (!body.is_object() || !body["items"].is_array()) return "";
+    // The newest message with a code (notices to the owner carry none).
+    const auto& items = body["items"];
+    for (auto it = items.rbegin(); it != items.rend(); ++it)
+        if (it->is_object() && it->contains("code") && (*it)["code"].is_string()) return (*it)["code"].get<std::string>();
+    return "";
 }
 
 std::string ServerProcess::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }

@@ -2,13 +2,15 @@
 // and a free port, for tests of the API client and of the UI. Stops it on destruction.
 #pragma once
 #include <string>
+#include <vector>
 
 namespace testing_support {
 
 class ServerProcess {
 public:
     // dist: folder served as the web app (may be empty/nonexistent for API-only tests).
-    explicit ServerProcess(const std::string& dist = "", bool seed = false);
+    // extra: more serve.py arguments (development switches such as --access-ttl 1).
+    explicit ServerProcess(const std::string& dist = "", bool seed = false, const std::vector<std::string>& extra = {});
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;

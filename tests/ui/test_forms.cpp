@@ -56,7 +56,7 @@ void OpenFormAndSignIn(UiDriver& ui, const ServerProcess& server, const char* wh
 
 // What the agency sees: tools/agency_inbox.py opens the stored application with its secret key.
 nlohmann::json AgencyOpens(const std::string& db, const std::string& number) {
-    std::string cmd = "python3 " LK_SOURCE_DIR "/tools/agency_inbox.py --db '" + db + "' --number '" + number + "'";
+    std::string cmd = "/usr/bin/python3 " LK_SOURCE_DIR "/tools/agency_inbox.py --db '" + db + "' --number '" + number + "'";
     FILE* p = popen(cmd.c_str(), "r");
     std::string out;
     char buf[4096];

@@ -75,7 +75,7 @@ protected:
         ASSERT_TRUE(d.form.Active()) << (d.form.problems.empty() ? "" : d.form.problems[0]);
     }
     static json Agency(const std::string& number) {
-        std::string cmd = "python3 " LK_SOURCE_DIR "/tools/agency_inbox.py --db '" + server->db_path() + "' --number '" + number + "'";
+        std::string cmd = "/usr/bin/python3 " LK_SOURCE_DIR "/tools/agency_inbox.py --db '" + server->db_path() + "' --number '" + number + "'";
         FILE* p = popen(cmd.c_str(), "r");
         std::string out;
         char buf[4096];

@@ -1,94 +1,102 @@
-"""HTTP plumbing: routing, the auth check on every private endpoint, body limits, the one error
-shape, security headers, and the static app."""
+"""HTTP plumbing on aiohttp: the route table, the auth check on every private endpoint, body
+limits and deadlines, idempotency keys, the one error shape, security headers on every response,
+and the static app.
+
+Endpoints are plain functions `handler(req) -> aiohttp response`, run on a thread pool (SQLite is
+blocking; WAL lets readers run while one writer writes), so a slow disk write holds up only the
+requests that write. Asynchronous handlers (the event stream) run on the loop. Because a handler
+returns a whole response — status, headers, body or stream — ETag/304, event streams and errors
+need no special cases here.
+"""
+import asyncio
+import concurrent.futures
 import gzip
+import hashlib
 import json
 import os
 import re
 import socket
 import sys
-import threading
 import time
-import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import weakref
+from collections import defaultdict
 
-from . import applications, auth, catalog, forms, profile
+from aiohttp import web, web_protocol, web_server
+
+from . import applications, auth, catalog, crypto, events, forms, profile
 from .errors import ApiError
+from .responses import cacheable, error_response, reply, security_headers
+from .limits import Limits
 from .static import StaticCache
 from .store import Database
 
 CONTRACT = "v1"
-VERSION = "0.2.0"
-MAX_BODY = 1024 * 1024
+VERSION = "0.3.0"
+MAX_BODY = 1024 * 1024           # bytes of the request body as sent (encoded), docs/behaviour.md
+IDEMPOTENCY_TTL = 24 * 3600
 
 
-def security_headers(extra_connect=""):
-    csp = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-           "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'%s; worker-src 'self' blob:; "
-           "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'" % extra_connect)
-    return {
-        "Content-Security-Policy": csp,
-        "X-Content-Type-Options": "nosniff",
-        "X-Frame-Options": "DENY",
-        "Referrer-Policy": "no-referrer",
-        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
-        "Cross-Origin-Opener-Policy": "same-origin",
-        "Cross-Origin-Resource-Policy": "same-origin",
-    }
-
-
+# -- the developer outbox ------------------------------------------------------------------------
 class Outbox:
-    """The developer outbox: where SMS and e-mail codes 'go' in the reference backend."""
+    """Where SMS and e-mail codes 'go' in the reference backend (GET /dev/outbox in --dev).
+    Sending happens after the transaction that created the code has committed (store.after_commit)."""
 
     def __init__(self, echo=False):
-        self.lock = threading.Lock()
         self.messages = []
         self.echo = echo
+        self.sent = 0
 
     def send(self, destination, text, code, purpose):
-        with self.lock:
-            self.messages.append({"at": int(time.time()), "destination": destination, "text": text, "code": code,
-                                  "purpose": purpose})
-            del self.messages[:-500]
+        self.messages.append({"at": int(time.time()), "destination": destination, "text": text, "code": code, "purpose": purpose})
+        del self.messages[:-500]
+        self.sent += 1
         if self.echo:
             print("[outbox] %s: %s" % (destination, text), flush=True)
 
     def for_destination(self, destination):
-        with self.lock:
-            return [m for m in self.messages if not destination or m["destination"] == destination]
+        return [m for m in list(self.messages) if not destination or m["destination"] == destination]
 
 
-class Request:
-    def __init__(self, server, handler, body, params, query):
-        self.server, self.body, self.params, self.query = server, body, params, query
-        self.ip = handler.client_address[0]
-        device = handler.headers.get("X-Device") or handler.headers.get("User-Agent") or "неизвестное устройство"
-        self.device = device.strip()[:120]
+# -- request context handed to endpoints ----------------------------------------------------------
+class Req:
+    def __init__(self, server, request, body, params):
+        self.server, self.body, self.params = server, body, params
+        self.headers = request.headers
+        self.query = {k: request.query.getall(k) for k in request.query.keys()}
+        self.ip = request.remote or "?"
+        self.user_agent = (request.headers.get("User-Agent") or "")[:512]
         self.account = None
         self.session = None
 
+    @property
+    def device(self):
+        return auth.device_label(self.user_agent)
+
 
 def health(req):
-    return 200, {"status": "ok", "contract": CONTRACT, "version": VERSION, "schema": req.server.db.schema_version(),
-                 "time": int(time.time())}
+    return reply(200, {"status": "ok", "contract": CONTRACT, "version": VERSION, "schema": req.server.db.schema_version(),
+                       "time": int(time.time())})
 
 
 def dev_outbox(req):
     if not req.server.dev:
         raise ApiError(404, "not_found", "Ресурс не найден")
     dest = req.query.get("destination", [""])[0]
-    return 200, {"items": req.server.outbox.for_destination(dest)}
+    return reply(200, {"items": req.server.outbox.for_destination(dest)})
 
 
 PUBLIC, PRIVATE = False, True
+NUM = "{%s:[0-9]{1,9}}"
+ID = "{%s:[A-Za-z0-9_-]{1,64}}"
 ROUTES = [
     ("GET", "/health", health, PUBLIC),
     ("GET", "/dev/outbox", dev_outbox, PUBLIC),
     ("GET", "/catalog", catalog.get_catalog, PUBLIC),
-    ("GET", "/catalog/services/{id}", catalog.get_service, PUBLIC),
-    ("GET", "/forms/{code}", forms.get_form, PUBLIC),
+    ("GET", "/catalog/services/" + ID % "id", catalog.get_service, PUBLIC),
+    ("GET", "/forms/" + ID % "code", forms.get_form, PUBLIC),
     ("POST", "/auth/register", auth.register, PUBLIC),
     ("POST", "/auth/register/confirm", auth.register_confirm, PUBLIC),
-    ("POST", "/auth/codes/{id}/resend", auth.resend_code, PUBLIC),
+    ("POST", "/auth/codes/" + ID % "id" + "/resend", auth.resend_code, PUBLIC),
     ("POST", "/auth/prelogin", auth.prelogin, PUBLIC),
     ("POST", "/auth/login", auth.login, PUBLIC),
     ("POST", "/auth/login/verify", auth.login_verify, PUBLIC),
@@ -96,226 +104,332 @@ ROUTES = [
     ("POST", "/auth/recover", auth.recover, PUBLIC),
     ("POST", "/auth/recover/confirm", auth.recover_confirm, PUBLIC),
     ("POST", "/auth/logout", auth.logout, PRIVATE),
+    ("POST", "/auth/reauth", auth.reauth, PRIVATE),
+    ("POST", "/auth/reauth/confirm", auth.reauth_confirm, PRIVATE),
     ("GET", "/me", auth.me, PRIVATE),
+    ("POST", "/me/email/verify", auth.email_verify, PRIVATE),
+    ("POST", "/me/email/confirm", auth.email_confirm, PRIVATE),
     ("POST", "/auth/totp/setup", auth.totp_setup, PRIVATE),
     ("POST", "/auth/totp/enable", auth.totp_enable, PRIVATE),
     ("DELETE", "/auth/totp", auth.totp_disable, PRIVATE),
     ("GET", "/sessions", auth.list_sessions, PRIVATE),
-    ("DELETE", "/sessions/{id}", auth.revoke_session, PRIVATE),
+    ("DELETE", "/sessions/" + ID % "id", auth.revoke_session, PRIVATE),
     ("GET", "/security-log", auth.security_log, PRIVATE),
     ("GET", "/profile", profile.get_profile, PRIVATE),
     ("PUT", "/profile", profile.put_profile, PRIVATE),
     ("GET", "/profile/versions", profile.list_versions, PRIVATE),
-    ("GET", "/profile/versions/{version}", profile.get_version, PRIVATE),
-    ("POST", "/profile/versions/{version}/restore", profile.restore_version, PRIVATE),
+    ("GET", "/profile/versions/" + NUM % "version", profile.get_version, PRIVATE),
+    ("POST", "/profile/versions/" + NUM % "version" + "/restore", profile.restore_version, PRIVATE),
     ("GET", "/consents", profile.list_consents, PRIVATE),
     ("POST", "/consents", profile.give_consent, PRIVATE),
-    ("DELETE", "/consents/{id}", profile.withdraw_consent, PRIVATE),
+    ("DELETE", "/consents/" + ID % "id", profile.withdraw_consent, PRIVATE),
     ("GET", "/drafts", applications.list_drafts, PRIVATE),
-    ("GET", "/drafts/{code}", applications.get_draft, PRIVATE),
-    ("PUT", "/drafts/{code}", applications.put_draft, PRIVATE),
-    ("DELETE", "/drafts/{code}", applications.delete_draft, PRIVATE),
+    ("GET", "/drafts/" + ID % "code", applications.get_draft, PRIVATE),
+    ("PUT", "/drafts/" + ID % "code", applications.put_draft, PRIVATE),
+    ("DELETE", "/drafts/" + ID % "code", applications.delete_draft, PRIVATE),
     ("POST", "/attachments", applications.create_attachment, PRIVATE),
-    ("PUT", "/attachments/{id}", applications.put_attachment_chunk, PRIVATE),
-    ("DELETE", "/attachments/{id}", applications.delete_attachment, PRIVATE),
+    ("PUT", "/attachments/" + ID % "id", applications.put_attachment_chunk, PRIVATE),
+    ("DELETE", "/attachments/" + ID % "id", applications.delete_attachment, PRIVATE),
     ("POST", "/applications", applications.submit_application, PRIVATE),
     ("GET", "/applications", applications.list_applications, PRIVATE),
-    ("GET", "/applications/{number}", applications.get_application, PRIVATE),
+    ("GET", "/applications/" + ID % "number", applications.get_application, PRIVATE),
+    ("POST", "/events/ticket", events.issue_ticket, PRIVATE),
+    ("GET", "/events", events.stream, PUBLIC),   # authenticates itself: a ticket or a bearer token
 ]
-# POSTs that create something. Sign-in answers (tokens) are never stored for replay.
+# POSTs that create something take an Idempotency-Key. Sign-in answers (tokens) are never stored.
 IDEMPOTENT_ROUTES = re.compile(r"^(/auth/register|/consents|/profile/versions/\d+/restore|/attachments|/applications)$")
-_COMPILED = [(m, re.compile("^" + re.sub(r"\{(\w+)\}", r"(?P<\1>[A-Za-z0-9_-]{1,64})", p) + "$"), h, private)
-             for (m, p, h, private) in ROUTES]
 
 
-class Handler(BaseHTTPRequestHandler):
-    server_version = "lk-reference/" + VERSION
-    sys_version = ""
-    protocol_version = "HTTP/1.1"
-    timeout = 30
-
-    def setup(self):
-        super().setup()
-        # Headers and body go out as two writes; without TCP_NODELAY, Nagle's algorithm and the
-        # peer's delayed ACK add ~40 ms to every keep-alive response.
-        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def log_message(self, fmt, *args):
-        if self.server.verbose:
-            sys.stderr.write("%s %s\n" % (self.address_string(), fmt % args))
-
-    def send_body(self, status, body, ctype, extra=None, gz=None):
-        accept_gzip = "gzip" in (self.headers.get("Accept-Encoding") or "")
-        self.send_response(status)
-        for k, val in security_headers(self.server.extra_connect).items():
-            self.send_header(k, val)
-        if ctype:
-            self.send_header("Content-Type", ctype)
-        for k, val in (extra or {}).items():
-            self.send_header(k, val)
-        if gz is not None and accept_gzip:
-            body = gz
-            self.send_header("Content-Encoding", "gzip")
-        if gz is not None:
-            self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def send_json(self, status, obj):
-        if status == 204 or obj is None:
-            self.send_body(204 if obj is None else status, b"", None, {"Cache-Control": "no-store"})
-            return
-        data = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        self.send_body(status, data, "application/json; charset=utf-8", {"Cache-Control": "no-store"})
-
-    def read_json_body(self):
-        if self.headers.get("Transfer-Encoding"):
-            self.close_connection = True
-            raise ApiError(411, "length_required", "Укажите длину тела запроса (Content-Length)")
+def _reject_surrogates(value):
+    """JSON may spell lone UTF-16 surrogates (\\ud800); they cannot be stored or sent as UTF-8."""
+    if isinstance(value, str):
         try:
-            n = int(self.headers.get("Content-Length") or "0")
-        except ValueError:
-            raise ApiError(400, "bad_request", "Неверная длина тела запроса")
-        if n < 0:
-            raise ApiError(400, "bad_request", "Неверная длина тела запроса")
-        if n > MAX_BODY:
-            self.close_connection = True  # do not read 10 MB just to throw it away
-            raise ApiError(413, "payload_too_large", "Слишком большой запрос: не более 1 МБ")
-        raw = self.rfile.read(n) if n > 0 else b""
-        if not raw:
-            return {}
-        try:
-            body = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError, RecursionError):
-            raise ApiError(400, "malformed_json", "Тело запроса не является корректным JSON")
-        if not isinstance(body, dict):
-            raise ApiError(400, "malformed_json", "Ожидался JSON-объект")
-        return body
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ApiError(400, "malformed_json", "Тело запроса содержит недопустимые символы (одиночные суррогаты)")
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _reject_surrogates(k)
+            _reject_surrogates(v)
+    elif isinstance(value, list):
+        for v in value:
+            _reject_surrogates(v)
 
-    def handle_any(self):
-        try:
-            url = urllib.parse.urlsplit(self.path)
-            if url.path.startswith("/api/"):
-                self.handle_api(url)
-            elif self.command in ("GET", "HEAD"):
-                self.handle_static(url.path)
-            else:
-                raise ApiError(405, "method_not_allowed", "Метод не поддерживается")
-        except ApiError as e:
-            self.send_json(e.status, e.body())
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-        except Exception as e:  # never a stack trace to the client
-            sys.stderr.write("internal error: %r\n" % (e,))
-            self.send_json(500, ApiError(500, "internal", "Внутренняя ошибка сервера").body())
 
-    do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = handle_any
+def _closing(e):
+    e.close = True
+    return e
 
-    def handle_static(self, path):
-        full = self.server.static.resolve(path)
-        if full is None:
-            raise ApiError(404, "not_found", "Файл не найден")
-        entry = self.server.static.get(full)
-        headers = {"ETag": entry["etag"], "Cache-Control": "no-cache", "X-Decoded-Length": str(len(entry["data"]))}
-        self.send_cacheable(entry["data"], entry["type"], headers, entry["gz"])
 
-    def send_cacheable(self, body, ctype, headers, gz):
-        """200 with the body, or 304 when the client's If-None-Match is the current ETag."""
-        if self.headers.get("If-None-Match") == headers["ETag"]:
-            self.send_response(304)
-            for k, val in headers.items():
-                self.send_header(k, val)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        self.send_body(200, body, ctype, headers, gz=gz)
+async def read_json_body(request, deadline):
+    if len(request.headers.getall("Content-Length", [])) > 1:
+        raise _closing(ApiError(400, "bad_request", "Заголовок Content-Length указан несколько раз"))
+    if request.headers.get("Transfer-Encoding"):
+        raise _closing(ApiError(411, "length_required", "Укажите длину тела запроса (Content-Length)"))
+    n = request.content_length or 0
+    if n > MAX_BODY:
+        raise _closing(ApiError(413, "payload_too_large", "Слишком большой запрос: не более 1 МБ"))
+    if n == 0:
+        return {}
+    try:
+        raw = await asyncio.wait_for(request.read(), timeout=max(0.1, deadline))
+    except asyncio.TimeoutError:
+        raise _closing(ApiError(408, "request_timeout", "Запрос передавался слишком долго. Повторите попытку."))
+    except web.HTTPRequestEntityTooLarge:
+        raise _closing(ApiError(413, "payload_too_large", "Слишком большой запрос: не более 1 МБ"))
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ApiError(400, "malformed_json", "Тело запроса не является корректным JSON")
+    if not isinstance(body, dict):
+        raise ApiError(400, "malformed_json", "Ожидался JSON-объект")
+    _reject_surrogates(body)
+    return body
 
-    def handle_api(self, url):
-        prefix = "/api/" + CONTRACT
-        if not (url.path == prefix or url.path.startswith(prefix + "/")):
-            raise ApiError(404, "unknown_version", "Версия API не поддерживается; используйте /api/v1")
-        route = url.path[len(prefix):] or "/"
-        method = "GET" if self.command == "HEAD" else self.command
-        found, allowed = None, False
-        for m, rx, h, private in _COMPILED:
-            match = rx.match(route)
-            if match:
-                allowed = True
-                if m == method:
-                    found = (h, private, match.groupdict())
-                    break
-        if found is None:
-            if allowed:
-                raise ApiError(405, "method_not_allowed", "Метод не поддерживается для этого ресурса")
-            raise ApiError(404, "not_found", "Ресурс не найден")
-        handler, private, params = found
-        if route == "/catalog" and method == "GET" and "size" in urllib.parse.parse_qs(url.query):
-            # Developer mode: a generated catalog of N services (scrolling and load tests).
-            if not self.server.dev:
-                raise ApiError(404, "not_found", "Ресурс не найден")
-            try:
-                size = max(1, min(20000, int(urllib.parse.parse_qs(url.query)["size"][0])))
-            except ValueError:
-                raise ApiError(400, "bad_request", "size — число от 1 до 20000")
-            self.send_json(200, catalog.synthetic(size))
-            return
-        if route == "/catalog" and method == "GET":
-            # The catalog changes rarely: an ETag lets clients revalidate for free.
-            headers = {"ETag": catalog.CATALOG_ETAG, "Cache-Control": "no-cache"}
-            self.send_cacheable(self.server.catalog_body, "application/json; charset=utf-8", headers, self.server.catalog_gz)
-            return
+
+def endpoint(state, route, method, fn, private):
+    is_async = asyncio.iscoroutinefunction(fn)
+    idempotent = method == "POST" and IDEMPOTENT_ROUTES.match(route) is not None
+
+    async def handle(request):
+        proto = request.protocol
+        if isinstance(proto, GuardedHandler):
+            proto.lk_request_started()
+        req = Req(state, request, {}, dict(request.match_info))
+        if is_async:
+            return await fn(req, request)
         # Who is asking comes first: a private endpoint refuses before reading anything else.
-        account = session = None
         if private:
-            account, session = auth.authenticate(self.server, self.headers.get("Authorization"))
-        body = self.read_json_body() if method in ("POST", "PUT", "PATCH", "DELETE") else {}
-        req = Request(self.server, self, body, params, urllib.parse.parse_qs(url.query))
-        req.account, req.session = account, session
-        key = self.headers.get("Idempotency-Key")
-        if method == "POST" and key and IDEMPOTENT_ROUTES.match(route):
-            status, obj = self.idempotent(key, account, method + " " + route, lambda: handler(req))
+            req.account, req.session = await state.run(auth.authenticate, state, request.headers.get("Authorization"))
+        if method in ("POST", "PUT", "PATCH", "DELETE"):
+            left = state.request_deadline - (time.monotonic() - getattr(proto, "lk_started_at", time.monotonic()))
+            req.body = await read_json_body(request, left)
+        key = request.headers.get("Idempotency-Key")
+        if idempotent and key is not None:
+            return await state.idempotent(req, key, method + " " + request.match_info.route.resource.canonical, fn)
+        return await state.run(fn, req)
+    return handle
+
+
+@web.middleware
+async def errors_middleware(request, handler):
+    try:
+        try:
+            return await handler(request)
+        finally:
+            proto = request.protocol
+            if isinstance(proto, GuardedHandler):
+                proto.lk_request_done()
+    except ApiError as e:
+        return error_response(e)
+    except web.HTTPMethodNotAllowed:
+        return error_response(ApiError(405, "method_not_allowed", "Метод не поддерживается для этого ресурса"))
+    except web.HTTPNotFound:
+        if request.path.startswith("/api/") and not (request.path == "/api/" + CONTRACT or request.path.startswith("/api/%s/" % CONTRACT)):
+            return error_response(ApiError(404, "unknown_version", "Версия API не поддерживается; используйте /api/v1"))
+        return error_response(ApiError(404, "not_found", "Ресурс не найден"))
+    except web.HTTPException as e:
+        return error_response(ApiError(e.status, "bad_request" if e.status < 500 else "internal", "Неверный запрос" if e.status < 500
+                                       else "Внутренняя ошибка сервера"))
+    except (ConnectionError, asyncio.CancelledError):
+        raise
+    except Exception as e:  # noqa: BLE001 - never a stack trace to the client
+        sys.stderr.write("internal error: %r\n" % (e,))
+        return error_response(ApiError(500, "internal", "Внутренняя ошибка сервера"))
+
+
+# -- connections: a deadline for each request's headers and body, a cap per address ---------------
+def raw_error(status, reason, code, message, headers):
+    body = json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False).encode("utf-8")
+    lines = ["HTTP/1.1 %d %s" % (status, reason), "Content-Type: application/json; charset=utf-8",
+             "Content-Length: %d" % len(body), "Connection: close", "Cache-Control: no-store"]
+    lines += ["%s: %s" % kv for kv in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8") + body
+
+
+class GuardedHandler(web_protocol.RequestHandler):
+    """aiohttp's connection protocol with what it lacks for a public server:
+    - a deadline from a connection's first byte (or its previous answer) to a complete request,
+      headers and body: slow senders are answered 408 and closed, so 1,000 slow connections
+      cost sockets, not service;
+    - a cap on open connections per client address and overall;
+    - errors found while parsing (duplicate or non-numeric Content-Length, bad request lines)
+      answered in the contract's JSON error shape with the security headers."""
+
+    state = None  # set by make_app
+
+    def connection_made(self, transport):
+        super().connection_made(transport)
+        st = self.state
+        peer = transport.get_extra_info("peername")
+        self.lk_ip = peer[0] if peer else "?"
+        self.lk_timer = None
+        self.lk_busy = False
+        self.lk_data_while_busy = False
+        self.lk_counted = False
+        if st.conns_total >= st.max_conns or st.conns[self.lk_ip] >= st.max_conns_per_ip:
+            transport.write(raw_error(429, "Too Many Requests", "too_many_connections",
+                                      "Слишком много одновременных соединений с вашего адреса", st.headers))
+            self.force_close()
+            return
+        self.lk_counted = True
+        st.conns[self.lk_ip] += 1
+        st.conns_total += 1
+        self._lk_arm()
+
+    def _lk_arm(self):
+        if self.lk_timer is None:
+            self.lk_started_at = time.monotonic()
+            self.lk_timer = self._loop.call_later(self.state.request_deadline, self._lk_expired)
+
+    def data_received(self, data):
+        if self.lk_busy:
+            self.lk_data_while_busy = True
         else:
-            status, obj = handler(req)
-        self.send_json(status, obj)
+            self._lk_arm()
+        super().data_received(data)
 
-    def idempotent(self, key, account, what, run):
-        """The first answer to (caller, endpoint, key) is stored and replayed for 24 h, so a retry
-        after a lost response or a double click creates one object, not two."""
-        if len(key) > 64 or not re.fullmatch(r"[A-Za-z0-9_-]+", key):
-            raise ApiError(400, "bad_idempotency_key", "Неверный ключ идемпотентности (до 64 латинских букв и цифр)")
-        scope = "%s|%s" % (account["id"] if account else "ip:" + self.client_address[0], what)
-        with self.server.idem_lock:
-            lock = self.server.idem_locks.setdefault((scope, key), threading.Lock())
-        with lock:
-            db = self.server.db
-            row = db.one("SELECT status, body FROM idempotency WHERE scope = ? AND key = ? AND created_at > ?",
-                         (scope, key, time.time() - 86400))
+    def lk_request_started(self):
+        """Headers are in. The body still has to arrive before the same deadline (read_json_body)."""
+        if self.lk_timer is not None:
+            self.lk_timer.cancel()
+            self.lk_timer = None
+        self.lk_busy = True
+
+    def lk_request_done(self):
+        self.lk_busy = False
+        self.lk_started_at = time.monotonic()
+        if self.lk_data_while_busy:  # a pipelined request started meanwhile
+            self.lk_data_while_busy = False
+            self._lk_arm()
+
+    def _lk_expired(self):
+        self.lk_timer = None
+        if self.lk_busy or self.transport is None:
+            return
+        self.transport.write(raw_error(408, "Request Timeout", "request_timeout",
+                                       "Запрос передавался слишком долго. Повторите попытку.", self.state.headers))
+        self.force_close()
+
+    def connection_lost(self, exc):
+        if self.lk_timer is not None:
+            self.lk_timer.cancel()
+            self.lk_timer = None
+        if self.lk_counted:
+            self.lk_counted = False
+            st = self.state
+            st.conns[self.lk_ip] -= 1
+            if st.conns[self.lk_ip] <= 0:
+                del st.conns[self.lk_ip]
+            st.conns_total -= 1
+        super().connection_lost(exc)
+
+    def handle_error(self, request, status=500, exc=None, message=None):
+        if status >= 500:
+            self.log_exception("Error handling request", exc_info=exc)
+            code, text = "internal", "Внутренняя ошибка сервера"
+        else:
+            code, text = "bad_request", "Неверный HTTP-запрос"
+        body = json.dumps({"error": {"code": code, "message": text}}, ensure_ascii=False).encode("utf-8")
+        resp = web.Response(status=status, body=body, content_type="application/json", charset="utf-8",
+                            headers=dict(self.state.headers, **{"Cache-Control": "no-store"}))
+        resp.force_close()
+        return resp
+
+
+class GuardedServer(web_server.Server):
+    def __call__(self):
+        return GuardedHandler(self, loop=self._loop, **self._kwargs)
+
+
+class Runner(web.AppRunner):
+    async def _make_server(self):
+        server = await super()._make_server()
+        server.__class__ = GuardedServer  # aiohttp builds the Server; ours only makes its connections
+        return server
+
+
+# -- the server's state ------------------------------------------------------------------------------
+class State:
+    def __init__(self, db_path, dist, dev=False, verbose=False, extra_connect="", limits_scale=1):
+        self.db = Database(db_path)
+        self.pepper = load_secret(db_path + ".pepper")
+        self.at_rest = crypto.AtRest(crypto.derive_key(self.pepper, b"at-rest"))
+        self.agency_keys = applications.load_agency_keys(db_path)
+        self.static = StaticCache(dist)
+        self.verbose = verbose
+        self.dev = dev
+        self.outbox = Outbox(echo=dev and verbose)
+        self.catalog_body = catalog.CATALOG_JSON.encode("utf-8")
+        self.catalog_gz = gzip.compress(self.catalog_body, 9, mtime=0)
+        self.extra_connect = (" " + extra_connect) if extra_connect else ""
+        self.headers = security_headers(self.extra_connect)
+        self.limits = Limits(limits_scale)
+        self.hub = events.Hub()
+        self.tickets = events.Tickets()
+        self.code_ttl = 300
+        self.access_ttl = auth.ACCESS_TTL
+        self.fresh_factor = auth.FRESH_FACTOR
+        self.quota = applications.QUOTA
+        self.request_deadline = 30.0
+        self.max_conns_per_ip = 256
+        self.max_conns = 20000
+        self.conns = defaultdict(int)
+        self.conns_total = 0
+        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=16, thread_name_prefix="lk-db")
+        self.idem_locks = weakref.WeakValueDictionary()
+        self.loop = None
+        auth.encrypt_legacy_rows(self)
+
+    async def run(self, fn, *args):
+        return await self.loop.run_in_executor(self.pool, fn, *args)
+
+    async def idempotent(self, req, key, what, fn):
+        """The first successful answer to (caller, endpoint, key) is kept for 24 h and replayed, so a
+        retry after a lost response or a double click creates one object, not two. The key is bound
+        to a hash of the request: the same key with another body is refused (422). Errors are not
+        kept: a retry after an error runs again."""
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", key):
+            raise ApiError(400, "bad_idempotency_key", "Неверный ключ идемпотентности (до 64 латинских букв, цифр, _ и -)")
+        scope = "%s|%s" % (req.account["id"] if req.account else "ip:" + req.ip, what)
+        rhash = hashlib.sha256(json.dumps(req.body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+        lock = self.idem_locks.get((scope, key))
+        if lock is None:
+            lock = asyncio.Lock()
+            self.idem_locks[(scope, key)] = lock   # weak: gone when no request holds it (bounded memory)
+        async with lock:
+            row = await self.run(self.db.one, "SELECT status, body, request_hash FROM idempotency WHERE scope = ? AND key = ? "
+                                 "AND created_at > ?", (scope, key, time.time() - IDEMPOTENCY_TTL))
             if row:
-                return row["status"], json.loads(row["body"])
-            try:
-                status, obj = run()
-            except ApiError as e:
-                status, obj = e.status, e.body()
-                if status >= 500 or status == 429:
-                    raise
-            if status < 500:
-                with db.transaction() as con:
-                    con.execute("INSERT OR REPLACE INTO idempotency VALUES (?,?,?,?,?)",
-                                (scope, key, status, json.dumps(obj, ensure_ascii=False), time.time()))
-            return status, obj
+                if row["request_hash"] and row["request_hash"] != rhash:
+                    raise ApiError(422, "idempotency_key_reused", "Этот ключ идемпотентности уже использован для другого запроса")
+                resp = reply(row["status"], json.loads(row["body"]), {"Idempotent-Replayed": "true"})
+                return resp
+            resp = await self.run(fn, req)
+            if 200 <= resp.status < 300 and resp.body is not None:
+                await self.run(self._remember, scope, key, resp.status, resp.body.decode("utf-8"), rhash)
+            return resp
+
+    def _remember(self, scope, key, status, body, rhash):
+        with self.db.transaction() as con:
+            con.execute("INSERT OR REPLACE INTO idempotency (scope, key, status, body, created_at, request_hash) VALUES (?,?,?,?,?,?)",
+                        (scope, key, status, body, time.time(), rhash))
+
+    def housekeeping(self):
+        """Hourly: forget expired idempotency keys, codes, rate windows and old events."""
+        t = time.time()
+        with self.db.transaction() as con:
+            con.execute("DELETE FROM idempotency WHERE created_at < ?", (t - IDEMPOTENCY_TTL,))
+            con.execute("DELETE FROM codes WHERE expires_at < ?", (t - 86400,))
+            from . import limits
+            limits.prune(con, t)
+            events.prune(con, t)
+        self.tickets.prune(t)
 
 
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 128
-
-
-def load_pepper(db_path):
-    """A server secret kept beside the database (not in it), for HMACs of authenticators and codes."""
-    path = db_path + ".pepper"
+def load_secret(path):
+    """A server secret kept beside the database (not in it): HMACs of authenticators and codes, and
+    the key that encrypts data at rest are derived from it."""
     if not os.path.exists(path):
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as f:
@@ -324,18 +438,68 @@ def load_pepper(db_path):
         return f.read()
 
 
-def make_server(host, port, db_path, dist, dev=False, verbose=False, extra_connect=""):
-    srv = Server((host, port), Handler)
-    srv.db = Database(db_path)
-    srv.pepper = load_pepper(db_path)
-    srv.agency_keys = applications.load_agency_keys(db_path)
-    srv.static = StaticCache(dist)
-    srv.verbose = verbose
-    srv.dev = dev
-    srv.outbox = Outbox(echo=dev and verbose)
-    srv.catalog_body = catalog.CATALOG_JSON.encode("utf-8")
-    srv.catalog_gz = gzip.compress(srv.catalog_body, 9, mtime=0)
-    srv.idem_lock = threading.Lock()
-    srv.idem_locks = {}
-    srv.extra_connect = (" " + extra_connect) if extra_connect else ""
-    return srv
+async def static_handler(request):
+    state = request.app["state"]
+    if request.path.startswith("/api/"):
+        raise web.HTTPNotFound()
+    full = state.static.resolve(request.path)
+    if full is None:
+        raise ApiError(404, "not_found", "Файл не найден")
+    entry = await state.run(state.static.get, full)
+    return cacheable(request, entry["data"], entry["gz"], entry["type"], entry["etag"], extra={"X-Decoded-Length": str(len(entry["data"]))})
+
+
+def make_app(state):
+    GuardedHandler.state = state
+    app = web.Application(middlewares=[errors_middleware], client_max_size=MAX_BODY + 1)
+    app["state"] = state
+    for method, path, fn, private in ROUTES:
+        app.router.add_route(method, "/api/" + CONTRACT + path, endpoint(state, path, method, fn, private))
+    app.router.add_route("GET", "/{tail:.*}", static_handler)
+
+    async def add_headers(request, response):
+        response.headers.update(state.headers)
+    app.on_response_prepare.append(add_headers)
+
+    async def start_background(app):
+        state.loop = asyncio.get_running_loop()
+        state.hub.attach(state.loop)
+        tasks = [asyncio.create_task(state.hub.heartbeat()), asyncio.create_task(_hourly(state))]
+        yield
+        for t in tasks:
+            t.cancel()
+        state.hub.close_all()
+    app.cleanup_ctx.append(start_background)
+    return app
+
+
+async def _hourly(state):
+    while True:
+        try:
+            await state.run(state.housekeeping)
+        except Exception as e:  # noqa: BLE001 - housekeeping must not stop the server
+            sys.stderr.write("housekeeping: %r\n" % (e,))
+        await asyncio.sleep(3600)
+
+
+def listen(host, port):
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(4096)
+    sock.setblocking(False)
+    return sock
+
+
+async def serve(state, sock, on_ready=None):
+    app = make_app(state)
+    runner = Runner(app, access_log=None, keepalive_timeout=75)
+    await runner.setup()
+    site = web.SockSite(runner, sock, backlog=4096)
+    await site.start()
+    if on_ready:
+        on_ready()
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()

@@ -21,10 +21,12 @@ import os
 import secrets
 import time
 
-from . import forms, sodium
+from . import crypto, events, forms
 from .auth import log_event
 from .catalog import CATALOG
-from .errors import ApiError, field_error, validation
+from .responses import reply
+from .errors import ApiError, KeepWritesError, field_error, validation
+from .limits import APPLICATIONS_PER_DAY
 
 MAX_DRAFT = 512 * 1024          # ciphertext of one draft
 MAX_DRAFTS = 50                 # per user
@@ -33,6 +35,7 @@ MAX_CHUNK = 512 * 1024
 MAX_FILES = 10
 MAX_SEALED = 256 * 1024
 PENDING_ATTACHMENTS = 40        # uploads not yet part of an application, per user
+QUOTA = 200 * 1024 * 1024       # bytes per user: drafts + attachments (encrypted, as stored)
 NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
 SERVICE_BY_FORM = {s["form_code"]: s for s in CATALOG["services"] if s.get("form_code")}
 
@@ -72,7 +75,7 @@ def load_agency_keys(db_path):
     if any(a not in keys for a in agencies):
         for a in agencies:
             if a not in keys:
-                pk, sk, _, _ = sodium.generate_keys()
+                pk, sk, _, _ = crypto.generate_keys()
                 keys[a] = (pk, sk)
         fd = os.open(path + ".tmp", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -85,12 +88,26 @@ def agency_public_key(server, form_code):
     return b64(server.agency_keys[forms.FORMS[form_code]["agency"]][0])
 
 
+def used_bytes(con, account_id):
+    drafts = con.execute("SELECT COALESCE(SUM(LENGTH(blob)), 0) FROM drafts WHERE account_id = ?", (account_id,)).fetchone()[0]
+    files = con.execute("SELECT COALESCE(SUM(size), 0) FROM attachments WHERE account_id = ?", (account_id,)).fetchone()[0]
+    return drafts + files
+
+
+def check_quota(req, con, adding, replacing=0):
+    quota = req.server.quota
+    used = used_bytes(con, req.account["id"]) - replacing
+    if used + adding > quota:
+        raise ApiError(413, "quota_exceeded", "Место для ваших файлов и черновиков закончилось (%d МБ): удалите ненужные черновики"
+                       % (quota // (1024 * 1024)), extra={"quota": quota, "used": used})
+
+
 # -- drafts ------------------------------------------------------------------------------------
 def list_drafts(req):
     rows = req.server.db.query("SELECT form_code, service_id, updated_at, LENGTH(blob) AS size FROM drafts WHERE account_id = ? "
                                "ORDER BY updated_at DESC", (req.account["id"],))
-    return 200, {"items": [{"form_code": r["form_code"], "service_id": r["service_id"], "title": forms.FORMS[r["form_code"]]["title"],
-                            "updated_at": r["updated_at"], "size": r["size"]} for r in rows]}
+    return reply(200, {"items": [{"form_code": r["form_code"], "service_id": r["service_id"], "title": forms.FORMS[r["form_code"]]["title"],
+                            "updated_at": r["updated_at"], "size": r["size"]} for r in rows]})
 
 
 def get_draft(req):
@@ -98,8 +115,8 @@ def get_draft(req):
     r = req.server.db.one("SELECT blob, service_id, updated_at FROM drafts WHERE account_id = ? AND form_code = ?", (req.account["id"], code))
     if r is None:
         # Not an error for the client: a form usually starts without a draft.
-        return 200, {"form_code": code, "exists": False, "blob": "", "updated_at": 0}
-    return 200, {"form_code": code, "exists": True, "service_id": r["service_id"], "blob": r["blob"], "updated_at": r["updated_at"]}
+        return reply(200, {"form_code": code, "exists": False, "blob": "", "updated_at": 0})
+    return reply(200, {"form_code": code, "exists": True, "service_id": r["service_id"], "blob": r["blob"], "updated_at": r["updated_at"]})
 
 
 def put_draft(req):
@@ -112,17 +129,19 @@ def put_draft(req):
         n = con.execute("SELECT COUNT(*) FROM drafts WHERE account_id = ? AND form_code != ?", (req.account["id"], code)).fetchone()[0]
         if n >= MAX_DRAFTS:
             raise ApiError(409, "too_many_drafts", "Слишком много черновиков: удалите ненужные")
+        old = con.execute("SELECT LENGTH(blob) FROM drafts WHERE account_id = ? AND form_code = ?", (req.account["id"], code)).fetchone()
+        check_quota(req, con, len(blob), old[0] if old else 0)
         con.execute("INSERT INTO drafts (account_id, form_code, service_id, blob, updated_at) VALUES (?,?,?,?,?) "
                     "ON CONFLICT(account_id, form_code) DO UPDATE SET blob = excluded.blob, updated_at = excluded.updated_at",
                     (req.account["id"], code, service["id"] if service else "", blob, t))
-    return 200, {"form_code": code, "updated_at": t}
+    return reply(200, {"form_code": code, "updated_at": t})
 
 
 def delete_draft(req):
     code = form_code_param(req)
     with req.server.db.transaction() as con:
         con.execute("DELETE FROM drafts WHERE account_id = ? AND form_code = ?", (req.account["id"], code))
-    return 204, None
+    return reply(204)
 
 
 # -- attachments -------------------------------------------------------------------------------
@@ -141,9 +160,10 @@ def create_attachment(req):
             # The oldest unused uploads make room (an abandoned form must not block new ones).
             con.execute("DELETE FROM attachments WHERE id IN (SELECT id FROM attachments WHERE account_id = ? AND application_id IS NULL "
                         "ORDER BY created_at LIMIT ?)", (req.account["id"], n - PENDING_ATTACHMENTS + 1))
+        check_quota(req, con, size)
         con.execute("INSERT INTO attachments (id, account_id, size, sha256, data, created_at) VALUES (?,?,?,?,?,?)",
                     (aid, req.account["id"], size, digest, b"", time.time()))
-    return 201, {"id": aid, "received": 0, "size": size}
+    return reply(201, {"id": aid, "received": 0, "size": size})
 
 
 def _own_attachment(con, req):
@@ -154,11 +174,15 @@ def _own_attachment(con, req):
 
 
 def put_attachment_chunk(req):
+    """Appends one chunk (a row of its own: the stored part is never rewritten). The SHA-256 of the
+    whole is checked when the last byte arrives."""
     offset = req.body.get("offset")
     data = unb64(req.body.get("data"), "data", MAX_CHUNK)
+    if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+        raise validation([field_error("offset", "Смещение — целое число байт от 0")])
     with req.server.db.transaction() as con:
         r = _own_attachment(con, req)
-        received = len(r["data"])
+        received = r["received"]
         if r["application_id"] is not None:
             raise ApiError(409, "attached", "Файл уже приложен к заявлению")
         if offset != received:
@@ -166,13 +190,25 @@ def put_attachment_chunk(req):
             raise ApiError(409, "offset_mismatch", "Продолжите загрузку с байта %d" % received, extra={"received": received})
         if received + len(data) > r["size"]:
             raise validation([field_error("data", "Больше заявленного размера")])
-        whole = bytes(r["data"]) + data
-        complete = len(whole) == r["size"]
-        if complete and hashlib.sha256(whole).hexdigest() != r["sha256"]:
-            con.execute("UPDATE attachments SET data = ? WHERE id = ?", (b"", r["id"]))
-            raise ApiError(422, "checksum_mismatch", "Файл повреждён при передаче: загрузите его заново")
-        con.execute("UPDATE attachments SET data = ? WHERE id = ?", (whole, r["id"]))
-    return 200, {"id": r["id"], "received": len(whole), "size": r["size"], "complete": complete}
+        if not data:
+            raise validation([field_error("data", "Пустой фрагмент")])
+        con.execute("INSERT INTO attachment_chunks (attachment_id, offset, data) VALUES (?,?,?)", (r["id"], offset, data))
+        received += len(data)
+        complete = received == r["size"]
+        if complete and hashlib.sha256(attachment_bytes(con, r["id"])).hexdigest() != r["sha256"]:
+            con.execute("DELETE FROM attachment_chunks WHERE attachment_id = ?", (r["id"],))
+            con.execute("UPDATE attachments SET received = 0, data = ? WHERE id = ?", (b"", r["id"]))
+            raise _ChecksumMismatch()
+        con.execute("UPDATE attachments SET received = ? WHERE id = ?", (received, r["id"]))
+    return reply(200, {"id": r["id"], "received": received, "size": r["size"], "complete": complete})
+
+
+def attachment_bytes(con, attachment_id):
+    """The stored ciphertext of an attachment: a legacy single blob, then the appended chunks."""
+    legacy = con.execute("SELECT data FROM attachments WHERE id = ?", (attachment_id,)).fetchone()
+    parts = [bytes(legacy[0])] if legacy and legacy[0] else []
+    parts += [bytes(c[0]) for c in con.execute("SELECT data FROM attachment_chunks WHERE attachment_id = ? ORDER BY offset", (attachment_id,))]
+    return b"".join(parts)
 
 
 def delete_attachment(req):
@@ -181,10 +217,16 @@ def delete_attachment(req):
         if r["application_id"] is not None:
             raise ApiError(409, "attached", "Файл уже приложен к заявлению")
         con.execute("DELETE FROM attachments WHERE id = ?", (r["id"],))
-    return 204, None
+    return reply(204)
 
 
 # -- applications ------------------------------------------------------------------------------
+class _ChecksumMismatch(KeepWritesError):
+    """The upload starts over: the reset of the stored chunks commits with the error."""
+    def __init__(self):
+        super().__init__(422, "checksum_mismatch", "Файл повреждён при передаче: загрузите его заново")
+
+
 def new_number():
     """ЗАЯВЛЕНИЕ № 7K3M-9XQ2-H4TB: 60 random bits in an alphabet without 0/O and 1/I."""
     raw = [NUMBER_ALPHABET[secrets.randbelow(len(NUMBER_ALPHABET))] for _ in range(12)]
@@ -195,7 +237,7 @@ def _application_body(r):
     service = SERVICE_BY_FORM.get(r["form_code"], {})
     return {"number": r["number"], "form_code": r["form_code"], "service_id": r["service_id"], "title": forms.FORMS[r["form_code"]]["title"],
             "service_name": service.get("name", ""), "agency": forms.FORMS[r["form_code"]]["agency"], "status": r["status"],
-            "created_at": r["created_at"], "sealed_size": r["sealed_size"], "files": r["files"]}
+            "created_at": r["created_at"], "sealed_size": r["sealed_size"], "files": r["files"], "signer_key": r["signer_key"]}
 
 
 def submit_application(req):
@@ -215,9 +257,10 @@ def submit_application(req):
     service = SERVICE_BY_FORM.get(code, {})
     t = time.time()
     with req.server.db.transaction() as con:
+        req.server.limits.check_rate(con, [("applications:%d" % req.account["id"], APPLICATIONS_PER_DAY)])
         size_total = 0
         for aid in ids:
-            r = con.execute("SELECT size, LENGTH(data) AS got, application_id FROM attachments WHERE id = ? AND account_id = ?",
+            r = con.execute("SELECT size, received AS got, application_id FROM attachments WHERE id = ? AND account_id = ?",
                             (aid, req.account["id"])).fetchone()
             if r is None:
                 raise validation([field_error("attachments", "Файл не найден: загрузите его заново")])
@@ -230,21 +273,26 @@ def submit_application(req):
             number = new_number()
             if con.execute("SELECT 1 FROM applications WHERE number = ?", (number,)).fetchone() is None:
                 break
+        # The applicant's signing key as it is now: the agency verifies with the key recorded here,
+        # so an application signed before a later password recovery (new key pairs) still verifies.
+        signer = con.execute("SELECT pk_ed25519 FROM accounts WHERE id = ?", (req.account["id"],)).fetchone()[0]
         cur = con.execute("INSERT INTO applications (number, account_id, form_code, service_id, sealed, own_copy, status, created_at, "
-                          "sealed_size, files) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                          "sealed_size, files, signer_key) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                           (number, req.account["id"], code, service.get("id", ""), sealed, own_copy, "submitted", t,
-                           len(sealed) + size_total, len(ids)))
+                           len(sealed) + size_total, len(ids), signer))
         for aid in ids:
             con.execute("UPDATE attachments SET application_id = ? WHERE id = ?", (cur.lastrowid, aid))
         con.execute("DELETE FROM drafts WHERE account_id = ? AND form_code = ?", (req.account["id"], code))
         log_event(con, req.account["id"], req, "application_submitted", number)
         row = con.execute("SELECT * FROM applications WHERE id = ?", (cur.lastrowid,)).fetchone()
-    return 201, _application_body(row)
+        events.publish(req.server, con, req.account["id"], "application_changed",
+                       {"number": number, "status": "submitted", "form_code": code})
+    return reply(201, _application_body(row))
 
 
 def list_applications(req):
     rows = req.server.db.query("SELECT * FROM applications WHERE account_id = ? ORDER BY created_at DESC LIMIT 200", (req.account["id"],))
-    return 200, {"items": [_application_body(r) for r in rows]}
+    return reply(200, {"items": [_application_body(r) for r in rows]})
 
 
 def get_application(req):
@@ -253,7 +301,7 @@ def get_application(req):
         raise ApiError(404, "not_found", "Заявление не найдено")
     out = _application_body(r)
     out["own_copy"] = b64(r["own_copy"]) if r["own_copy"] else ""
-    return 200, out
+    return reply(200, out)
 
 
 def open_application(server, number):
@@ -261,6 +309,7 @@ def open_application(server, number):
     where files maps attachment id -> ciphertext. Used by tests; never exposed over HTTP."""
     r = server.db.one("SELECT * FROM applications WHERE number = ?", (number,))
     pk, sk = server.agency_keys[forms.FORMS[r["form_code"]]["agency"]]
-    plain = sodium.box_seal_open(bytes(r["sealed"]), pk, sk)
-    files = {a["id"]: bytes(a["data"]) for a in server.db.query("SELECT id, data FROM attachments WHERE application_id = ?", (r["id"],))}
+    plain = crypto.box_seal_open(bytes(r["sealed"]), pk, sk)
+    con = server.db.connect()
+    files = {a["id"]: attachment_bytes(con, a["id"]) for a in con.execute("SELECT id FROM attachments WHERE application_id = ?", (r["id"],))}
     return (json.loads(plain.decode("utf-8")) if plain is not None else None), files

@@ -4,6 +4,7 @@ import hashlib
 import json
 
 from .catalog_data import FORMS, POPULAR, SECTIONS
+from .responses import cacheable, reply
 from .errors import ApiError
 
 AGENCY = {"passports": "МВД России", "family": "ЗАГС и Социальный фонд России", "benefits": "Социальный фонд России",
@@ -56,14 +57,24 @@ _BY_ID = {s["id"]: s for s in CATALOG["services"]}
 
 
 def get_catalog(req):
-    return 200, CATALOG
+    """The catalog changes rarely: an ETag lets clients revalidate for free (304)."""
+    if "size" in req.query:
+        # Developer mode: a generated catalog of N services (scrolling and load tests).
+        if not req.server.dev:
+            raise ApiError(404, "not_found", "Ресурс не найден")
+        try:
+            size = max(1, min(20000, int(req.query["size"][0][:6])))
+        except ValueError:
+            raise ApiError(400, "bad_request", "size — число от 1 до 20000")
+        return reply(200, synthetic(size))
+    return cacheable(req, req.server.catalog_body, req.server.catalog_gz, "application/json; charset=utf-8", CATALOG_ETAG)
 
 
 def get_service(req):
     s = _BY_ID.get(req.params["id"])
     if s is None:
         raise ApiError(404, "not_found", "Услуга не найдена")
-    return 200, s
+    return reply(200, s)
 
 
 def synthetic(size):

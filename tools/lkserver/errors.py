@@ -1,12 +1,14 @@
-"""The one error shape of the REST contract: {"error": {"code", "message", "fields": [...]}}."""
+"""The one error shape of the REST contract: {"error": {"code", "message", "fields": [...]}}.
+Every code a backend may answer is listed in docs/errors.md."""
 
 
 class ApiError(Exception):
-    def __init__(self, status, code, message, fields=None, extra=None):
+    def __init__(self, status, code, message, fields=None, extra=None, headers=None):
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
         self.fields = fields or []
         self.extra = extra or {}
+        self.headers = headers or {}
 
     def body(self):
         err = {"code": self.code, "message": self.message}

@@ -5,6 +5,7 @@ import base64
 import hashlib
 import json
 
+from .responses import reply
 from .errors import ApiError
 
 
@@ -216,4 +217,4 @@ def get_form(req):
         raise ApiError(404, "not_found", "Форма не найдена: услуга оказывается без онлайн-заявления")
     # The receiving agency's X25519 key: the client seals the application to it.
     pk = req.server.agency_keys[form["agency"]][0]
-    return 200, dict(form, agency_key=base64.b64encode(pk).decode("ascii"))
+    return reply(200, dict(form, agency_key=base64.b64encode(pk).decode("ascii")))

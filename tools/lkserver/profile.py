@@ -7,8 +7,10 @@ import re
 import secrets
 import time
 
+from . import events
 from . import validate as v
 from .auth import log_event
+from .responses import reply
 from .errors import ApiError, field_error, validation
 
 TEXT_FIELDS = {"last_name": 100, "first_name": 100, "middle_name": 100, "registration_address": 300,
@@ -152,34 +154,41 @@ def _current(con, account_id):
     return con.execute("SELECT * FROM profile_versions WHERE account_id = ? ORDER BY version DESC LIMIT 1", (account_id,)).fetchone()
 
 
-def _version_body(row):
-    return {"version": row["version"], "data": json.loads(row["data"]), "verified": json.loads(row["verified"]),
+def _data(server, row):
+    """A version's data, decrypted (profiles are encrypted at rest with the server key)."""
+    return json.loads(server.at_rest.open_text(row["data"], "profile_versions.data"))
+
+
+def _version_body(server, row):
+    return {"version": row["version"], "data": _data(server, row), "verified": json.loads(row["verified"]),
             "reason": row["reason"], "created_at": int(row["created_at"])}
 
 
 def get_profile(req):
-    return 200, _version_body(_current(req.server.db.connect(), req.account["id"]))
+    return reply(200, _version_body(req.server, _current(req.server.db.connect(), req.account["id"])))
 
 
 def _save(req, con, data, reason):
     cur = _current(con, req.account["id"])
     verified = json.loads(cur["verified"])
-    old = json.loads(cur["data"])
+    old = _data(req.server, cur)
     changed_verified = [f for f in verified if _get(old, f) != _get(data, f)]
     if changed_verified:
         raise validation([field_error(f, "Подтверждённые данные из госреестра меняются в ведомстве, выдавшем документ")
                           for f in changed_verified])
-    if data.get("snils"):
-        other = con.execute("SELECT 1 FROM accounts WHERE snils = ? AND id != ?", (data["snils"], req.account["id"])).fetchone()
-        if other:
-            raise ApiError(409, "snils_taken", "Этот СНИЛС указан в другой учётной записи", [field_error("snils", "СНИЛС уже используется")])
-    con.execute("UPDATE accounts SET snils = ? WHERE id = ?", (data.get("snils") or None, req.account["id"]))
+    # A СНИЛС typed here is data, not a sign-in identifier: accounts.snils holds only a verified one
+    # (from the registry). An e-mail that changes stops being one until it is confirmed again.
+    acc = con.execute("SELECT email FROM accounts WHERE id = ?", (req.account["id"],)).fetchone()
+    if acc["email"] and acc["email"] != data.get("email"):
+        con.execute("UPDATE accounts SET email = NULL WHERE id = ?", (req.account["id"],))
     version = cur["version"] + 1
     con.execute("INSERT INTO profile_versions (account_id, version, data, verified, reason, created_at) VALUES (?,?,?,?,?,?)",
-                (req.account["id"], version, json.dumps(data, ensure_ascii=False), cur["verified"], reason, time.time()))
+                (req.account["id"], version, req.server.at_rest.seal(json.dumps(data, ensure_ascii=False), "profile_versions.data"),
+                 cur["verified"], reason, time.time()))
     changed = sorted(k for k in set(old) | set(data) if old.get(k) != data.get(k))
     log_event(con, req.account["id"], req, "profile_changed", ", ".join(changed))
-    return _version_body(_current(con, req.account["id"]))
+    events.publish(req.server, con, req.account["id"], "profile_changed", {"version": version, "changed": changed, "reason": reason})
+    return _version_body(req.server, _current(con, req.account["id"]))
 
 
 def _get(data, path):
@@ -203,13 +212,13 @@ def put_profile(req):
     with req.server.db.transaction() as con:
         _base_version(req, con)
         body = _save(req, con, data, "edit")
-    return 200, body
+    return reply(200, body)
 
 
 def list_versions(req):
     rows = req.server.db.query("SELECT version, reason, created_at FROM profile_versions WHERE account_id = ? ORDER BY version DESC",
                                (req.account["id"],))
-    return 200, {"items": [{"version": r["version"], "reason": r["reason"], "created_at": int(r["created_at"])} for r in rows]}
+    return reply(200, {"items": [{"version": r["version"], "reason": r["reason"], "created_at": int(r["created_at"])} for r in rows]})
 
 
 def _version_param(req):
@@ -224,7 +233,7 @@ def get_version(req):
                             (req.account["id"], _version_param(req)))
     if row is None:
         raise ApiError(404, "not_found", "Версия не найдена")
-    return 200, _version_body(row)
+    return reply(200, _version_body(req.server, row))
 
 
 def restore_version(req):
@@ -235,19 +244,19 @@ def restore_version(req):
             raise ApiError(404, "not_found", "Версия не найдена")
         _base_version(req, con)
         current = _current(con, req.account["id"])
-        cur = json.loads(current["data"])
-        data = json.loads(row["data"])
+        cur = _data(req.server, current)
+        data = _data(req.server, row)
         # Verified fields stay as the registry has them now.
         for f in json.loads(current["verified"]):
             top = f.split(".")[0]
             data[top] = cur.get(top)
         body = _save(req, con, data, "restore:%d" % n)
-    return 200, body
+    return reply(200, body)
 
 
 def list_consents(req):
     rows = req.server.db.query("SELECT * FROM consents WHERE account_id = ? ORDER BY given_at DESC", (req.account["id"],))
-    return 200, {"items": [_consent(r) for r in rows], "purposes": CONSENT_PURPOSES}
+    return reply(200, {"items": [_consent(r) for r in rows], "purposes": CONSENT_PURPOSES})
 
 
 def _consent(r):
@@ -265,7 +274,7 @@ def give_consent(req):
                     (cid, req.account["id"], purpose, time.time()))
         log_event(con, req.account["id"], req, "consent_given", CONSENT_PURPOSES[purpose])
         row = con.execute("SELECT * FROM consents WHERE id = ?", (cid,)).fetchone()
-    return 201, _consent(row)
+    return reply(201, _consent(row))
 
 
 def withdraw_consent(req):
@@ -277,4 +286,4 @@ def withdraw_consent(req):
             con.execute("UPDATE consents SET withdrawn_at = ? WHERE id = ?", (time.time(), row["id"]))
             log_event(con, req.account["id"], req, "consent_withdrawn", CONSENT_PURPOSES.get(row["purpose"], ""))
         row = con.execute("SELECT * FROM consents WHERE id = ?", (row["id"],)).fetchone()
-    return 200, _consent(row)
+    return reply(200, _consent(row))

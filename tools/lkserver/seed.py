@@ -1,12 +1,12 @@
 """Demo citizens for --seed: full profiles with valid СНИЛС, ИНН and passport data, two families
 that know each other. Their credentials are created exactly as the client creates them
-(Argon2id-derived authenticator, key pairs wrapped with the derived key) through libsodium."""
+(Argon2id-derived authenticator, key pairs wrapped with the derived key) through libsodium (PyNaCl)."""
 import base64
 import json
 import secrets
 import time
 
-from . import sodium
+from . import crypto
 from .auth import auth_hash
 
 PASSWORD = "Gosuslugi2026"
@@ -53,19 +53,21 @@ def seed(server):
         out.append({"name": name, "phone": c["phone"], "email": c["email"], "snils": c["snils"], "password": PASSWORD})
         if server.db.one("SELECT 1 FROM accounts WHERE phone = ?", (c["phone"],)):
             continue
-        salt = sodium.random_bytes(16)
-        authenticator, wrap_key = sodium.derive_login_keys(PASSWORD, salt)
-        bpk, bsk, spk, ssk = sodium.generate_keys()
-        wrapped = sodium.wrap_keys(bsk, ssk, wrap_key)
+        salt = crypto.random_bytes(16)
+        authenticator, wrap_key = crypto.derive_login_keys(PASSWORD, salt)
+        bpk, bsk, spk, ssk = crypto.generate_keys()
+        wrapped = crypto.wrap_keys(bsk, ssk, wrap_key)
         b64 = lambda raw: base64.b64encode(raw).decode("ascii")  # noqa: E731
+        seal = server.at_rest.seal
         with server.db.transaction() as con:
             cur = con.execute(
                 "INSERT INTO accounts (public_id, phone, email, snils, status, kdf_salt, kdf_ops, kdf_mem, auth_hash, wrapped_keys, "
                 "pk_x25519, pk_ed25519, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (secrets.token_hex(8), c["phone"], c["email"], c["snils"], "active", b64(salt), sodium.KDF_OPS, sodium.KDF_MEM,
-                 auth_hash(server, authenticator), b64(wrapped), b64(bpk), b64(spk), time.time()))
+                (secrets.token_hex(8), c["phone"], c["email"], c["snils"], "active", b64(salt), crypto.KDF_OPS, crypto.KDF_MEM,
+                 auth_hash(server, authenticator), seal(wrapped, "accounts.wrapped_keys"), b64(bpk), b64(spk), time.time()))
             con.execute("INSERT INTO profile_versions (account_id, version, data, verified, reason, created_at) VALUES (?,?,?,?,?,?)",
-                        (cur.lastrowid, 1, json.dumps(c, ensure_ascii=False), json.dumps(VERIFIED), "registration", time.time()))
+                        (cur.lastrowid, 1, seal(json.dumps(c, ensure_ascii=False), "profile_versions.data"), json.dumps(VERIFIED),
+                         "registration", time.time()))
             con.execute("INSERT INTO consents (id, account_id, purpose, given_at) VALUES (?,?,?,?)",
                         (secrets.token_hex(8), cur.lastrowid, "personal_data", time.time()))
     return out

@@ -1,4 +1,8 @@
-"""The SQLite database: one file, a connection per thread, schema migrated on start."""
+"""The SQLite database: one file, a connection per thread, schema migrated on start.
+
+Writers take one lock for the length of their transaction and nothing else: what a transaction
+wants done outside it (a code to "send", an event to deliver, a line to print) is registered with
+`after_commit` and runs after the lock is released, so no request waits on another's I/O."""
 import os
 import sqlite3
 import threading
@@ -132,6 +136,97 @@ MIGRATIONS = [
     );
     CREATE INDEX attachments_account ON attachments(account_id, application_id);
     """,
+    # 5: accounts that resist attack (docs/behaviour.md).
+    # - An e-mail is a sign-in identifier only once confirmed, a СНИЛС only when verified: both
+    #   columns hold the confirmed/verified value or NULL (the contact e-mail lives in the profile).
+    # - wrapped_keys and totp_secret are encrypted at rest with the server key (crypto.AtRest).
+    # - codes: a code may belong to no account (a decoy for an unknown identifier answers exactly like
+    #   a real one); its subject is what wrong guesses are counted against; its destination is
+    #   encrypted. Codes live minutes, so the old table is simply replaced.
+    """
+    CREATE TABLE accounts_new (
+        id INTEGER PRIMARY KEY,
+        public_id TEXT NOT NULL UNIQUE,
+        phone TEXT NOT NULL UNIQUE,
+        email TEXT UNIQUE,
+        snils TEXT UNIQUE,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'active')),
+        kdf_salt TEXT NOT NULL,
+        kdf_ops INTEGER NOT NULL,
+        kdf_mem INTEGER NOT NULL,
+        auth_hash BLOB NOT NULL,
+        wrapped_keys BLOB NOT NULL,
+        pk_x25519 TEXT NOT NULL,
+        pk_ed25519 TEXT NOT NULL,
+        totp_secret BLOB,
+        totp_enabled INTEGER NOT NULL DEFAULT 0,
+        totp_last_step INTEGER NOT NULL DEFAULT 0,
+        failed_logins INTEGER NOT NULL DEFAULT 0,
+        locked_until REAL NOT NULL DEFAULT 0,
+        created_at REAL NOT NULL
+    );
+    INSERT INTO accounts_new (id, public_id, phone, email, snils, status, kdf_salt, kdf_ops, kdf_mem, auth_hash, wrapped_keys,
+                              pk_x25519, pk_ed25519, totp_secret, totp_enabled, failed_logins, locked_until, created_at)
+        SELECT id, public_id, phone, email, snils, status, kdf_salt, kdf_ops, kdf_mem, auth_hash, wrapped_keys,
+               pk_x25519, pk_ed25519, totp_secret, totp_enabled, failed_logins, locked_until, created_at FROM accounts;
+    DROP TABLE accounts;
+    ALTER TABLE accounts_new RENAME TO accounts;
+    DROP TABLE codes;
+    CREATE TABLE codes (
+        id TEXT PRIMARY KEY,
+        account_id INTEGER REFERENCES accounts(id) ON DELETE CASCADE,
+        subject TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        code_hash BLOB NOT NULL,
+        destination BLOB NOT NULL,
+        expires_at REAL NOT NULL,
+        sent_at REAL NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        used INTEGER NOT NULL DEFAULT 0,
+        payload TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX codes_account ON codes(account_id, used);
+    ALTER TABLE sessions ADD COLUMN prev_refresh_hash BLOB;
+    ALTER TABLE sessions ADD COLUMN factor_at REAL NOT NULL DEFAULT 0;
+    ALTER TABLE idempotency ADD COLUMN request_hash TEXT NOT NULL DEFAULT '';
+    CREATE INDEX idempotency_created ON idempotency(created_at);
+    ALTER TABLE applications ADD COLUMN signer_key TEXT NOT NULL DEFAULT '';
+    ALTER TABLE attachments ADD COLUMN received INTEGER NOT NULL DEFAULT 0;
+    UPDATE attachments SET received = LENGTH(data);
+    CREATE TABLE attachment_chunks (
+        attachment_id TEXT NOT NULL REFERENCES attachments(id) ON DELETE CASCADE,
+        offset INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (attachment_id, offset)
+    );
+    -- Attempt counters (wrong codes, failed logins) per subject: an account, an identifier, an address.
+    CREATE TABLE counters (
+        key TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL DEFAULT 0,
+        level INTEGER NOT NULL DEFAULT 0,
+        locked_until REAL NOT NULL DEFAULT 0,
+        last_failure_at REAL NOT NULL DEFAULT 0
+    );
+    -- Sliding-window rate limits (codes sent per destination, address, overall; applications per day).
+    CREATE TABLE rate_events (key TEXT NOT NULL, at REAL NOT NULL);
+    CREATE INDEX rate_events_key ON rate_events(key, at);
+    CREATE TABLE recovery_codes (
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        code_hash BLOB NOT NULL,
+        used_at REAL,
+        PRIMARY KEY (account_id, code_hash)
+    );
+    -- The event stream (GET /events): per user, ids increase, kept at least 24 h.
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        data TEXT NOT NULL,
+        created_at REAL NOT NULL
+    );
+    CREATE INDEX events_account ON events(account_id, id);
+    CREATE INDEX events_created ON events(created_at);
+    """,
 ]
 
 
@@ -141,8 +236,17 @@ class Database:
         self.local = threading.local()
         self.write_lock = threading.Lock()
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        # The database, its WAL and shared-memory files: readable by the server's user only.
+        # SQLite creates -wal/-shm with the database file's mode, so the file is made 0600 first.
+        if not os.path.exists(path):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
         con = self.connect()
         con.execute("PRAGMA journal_mode=WAL")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(path + suffix):
+                os.chmod(path + suffix, 0o600)
+        # Migration 5 rebuilds `accounts`: references from other tables must not be checked midway.
+        con.execute("PRAGMA foreign_keys=OFF")
         con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at REAL NOT NULL)")
         done = {row[0] for row in con.execute("SELECT version FROM schema_migrations")}
         for version, sql in enumerate(MIGRATIONS, start=1):
@@ -150,11 +254,12 @@ class Database:
                 continue
             # executescript commits first; run the migration and its record in one script.
             con.executescript("BEGIN;\n%s\nINSERT INTO schema_migrations VALUES (%d, %f);\nCOMMIT;" % (sql, version, time.time()))
+        con.execute("PRAGMA foreign_keys=ON")
 
     def connect(self):
         con = getattr(self.local, "con", None)
         if con is None:
-            con = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+            con = sqlite3.connect(self.path, timeout=10, isolation_level=None, factory=_Connection, check_same_thread=True)
             con.row_factory = sqlite3.Row
             con.execute("PRAGMA foreign_keys=ON")
             con.execute("PRAGMA busy_timeout=10000")
@@ -182,6 +287,7 @@ class _Transaction:
     def __enter__(self):
         self.db.write_lock.acquire()
         self.con = self.db.connect()
+        self.con.after_commit = []
         self.con.execute("BEGIN IMMEDIATE")
         return self.con
 
@@ -192,4 +298,22 @@ class _Transaction:
             self.con.execute("COMMIT" if keep else "ROLLBACK")
         finally:
             self.db.write_lock.release()
+            todo, self.con.after_commit = self.con.after_commit, None
+        if keep:
+            for fn in todo:
+                fn()
         return False
+
+
+class _Connection(sqlite3.Connection):
+    """A connection that can carry the after-commit work of its current transaction."""
+    after_commit = None
+
+
+def after_commit(con, fn):
+    """Runs fn once the current transaction has committed and the write lock is released
+    (immediately when con is not in a transaction of ours)."""
+    if getattr(con, "after_commit", None) is None:
+        fn()
+    else:
+        con.after_commit.append(fn)
