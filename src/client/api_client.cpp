@@ -20,9 +20,14 @@ void ApiClient::SetBaseUrl(std::string base_url) {
 }
 
 void ApiClient::SetSession(std::string access_token, std::string refresh_token) {
+    UpdateTokens(std::move(access_token), std::move(refresh_token));
+    session_generation_++;
+}
+
+void ApiClient::UpdateTokens(std::string access_token, std::string refresh_token) {
     access_token_ = std::move(access_token);
     refresh_token_ = std::move(refresh_token);
-    session_generation_++;
+    token_generation_++;
 }
 
 void ApiClient::ClearSession() {
@@ -32,6 +37,8 @@ void ApiClient::ClearSession() {
     access_token_.clear();
     refresh_token_.clear();
     session_generation_++;
+    // Calls waiting for a refresh belonged to the session that just ended: they are dropped.
+    waiting_for_refresh_.clear();
 }
 
 void ApiClient::Get(const std::string& path, Done done, RequestOptions opt) { Send("GET", path, nullptr, std::move(done), opt); }
@@ -68,13 +75,19 @@ void ApiClient::Attempt(Call call) {
     HttpRequest req = call.request;
     if (call.auth && !access_token_.empty()) req.headers.push_back({"Authorization", "Bearer " + access_token_});
     int generation = session_generation_;
+    call.token_generation = token_generation_;
     transport_.Send(std::move(req), [this, call = std::move(call), generation](HttpResponse r) mutable {
         ApiResult result;
         result.error = ClassifyResponse(r);
         // An expired access token: refresh once and replay, unless the session changed meanwhile.
         if (call.auth && result.error.status == 401 && result.error.code == "token_expired" && !call.refreshed &&
             !refresh_token_.empty() && generation == session_generation_) {
-            Refresh(std::move(call));
+            if (call.token_generation != token_generation_) {
+                call.refreshed = true;  // another call refreshed meanwhile: replay with the new token
+                Attempt(std::move(call));
+            } else {
+                Refresh(std::move(call));
+            }
             return;
         }
         if (result.error.retryable() && call.retries_left > 0) {
@@ -117,23 +130,37 @@ void ApiClient::Finish(Call& call, const HttpResponse& r, ApiResult result) {
 }
 
 void ApiClient::Refresh(Call call) {
+    call.refreshed = true;
+    waiting_for_refresh_.push_back(std::move(call));
+    if (refreshing_) return;  // the refresh in flight replays this call too
+    refreshing_ = true;
     HttpRequest req;
     req.method = "POST";
     req.url = base_url_ + "/auth/refresh";
     req.headers = {{"Accept", "application/json"}, {"Content-Type", "application/json"}};
     req.body = nlohmann::json({{"refresh_token", refresh_token_}}).dump();
-    call.refreshed = true;
-    transport_.Send(std::move(req), [this, call = std::move(call)](HttpResponse r) mutable {
-        ApiResult result;
-        result.error = ClassifyResponse(r);
-        nlohmann::json body = result.error.ok() ? nlohmann::json::parse(r.body, nullptr, false) : nlohmann::json();
-        if (result.error.ok() && body.is_object() && body.contains("access_token") && body["access_token"].is_string() &&
-            body.contains("refresh_token") && body["refresh_token"].is_string()) {
-            SetSession(body["access_token"].get<std::string>(), body["refresh_token"].get<std::string>());
+    int generation = session_generation_;
+    transport_.Send(std::move(req), [this, generation](HttpResponse r) {
+        if (generation != session_generation_) return;  // signed out (or in again) meanwhile
+        ApiError error = ClassifyResponse(r);
+        nlohmann::json body = error.ok() ? nlohmann::json::parse(r.body, nullptr, false) : nlohmann::json();
+        bool ok = error.ok() && body.is_object() && body.contains("access_token") && body["access_token"].is_string() &&
+                  body.contains("refresh_token") && body["refresh_token"].is_string();
+        if (ok) UpdateTokens(body["access_token"].get<std::string>(), body["refresh_token"].get<std::string>());
+        FinishRefresh(ok);
+    });
+}
+
+void ApiClient::FinishRefresh(bool ok) {
+    refreshing_ = false;
+    std::vector<Call> calls = std::move(waiting_for_refresh_);
+    waiting_for_refresh_.clear();
+    for (Call& call : calls) {
+        if (ok) {
             Attempt(std::move(call));
-            return;
+            continue;
         }
-        // Refresh refused: the session is over.
+        // Refresh refused: the session is over (Finish clears it once, the first time).
         HttpResponse expired;
         expired.status = 401;
         ApiResult lost;
@@ -142,7 +169,7 @@ void ApiClient::Refresh(Call call) {
         lost.error.code = "session_expired";
         lost.error.message = "Сеанс завершён. Войдите снова.";
         Finish(call, expired, std::move(lost));
-    });
+    }
 }
 
 void ApiClient::Poll() {

@@ -59,6 +59,10 @@ public:
 
     // Session tokens. An expired access token is refreshed once, transparently; when that
     // fails the session is lost and on_session_lost runs (the UI goes to the login screen).
+    // One refresh at a time: the server rotates the refresh token and treats a rotated one
+    // presented again as stolen (the session ends), so calls that meet an expired token while a
+    // refresh is in flight wait for it, and calls that were sent with a token refreshed since are
+    // replayed with the new one.
     void SetSession(std::string access_token, std::string refresh_token);
     void ClearSession();
     bool HasSession() const { return !access_token_.empty(); }
@@ -77,17 +81,23 @@ private:
         int attempt = 0;
         bool auth = true;
         bool refreshed = false;
+        int token_generation = 0;  // which access token it was sent with
     };
     void Send(const std::string& method, const std::string& path, const nlohmann::json* body, Done done, RequestOptions opt);
     void Attempt(Call call);
     void Refresh(Call call);
+    void FinishRefresh(bool ok);
+    void UpdateTokens(std::string access_token, std::string refresh_token);
     void Finish(Call& call, const HttpResponse& r, ApiResult result);
 
     Transport& transport_;
     std::string base_url_;
     std::string device_;
     std::string access_token_, refresh_token_;
-    int session_generation_ = 0;
+    int session_generation_ = 0;  // a new sign-in or a sign-out
+    int token_generation_ = 0;    // a refresh within the same session
+    bool refreshing_ = false;
+    std::vector<Call> waiting_for_refresh_;
     std::function<void(int)> wake_;
     struct Delayed {
         std::chrono::steady_clock::time_point due;

@@ -91,7 +91,7 @@ TEST_F(AuthServiceTest, RegisterConfirmSignInAndUseTheSession) {
 TEST_F(AuthServiceTest, WrongCodeSaysHowManyAttemptsAreLeft) {
     Stack s(server->api_url());
     RegisterCitizen(s, "+79005550102", "wrong.code@example.ru", "Пароль2026");
-    s.auth.Login("wrong.code@example.ru", "Пароль2026");
+    s.auth.Login("+79005550102", "Пароль2026");
     s.Settle();
     ASSERT_EQ(s.auth.Step(), AuthStep::LoginCode);
     std::string right = LastCode(*server, "+79005550102");
@@ -132,7 +132,7 @@ TEST_F(AuthServiceTest, RecoveryEndsEverySessionAndTheNewPasswordWorks) {
     Stack a(server->api_url()), b(server->api_url());
     RegisterCitizen(a, "+79005550104", "recover@example.ru", "Пароль2026");
     SignIn(a, "+79005550104", "Пароль2026", "+79005550104");
-    b.auth.Recover("recover@example.ru");
+    b.auth.Recover("+79005550104");  // an e-mail is an identifier only once confirmed
     b.Settle();
     ASSERT_EQ(b.auth.Step(), AuthStep::RecoverCode);
     b.auth.CompleteRecovery(LastCode(*server, "+79005550104"), "НовыйПароль7");
@@ -163,16 +163,23 @@ TEST_F(AuthServiceTest, DoubleClickOnLoginSendsOneAttempt) {
     EXPECT_NE(s.auth.LastError().message.find("Осталось попыток: 4"), std::string::npos) << s.auth.LastError().message;
 }
 
-TEST_F(AuthServiceTest, DuplicateRegistrationNamesTheField) {
+// Registering a phone that already has an account looks exactly like a new registration (the
+// answer must not tell who is registered): a code screen, but no code is sent, the owner's code
+// does not work there, and the owner is told someone tried.
+TEST_F(AuthServiceTest, RegistrationWithATakenPhoneRevealsNothingAndDisplacesNothing) {
     Stack s(server->api_url());
     RegisterCitizen(s, "+79005550106", "dup@example.ru", "Пароль2026");
+    std::string owners_code = LastCode(*server, "+79005550106");
     Stack t(server->api_url());
     client::RegistrationData d{"Орлов", "Олег", "", "1980-01-01", "+79005550106", "other@example.ru"};
-    t.auth.Register(d, "Пароль2026");
+    t.auth.Register(d, "Другой2026");
     t.Settle();
-    EXPECT_EQ(t.auth.LastError().status, 409);
-    ASSERT_EQ(t.auth.LastError().fields.size(), 1u);
-    EXPECT_EQ(t.auth.LastError().fields[0].field, "phone");
+    ASSERT_EQ(t.auth.Step(), AuthStep::RegisterCode) << t.auth.LastError().message;
+    EXPECT_EQ(LastCode(*server, "+79005550106"), owners_code) << "no new code was sent";
+    t.auth.VerifyCode(owners_code);
+    t.Settle();
+    EXPECT_EQ(t.auth.LastError().code, "wrong_code");
+    SignIn(s, "+79005550106", "Пароль2026", "+79005550106");  // the owner is unaffected
 }
 
 TEST(PasswordRules, FollowTheSpec) {
@@ -222,3 +229,44 @@ TEST_F(AuthServiceTest, SignInAfterRegistrationDoesNotShowTheOldCodeScreen) {
     EXPECT_FALSE(s.auth.CurrentChallenge().id.empty());
 }
 }  // namespace
+
+// The security screen loads sessions and the log at once; with an expired access token both meet
+// 401 token_expired together. One refresh must serve both: a second refresh would present the
+// rotated refresh token again, which the server treats as stolen and ends the session.
+TEST(AuthServiceRefresh, RequestsMeetingAnExpiredTokenTogetherRefreshOnce) {
+    ASSERT_TRUE(crypto::Init());
+    ServerProcess server("", false, {"--access-ttl", "1"});
+    ASSERT_TRUE(server.ok());
+    Stack s(server.api_url());
+    client::RegistrationData d{"Белова", "Ольга", "", "1988-08-08", "+79005550131", "belova@example.ru"};
+    s.auth.Register(d, "Пароль2026");
+    s.Settle();
+    ASSERT_EQ(s.auth.Step(), AuthStep::RegisterCode);
+    s.auth.VerifyCode(LastCode(server, "+79005550131"));
+    s.Settle();
+    s.auth.Login("+79005550131", "Пароль2026");
+    s.Settle();
+    s.auth.VerifyCode(LastCode(server, "+79005550131"));
+    s.Settle();
+    ASSERT_EQ(s.auth.Step(), AuthStep::SignedIn) << s.auth.LastError().message;
+    for (int round = 0; round < 2; round++) {
+        // The access token lives 1 s: wait until it has expired on the server's clock.
+        auto until = std::chrono::system_clock::now() + std::chrono::milliseconds(2100);
+        while (std::chrono::system_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        int ok = 0, failed = 0;
+        for (const char* path : {"/sessions", "/security-log", "/profile", "/me"})
+            s.api.Get(path, [&](client::ApiResult r) { (r.error.ok() ? ok : failed)++; });
+        s.Settle();
+        EXPECT_EQ(ok, 4) << "round " << round;
+        EXPECT_EQ(failed, 0);
+        ASSERT_TRUE(s.api.HasSession()) << "the session survived round " << round;
+    }
+    bool reused = true;
+    s.api.Get("/security-log", [&](client::ApiResult r) {
+        ASSERT_TRUE(r.error.ok()) << r.error.message;
+        reused = false;
+        for (const auto& e : r.body["items"]) reused = reused || e["event"] == "refresh_token_reused";
+    });
+    s.Settle();
+    EXPECT_FALSE(reused) << "no refresh token was presented twice";
+}
