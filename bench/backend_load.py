@@ -1,95 +1,107 @@
-#!/usr/bin/env python3
-"""Load benchmark of the reference backend: requests per second that tools/serve.py sustains with
-20 concurrent keep-alive clients on 127.0.0.1: GET /health, the catalog (full, gzip, and
-revalidated with If-None-Match), and an authenticated GET /profile of a demo citizen. Prints numbers; bounded in time.
+#!/usr/bin/python3
+"""Load benchmark of the reference backend with wrk (Debian's package; `apt-get install wrk`):
+requests per second and p50/p95 latency with 50 concurrent keep-alive connections on 127.0.0.1
+for the catalog (gzip), the first sign-in step (POST /auth/login with a correct authenticator:
+HMAC check, a one-time code written and "sent"), and an authenticated GET /profile (decrypting
+the profile at rest). Prints numbers; bounded in time.
 
-    python3 bench/backend_load.py [--seconds 5] [--clients 20]
+    bench/backend_load.py [--seconds 10] [--clients 50]
+    bench/backend_load.py --serve "python3 /tmp/old/tools/serve.py"   # another server build
+
+The server is started with --dev --seed and --limits-scale 1000 (sending limits would otherwise
+stop a benchmark that asks for thousands of codes for one phone, as they should).
 """
 import argparse
 import base64
+import hashlib
 import http.client
 import json
 import os
 import re
-import statistics
+import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
+import nacl.bindings
+import nacl.pwhash
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "tools"))
-from lkserver import sodium  # noqa: E402
+LUA = r"""
+wrk.method = os.getenv("LK_METHOD") or "GET"
+wrk.body = os.getenv("LK_BODY")
+if os.getenv("LK_AUTH") then wrk.headers["Authorization"] = "Bearer " .. os.getenv("LK_AUTH") end
+if wrk.body then wrk.headers["Content-Type"] = "application/json" end
+wrk.headers["Accept-Encoding"] = "gzip"
+errors = 0
+response = function(status, headers, body) if status >= 300 and status ~= 304 then errors = errors + 1 end end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %f %f %f %d %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, summary.errors.status, summary.requests))
+end
+"""
 
 
-def run(port, path, token, clients, seconds, extra_headers=None):
-    counts, latencies, errors = [0] * clients, [], [0]
-    lock = threading.Lock()
-    stop = time.time() + seconds
-
-    def worker(i):
-        con = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        headers = {"Authorization": "Bearer " + token} if token else {}
-        headers.update(extra_headers or {})
-        local = []
-        while time.time() < stop:
-            t0 = time.perf_counter()
-            con.request("GET", path, headers=headers)
-            r = con.getresponse()
-            r.read()
-            if r.status not in (200, 304):
-                errors[0] += 1
-            local.append(time.perf_counter() - t0)
-            counts[i] += 1
-        con.close()
-        with lock:
-            latencies.extend(local)
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
-    t0 = time.time()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.time() - t0
-    latencies.sort()
-    total = sum(counts)
-    return total / elapsed, statistics.median(latencies) * 1000, latencies[int(len(latencies) * 0.95)] * 1000, errors[0]
+def derive_authenticator(password, salt, ops, mem):
+    """The client's derivation (src/crypto/login_keys.cpp): Argon2id, then crypto_kdf subkey 1."""
+    master = nacl.bindings.crypto_pwhash_alg(32, password.encode(), salt, ops, mem, nacl.bindings.crypto_pwhash_ALG_ARGON2ID13)
+    return hashlib.blake2b(b"", digest_size=32, key=master, salt=(1).to_bytes(8, "little") + b"\0" * 8,
+                           person=b"lk-auth_" + b"\0" * 8).digest()
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--seconds", type=float, default=5)
-    ap.add_argument("--clients", type=int, default=20)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seconds", type=int, default=10)
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--serve", default="/usr/bin/python3 " + os.path.join(ROOT, "tools", "serve.py"),
+                    help="command that starts a server (serve.py arguments are appended)")
     args = ap.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install wrk")
     tmp = tempfile.mkdtemp(prefix="lk-bench-")
-    proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "tools", "serve.py"), "--port", "0", "--db", os.path.join(tmp, "db.sqlite3"),
-                             "--dist", tmp, "--dev", "--seed"], stdout=subprocess.PIPE, text=True)
+    extra = [] if "--old" in args.serve else ["--limits-scale", "1000"]
+    cmd = shlex.split(args.serve.replace("--old", "")) + ["--port", "0", "--db", os.path.join(tmp, "db.sqlite3"), "--dist", tmp,
+                                                         "--dev", "--seed"] + extra
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    lua = os.path.join(tmp, "lk.lua")
+    with open(lua, "w") as f:
+        f.write(LUA)
     try:
         port = int(re.search(r":(\d+)/", proc.stdout.readline()).group(1))
-        time.sleep(1.0)  # seeding
-        con = http.client.HTTPConnection("127.0.0.1", port)
+        con = None
+        for _ in range(100):  # seeding runs Argon2id three times before the server answers
+            try:
+                con = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                con.request("GET", "/api/v1/health")
+                con.getresponse().read()
+                break
+            except OSError:
+                time.sleep(0.1)
 
-        def call(method, path, body):
-            con.request(method, "/api/v1" + path, json.dumps(body), {"Content-Type": "application/json"})
+        def call(method, path, body=None):
+            con.request(method, "/api/v1" + path, json.dumps(body) if body is not None else None, {"Content-Type": "application/json"})
             return json.loads(con.getresponse().read())
-        salt = base64.b64decode(call("POST", "/auth/prelogin", {"identifier": "ivanov@example.ru"})["salt"])
-        auth, _ = sodium.derive_login_keys("Gosuslugi2026", salt)
-        ch = call("POST", "/auth/login", {"identifier": "ivanov@example.ru", "authenticator": base64.b64encode(auth).decode()})
-        con.request("GET", "/api/v1/dev/outbox?destination=%2B79001234567")
-        code = json.loads(con.getresponse().read())["items"][-1]["code"]
+        pre = call("POST", "/auth/prelogin", {"identifier": "+79001234567"})
+        auth = base64.b64encode(derive_authenticator("Gosuslugi2026", base64.b64decode(pre["salt"]), pre["kdf"]["ops"],
+                                                     pre["kdf"]["mem"])).decode()
+        login_body = json.dumps({"identifier": "+79001234567", "authenticator": auth})
+        ch = call("POST", "/auth/login", json.loads(login_body))
+        code = call("GET", "/dev/outbox?destination=%2B79001234567")["items"][-1]["code"]
         token = call("POST", "/auth/login/verify", {"challenge_id": ch["challenge_id"], "code": code})["access_token"]
-        con.request("GET", "/api/v1/catalog")
-        resp = con.getresponse()
-        resp.read()
-        etag = resp.getheader("ETag")
-        for name, path, tok, hdrs in [("GET /api/v1/health (public)", "/api/v1/health", None, None),
-                                      ("GET /api/v1/catalog (gzip, 122 services)", "/api/v1/catalog", None, {"Accept-Encoding": "gzip"}),
-                                      ("GET /api/v1/catalog (If-None-Match → 304)", "/api/v1/catalog", None, {"If-None-Match": etag}),
-                                      ("GET /api/v1/profile (authenticated)", "/api/v1/profile", token, None)]:
-            rps, p50, p95, errs = run(port, path, tok, args.clients, args.seconds, hdrs)
-            print("%-40s %d clients: %7.0f req/s, p50 %.1f ms, p95 %.1f ms, errors %d" % (name, args.clients, rps, p50, p95, errs))
+        runs = [("GET  /catalog (gzip, 122 services)", "/api/v1/catalog", {}),
+                ("POST /auth/login (first factor)", "/api/v1/auth/login", {"LK_METHOD": "POST", "LK_BODY": login_body}),
+                ("GET  /profile (authenticated)", "/api/v1/profile", {"LK_AUTH": token})]
+        for name, path, env in runs:
+            out = subprocess.run(["wrk", "-t2", "-c%d" % args.clients, "-d%ds" % args.seconds, "-s", lua, "--timeout", "10s",
+                                  "http://127.0.0.1:%d%s" % (port, path)], env=dict(os.environ, **env), capture_output=True, text=True)
+            m = re.search(r"RESULT (\S+) (\S+) (\S+) (\d+) (\d+)", out.stdout)
+            if not m:
+                print("%-36s wrk failed: %s" % (name, out.stdout + out.stderr))
+                continue
+            rps, p50, p95, errs, total = float(m.group(1)), float(m.group(2)), float(m.group(3)), int(m.group(4)), int(m.group(5))
+            print("%-36s %d clients: %7.0f req/s  p50 %6.1f ms  p95 %6.1f ms  non-2xx %d of %d" % (name, args.clients, rps, p50, p95, errs, total))
     finally:
         proc.terminate()
         proc.wait()
