@@ -52,6 +52,8 @@ void FormSession::Start(const json& doc, const std::string& service_id, const st
     verified_paths_ = verified_paths;
     store_ = std::move(store);
     idempotency_key_.clear();
+    pending_fingerprint_.clear();
+    pending_body_ = nullptr;
     (void)now;
 
     // The device's copy first: it is there even offline and holds the last keystrokes.
@@ -408,18 +410,26 @@ void FormSession::Submit(double now) {
         slot->push_back({{"name", f.name}, {"type", f.type}, {"size", f.size}, {"sha256", f.sha256}, {"attachment", f.id}, {"key", f.key}});
         attachment_ids.push_back(f.id);
     }
-    json application = {{"form", schema.code}, {"form_version", schema.version}, {"service", service_id_}, {"applicant", user_id_},
-                        {"signed_at", (long long)Wall()}, {"answers", normalized}};
-    std::vector<uint8_t> sealed = crypto::SignAndSeal(Dump(application), keys_, agency_pk_);
-    std::vector<uint8_t> own = crypto::SecretBoxSeal(draft_key_, Dump(json{{"answers", answers}}), "lk-own-copy|" + schema.code);
-    if (idempotency_key_.empty()) idempotency_key_ = crypto::RandomId();
+    // A retry resends the very same request: the server binds an idempotency key to a hash of
+    // the body (another body with the key is refused), and sealing is randomised. Only when the
+    // answers changed since the failed attempt is there a new application, with a new key.
+    std::string fingerprint = Dump(normalized) + Dump(attachment_ids);
+    if (idempotency_key_.empty() || fingerprint != pending_fingerprint_) {
+        json application = {{"form", schema.code}, {"form_version", schema.version}, {"service", service_id_}, {"applicant", user_id_},
+                            {"signed_at", (long long)Wall()}, {"answers", normalized}};
+        std::vector<uint8_t> sealed = crypto::SignAndSeal(Dump(application), keys_, agency_pk_);
+        std::vector<uint8_t> own = crypto::SecretBoxSeal(draft_key_, Dump(json{{"answers", answers}}), "lk-own-copy|" + schema.code);
+        idempotency_key_ = crypto::RandomId();
+        pending_fingerprint_ = fingerprint;
+        pending_body_ = {{"form_code", schema.code}, {"sealed", crypto::Base64Encode(sealed)}, {"own_copy", crypto::Base64Encode(own)},
+                         {"attachments", attachment_ids}};
+    }
     RequestOptions opt = RequestOptions::Create();
     opt.idempotency_key_value = idempotency_key_;
     opt.timeout_ms = 20000;
     submit_state = SubmitState::Sending;
     int gen = generation_;
-    json body = {{"form_code", schema.code}, {"sealed", crypto::Base64Encode(sealed)}, {"own_copy", crypto::Base64Encode(own)},
-                 {"attachments", attachment_ids}};
+    const json& body = pending_body_;
     api_.Post("/applications", body, [this, gen](ApiResult r) {
         if (gen != generation_) return;
         if (!r.error.ok() || !r.body.is_object() || !r.body.contains("number")) {

@@ -66,6 +66,7 @@ struct ProfileState {
     nlohmann::json consents, consent_purposes, sessions, log;
     bool totp_setup_open = false;
     std::string totp_secret, totp_uri, totp_code, totp_error;
+    std::string totp_recovery_codes;  // shown once after enabling
 };
 
 struct CatalogState {

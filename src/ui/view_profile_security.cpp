@@ -22,6 +22,14 @@ static void DrawTotp(App& app) {
     Heading(core::Tr("profile.totp"), 2);
     if (app.auth_.CurrentAccount().totp_enabled || p.totp_secret == "enabled") {
         Alert(AlertKind::Info, core::Tr("profile.totp_on"));
+        if (!p.totp_recovery_codes.empty()) {
+            // Shown once, right after enabling: the way back when the authenticator is lost.
+            Paragraph(core::Tr("profile.totp_recovery_lead"), true);
+            TextFieldOptions ro;
+            ro.read_only = true;
+            ro.max_bytes = 512;
+            TextField(core::Tr("profile.totp_recovery"), "totp-recovery", &p.totp_recovery_codes, ro);
+        }
     } else if (!p.totp_setup_open) {
         Paragraph(core::Tr("profile.totp_lead"), true);
         if (SecondaryButton(core::Tr("profile.totp_setup"))) {
@@ -52,6 +60,10 @@ static void DrawTotp(App& app) {
                 app.profile.totp_error.clear();
                 app.profile.totp_setup_open = false;
                 app.profile.totp_secret = "enabled";
+                app.profile.totp_recovery_codes.clear();
+                if (r.body.is_object() && r.body.contains("recovery_codes") && r.body["recovery_codes"].is_array())
+                    for (const json& c : r.body["recovery_codes"])
+                        if (c.is_string()) app.profile.totp_recovery_codes += (app.profile.totp_recovery_codes.empty() ? "" : "  ") + c.get<std::string>();
                 app.LoadSecurity();
             }, client::RequestOptions::Once());
         }

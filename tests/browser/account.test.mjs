@@ -96,7 +96,8 @@ test('register, confirm, sign in with the second factor, edit the profile, resto
 
   // Security: this device is listed, the log has the events.
   await click(page, widget(page, 'tab', 'Безопасность'));
-  await page.locator('#a11y-root').getByText(/Chromium · Linux — Это устройство/).first().waitFor();
+  // The label is the server's reading of the User-Agent (headless Chromium calls itself HeadlessChrome).
+  await page.locator('#a11y-root').getByText(/Chrome \d+, Linux — Это устройство/).first().waitFor();
   await page.locator('#a11y-root').getByText(/Изменение профиля/).first().waitFor();
   await screenshot(page, 'account-security');
 

@@ -144,4 +144,42 @@ TEST_F(AccountTest, LogoutForgetsPersonalDataAndRevokesTheSession) {
     EXPECT_TRUE(ui.HasText(A11yRole::Status, "Вы вышли из личного кабинета"));
 }
 
+// TOTP through the screens: the key is shown, a code from it enables the app, and the ten recovery
+// codes (the way back for a lost phone) are shown once; the next sign-in asks for the app's code.
+TEST_F(AccountTest, TotpEnrolmentShowsTheRecoveryCodesOnce) {
+    UiDriver ui(server->api_url());
+    SignIn(ui, "+79161112233", "+79161112233");
+    ui.app().OnHashChanged("#/profile/security");
+    ui.SettleNetwork();
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Подключить приложение"));
+    ui.SettleNetwork();
+    std::string secret = ui.app().profile.totp_secret;
+    ASSERT_GE(secret.size(), 16u) << ui.app().profile.totp_error;
+    ASSERT_NE(ui.Find(A11yRole::TextBox, "Ключ для приложения"), nullptr);
+    // The authenticator app's side: RFC 6238 from the shown key (pyotp, as the conformance suite).
+    std::string cmd = "/usr/bin/python3 -c \"import pyotp; print(pyotp.TOTP('" + secret + "').now())\"";
+    FILE* f = popen(cmd.c_str(), "r");
+    ASSERT_NE(f, nullptr);
+    char code[16] = {0};
+    ASSERT_NE(fgets(code, sizeof(code), f), nullptr);
+    pclose(f);
+    ASSERT_TRUE(ui.Click(A11yRole::TextBox, "Код из приложения"));
+    ui.Type(std::string(code, 6));
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Включить"));
+    ui.SettleNetwork();
+    EXPECT_TRUE(ui.app().profile.totp_error.empty()) << ui.app().profile.totp_error;
+    EXPECT_TRUE(ui.HasText(A11yRole::Alert, "Приложение-аутентификатор подключено: при входе введите код из него.") ||
+                ui.HasText(A11yRole::Status, "Приложение-аутентификатор подключено: при входе введите код из него.") ||
+                ui.HasText(A11yRole::Text, "Приложение-аутентификатор подключено: при входе введите код из него."));
+    ASSERT_NE(ui.Find(A11yRole::TextBox, "Резервные коды"), nullptr);
+    const std::string& codes = ui.app().profile.totp_recovery_codes;
+    int n = 0;
+    for (size_t at = 0; (at = codes.find('-', at)) != std::string::npos; at++) n++;
+    EXPECT_EQ(n, 20) << "ten codes of the form xxxx-xxxx-xx: " << codes;
+    // Leaving and coming back: they are not shown again (the server keeps only their hashes).
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Выйти"));
+    ui.SettleNetwork();
+    EXPECT_TRUE(ui.app().profile.totp_recovery_codes.empty());
+}
+
 }  // namespace
