@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 import nacl.bindings
@@ -70,6 +71,9 @@ def main():
         f.write(LUA)
     try:
         port = int(re.search(r":(\d+)/", proc.stdout.readline()).group(1))
+        # The server prints every code it "sends" (--dev --seed): keep reading, or its pipe fills
+        # and the printing thread blocks.
+        threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
         con = None
         for _ in range(100):  # seeding runs Argon2id three times before the server answers
             try:

@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 import nacl.bindings
@@ -189,6 +190,9 @@ def main():
                             stdout=subprocess.PIPE, text=True)
     try:
         port = int(re.search(r":(\d+)/", proc.stdout.readline()).group(1))
+        # The server prints every code it "sends" (--dev --seed): keep reading, or its pipe fills
+        # and the printing thread blocks.
+        threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
         asyncio.run(main_async(args, port, proc.pid))
     finally:
         proc.terminate()

@@ -3,7 +3,7 @@
 
 Serves the built web app (build/web/dist) and the REST contract under /api/v1
 (docs/openapi.yaml, docs/behaviour.md, docs/events.md) from a real SQLite database, on aiohttp.
-Needs Debian's python3-aiohttp, python3-nacl, python3-pyotp, python3-user-agents (tools/setup.sh);
+Needs Debian's python3-aiohttp, python3-nacl, python3-pyotp, python3-user-agents, python3-uvloop (tools/setup.sh);
 run it with /usr/bin/python3 (TOOLCHAIN.md: the python3 on the PATH may not see them).
 
     tools/serve.py [--port 8080] [--host 127.0.0.1] [--db build/lk.sqlite3]
@@ -72,6 +72,11 @@ def main(argv=None):
         sys.stdout.flush()
     if not os.path.isfile(os.path.join(args.dist, "index.html")):
         print("warning: %s has no index.html (build the web app first)" % args.dist, flush=True)
+    try:
+        import uvloop  # Debian's python3-uvloop: the same loop API, a faster implementation
+        uvloop.install()
+    except ImportError:
+        pass
     try:
         asyncio.run(serve(state, sock))
     except KeyboardInterrupt:

@@ -14,7 +14,7 @@ PACKAGES=(
   fonts-noto-core fonts-font-awesome fonttools   # fonts are subset at build time
   dpkg-dev debian-archive-keyring              # dpkg-source for the pinned source packages
   # the reference backend and the conformance suite run under /usr/bin/python3 (TOOLCHAIN.md)
-  python3-aiohttp python3-nacl python3-pyotp python3-user-agents python3-jsonschema python3-yaml
+  python3-aiohttp python3-uvloop python3-nacl python3-pyotp python3-user-agents python3-jsonschema python3-yaml wrk
 )
 command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
 command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)

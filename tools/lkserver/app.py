@@ -187,8 +187,14 @@ async def read_json_body(request, deadline):
     return body
 
 
+# Handlers that touch no database and do no I/O run on the event loop itself: a hop to the thread
+# pool costs more than they do.
+INLINE = {dev_outbox, catalog.get_catalog, catalog.get_service, forms.get_form}
+
+
 def endpoint(state, route, method, fn, private):
     is_async = asyncio.iscoroutinefunction(fn)
+    inline = fn in INLINE
     idempotent = method == "POST" and IDEMPOTENT_ROUTES.match(route) is not None
 
     async def handle(request):
@@ -204,6 +210,8 @@ def endpoint(state, route, method, fn, private):
         if method in ("POST", "PUT", "PATCH", "DELETE"):
             left = state.request_deadline - (time.monotonic() - getattr(proto, "lk_started_at", time.monotonic()))
             req.body = await read_json_body(request, left)
+        if inline:
+            return fn(req)
         key = request.headers.get("Idempotency-Key")
         if idempotent and key is not None:
             return await state.idempotent(req, key, method + " " + request.match_info.route.resource.canonical, fn)
@@ -376,7 +384,7 @@ class State:
         self.max_conns = 20000
         self.conns = defaultdict(int)
         self.conns_total = 0
-        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=16, thread_name_prefix="lk-db")
+        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="lk-db")
         self.idem_locks = weakref.WeakValueDictionary()
         self.loop = None
         auth.encrypt_legacy_rows(self)
