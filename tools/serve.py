@@ -35,14 +35,16 @@ def main(argv=None):
     ap.add_argument("--access-ttl", type=int, default=900, help="lifetime of access tokens, seconds (tests shorten it; --dev only)")
     ap.add_argument("--fresh-factor", type=int, default=600, help="how recent a second factor TOTP changes need, seconds (--dev only)")
     ap.add_argument("--quota-bytes", type=int, default=200 * 1024 * 1024, help="storage quota per user (--dev only)")
+    ap.add_argument("--event-retention", type=int, default=48 * 3600, help="seconds events are kept for resuming (--dev only; ≥ 24 h otherwise)")
     ap.add_argument("--request-deadline", type=float, default=30.0, help="seconds for a request's headers and body to arrive")
     ap.add_argument("--max-conns-per-ip", type=int, default=256, help="open connections per client address")
     ap.add_argument("--limits-scale", type=int, default=1, help="multiply the sending/submission limits (load benchmarks; --dev only)")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
     if not args.dev and (args.code_ttl != 300 or args.access_ttl != 900 or args.limits_scale != 1 or args.fresh_factor != 600
-                         or args.quota_bytes != 200 * 1024 * 1024):
-        ap.error("--code-ttl, --access-ttl, --fresh-factor, --quota-bytes and --limits-scale are development switches: add --dev")
+                         or args.quota_bytes != 200 * 1024 * 1024 or args.event_retention != 48 * 3600):
+        ap.error("--code-ttl, --access-ttl, --fresh-factor, --quota-bytes, --event-retention and --limits-scale are development "
+                 "switches: add --dev")
 
     # Thousands of event streams are thousands of sockets: take the hard limit on open files.
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -56,6 +58,7 @@ def main(argv=None):
     state.access_ttl = max(1, args.access_ttl)
     state.fresh_factor = max(1, args.fresh_factor)
     state.quota = max(1, args.quota_bytes)
+    state.event_retention = max(2, args.event_retention)
     state.request_deadline = max(0.5, args.request_deadline)
     state.max_conns_per_ip = max(1, args.max_conns_per_ip)
     sock = listen(args.host, args.port)

@@ -379,6 +379,7 @@ class State:
         self.access_ttl = auth.ACCESS_TTL
         self.fresh_factor = auth.FRESH_FACTOR
         self.quota = applications.QUOTA
+        self.event_retention = events.EVENT_RETENTION
         self.request_deadline = 30.0
         self.max_conns_per_ip = 256
         self.max_conns = 20000
@@ -431,7 +432,7 @@ class State:
             con.execute("DELETE FROM codes WHERE expires_at < ?", (t - 86400,))
             from . import limits
             limits.prune(con, t)
-            events.prune(con, t)
+            events.prune(con, t, self.event_retention)
         self.tickets.prune(t)
 
 
@@ -487,7 +488,8 @@ async def _hourly(state):
             await state.run(state.housekeeping)
         except Exception as e:  # noqa: BLE001 - housekeeping must not stop the server
             sys.stderr.write("housekeeping: %r\n" % (e,))
-        await asyncio.sleep(3600)
+        # Hourly; more often only when a test shortened the event retention (--dev).
+        await asyncio.sleep(min(3600, state.event_retention / 4))
 
 
 def listen(host, port):

@@ -47,8 +47,8 @@ def publish(server, con, account_id, type_, data):
     after_commit(con, lambda: server.hub.deliver_threadsafe(account_id, ev))
 
 
-def prune(con, now):
-    row = con.execute("SELECT MAX(id) FROM events WHERE created_at < ?", (now - EVENT_RETENTION,)).fetchone()
+def prune(con, now, retention=EVENT_RETENTION):
+    row = con.execute("SELECT MAX(id) FROM events WHERE created_at < ?", (now - retention,)).fetchone()
     if row[0] is not None:
         con.execute("DELETE FROM events WHERE id <= ?", (row[0],))
         con.execute("INSERT INTO meta (key, value) VALUES ('events_pruned_through', ?) "
