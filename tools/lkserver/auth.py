@@ -162,14 +162,14 @@ def _totp_step(secret, code):
     return None
 
 
-def check_code(server, con, req, challenge_id, code, purposes):
-    """Verifies a code of a challenge; raises the documented errors. Returns the code row."""
+def live_challenge(server, con, req, challenge_id, purposes, totp_only=False):
+    """The code row of a challenge that may still be answered; else the documented error (not
+    found or used, code entry locked, too many attempts, expired)."""
     if not isinstance(challenge_id, str) or len(challenge_id) > 64:
         raise validation([field_error("challenge_id", "Неверный идентификатор запроса")])
-    if not isinstance(code, str) or not (code.isdigit() and len(code) == 6):
-        raise validation([field_error("code", "Код — 6 цифр")])
     row = con.execute("SELECT * FROM codes WHERE id = ?", (challenge_id,)).fetchone()
-    if row is None or row["used"] or row["purpose"] not in purposes:
+    if row is None or row["used"] or row["purpose"] not in purposes or \
+            (totp_only and json.loads(row["payload"]).get("factor") != "totp"):
         raise ApiError(404, "challenge_not_found", "Запрос подтверждения не найден или уже использован. Запросите новый код.")
     wait = server.limits.code_lock_wait(con, row["subject"], req.ip)
     if wait > 0:
@@ -178,6 +178,14 @@ def check_code(server, con, req, challenge_id, code, purposes):
         raise ApiError(429, "too_many_attempts", "Код введён неверно 5 раз. Запросите новый код.")
     if row["expires_at"] < now():
         raise ApiError(410, "code_expired", "Срок действия кода истёк. Запросите новый код.")
+    return row
+
+
+def check_code(server, con, req, challenge_id, code, purposes):
+    """Verifies a code of a challenge; raises the documented errors. Returns the code row."""
+    if not isinstance(code, str) or not (code.isdigit() and len(code) == 6):
+        raise validation([field_error("code", "Код — 6 цифр")])
+    row = live_challenge(server, con, req, challenge_id, purposes)
     payload = json.loads(row["payload"])
     step = None
     if payload.get("factor") == "totp":
@@ -188,14 +196,19 @@ def check_code(server, con, req, challenge_id, code, purposes):
     else:
         ok = hmac.compare_digest(bytes(row["code_hash"]), code_hash(server, code))
     if not ok:
-        code_failed(server, con, req, row)
-        left = CODE_MAX_ATTEMPTS - row["attempts"] - 1
-        raise KeepWritesError(400, "wrong_code", "Неверный код. Осталось попыток: %d" % left, extra={"attempts_left": left})
+        wrong_code(server, con, req, row)
     con.execute("UPDATE codes SET used = 1 WHERE id = ?", (challenge_id,))
     server.limits.code_succeeded(con, row["subject"])
     if step is not None:
         con.execute("UPDATE accounts SET totp_last_step = ? WHERE id = ?", (step, row["account_id"]))
     return row
+
+
+def wrong_code(server, con, req, row):
+    """Counts a wrong code and raises: 400 with the attempts left, or the lockout it started."""
+    code_failed(server, con, req, row)
+    left = CODE_MAX_ATTEMPTS - row["attempts"] - 1
+    raise KeepWritesError(400, "wrong_code", "Неверный код. Осталось попыток: %d" % left, extra={"attempts_left": left})
 
 
 def code_failed(server, con, req, row):
@@ -433,27 +446,14 @@ def login_verify(req):
 def use_recovery_code(server, con, req, challenge_id, code):
     """A lost authenticator: one of the ten recovery codes given when TOTP was enabled stands in for
     the TOTP code, once. Wrong ones count like wrong codes."""
-    if not isinstance(challenge_id, str) or len(challenge_id) > 64:
-        raise validation([field_error("challenge_id", "Неверный идентификатор запроса")])
     if not isinstance(code, str) or not re.fullmatch(r"[a-z0-9]{4}-?[a-z0-9]{4}-?[a-z0-9]{2}", code.strip().lower()):
         raise validation([field_error("recovery_code", "Резервный код — 10 символов, например abcd-efgh-jk")])
-    row = con.execute("SELECT * FROM codes WHERE id = ? AND purpose = 'login'", (challenge_id,)).fetchone()
-    if row is None or row["used"] or json.loads(row["payload"]).get("factor") != "totp":
-        raise ApiError(404, "challenge_not_found", "Запрос подтверждения не найден или уже использован. Запросите новый код.")
-    wait = server.limits.code_lock_wait(con, row["subject"], req.ip)
-    if wait > 0:
-        raise code_locked_error(wait)
-    if row["attempts"] >= CODE_MAX_ATTEMPTS:
-        raise ApiError(429, "too_many_attempts", "Код введён неверно 5 раз. Запросите новый код.")
-    if row["expires_at"] < now():
-        raise ApiError(410, "code_expired", "Срок действия кода истёк. Запросите новый код.")
+    row = live_challenge(server, con, req, challenge_id, ("login",), totp_only=True)
     h = code_hash(server, "recovery:" + code.strip().lower().replace("-", ""))
     hit = con.execute("SELECT 1 FROM recovery_codes WHERE account_id = ? AND code_hash = ? AND used_at IS NULL",
                       (row["account_id"], h)).fetchone()
     if not hit:
-        code_failed(server, con, req, row)
-        left = CODE_MAX_ATTEMPTS - row["attempts"] - 1
-        raise KeepWritesError(400, "wrong_code", "Неверный код. Осталось попыток: %d" % left, extra={"attempts_left": left})
+        wrong_code(server, con, req, row)
     con.execute("UPDATE recovery_codes SET used_at = ? WHERE account_id = ? AND code_hash = ?", (now(), row["account_id"], h))
     con.execute("UPDATE codes SET used = 1 WHERE id = ?", (challenge_id,))
     left = con.execute("SELECT COUNT(*) FROM recovery_codes WHERE account_id = ? AND used_at IS NULL", (row["account_id"],)).fetchone()[0]

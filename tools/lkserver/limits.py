@@ -113,19 +113,23 @@ class Limits:
             c["level"] += 1
             c["failures"] = 0
         self._save(con, c)
-        a = self.counter(con, "addr-code:" + address)
+        return started, self._address_failed(con, "addr-code:" + address, ADDRESS_CODE_FAILURES_PER_HOUR, now)
+
+    def _address_failed(self, con, key, per_hour, now):
+        """Counts a failure from a client address; per_hour of them within an hour lock the address
+        for an hour. Returns the lockout it started (seconds) or 0."""
+        a = self.counter(con, key)
         if now - a["last_failure_at"] > 3600:
             a["failures"] = 0
         a["failures"] += 1
         a["last_failure_at"] = now
-        if a["failures"] >= ADDRESS_CODE_FAILURES_PER_HOUR:
+        started = 0
+        if a["failures"] >= per_hour:
             a["locked_until"] = now + 3600
             a["failures"] = 0
-            address_lock = 3600
-        else:
-            address_lock = 0
+            started = 3600
         self._save(con, a)
-        return started, address_lock
+        return started
 
     def code_succeeded(self, con, subject):
         """A right code clears the count of wrong ones (not the lockout level: see code_failed)."""
@@ -149,15 +153,7 @@ class Limits:
             c["locked_until"] = locked = now + LOGIN_LOCK_SECONDS
             c["failures"] = 0
         self._save(con, c)
-        a = self.counter(con, "addr-login:" + address)
-        if now - a["last_failure_at"] > 3600:
-            a["failures"] = 0
-        a["failures"] += 1
-        a["last_failure_at"] = now
-        if a["failures"] >= ADDRESS_LOGIN_FAILURES_PER_HOUR:
-            a["locked_until"] = now + 3600
-            a["failures"] = 0
-        self._save(con, a)
+        self._address_failed(con, "addr-login:" + address, ADDRESS_LOGIN_FAILURES_PER_HOUR, now)
         return (LOGIN_FAILURES_BEFORE_LOCK - c["failures"]) if not locked else 0, locked
 
     def login_succeeded(self, con, subject):
