@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/json_read.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "ui/icons.h"
@@ -496,6 +497,13 @@ void App::LoadSecurity() {
         scheduler_.Request(2);
         if (!r.error.ok()) { profile.error = r.error; return; }
         profile.log = r.body.value("items", nlohmann::json::array());
+    });
+    api.Get("/me", [this](client::ApiResult r) {
+        scheduler_.Request(2);
+        if (!r.error.ok() || !r.body.is_object()) return;  // the card then offers nothing
+        profile.email = core::JsonText(r.body, "email");
+        profile.email_confirmed = core::JsonBool(r.body, "email_confirmed");
+        profile.email_known = true;
     });
 }
 

@@ -67,6 +67,9 @@ struct ProfileState {
     bool totp_setup_open = false;
     std::string totp_secret, totp_uri, totp_code, totp_error;
     std::string totp_recovery_codes;  // shown once after enabling
+    // Signing in by e-mail: only once the profile's e-mail is confirmed with a code.
+    bool email_known = false, email_confirmed = false;
+    std::string email, email_challenge, email_code, email_error;
 };
 
 struct CatalogState {

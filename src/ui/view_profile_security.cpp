@@ -1,6 +1,11 @@
 // «Профиль → Безопасность»: linked devices (sessions) with revoke, the security log (time,
 // IP, device, event), and the authenticator app (TOTP, RFC 6238) enrolment.
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
 #include "core/dates.h"
+#include "core/json_read.h"
 #include "imgui.h"
 #include "ui/app.h"
 #include "ui/icons.h"
@@ -71,6 +76,67 @@ static void DrawTotp(App& app) {
     EndCard();
 }
 
+// A catalog text with one %s (the e-mail address).
+static std::string WithText(const char* key, const std::string& value) {
+    const char* fmt = core::Tr(key);
+    std::string out(strlen(fmt) + value.size() + 1, '\0');
+    int n = snprintf(out.data(), out.size(), fmt, value.c_str());
+    out.resize(n > 0 ? std::min((size_t)n, out.size() - 1) : 0);
+    return out;
+}
+
+// The server accepts an e-mail as a sign-in identifier only once it is confirmed with a code sent
+// to it (a typed-in address could be anyone's).
+static void DrawEmailSignIn(App& app) {
+    ProfileState& p = app.profile;
+    if (!p.email_known) return;
+    BeginCard("##email");
+    Heading(core::Tr("profile.email_signin"), 2);
+    if (p.email.empty()) {
+        Paragraph(core::Tr("profile.email_none"), true);
+    } else if (p.email_confirmed) {
+        Alert(AlertKind::Info, WithText("profile.email_confirmed", p.email).c_str());
+    } else if (p.email_challenge.empty()) {
+        Paragraph(WithText("profile.email_unconfirmed", p.email).c_str(), true);
+        if (!p.email_error.empty()) Alert(AlertKind::Error, p.email_error.c_str());
+        if (SecondaryButton(core::Tr("profile.email_send"))) {
+            app.api.Post("/me/email/verify", json::object(), [&app](client::ApiResult r) {
+                app.RequestFrames();
+                if (!r.error.ok()) { app.profile.email_error = r.error.message; return; }
+                app.profile.email_error.clear();
+                app.profile.email_challenge = core::JsonText(r.body, "challenge_id");
+            }, client::RequestOptions::Once());
+        }
+    } else {
+        Paragraph(WithText("profile.email_code_lead", p.email).c_str(), true);
+        TextFieldOptions code;
+        code.max_bytes = 6;
+        code.flags = ImGuiInputTextFlags_CharsDecimal;
+        code.error = p.email_error.c_str();
+        code.width = 220;
+        TextField(core::Tr("profile.email_code"), "email-code", &p.email_code, code);
+        if (PrimaryButton(core::Tr("profile.email_confirm"))) {
+            app.api.Post("/me/email/confirm", json{{"challenge_id", p.email_challenge}, {"code", p.email_code}}, [&app](client::ApiResult r) {
+                app.RequestFrames();
+                ProfileState& q = app.profile;
+                if (!r.error.ok()) {
+                    q.email_error = r.error.message;
+                    // A used, expired or ended challenge cannot be answered again: start over.
+                    if (r.error.code == "challenge_not_found" || r.error.code == "code_expired" || r.error.code == "email_changed")
+                        q.email_challenge.clear();
+                    return;
+                }
+                q.email_error.clear();
+                q.email_challenge.clear();
+                q.email_code.clear();
+                q.email_confirmed = true;
+                app.LoadSecurity();
+            }, client::RequestOptions::Once());
+        }
+    }
+    EndCard();
+}
+
 void DrawProfileSecurityView(App& app) {
     ProfileState& p = app.profile;
     DrawProfileTabs(app);
@@ -103,6 +169,7 @@ void DrawProfileSecurityView(App& app) {
     EndCard();
     ImGui::Dummy(ImVec2(0, 6));
     DrawTotp(app);
+    DrawEmailSignIn(app);
     ImGui::Dummy(ImVec2(0, 6));
     BeginCard("##log");
     Heading(core::Tr("profile.log"), 2);

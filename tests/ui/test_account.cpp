@@ -148,6 +148,7 @@ TEST_F(AccountTest, LogoutForgetsPersonalDataAndRevokesTheSession) {
 // codes (the way back for a lost phone) are shown once; the next sign-in asks for the app's code.
 TEST_F(AccountTest, TotpEnrolmentShowsTheRecoveryCodesOnce) {
     UiDriver ui(server->api_url());
+    ui.Resize(ImVec2(1280, 2400));  // the whole security page on screen
     SignIn(ui, "+79161112233", "+79161112233");
     ui.app().OnHashChanged("#/profile/security");
     ui.SettleNetwork();
@@ -180,6 +181,47 @@ TEST_F(AccountTest, TotpEnrolmentShowsTheRecoveryCodesOnce) {
     ASSERT_TRUE(ui.Click(A11yRole::Button, "Выйти"));
     ui.SettleNetwork();
     EXPECT_TRUE(ui.app().profile.totp_recovery_codes.empty());
+}
+
+// A changed e-mail is not a sign-in identifier until confirmed: the security screen says so,
+// sends a code to it, and after the code the e-mail signs in.
+TEST_F(AccountTest, ConfirmingANewEmailMakesItASignInIdentifier) {
+    UiDriver ui(server->api_url());
+    ui.Resize(ImVec2(1280, 2400));  // the whole security page on screen
+    SignIn(ui, "+79001234568", "+79001234568");
+    ui.app().OnHashChanged("#/profile/security");
+    ui.SettleNetwork();
+    EXPECT_TRUE(ui.HasText(A11yRole::Status, "Почта ivanova@example.ru подтверждена: по ней можно входить."));
+    // The e-mail changes (as the profile screen would save it).
+    nlohmann::json prof;
+    ui.app().api.Get("/profile", [&](client::ApiResult r) { prof = r.body; });
+    ui.SettleNetwork();
+    ASSERT_TRUE(prof.is_object());
+    nlohmann::json data = prof["data"];
+    data["email"] = "maria.new@example.ru";
+    bool saved = false;
+    ui.app().api.Put("/profile", {{"base_version", prof["version"]}, {"data", data}}, [&](client::ApiResult r) { saved = r.error.ok(); });
+    ui.SettleNetwork();
+    ASSERT_TRUE(saved);
+    ui.app().LoadSecurity();
+    ui.SettleNetwork();
+    ui.Frames(2);
+    EXPECT_FALSE(ui.HasText(A11yRole::Status, "подтверждена: по ней можно входить")) << "the new e-mail is not confirmed yet";
+    EXPECT_FALSE(ui.app().profile.email_confirmed);
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Отправить код на почту"));
+    ui.SettleNetwork();
+    std::string code = server->LastCode("maria.new@example.ru");
+    ASSERT_EQ(code.size(), 6u);
+    ASSERT_TRUE(ui.Click(A11yRole::TextBox, "Код из письма"));
+    ui.Type(code);
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Подтвердить почту"));
+    ui.SettleNetwork();
+    ui.Frames(2);
+    EXPECT_TRUE(ui.HasText(A11yRole::Status, "Почта maria.new@example.ru подтверждена: по ней можно входить.")) << ui.app().profile.email_error;
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Выйти"));
+    ui.SettleNetwork();
+    UiDriver again(server->api_url());
+    SignIn(again, "maria.new@example.ru", "+79001234568");
 }
 
 }  // namespace
