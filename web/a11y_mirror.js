@@ -5,10 +5,13 @@
 window.LkA11yMirror = (() => {
   const root = () => document.getElementById('a11y-root');
   const byId = new Map();   // node id -> { el, key }
+  const MULTILINE = 256;    // core::A11yState_Multiline
 
   function create(node) {
     let el;
-    if (node.role === 'textbox') { el = document.createElement('input'); el.type = 'text'; }
+    // A multi-line field is a <textarea>: an <input> would drop its line breaks.
+    if (node.role === 'textbox' && (node.state & MULTILINE)) el = document.createElement('textarea');
+    else if (node.role === 'textbox') { el = document.createElement('input'); el.type = 'text'; }
     else if (node.role === 'password') { el = document.createElement('input'); el.type = 'password'; }
     else {
       el = document.createElement(node.role === 'heading' ? `h${Math.min(6, Math.max(1, node.level || 2))}` : 'div');
@@ -16,7 +19,7 @@ window.LkA11yMirror = (() => {
     }
     el.id = `a11y-${node.id}`;
     el.tabIndex = -1;
-    if (el.tagName === 'INPUT') el.readOnly = true;
+    if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') el.readOnly = true;
     return el;
   }
 
@@ -30,7 +33,7 @@ window.LkA11yMirror = (() => {
     const s = n.state;
     el.style.left = `${n.x}px`; el.style.top = `${n.y}px`;
     el.style.width = `${Math.max(1, n.w)}px`; el.style.height = `${Math.max(1, n.h)}px`;
-    if (el.tagName === 'INPUT') {
+    if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') {
       el.setAttribute('aria-label', n.name);
       if (el.type !== 'password') el.value = n.value || '';
       setAttr(el, 'aria-required', s & S.required);
@@ -55,8 +58,9 @@ window.LkA11yMirror = (() => {
     nodes.forEach((n, i) => {
       seen.add(n.id);
       let entry = byId.get(n.id);
-      if (entry && entry.role !== n.role) { entry.el.remove(); entry = null; }
-      if (!entry) { entry = { el: create(n), key: '', role: n.role }; byId.set(n.id, entry); }
+      const kind = `${n.role}${n.state & MULTILINE ? '+multiline' : ''}`;
+      if (entry && entry.kind !== kind) { entry.el.remove(); entry = null; }
+      if (!entry) { entry = { el: create(n), key: '', kind }; byId.set(n.id, entry); }
       const key = JSON.stringify(n);
       if (entry.key !== key) { apply(entry.el, n); entry.key = key; }
       // Keep DOM order = drawing order = reading order.

@@ -20,6 +20,7 @@ enum A11yState : uint32_t {
     A11yState_Selected = 1u << 5,   // current tab / current page in a navigation
     A11yState_Focused = 1u << 6,
     A11yState_Required = 1u << 7,
+    A11yState_Multiline = 1u << 8,  // a text box of several lines (a <textarea> in the mirror)
 };
 
 struct A11yNode {

@@ -39,8 +39,14 @@ void A11yCollector::EndFrame() {
 void A11yCollector::OnItemAdd(unsigned id, float x0, float y0, float x1, float y1, bool disabled) {
     // SetNext* annotations belong to the first item added after them. If that item was
     // clipped (no ItemInfo follows), they must not leak onto the next one.
-    if (annotated_id_ == 0 && HasAnnotations()) annotated_id_ = id;
-    else if (annotated_id_ != 0 && annotated_id_ != id) ClearAnnotations();
+    // Items inside a child window the annotated item opened (a multi-line text field draws its
+    // text in one) belong to it: only another item of the same window ends the annotations.
+    if (annotated_id_ == 0 && HasAnnotations()) {
+        annotated_id_ = id;
+        annotated_window_ = ctx_->CurrentWindow;
+    } else if (annotated_id_ != 0 && annotated_id_ != id && ctx_->CurrentWindow == annotated_window_) {
+        ClearAnnotations();
+    }
     pending_id_ = id;
     px0_ = x0; py0_ = y0; px1_ = x1; py1_ = y1;
     pending_disabled_ = disabled;
@@ -53,12 +59,15 @@ void A11yCollector::ClearAnnotations() {
     next_name_.clear();
     next_state_ = 0;
     annotated_id_ = 0;
+    annotated_window_ = nullptr;
 }
 
 void A11yCollector::OnItemInfo(unsigned id, const char* label, int status_flags) {
     if (id == 0) return;
-    // Windows report themselves as items too; they are containers, not controls.
-    if (ImGui::FindWindowByID(id) != nullptr) return;
+    // Windows report themselves as items too; they are containers, not controls. A multi-line
+    // text field is the exception: its child window has the field's id (it was missing from the
+    // mirror, so screen readers and tests could not find a «textarea» question).
+    if (ImGui::FindWindowByID(id) != nullptr && !(status_flags & ImGuiItemStatusFlags_Inputable)) return;
     if (annotated_id_ != 0 && annotated_id_ != id) ClearAnnotations();
     core::A11yNode n;
     n.id = id;

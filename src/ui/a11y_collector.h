@@ -9,6 +9,7 @@
 #include "core/a11y_tree.h"
 
 struct ImGuiContext;
+struct ImGuiWindow;
 
 namespace ui {
 
@@ -54,6 +55,7 @@ private:
     std::string next_name_;
     unsigned next_state_ = 0;
     unsigned annotated_id_ = 0;  // the item the annotations were bound to at its ItemAdd
+    ImGuiWindow* annotated_window_ = nullptr;  // where the annotated item was added
 };
 
 }  // namespace ui

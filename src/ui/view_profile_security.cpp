@@ -30,9 +30,11 @@ static void DrawTotp(App& app) {
         if (!p.totp_recovery_codes.empty()) {
             // Shown once, right after enabling: the way back when the authenticator is lost.
             Paragraph(core::Tr("profile.totp_recovery_lead"), true);
+            // Two codes a line: the ten fit a 360 px phone and can be copied at once.
             TextFieldOptions ro;
             ro.read_only = true;
             ro.max_bytes = 512;
+            ro.multiline_height = ImGui::GetTextLineHeightWithSpacing() * 5 + ImGui::GetStyle().FramePadding.y * 2;
             TextField(core::Tr("profile.totp_recovery"), "totp-recovery", &p.totp_recovery_codes, ro);
         }
     } else if (!p.totp_setup_open) {
@@ -66,9 +68,14 @@ static void DrawTotp(App& app) {
                 app.profile.totp_setup_open = false;
                 app.profile.totp_secret = "enabled";
                 app.profile.totp_recovery_codes.clear();
+                std::string& out = app.profile.totp_recovery_codes;
+                int shown = 0;
                 if (r.body.is_object() && r.body.contains("recovery_codes") && r.body["recovery_codes"].is_array())
-                    for (const json& c : r.body["recovery_codes"])
-                        if (c.is_string()) app.profile.totp_recovery_codes += (app.profile.totp_recovery_codes.empty() ? "" : "  ") + c.get<std::string>();
+                    for (const json& c : r.body["recovery_codes"]) {
+                        if (!c.is_string()) continue;
+                        out += (shown == 0 ? "" : shown % 2 ? "   " : "\n") + c.get<std::string>();
+                        shown++;
+                    }
                 app.LoadSecurity();
             }, client::RequestOptions::Once());
         }

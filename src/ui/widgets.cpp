@@ -102,7 +102,8 @@ bool TextField(const char* label, const char* id, std::string* value, const Text
                                 (opt.read_only ? ImGuiInputTextFlags_ReadOnly : 0);
     A11yCollector::SetNextRole(opt.password ? A11yRole::Password : A11yRole::TextBox);
     A11yCollector::SetNextName(label);
-    A11yCollector::SetNextState((invalid ? (unsigned)core::A11yState_Invalid : 0u) | (opt.required ? (unsigned)core::A11yState_Required : 0u));
+    A11yCollector::SetNextState((invalid ? (unsigned)core::A11yState_Invalid : 0u) | (opt.required ? (unsigned)core::A11yState_Required : 0u) |
+                                (opt.multiline_height > 0 ? (unsigned)core::A11yState_Multiline : 0u));
     if (opt.focus) {
         ImGui::SetKeyboardFocusHere();
         ImGui::SetScrollHereY(0.25f);

@@ -3,6 +3,7 @@
 // log out — and afterwards the page keeps no personal data.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { startServer, launch, openPage, waitForApp, widget, click, screenshot, scrollTo, heading } from './lib.mjs';
 
 let server;
@@ -167,4 +168,73 @@ test('a backend that answers HTML or truncated JSON: a clear message and a retry
   assert.equal(await alert.count(), 0);
   await page.unroute('**/api/v1/profile');
   await page.context().close();
+});
+
+// RFC 6238 as an authenticator app computes it (HMAC-SHA1, 30-s steps, 6 digits).
+function totp(secretBase32, at = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of secretBase32) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30000)));
+  const h = createHmac('sha1', key).update(counter).digest();
+  const o = h[h.length - 1] & 15;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+test('security: a new e-mail confirmed with a code signs in; an authenticator app with recovery codes shown once, on a phone too', async () => {
+  const page = await openPage(browser, `${server.url}#/login`, { width: 1280, height: 900 });
+  await waitForApp(page);
+  await typeInto(page, widget(page, 'textbox', 'Телефон, e-mail или СНИЛС'), '+79001234568');
+  await typeInto(page, widget(page, 'password', 'Пароль'), 'Gosuslugi2026');
+  await page.keyboard.press('Enter');
+  await heading(page, 'Подтвердите вход').waitFor({ timeout: 20000 });
+  await typeInto(page, widget(page, 'textbox', 'Код подтверждения'), await server.lastCode('+79001234568'));
+  await page.keyboard.press('Enter');
+  await heading(page, 'Профиль').waitFor({ timeout: 20000 });
+
+  // The e-mail changes in the profile: it is no sign-in identifier until confirmed.
+  await click(page, widget(page, 'button', 'Изменить данные'));
+  await typeInto(page, widget(page, 'textbox', 'Электронная почта'), 'maria.ivanova@example.ru');
+  await click(page, await scrollTo(page, widget(page, 'button', 'Сохранить')));
+  await heading(page, 'Подтвердите изменения').waitFor();
+  await click(page, widget(page, 'button', 'Подтвердить').last());
+  await scrollTo(page, page.locator('#a11y-root').getByRole('status').filter({ hasText: 'Изменения сохранены' }));
+  await click(page, await scrollTo(page, widget(page, 'tab', 'Безопасность')));
+  await click(page, await scrollTo(page, widget(page, 'button', 'Отправить код на почту')));
+  await typeInto(page, widget(page, 'textbox', 'Код из письма'), await server.lastCode('maria.ivanova@example.ru'));
+  await screenshot(page, 'security-email-code');
+  await click(page, await scrollTo(page, widget(page, 'button', 'Подтвердить почту')));
+  // The answer replaces the code field in the same card, on screen: wait for it as long as it takes.
+  await page.locator('#a11y-root').getByRole('status').filter({ hasText: 'Почта maria.ivanova@example.ru подтверждена' }).first().waitFor();
+
+  // The authenticator app: the key, a code from it, then the recovery codes — once.
+  await click(page, await scrollTo(page, widget(page, 'button', 'Подключить приложение')));
+  const keyBox = await scrollTo(page, widget(page, 'textbox', 'Ключ для приложения'));
+  const secret = await keyBox.inputValue();
+  assert.match(secret, /^[A-Z2-7]{32}$/);
+  await typeInto(page, widget(page, 'textbox', 'Код из приложения'), totp(secret));
+  await click(page, await scrollTo(page, widget(page, 'button', 'Включить')));
+  const codesBox = await scrollTo(page, widget(page, 'textbox', 'Резервные коды'));
+  const codes = (await codesBox.inputValue()).trim().split(/\s+/);
+  assert.equal(codes.length, 10);
+  for (const c of codes) assert.match(c, /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{2}$/);
+  await screenshot(page, 'security-totp-recovery-codes');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await scrollTo(page, widget(page, 'textbox', 'Резервные коды'), { x: 200, y: 400 });
+  await screenshot(page, 'security-totp-recovery-codes-390');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+
+  // The confirmed e-mail signs in, and the second factor is now the app (no SMS code is sent).
+  const smsBefore = await server.lastCode('+79001234568');
+  const again = await openPage(browser, `${server.url}#/login`);
+  await waitForApp(again);
+  await typeInto(again, widget(again, 'textbox', 'Телефон, e-mail или СНИЛС'), 'maria.ivanova@example.ru');
+  await typeInto(again, widget(again, 'password', 'Пароль'), 'Gosuslugi2026');
+  await again.keyboard.press('Enter');
+  await heading(again, 'Подтвердите вход').waitFor({ timeout: 20000 });
+  assert.equal(await server.lastCode('+79001234568'), smsBefore, 'no SMS code: the second factor is the app now');
+  await again.context().close();
 });
