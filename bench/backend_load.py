@@ -6,10 +6,11 @@ HMAC check, a one-time code written and "sent"), and an authenticated GET /profi
 the profile at rest). Prints numbers; bounded in time.
 
     bench/backend_load.py [--seconds 10] [--clients 50]
-    bench/backend_load.py --serve "python3 /tmp/old/tools/serve.py"   # another server build
+    bench/backend_load.py --serve "python3 /tmp/old/tools/serve.py" --unlimited   # an older build
 
 The server is started with --dev --seed and --limits-scale 1000 (sending limits would otherwise
-stop a benchmark that asks for thousands of codes for one phone, as they should).
+stop a benchmark that asks for thousands of codes for one phone, as they should); --unlimited is
+for builds from before the limits, which do not know that switch.
 """
 import argparse
 import base64
@@ -58,12 +59,13 @@ def main():
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--serve", default="/usr/bin/python3 " + os.path.join(ROOT, "tools", "serve.py"),
                     help="command that starts a server (serve.py arguments are appended)")
+    ap.add_argument("--unlimited", action="store_true", help="the server has no sending limits (and no --limits-scale)")
     args = ap.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
     tmp = tempfile.mkdtemp(prefix="lk-bench-")
-    extra = [] if "--old" in args.serve else ["--limits-scale", "1000"]
-    cmd = shlex.split(args.serve.replace("--old", "")) + ["--port", "0", "--db", os.path.join(tmp, "db.sqlite3"), "--dist", tmp,
+    extra = [] if args.unlimited else ["--limits-scale", "1000"]
+    cmd = shlex.split(args.serve) + ["--port", "0", "--db", os.path.join(tmp, "db.sqlite3"), "--dist", tmp,
                                                          "--dev", "--seed"] + extra
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
     lua = os.path.join(tmp, "lk.lua")
