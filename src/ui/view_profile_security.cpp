@@ -21,6 +21,16 @@ static std::string EventText(const std::string& event) {
     return key == t ? event : t;
 }
 
+// A 6-digit code (from an app or a letter) with its error under it.
+static TextFieldOptions CodeField(const std::string& error) {
+    TextFieldOptions code;
+    code.max_bytes = 6;
+    code.flags = ImGuiInputTextFlags_CharsDecimal;
+    code.error = error.c_str();
+    code.width = 220;
+    return code;
+}
+
 static void DrawTotp(App& app) {
     ProfileState& p = app.profile;
     BeginCard("##totp");
@@ -54,12 +64,7 @@ static void DrawTotp(App& app) {
         ro.max_bytes = 512;
         TextField(core::Tr("profile.totp_key"), "totp-secret", &p.totp_secret, ro);
         TextField(core::Tr("profile.totp_uri"), "totp-uri", &p.totp_uri, ro);
-        TextFieldOptions code;
-        code.max_bytes = 6;
-        code.flags = ImGuiInputTextFlags_CharsDecimal;
-        code.error = p.totp_error.c_str();
-        code.width = 220;
-        TextField(core::Tr("profile.totp_code"), "totp-code", &p.totp_code, code);
+        TextField(core::Tr("profile.totp_code"), "totp-code", &p.totp_code, CodeField(p.totp_error));
         if (PrimaryButton(core::Tr("profile.totp_enable"))) {
             app.api.Post("/auth/totp/enable", json{{"code", p.totp_code}}, [&app](client::ApiResult r) {
                 app.RequestFrames();
@@ -116,12 +121,7 @@ static void DrawEmailSignIn(App& app) {
         }
     } else {
         Paragraph(WithText("profile.email_code_lead", p.email).c_str(), true);
-        TextFieldOptions code;
-        code.max_bytes = 6;
-        code.flags = ImGuiInputTextFlags_CharsDecimal;
-        code.error = p.email_error.c_str();
-        code.width = 220;
-        TextField(core::Tr("profile.email_code"), "email-code", &p.email_code, code);
+        TextField(core::Tr("profile.email_code"), "email-code", &p.email_code, CodeField(p.email_error));
         if (PrimaryButton(core::Tr("profile.email_confirm"))) {
             app.api.Post("/me/email/confirm", json{{"challenge_id", p.email_challenge}, {"code", p.email_code}}, [&app](client::ApiResult r) {
                 app.RequestFrames();

@@ -17,6 +17,21 @@ async function typeInto(page, locator, text) {
   await page.keyboard.type(text);
 }
 
+// The sign-in form: identifier and password, then the «Подтвердите вход» step.
+async function passwordStep(page, identifier, password) {
+  await typeInto(page, widget(page, 'textbox', 'Телефон, e-mail или СНИЛС'), identifier);
+  await typeInto(page, widget(page, 'password', 'Пароль'), password);
+  await page.keyboard.press('Enter');
+  await heading(page, 'Подтвердите вход').waitFor({ timeout: 20000 });
+}
+
+// The second step with the code the backend "sent" to the phone; lands on «Профиль».
+async function codeStep(page, phone) {
+  await typeInto(page, widget(page, 'textbox', 'Код подтверждения'), await server.lastCode(phone));
+  await page.keyboard.press('Enter');
+  await heading(page, 'Профиль').waitFor({ timeout: 20000 });
+}
+
 async function frameStats(page, since) {
   return page.evaluate((t0) => {
     const log = window.__lk.glue.frameLog.filter(([t]) => t >= t0);
@@ -130,12 +145,8 @@ test('a demo citizen: wrong password counts down, then sign in by e-mail and see
   await page.keyboard.press('Enter');
   await page.locator('#a11y-root').getByRole('alert').filter({ hasText: 'Осталось попыток: 4' }).waitFor({ timeout: 20000 });
   await screenshot(page, 'account-wrong-password');
-  await typeInto(page, widget(page, 'password', 'Пароль'), 'Gosuslugi2026');
-  await page.keyboard.press('Enter');
-  await heading(page, 'Подтвердите вход').waitFor({ timeout: 20000 });
-  await typeInto(page, widget(page, 'textbox', 'Код подтверждения'), await server.lastCode('+79161112233'));
-  await page.keyboard.press('Enter');
-  await heading(page, 'Профиль').waitFor({ timeout: 20000 });
+  await passwordStep(page, 'petrov@example.ru', 'Gosuslugi2026');
+  await codeStep(page, '+79161112233');
   await page.locator('#a11y-root').getByText('СНИЛС: 123-456-789 64 (подтверждено)').waitFor();
   await page.context().close();
 });
@@ -186,13 +197,8 @@ function totp(secretBase32, at = Date.now()) {
 test('security: a new e-mail confirmed with a code signs in; an authenticator app with recovery codes shown once, on a phone too', async () => {
   const page = await openPage(browser, `${server.url}#/login`, { width: 1280, height: 900 });
   await waitForApp(page);
-  await typeInto(page, widget(page, 'textbox', 'Телефон, e-mail или СНИЛС'), '+79001234568');
-  await typeInto(page, widget(page, 'password', 'Пароль'), 'Gosuslugi2026');
-  await page.keyboard.press('Enter');
-  await heading(page, 'Подтвердите вход').waitFor({ timeout: 20000 });
-  await typeInto(page, widget(page, 'textbox', 'Код подтверждения'), await server.lastCode('+79001234568'));
-  await page.keyboard.press('Enter');
-  await heading(page, 'Профиль').waitFor({ timeout: 20000 });
+  await passwordStep(page, '+79001234568', 'Gosuslugi2026');
+  await codeStep(page, '+79001234568');
 
   // The e-mail changes in the profile: it is no sign-in identifier until confirmed.
   await click(page, widget(page, 'button', 'Изменить данные'));
@@ -231,10 +237,7 @@ test('security: a new e-mail confirmed with a code signs in; an authenticator ap
   const smsBefore = await server.lastCode('+79001234568');
   const again = await openPage(browser, `${server.url}#/login`);
   await waitForApp(again);
-  await typeInto(again, widget(again, 'textbox', 'Телефон, e-mail или СНИЛС'), 'maria.ivanova@example.ru');
-  await typeInto(again, widget(again, 'password', 'Пароль'), 'Gosuslugi2026');
-  await again.keyboard.press('Enter');
-  await heading(again, 'Подтвердите вход').waitFor({ timeout: 20000 });
+  await passwordStep(again, 'maria.ivanova@example.ru', 'Gosuslugi2026');
   assert.equal(await server.lastCode('+79001234568'), smsBefore, 'no SMS code: the second factor is the app now');
   await again.context().close();
 });

@@ -33,6 +33,13 @@ protected:
     static void SignIn(UiDriver& ui, const char* identifier, const char* phone) {
         ASSERT_TRUE(testing_support::SignInThroughScreens(ui, *server, identifier, phone));
     }
+    // Signed in, on «Профиль → Безопасность», with a window tall enough for the whole page.
+    static void OpenSecurity(UiDriver& ui, const char* phone) {
+        ui.Resize(ImVec2(1280, 2400));
+        SignIn(ui, phone, phone);
+        ui.app().OnHashChanged("#/profile/security");
+        ui.SettleNetwork();
+    }
 };
 ServerProcess* AccountTest::server = nullptr;
 
@@ -148,10 +155,7 @@ TEST_F(AccountTest, LogoutForgetsPersonalDataAndRevokesTheSession) {
 // codes (the way back for a lost phone) are shown once; the next sign-in asks for the app's code.
 TEST_F(AccountTest, TotpEnrolmentShowsTheRecoveryCodesOnce) {
     UiDriver ui(server->api_url());
-    ui.Resize(ImVec2(1280, 2400));  // the whole security page on screen
-    SignIn(ui, "+79161112233", "+79161112233");
-    ui.app().OnHashChanged("#/profile/security");
-    ui.SettleNetwork();
+    OpenSecurity(ui, "+79161112233");
     ASSERT_TRUE(ui.Click(A11yRole::Button, "Подключить приложение"));
     ui.SettleNetwork();
     std::string secret = ui.app().profile.totp_secret;
@@ -187,10 +191,7 @@ TEST_F(AccountTest, TotpEnrolmentShowsTheRecoveryCodesOnce) {
 // sends a code to it, and after the code the e-mail signs in.
 TEST_F(AccountTest, ConfirmingANewEmailMakesItASignInIdentifier) {
     UiDriver ui(server->api_url());
-    ui.Resize(ImVec2(1280, 2400));  // the whole security page on screen
-    SignIn(ui, "+79001234568", "+79001234568");
-    ui.app().OnHashChanged("#/profile/security");
-    ui.SettleNetwork();
+    OpenSecurity(ui, "+79001234568");
     EXPECT_TRUE(ui.HasText(A11yRole::Status, "Почта ivanova@example.ru подтверждена: по ней можно входить."));
     // The e-mail changes (as the profile screen would save it).
     nlohmann::json prof;
