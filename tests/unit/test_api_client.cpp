@@ -112,6 +112,13 @@ TEST_F(ApiClientTest, ServerSendsSecurityHeadersAndWasmMime) {
     EXPECT_NE(headers.find("Referrer-Policy: no-referrer"), std::string::npos);
     EXPECT_EQ(headers.find("unsafe-inline"), std::string::npos);
     EXPECT_NE(headers.find("ETag: \""), std::string::npos);
+    // HEAD answers like GET, without the body (curl -I).
+    cmd = "curl -s -I '" + server->base_url() + "/app.wasm' > '" + dist + "/head.txt'";
+    ASSERT_EQ(system(cmd.c_str()), 0);
+    std::ifstream h(dist + "/head.txt");
+    std::string head((std::istreambuf_iterator<char>(h)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(head.rfind("HTTP/1.1 200", 0), 0u) << head;
+    EXPECT_NE(head.find("Content-Type: application/wasm"), std::string::npos) << head;
 }
 
 TEST_F(ApiClientTest, ServerCompressesAndRevalidates) {

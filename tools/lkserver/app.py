@@ -465,6 +465,7 @@ def make_app(state):
     for method, path, fn, private in ROUTES:
         app.router.add_route(method, "/api/" + CONTRACT + path, endpoint(state, path, method, fn, private))
     app.router.add_route("GET", "/{tail:.*}", static_handler)
+    app.router.add_route("HEAD", "/{tail:.*}", static_handler)  # the app's files answer HEAD, as before aiohttp
 
     async def add_headers(request, response):
         response.headers.update(state.headers)
