@@ -44,12 +44,10 @@ class Outbox:
     def __init__(self, echo=False):
         self.messages = []
         self.echo = echo
-        self.sent = 0
 
     def send(self, destination, text, code, purpose):
         self.messages.append({"at": int(time.time()), "destination": destination, "text": text, "code": code, "purpose": purpose})
         del self.messages[:-500]
-        self.sent += 1
         if self.echo:
             print("[outbox] %s: %s" % (destination, text), flush=True)
 
@@ -67,10 +65,14 @@ class Req:
         self.user_agent = (request.headers.get("User-Agent") or "")[:512]
         self.account = None
         self.session = None
+        self._device = None
 
     @property
     def device(self):
-        return auth.device_label(self.user_agent)
+        # Parsed once per request (a sign-in needs it for the session and the log entry).
+        if self._device is None:
+            self._device = auth.device_label(self.user_agent)
+        return self._device
 
 
 def health(req):

@@ -33,7 +33,6 @@ HEARTBEAT_SECONDS = 15
 TICKET_TTL = 60
 QUEUE_MAX = 1000
 REPLAY_MAX = 5000
-TYPES = ("security", "profile_changed", "application_changed", "session_ended")
 
 PING, CLOSE = object(), object()
 
@@ -75,7 +74,6 @@ class Hub:
         self.loop = None
         self.by_account = defaultdict(set)
         self.count = 0
-        self.delivered = 0
 
     def attach(self, loop):
         self.loop = loop
@@ -99,7 +97,6 @@ class Hub:
     def _deliver(self, account_id, ev):
         for s in list(self.by_account.get(account_id, ())):
             s.push(ev)
-            self.delivered += 1
 
     def end_sessions_threadsafe(self, account_id, session_ids=None):
         """Closes the streams of these sessions (all of the account's when None)."""
