@@ -76,7 +76,12 @@ void ApiClient::Attempt(Call call) {
     if (call.auth && !access_token_.empty()) req.headers.push_back({"Authorization", "Bearer " + access_token_});
     int generation = session_generation_;
     call.token_generation = token_generation_;
+    call.with_session = call.auth && !access_token_.empty();
+    call.session_generation = generation;
     transport_.Send(std::move(req), [this, call = std::move(call), generation](HttpResponse r) mutable {
+        // A reply to a call made for a session that has ended since belongs to nobody: the
+        // screen state it was meant for is gone, and the next person must not see it.
+        if (call.with_session && generation != session_generation_) return;
         ApiResult result;
         result.error = ClassifyResponse(r);
         // An expired access token: refresh once and replay, unless the session changed meanwhile.
@@ -110,9 +115,11 @@ void ApiClient::Finish(Call& call, const HttpResponse& r, ApiResult result) {
     result.etag = r.etag;
     result.not_modified = r.status == 304;
     if (result.error.ok() && !r.body.empty() && !result.not_modified) result.body = nlohmann::json::parse(r.body, nullptr, false);
+    if (call.with_session && call.session_generation != session_generation_) return;  // see Attempt
     if (call.auth && result.error.status == 401 && HasSession()) {
         ClearSession();
         if (on_session_lost) on_session_lost();
+        if (call.with_session) return;  // its session is over: nobody is left to tell
     }
     // A handler that trips over an unexpected reply (a member of the wrong type) must not take the
     // app down: it is told once more, with the reply classified as malformed.

@@ -82,6 +82,8 @@ private:
         bool auth = true;
         bool refreshed = false;
         int token_generation = 0;  // which access token it was sent with
+        bool with_session = false;  // sent with an access token...
+        int session_generation = 0; // ...of this session
     };
     void Send(const std::string& method, const std::string& path, const nlohmann::json* body, Done done, RequestOptions opt);
     void Attempt(Call call);

@@ -8,6 +8,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "ui/icons.h"
+#include "ui/screens.h"
 #include "ui/widgets.h"
 
 namespace ui {
@@ -15,7 +16,8 @@ namespace ui {
 using client::AuthStep;
 
 App::App(client::ApiClient& api_client, crypto::KdfRunner& kdf, core::FrameScheduler& scheduler, PlatformHooks hooks)
-    : api(api_client), auth_(api_client, kdf), form_session(api_client), kdf_(kdf), scheduler_(scheduler), hooks_(std::move(hooks)) {}
+    : api(api_client), auth_(api_client, kdf), kdf_(kdf), scheduler_(scheduler), hooks_(std::move(hooks)),
+      session_(std::make_unique<Session>(api_client)) {}
 
 double App::Now() const {
     if (hooks_.now_seconds) return hooks_.now_seconds();
@@ -31,18 +33,9 @@ void App::Init(const FontFiles& fonts) {
     SetWidgetFonts(fonts_);
     a11y_.Attach(ImGui::GetCurrentContext());
     auth_.on_step = [this](AuthStep s) { OnAuthStep(s); };
-    api.on_session_lost = [this] {
-        auth_.ForgetSession();
-        profile = ProfileState();
-        login.notice = core::Tr("login.session_ended");
-        form_session.FlushToDevice();
-        form_session.Stop();
-        if (core::InfoFor(screen_).needs_login || screen_ == core::Screen::ServiceForm) {
-            return_to_ = screen_;
-            return_param_ = route_param;
-            Navigate(core::Screen::Login);
-        }
-    };
+    // The server ended the session (revoked on another device, expired, password recovered):
+    // the typed answers stay on this device, encrypted, for the same person's next sign-in.
+    api.on_session_lost = [this] { EndSession("login.session_ended", /*keep_drafts_on_device=*/true); };
     last_activity_ = Now();
     CheckBackend();
     LoadCatalog();
@@ -52,6 +45,7 @@ void App::OnAuthStep(AuthStep s) {
     scheduler_.Request(3);
     switch (s) {
         case AuthStep::SignedIn:
+            session_ = std::make_unique<Session>(api);  // nothing of a guest or an earlier user
             login.password.clear();
             login.code.clear();
             login.notice.clear();
@@ -74,23 +68,40 @@ void App::OnAuthStep(AuthStep s) {
     }
 }
 
-void App::Logout(const char* notice_key) {
-    form_session.Stop();
-    form_ui = FormUi();
+void App::Logout(const char* notice_key) { EndSession(notice_key, /*keep_drafts_on_device=*/false); }
+
+void App::EndSession(const char* notice_key, bool keep_drafts_on_device) {
+    bool was_private = core::InfoFor(screen_).needs_login || screen_ == core::Screen::ServiceForm;
+    if (keep_drafts_on_device) session_->form.FlushToDevice();
+    session_->form.Stop();
+    // Tokens and keys (the API client drops every reply still on its way for this session)...
     auth_.Logout();
-    // Personal data leaves memory with the session; the platform clears browser storage.
+    // ...and everything personal, in one statement.
+    session_ = std::make_unique<Session>(api);
+    // What was typed into the sign-in forms and the search box is the person's too.
     login = LoginForm();
     reg = RegisterForm();
     recover = RecoverForm();
-    profile = ProfileState();
     catalog.query.clear();
-    catalog.recent.clear();
     catalog.searched = false;
     login.notice = core::Tr(notice_key);
-    if (hooks_.wipe_local_data) hooks_.wipe_local_data();
-    return_to_ = core::Screen::Profile;
-    return_param_.clear();
-    Navigate(core::Screen::Login);
+    if (keep_drafts_on_device) {
+        // Back to where the person was once they sign in again (their draft is on the device).
+        if (was_private) {
+            return_to_ = screen_;
+            return_param_ = route_param;
+            Navigate(core::Screen::Login);
+        } else {
+            return_to_ = core::Screen::Profile;
+            return_param_.clear();
+        }
+    } else {
+        // Logout: the browser's storage goes too (encrypted drafts included).
+        if (hooks_.wipe_local_data) hooks_.wipe_local_data();
+        return_to_ = core::Screen::Profile;
+        return_param_.clear();
+        Navigate(core::Screen::Login);
+    }
 }
 
 void App::RequireLogin(core::Screen screen, const std::string& param) {
@@ -130,14 +141,9 @@ void App::OnHashChanged(const std::string& hash) {
         menu_open_ = false;
         // A new page starts at its top. (Before the first frame there is no page window yet.)
         if (ImGuiWindow* page = ImGui::FindWindowByName("##page")) ImGui::SetScrollY(page, 0.0f);
-        // Data screens load what they show when opened.
-        if (SignedIn()) {
-            if (s == core::Screen::Profile) LoadProfile();
-            if (s == core::Screen::ProfileHistory) { LoadProfile(); LoadVersions(); }
-            if (s == core::Screen::ProfileConsents) LoadConsents();
-            if (s == core::Screen::ProfileSecurity) LoadSecurity();
-            if (s == core::Screen::Applications) LoadApplications();
-        }
+        // Data screens load what they show when opened (private ones only with a session).
+        const ScreenView& view = ViewFor(s);
+        if (view.enter && (SignedIn() || !core::InfoFor(s).needs_login)) view.enter(*this);
     }
     scheduler_.Request(3);
 }
@@ -186,7 +192,7 @@ void App::LoadCatalog() {
         catalog.etag = r.etag;
         catalog.loaded = true;
         catalog.searched = false;
-        catalog.recent.clear();
+        session_->recent_services.clear();  // indices into the catalog just replaced
     }, opt);
 }
 
@@ -200,6 +206,11 @@ void App::TrackActivity() {
 }
 
 void App::Frame() {
+    // The string catalog and widget fonts are process-wide pointers: point them at this app's
+    // again, so that two apps in one process (a UI test with a second device) never draw with
+    // what the other one has freed.
+    core::SetCurrentCatalog(&strings_);
+    SetWidgetFonts(fonts_);
     api.Poll();
     kdf_.Poll();
     a11y_.BeginFrame();
@@ -216,8 +227,8 @@ void App::Frame() {
         if (hooks_.replace_hash) hooks_.replace_hash(core::HashFor(screen_));
     }
     // Drafts: debounced saves; wake up when the next one is due.
-    form_session.Tick(Now());
-    double due = form_session.NextWakeSeconds(Now());
+    session_->form.Tick(Now());
+    double due = session_->form.NextWakeSeconds(Now());
     if (due >= 0 && hooks_.wake_after) hooks_.wake_after((int)(due * 1000) + 20);
     DrawHeader();
     // Last line of defence: a screen that trips over data it did not expect (an exception from
@@ -421,24 +432,7 @@ void App::DrawPage() {
         screen_ = core::Screen::NotFound;  // so that the screen reloads what it shows
         OnHashChanged(hash);
     }
-    switch (screen_) {
-        case core::Screen::Login: DrawLoginView(*this); break;
-        case core::Screen::Register: DrawRegisterView(*this); break;
-        case core::Screen::Recover: DrawRecoverView(*this); break;
-        case core::Screen::Catalog: DrawCatalogView(*this); break;
-        case core::Screen::CatalogAll: DrawCatalogAllView(*this); break;
-        case core::Screen::CatalogSection:
-        case core::Screen::CatalogSubsection: DrawCatalogSectionView(*this); break;
-        case core::Screen::CatalogService: DrawServiceView(*this); break;
-        case core::Screen::ServiceForm: DrawServiceFormView(*this); break;
-        case core::Screen::Applications: DrawApplicationsView(*this); break;
-        case core::Screen::Profile: DrawProfileView(*this); break;
-        case core::Screen::ProfileHistory: DrawProfileHistoryView(*this); break;
-        case core::Screen::ProfileConsents: DrawProfileConsentsView(*this); break;
-        case core::Screen::ProfileSecurity: DrawProfileSecurityView(*this); break;
-        case core::Screen::NotFound: DrawNotFoundView(*this); break;
-        default: DrawPlaceholderView(screen_); break;
-    }
+    ViewFor(screen_).draw(*this);
     ImGui::Dummy(ImVec2(0, 40));
     ImGui::PopTextWrapPos();
     ImGui::PopItemWidth();
@@ -449,9 +443,10 @@ void App::DrawPage() {
 // -- profile data ------------------------------------------------------------------------
 
 void App::LoadProfile() {
+    ProfileState& profile = session_->profile;
     if (profile.loading || profile.editing) return;
     profile.loading = true;
-    api.Get("/profile", [this](client::ApiResult r) {
+    api.Get("/profile", session_->Guard([this, &profile](client::ApiResult r) {
         profile.loading = false;
         scheduler_.Request(2);
         if (!r.error.ok()) { profile.error = r.error; return; }
@@ -465,46 +460,49 @@ void App::LoadProfile() {
         profile.verified = r.body.value("verified", nlohmann::json::array());
         profile.version = r.body.value("version", 0);
         profile.loaded = true;
-    });
+    }));
 }
 
 void App::LoadVersions() {
+    ProfileState& profile = session_->profile;
     profile.versions_loading = true;
-    api.Get("/profile/versions", [this](client::ApiResult r) {
+    api.Get("/profile/versions", session_->Guard([this, &profile](client::ApiResult r) {
         profile.versions_loading = false;
         scheduler_.Request(2);
         if (!r.error.ok()) { profile.error = r.error; return; }
         profile.versions = r.body.value("items", nlohmann::json::array());
-    });
+    }));
 }
 
 void App::LoadConsents() {
-    api.Get("/consents", [this](client::ApiResult r) {
+    ProfileState& profile = session_->profile;
+    api.Get("/consents", session_->Guard([this, &profile](client::ApiResult r) {
         scheduler_.Request(2);
         if (!r.error.ok()) { profile.error = r.error; return; }
         profile.consents = r.body.value("items", nlohmann::json::array());
         profile.consent_purposes = r.body.value("purposes", nlohmann::json::object());
-    });
+    }));
 }
 
 void App::LoadSecurity() {
-    api.Get("/sessions", [this](client::ApiResult r) {
+    ProfileState& profile = session_->profile;
+    api.Get("/sessions", session_->Guard([this, &profile](client::ApiResult r) {
         scheduler_.Request(2);
         if (!r.error.ok()) { profile.error = r.error; return; }
         profile.sessions = r.body.value("items", nlohmann::json::array());
-    });
-    api.Get("/security-log?limit=50", [this](client::ApiResult r) {
+    }));
+    api.Get("/security-log?limit=50", session_->Guard([this, &profile](client::ApiResult r) {
         scheduler_.Request(2);
         if (!r.error.ok()) { profile.error = r.error; return; }
         profile.log = r.body.value("items", nlohmann::json::array());
-    });
-    api.Get("/me", [this](client::ApiResult r) {
+    }));
+    api.Get("/me", session_->Guard([this, &profile](client::ApiResult r) {
         scheduler_.Request(2);
         if (!r.error.ok() || !r.body.is_object()) return;  // the card then offers nothing
         profile.email = core::JsonText(r.body, "email");
         profile.email_confirmed = core::JsonBool(r.body, "email_confirmed");
         profile.email_known = true;
-    });
+    }));
 }
 
 }  // namespace ui

@@ -1,7 +1,8 @@
-// The application: owns the state of every screen and draws one frame. Platform layers
-// (src/platform/web, src/platform/native) and the UI test driver create it, feed it input
-// through ImGui, and call Frame() between ImGui::NewFrame() and ImGui::Render().
-// Screen state is plain data (ImGui style); each view_*.cpp draws one screen from it.
+// The application: draws one frame. Platform layers (src/platform/web, src/platform/native) and
+// the UI test driver create it, feed it input through ImGui, and call Frame() between
+// ImGui::NewFrame() and ImGui::Render(). What is personal lives in the Session (ui/session.h);
+// App keeps only what belongs to the device: the catalog, the route, the sign-in forms.
+// Screens are a table (ui/screens.cpp): each row names how a screen draws and what it loads.
 #pragma once
 #include <functional>
 #include <map>
@@ -19,6 +20,7 @@
 #include "core/strings.h"
 #include "crypto/kdf_runner.h"
 #include "ui/a11y_collector.h"
+#include "ui/session.h"
 #include "ui/theme.h"
 
 namespace ui {
@@ -45,33 +47,6 @@ struct RecoverForm {
     std::map<std::string, std::string> errors;
 };
 
-struct ProfileState {
-    bool loading = false, loaded = false;
-    client::ApiError error;
-    nlohmann::json data, verified;
-    int version = 0;
-    // Editing: typed text per field path, messages per field path, lists edited as JSON.
-    bool editing = false;
-    std::map<std::string, std::string> text, errors;
-    nlohmann::json family, vehicles;
-    bool confirm_open = false, saving = false;
-    std::string notice;
-    // History
-    bool versions_loading = false;
-    nlohmann::json versions;           // [{version, reason, created_at}]
-    int selected_version = 0;
-    nlohmann::json selected;           // the selected version's body
-    bool restore_confirm_open = false;
-    // Consents, security
-    nlohmann::json consents, consent_purposes, sessions, log;
-    bool totp_setup_open = false;
-    std::string totp_secret, totp_uri, totp_code, totp_error;
-    std::string totp_recovery_codes;  // shown once after enabling
-    // Signing in by e-mail: only once the profile's e-mail is confirmed with a code.
-    bool email_known = false, email_confirmed = false;
-    std::string email, email_challenge, email_code, email_error;
-};
-
 struct CatalogState {
     bool loading = false, loaded = false;
     client::ApiError error;
@@ -87,34 +62,11 @@ struct CatalogState {
     core::SearchFilters searched_filters;
     bool searched = false;
     std::vector<core::SearchHit> hits;
-    std::vector<int> recent;             // services opened in this session, newest first
     // The form schema of the service being applied for (rendering it is the forms engine's job).
     std::string form_code;
     bool form_loading = false;
     nlohmann::json form;
     client::ApiError form_error;
-};
-
-// The form screen's own state (what the session in client::FormSession does not hold): which
-// messages are shown, the error summary, focus requests, the applications and drafts lists.
-struct FormUi {
-    std::map<std::string, std::string> errors;   // path -> message, shown under the field
-    std::vector<core::forms::FormError> summary; // the error summary of the current step
-    std::string focus;                           // path of the field to focus next frame
-    bool return_to_review = false;               // «Изменить» from «Проверьте данные»
-    std::string file_field;                      // the file field a picker was opened for
-    std::map<std::string, std::string> file_errors;  // field -> why a file was refused
-    double submit_seconds = -1;                  // «Отправить» → number on screen
-    std::vector<bool> save_to_profile;           // after submission: which answers to save
-    bool profile_saving = false;
-    std::string profile_notice;
-    client::ApiError profile_error;
-    // «Мои заявления» and «Черновики»
-    bool lists_loading = false;
-    nlohmann::json applications = nlohmann::json::array(), drafts = nlohmann::json::array();
-    client::ApiError lists_error;
-    std::string delete_draft;                    // form code waiting for confirmation
-    bool delete_open = false;
 };
 
 // What the app asks of its platform.
@@ -166,11 +118,12 @@ public:
     LoginForm login;
     RegisterForm reg;
     RecoverForm recover;
-    ProfileState profile;
     CatalogState catalog;
     std::string route_param;  // the current route's parameter (service id, search query, ...)
-    client::FormSession form_session;
-    FormUi form_ui;
+    // The signed-in person's data; an empty session while nobody is signed in. Never keep a
+    // reference to it across frames: it is replaced when the session ends.
+    Session& session() { return *session_; }
+    const Session& session() const { return *session_; }
 
     // Profile data loading and saving (view_profile*.cpp call these).
     void LoadProfile();
@@ -189,7 +142,7 @@ public:
     // A file the user chose (size is the real size; data may be null when it was too big to read).
     void OnFilePicked(const std::string& name, const uint8_t* data, size_t size);
     // The page is being hidden or closed: write the pending draft now.
-    void OnPageHidden() { form_session.FlushToDevice(); }
+    void OnPageHidden() { session_->form.FlushToDevice(); }
     const client::LocalStore& LocalStore() const { return hooks_.local_store; }
 
 private:
@@ -198,10 +151,13 @@ private:
     void DrawIdleCountdown();
     void TrackActivity();
     void OnAuthStep(client::AuthStep step);
+    // The one place a session ends: everything personal goes with the Session object.
+    void EndSession(const char* notice_key, bool keep_drafts_on_device);
 
     crypto::KdfRunner& kdf_;
     core::FrameScheduler& scheduler_;
     PlatformHooks hooks_;
+    std::unique_ptr<Session> session_;
     core::StringCatalog strings_;
     A11yCollector a11y_;
     Fonts fonts_;

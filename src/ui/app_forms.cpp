@@ -6,10 +6,11 @@
 namespace ui {
 
 void App::LoadApplications() {
+    FormUi& form_ui = session_->form_ui;
     if (form_ui.lists_loading || !SignedIn()) return;
     form_ui.lists_loading = true;
     form_ui.lists_error = client::ApiError();
-    api.Get("/applications", [this](client::ApiResult r) {
+    api.Get("/applications", session_->Guard([this, &form_ui](client::ApiResult r) {
         RequestFrames();
         if (!r.error.ok()) {
             form_ui.lists_loading = false;
@@ -17,7 +18,7 @@ void App::LoadApplications() {
             return;
         }
         form_ui.applications = r.body.is_object() && r.body.contains("items") && r.body["items"].is_array() ? r.body["items"] : nlohmann::json::array();
-        api.Get("/drafts", [this](client::ApiResult d) {
+        api.Get("/drafts", session_->Guard([this, &form_ui](client::ApiResult d) {
             form_ui.lists_loading = false;
             RequestFrames();
             if (!d.error.ok()) {
@@ -25,12 +26,12 @@ void App::LoadApplications() {
                 return;
             }
             form_ui.drafts = d.body.is_object() && d.body.contains("items") && d.body["items"].is_array() ? d.body["items"] : nlohmann::json::array();
-        });
-    });
+        }));
+    }));
 }
 
 void App::OpenFilePicker(const std::string& field_id, const std::vector<std::string>& accept) {
-    form_ui.file_field = field_id;
+    session_->form_ui.file_field = field_id;
     std::string types;
     for (const std::string& a : accept) {
         const char* ext = a == "jpeg" ? ".jpg,.jpeg" : a == "pdf" ? ".pdf" : a == "png" ? ".png" : a == "docx" ? ".docx"
@@ -42,6 +43,8 @@ void App::OpenFilePicker(const std::string& field_id, const std::vector<std::str
 
 void App::OnFilePicked(const std::string& name, const uint8_t* data, size_t size) {
     RequestFrames();
+    FormUi& form_ui = session_->form_ui;
+    client::FormSession& form_session = session_->form;
     if (form_ui.file_field.empty() || !form_session.Active()) return;
     std::string problem = form_session.AttachFile(form_ui.file_field, name, data, size, Now());
     if (problem.empty()) {

@@ -44,9 +44,9 @@ static size_t MaxBytesFor(const FormField& f) {
 }
 
 void RevalidateField(App& app, const FormField& f, const json& answer, const std::string& path) {
-    std::string e = core::forms::CheckAnswer(f, answer, app.form_session.AnswersForValidation());
-    if (e.empty()) app.form_ui.errors.erase(path);
-    else app.form_ui.errors[path] = e;
+    std::string e = core::forms::CheckAnswer(f, answer, app.session().form.AnswersForValidation());
+    if (e.empty()) app.session().form_ui.errors.erase(path);
+    else app.session().form_ui.errors[path] = e;
 }
 
 static void Muted(const char* text) {
@@ -72,17 +72,17 @@ static void FieldError(const std::string& message) {
 // The error summary asked for this field: scroll to it; the caller gives its first control the
 // keyboard focus (ImGui::SetKeyboardFocusHere before drawing it) when this returns true.
 static bool ScrollHereIfFocused(App& app, const std::string& path) {
-    if (app.form_ui.focus != path) return false;
+    if (app.session().form_ui.focus != path) return false;
     ImGui::SetScrollHereY(0.25f);
     ImGui::SetNavCursorVisible(true);  // the link was clicked: show where the focus went
-    app.form_ui.focus.clear();
+    app.session().form_ui.focus.clear();
     return true;
 }
 
 static bool DrawText(App& app, const FormField& f, json& scope, const std::string& path) {
-    client::FormSession& s = app.form_session;
+    client::FormSession& s = app.session().form;
     std::string value = AnswerText(scope, f.id);
-    std::string error = ErrorFor(app.form_ui.errors, path);
+    std::string error = ErrorFor(app.session().form_ui.errors, path);
     TextFieldOptions opt;
     opt.hint = HintFor(f);
     opt.error = error.c_str();
@@ -91,8 +91,8 @@ static bool DrawText(App& app, const FormField& f, json& scope, const std::strin
     opt.width = ImMin(ImGui::CalcItemWidth(), f.type == "textarea" || f.type == "address" || f.type == "text" ? 640.0f : 360.0f);
     if (f.type == "textarea") opt.multiline_height = 120;
     if (f.type == "number" || f.type == "money" || f.type == "postal_code") opt.flags = ImGuiInputTextFlags_CharsDecimal;
-    opt.focus = app.form_ui.focus == path;
-    if (opt.focus) app.form_ui.focus.clear();
+    opt.focus = app.session().form_ui.focus == path;
+    if (opt.focus) app.session().form_ui.focus.clear();
     bool changed = TextField(f.label.c_str(), path.c_str(), &value, opt);
     bool left = LastFieldDeactivated();
     if (changed) {
@@ -167,14 +167,14 @@ static bool DrawChoice(App& app, const FormField& f, json& scope, const std::str
     }
     ImGui::PopID();
     if (changed) RevalidateField(app, f, scope[f.id], path);
-    FieldError(ErrorFor(app.form_ui.errors, path));
+    FieldError(ErrorFor(app.session().form_ui.errors, path));
     return changed;
 }
 
 static bool DrawCheck(App& app, const FormField& f, json& scope, const std::string& path) {
     bool focus = ScrollHereIfFocused(app, path);
     bool v = scope.is_object() && scope.contains(f.id) && scope[f.id].is_boolean() && scope[f.id].get<bool>();
-    std::string error = ErrorFor(app.form_ui.errors, path);
+    std::string error = ErrorFor(app.session().form_ui.errors, path);
     ImGui::PushID(path.c_str());
     if (focus) ImGui::SetKeyboardFocusHere();
     bool changed = CheckBox(f.label.c_str(), &v, error.c_str());
@@ -197,7 +197,7 @@ static std::string SizeText(size_t bytes) {
 }
 
 static bool DrawFile(App& app, const FormField& f, const std::string& path) {
-    client::FormSession& s = app.form_session;
+    client::FormSession& s = app.session().form;
     bool focus = ScrollHereIfFocused(app, path);
     Label(f);
     std::string types;
@@ -242,12 +242,12 @@ static bool DrawFile(App& app, const FormField& f, const std::string& path) {
     A11yCollector::SetNextName(std::string(core::Tr("form.attach")) + ": " + f.label);
     if (focus) ImGui::SetKeyboardFocusHere();
     if (SecondaryButton(attach.c_str())) {
-        app.form_ui.file_errors.erase(path);
+        app.session().form_ui.file_errors.erase(path);
         app.OpenFilePicker(path, f.accept);
     }
     ImGui::PopID();
-    FieldError(ErrorFor(app.form_ui.file_errors, path));
-    FieldError(ErrorFor(app.form_ui.errors, path));
+    FieldError(ErrorFor(app.session().form_ui.file_errors, path));
+    FieldError(ErrorFor(app.session().form_ui.errors, path));
     return changed;
 }
 
@@ -266,7 +266,7 @@ static bool DrawGroup(App& app, const FormField& f, json& scope, const std::stri
         Heading(title.c_str(), 3);
         if (!list[i].is_object()) list[i] = json::object();
         for (const FormField& sub : f.fields) {
-            if (sub.visible_if.kind != core::forms::Condition::None && !sub.visible_if.Holds(app.form_session.answers)) continue;
+            if (sub.visible_if.kind != core::forms::Condition::None && !sub.visible_if.Holds(app.session().form.answers)) continue;
             changed |= DrawFormField(app, sub, list[i], path + "[" + std::to_string(i) + "]." + sub.id);
             ImGui::Dummy(ImVec2(0, 6));
         }
@@ -277,7 +277,7 @@ static bool DrawGroup(App& app, const FormField& f, json& scope, const std::stri
         ImGui::PopID();
         if (removed) {
             list.erase(list.begin() + (long)i);
-            app.form_session.GroupEntryRemoved(path, i, app.Now());
+            app.session().form.GroupEntryRemoved(path, i, app.Now());
             changed = true;
             break;
         }
@@ -292,12 +292,12 @@ static bool DrawGroup(App& app, const FormField& f, json& scope, const std::stri
         }
     }
     ImGui::PopID();
-    FieldError(ErrorFor(app.form_ui.errors, path));
+    FieldError(ErrorFor(app.session().form_ui.errors, path));
     return changed;
 }
 
 bool DrawFormField(App& app, const FormField& f, json& scope, const std::string& path) {
-    if (app.form_session.verified.count(path)) {
+    if (app.session().form.verified.count(path)) {
         DrawVerified(app, f, scope);
         return false;
     }

@@ -17,15 +17,15 @@ static void DeleteDraft(App& app, const std::string& code) {
     // The device's copy and the server's.
     const client::LocalStore& store = app.LocalStore();
     if (store.remove) store.remove(client::FormSession::DraftStorageKey(app.auth_.CurrentAccount().id, code));
-    if (app.form_session.Active() && app.form_session.FormCode() == code) app.form_session.Stop();
+    if (app.session().form.Active() && app.session().form.FormCode() == code) app.session().form.Stop();
     app.api.Delete("/drafts/" + core::PercentEncode(code), [&app](client::ApiResult r) {
-        if (!r.error.ok()) app.form_ui.lists_error = r.error;
+        if (!r.error.ok()) app.session().form_ui.lists_error = r.error;
         app.LoadApplications();
     });
 }
 
 void DrawApplicationsView(App& app) {
-    FormUi& ui = app.form_ui;
+    FormUi& ui = app.session().form_ui;
     Heading(core::Tr("applications.title"));
     if (!ui.lists_error.ok() && Alert(AlertKind::Error, ui.lists_error.message.c_str(), core::Tr("common.retry"))) app.LoadApplications();
     if (ui.lists_loading && ui.applications.empty() && ui.drafts.empty()) {

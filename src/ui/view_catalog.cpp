@@ -119,10 +119,11 @@ void DrawCatalogView(App& app) {
         DrawResults(app, width);
         return;
     }
-    if (!c.recent.empty()) {
+    std::vector<int>& recent = app.session().recent_services;
+    if (!recent.empty()) {
         Heading(core::Tr("catalog.recent"), 2);
-        for (size_t i = 0; i < c.recent.size() && i < 5; i++)
-            if (ServiceRow(c.catalog, c.recent[i], {}, width)) app.Navigate(core::Screen::CatalogService, c.catalog.services[(size_t)c.recent[i]].id);
+        for (size_t i = 0; i < recent.size() && i < 5; i++)
+            if (ServiceRow(c.catalog, recent[i], {}, width)) app.Navigate(core::Screen::CatalogService, c.catalog.services[(size_t)recent[i]].id);
         ImGui::Dummy(ImVec2(0, 8));
     }
     if (!c.catalog.popular.empty()) {

@@ -70,8 +70,8 @@ static const FormField* FieldForPath(const core::forms::FormSchema& schema, cons
 
 // Checks the current step; shows every message and the summary; true when it is clean.
 static bool CheckStep(App& app) {
-    client::FormSession& s = app.form_session;
-    FormUi& ui = app.form_ui;
+    client::FormSession& s = app.session().form;
+    FormUi& ui = app.session().form_ui;
     std::vector<core::forms::FormError> errors = core::forms::ValidateStep(s.schema, s.step, s.AnswersForValidation());
     for (const client::Attachment& a : s.files) {
         size_t st = 0;
@@ -92,7 +92,7 @@ static bool CheckStep(App& app) {
 }
 
 static void ErrorSummary(App& app) {
-    FormUi& ui = app.form_ui;
+    FormUi& ui = app.session().form_ui;
     if (ui.summary.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_Border, color::V(color::kError));
     ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, 3.0f);
@@ -104,7 +104,7 @@ static void ErrorSummary(App& app) {
     Paragraph(core::Tr("form.summary_lead"), true);
     for (size_t i = 0; i < ui.summary.size(); i++) {
         const core::forms::FormError& e = ui.summary[i];
-        const FormField* f = FieldForPath(app.form_session.schema, e.path);
+        const FormField* f = FieldForPath(app.session().form.schema, e.path);
         std::string text = (f && e.message.find(f->label) == std::string::npos ? f->label + ": " : std::string()) + e.message;
         ImGui::PushID((int)i);
         ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kError));
@@ -119,7 +119,7 @@ static void ErrorSummary(App& app) {
 }
 
 static void DrawStep(App& app) {
-    client::FormSession& s = app.form_session;
+    client::FormSession& s = app.session().form;
     const core::forms::FormStep& step = s.schema.steps[s.step];
     bool changed = false;
     for (size_t k = 0; k < step.sections.size(); k++) {
@@ -145,7 +145,7 @@ static void DrawStep(App& app) {
 }
 
 static void DrawReview(App& app) {
-    client::FormSession& s = app.form_session;
+    client::FormSession& s = app.session().form;
     Paragraph(core::Tr("form.review_lead"), true);
     ImGui::Dummy(ImVec2(0, 6));
     json answers = s.AnswersForValidation();
@@ -158,8 +158,8 @@ static void DrawReview(App& app) {
         std::string edit = std::string(ICON_PENCIL " ") + core::Tr("form.edit") + "##edit";
         A11yCollector::SetNextName(std::string(core::Tr("form.edit")) + ": " + st.title);
         if (LinkButton(edit.c_str())) {
-            app.form_ui.return_to_review = true;
-            app.form_ui.summary.clear();
+            app.session().form_ui.return_to_review = true;
+            app.session().form_ui.summary.clear();
             s.GoToStep(i, app.Now());
         }
         for (const core::forms::FormSection& sec : st.sections)
@@ -175,16 +175,16 @@ static void DrawReview(App& app) {
 }
 
 static void SaveToProfile(App& app) {
-    FormUi& ui = app.form_ui;
+    FormUi& ui = app.session().form_ui;
     std::vector<core::forms::ProfileUpdate> chosen;
-    for (size_t i = 0; i < app.form_session.profile_updates.size(); i++)
-        if (i < ui.save_to_profile.size() && ui.save_to_profile[i]) chosen.push_back(app.form_session.profile_updates[i]);
+    for (size_t i = 0; i < app.session().form.profile_updates.size(); i++)
+        if (i < ui.save_to_profile.size() && ui.save_to_profile[i]) chosen.push_back(app.session().form.profile_updates[i]);
     if (chosen.empty()) return;
     ui.profile_saving = true;
     ui.profile_error = client::ApiError();
-    json body = {{"base_version", app.profile.version}, {"data", core::forms::ApplyProfileUpdates(app.profile.data, chosen)}};
+    json body = {{"base_version", app.session().profile.version}, {"data", core::forms::ApplyProfileUpdates(app.session().profile.data, chosen)}};
     app.api.Put("/profile", body, [&app](client::ApiResult r) {
-        FormUi& ui = app.form_ui;
+        FormUi& ui = app.session().form_ui;
         ui.profile_saving = false;
         app.RequestFrames();
         if (!r.error.ok()) {
@@ -192,14 +192,14 @@ static void SaveToProfile(App& app) {
             return;
         }
         ui.profile_notice = core::Tr("form.profile_saved");
-        app.form_session.profile_updates.clear();
+        app.session().form.profile_updates.clear();
         app.LoadProfile();
     });
 }
 
 static void DrawSubmitted(App& app) {
-    client::FormSession& s = app.form_session;
-    FormUi& ui = app.form_ui;
+    client::FormSession& s = app.session().form;
+    FormUi& ui = app.session().form_ui;
     if (ui.submit_seconds < 0) ui.submit_seconds = app.Now() - s.submit_started;
     std::string number = core::JsonText(s.submitted, "number");
     BeginCard("##done");
@@ -235,15 +235,15 @@ static void DrawSubmitted(App& app) {
         ImGui::PopID();
     }
     if (!ui.profile_error.ok()) ServerError(ui.profile_error);
-    ImGui::BeginDisabled(ui.profile_saving || !app.profile.loaded);
+    ImGui::BeginDisabled(ui.profile_saving || !app.session().profile.loaded);
     if (PrimaryButton(core::Tr("form.save_profile"))) SaveToProfile(app);
     ImGui::EndDisabled();
     EndCard();
 }
 
 void DrawFormSteps(App& app) {
-    client::FormSession& s = app.form_session;
-    FormUi& ui = app.form_ui;
+    client::FormSession& s = app.session().form;
+    FormUi& ui = app.session().form_ui;
     if (s.submit_state == client::SubmitState::Submitted) {
         DrawSubmitted(app);
         return;

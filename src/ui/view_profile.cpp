@@ -28,9 +28,9 @@ void DrawProfileTabs(App& app) {
     }
     ImGui::EndChild();
     ImGui::Dummy(ImVec2(0, 6));
-    if (!app.profile.error.ok()) {
-        if (Alert(AlertKind::Error, app.profile.error.message.c_str(), core::Tr("common.retry"))) {
-            app.profile.error = client::ApiError();
+    if (!app.session().profile.error.ok()) {
+        if (Alert(AlertKind::Error, app.session().profile.error.message.c_str(), core::Tr("common.retry"))) {
+            app.session().profile.error = client::ApiError();
             app.LoadProfile();
         }
     }
@@ -85,11 +85,11 @@ static bool ValidateAll(ProfileState& p) {
 }
 
 static void Save(App& app) {
-    ProfileState& p = app.profile;
+    ProfileState& p = app.session().profile;
     p.saving = true;
     json body = {{"base_version", p.version}, {"data", EditedDocument(p)}};
     app.api.Put("/profile", body, [&app](client::ApiResult r) {
-        ProfileState& p = app.profile;
+        ProfileState& p = app.session().profile;
         p.saving = false;
         p.confirm_open = false;
         app.RequestFrames();
@@ -158,7 +158,7 @@ static void DrawFamilyEditor(ProfileState& p) {
 }
 
 void DrawProfileView(App& app) {
-    ProfileState& p = app.profile;
+    ProfileState& p = app.session().profile;
     DrawProfileTabs(app);
     if (!p.loaded) {
         if (!p.loading && p.error.ok()) app.LoadProfile();

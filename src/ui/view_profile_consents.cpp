@@ -16,7 +16,7 @@ static std::string Fill(const char* key, const std::string& value) {
 }
 
 void DrawProfileConsentsView(App& app) {
-    ProfileState& p = app.profile;
+    ProfileState& p = app.session().profile;
     DrawProfileTabs(app);
     Paragraph(core::Tr("profile.consents_lead"), true);
     ImGui::Dummy(ImVec2(0, 4));
@@ -40,7 +40,7 @@ void DrawProfileConsentsView(App& app) {
             active.push_back(c.value("purpose", ""));
             if (SecondaryButton(core::Tr("profile.withdraw"))) {
                 app.api.Delete("/consents/" + c.value("id", ""), [&app](client::ApiResult r) {
-                    if (!r.error.ok()) app.profile.error = r.error;
+                    if (!r.error.ok()) app.session().profile.error = r.error;
                     app.LoadConsents();
                 });
             }
@@ -57,7 +57,7 @@ void DrawProfileConsentsView(App& app) {
             std::string label = std::string(core::Tr("profile.give")) + ": " + it.value().get<std::string>();
             if (LinkButton(label.c_str())) {
                 app.api.Post("/consents", json{{"purpose", it.key()}}, [&app](client::ApiResult r) {
-                    if (!r.error.ok()) app.profile.error = r.error;
+                    if (!r.error.ok()) app.session().profile.error = r.error;
                     app.LoadConsents();
                 }, client::RequestOptions::Create());
             }

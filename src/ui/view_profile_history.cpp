@@ -25,33 +25,33 @@ static std::string Fill(const char* key, int n) {
 }
 
 static void SelectVersion(App& app, int version) {
-    app.profile.selected_version = version;
-    app.profile.selected = json();
+    app.session().profile.selected_version = version;
+    app.session().profile.selected = json();
     app.api.Get("/profile/versions/" + std::to_string(version), [&app, version](client::ApiResult r) {
         app.RequestFrames();
-        if (app.profile.selected_version != version) return;
-        if (!r.error.ok()) { app.profile.error = r.error; return; }
-        app.profile.selected = r.body;
+        if (app.session().profile.selected_version != version) return;
+        if (!r.error.ok()) { app.session().profile.error = r.error; return; }
+        app.session().profile.selected = r.body;
     });
 }
 
 static void Restore(App& app) {
-    int v = app.profile.selected_version;
-    app.api.Post("/profile/versions/" + std::to_string(v) + "/restore", json{{"base_version", app.profile.version}}, [&app](client::ApiResult r) {
+    int v = app.session().profile.selected_version;
+    app.api.Post("/profile/versions/" + std::to_string(v) + "/restore", json{{"base_version", app.session().profile.version}}, [&app](client::ApiResult r) {
         app.RequestFrames();
-        app.profile.restore_confirm_open = false;
-        if (!r.error.ok()) { app.profile.error = r.error; return; }
-        app.profile.data = r.body.value("data", json::object());
-        app.profile.version = r.body.value("version", app.profile.version);
-        app.profile.notice = core::Tr("profile.restored");
-        app.profile.selected_version = 0;
-        app.profile.selected = json();
+        app.session().profile.restore_confirm_open = false;
+        if (!r.error.ok()) { app.session().profile.error = r.error; return; }
+        app.session().profile.data = r.body.value("data", json::object());
+        app.session().profile.version = r.body.value("version", app.session().profile.version);
+        app.session().profile.notice = core::Tr("profile.restored");
+        app.session().profile.selected_version = 0;
+        app.session().profile.selected = json();
         app.LoadVersions();
     }, client::RequestOptions::Create());
 }
 
 void DrawProfileHistoryView(App& app) {
-    ProfileState& p = app.profile;
+    ProfileState& p = app.session().profile;
     DrawProfileTabs(app);
     Paragraph(core::Tr("profile.history_lead"), true);
     if (!p.notice.empty()) Alert(AlertKind::Info, p.notice.c_str());

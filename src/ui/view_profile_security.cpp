@@ -32,7 +32,7 @@ static TextFieldOptions CodeField(const std::string& error) {
 }
 
 static void DrawTotp(App& app) {
-    ProfileState& p = app.profile;
+    ProfileState& p = app.session().profile;
     BeginCard("##totp");
     Heading(core::Tr("profile.totp"), 2);
     if (app.auth_.CurrentAccount().totp_enabled || p.totp_secret == "enabled") {
@@ -52,10 +52,10 @@ static void DrawTotp(App& app) {
         if (SecondaryButton(core::Tr("profile.totp_setup"))) {
             app.api.Post("/auth/totp/setup", json::object(), [&app](client::ApiResult r) {
                 app.RequestFrames();
-                if (!r.error.ok()) { app.profile.totp_error = r.error.message; return; }
-                app.profile.totp_secret = r.body.value("secret", "");
-                app.profile.totp_uri = r.body.value("otpauth_uri", "");
-                app.profile.totp_setup_open = true;
+                if (!r.error.ok()) { app.session().profile.totp_error = r.error.message; return; }
+                app.session().profile.totp_secret = r.body.value("secret", "");
+                app.session().profile.totp_uri = r.body.value("otpauth_uri", "");
+                app.session().profile.totp_setup_open = true;
             });
         }
     } else {
@@ -68,12 +68,12 @@ static void DrawTotp(App& app) {
         if (PrimaryButton(core::Tr("profile.totp_enable"))) {
             app.api.Post("/auth/totp/enable", json{{"code", p.totp_code}}, [&app](client::ApiResult r) {
                 app.RequestFrames();
-                if (!r.error.ok()) { app.profile.totp_error = r.error.message; return; }
-                app.profile.totp_error.clear();
-                app.profile.totp_setup_open = false;
-                app.profile.totp_secret = "enabled";
-                app.profile.totp_recovery_codes.clear();
-                std::string& out = app.profile.totp_recovery_codes;
+                if (!r.error.ok()) { app.session().profile.totp_error = r.error.message; return; }
+                app.session().profile.totp_error.clear();
+                app.session().profile.totp_setup_open = false;
+                app.session().profile.totp_secret = "enabled";
+                app.session().profile.totp_recovery_codes.clear();
+                std::string& out = app.session().profile.totp_recovery_codes;
                 int shown = 0;
                 if (r.body.is_object() && r.body.contains("recovery_codes") && r.body["recovery_codes"].is_array())
                     for (const json& c : r.body["recovery_codes"]) {
@@ -100,7 +100,7 @@ static std::string WithText(const char* key, const std::string& value) {
 // The server accepts an e-mail as a sign-in identifier only once it is confirmed with a code sent
 // to it (a typed-in address could be anyone's).
 static void DrawEmailSignIn(App& app) {
-    ProfileState& p = app.profile;
+    ProfileState& p = app.session().profile;
     if (!p.email_known) return;
     BeginCard("##email");
     Heading(core::Tr("profile.email_signin"), 2);
@@ -114,9 +114,9 @@ static void DrawEmailSignIn(App& app) {
         if (SecondaryButton(core::Tr("profile.email_send"))) {
             app.api.Post("/me/email/verify", json::object(), [&app](client::ApiResult r) {
                 app.RequestFrames();
-                if (!r.error.ok()) { app.profile.email_error = r.error.message; return; }
-                app.profile.email_error.clear();
-                app.profile.email_challenge = core::JsonText(r.body, "challenge_id");
+                if (!r.error.ok()) { app.session().profile.email_error = r.error.message; return; }
+                app.session().profile.email_error.clear();
+                app.session().profile.email_challenge = core::JsonText(r.body, "challenge_id");
             }, client::RequestOptions::Once());
         }
     } else {
@@ -125,7 +125,7 @@ static void DrawEmailSignIn(App& app) {
         if (PrimaryButton(core::Tr("profile.email_confirm"))) {
             app.api.Post("/me/email/confirm", json{{"challenge_id", p.email_challenge}, {"code", p.email_code}}, [&app](client::ApiResult r) {
                 app.RequestFrames();
-                ProfileState& q = app.profile;
+                ProfileState& q = app.session().profile;
                 if (!r.error.ok()) {
                     q.email_error = r.error.message;
                     // A used, expired or ended challenge cannot be answered again: start over.
@@ -145,7 +145,7 @@ static void DrawEmailSignIn(App& app) {
 }
 
 void DrawProfileSecurityView(App& app) {
-    ProfileState& p = app.profile;
+    ProfileState& p = app.session().profile;
     DrawProfileTabs(app);
     BeginCard("##devices");
     Heading(core::Tr("profile.devices"), 2);
@@ -167,7 +167,7 @@ void DrawProfileSecurityView(App& app) {
             A11yCollector::AddStatic(core::A11yRole::ListItem, title + ". " + seen);
             if (!s.value("current", false) && SecondaryButton(core::Tr("profile.revoke"))) {
                 app.api.Delete("/sessions/" + s.value("id", ""), [&app](client::ApiResult r) {
-                    if (!r.error.ok()) app.profile.error = r.error;
+                    if (!r.error.ok()) app.session().profile.error = r.error;
                     app.LoadSecurity();
                 });
             }

@@ -30,10 +30,11 @@ void DrawServiceView(App& app) {
     }
     const core::Service& s = c.catalog.services[(size_t)idx];
     // Remember it as recently viewed (this session only).
-    if (c.recent.empty() || c.recent.front() != idx) {
-        c.recent.erase(std::remove(c.recent.begin(), c.recent.end(), idx), c.recent.end());
-        c.recent.insert(c.recent.begin(), idx);
-        if (c.recent.size() > 10) c.recent.resize(10);
+    std::vector<int>& recent = app.session().recent_services;
+    if (recent.empty() || recent.front() != idx) {
+        recent.erase(std::remove(recent.begin(), recent.end(), idx), recent.end());
+        recent.insert(recent.begin(), idx);
+        if (recent.size() > 10) recent.resize(10);
     }
     const core::Section* sec = nullptr;
     const core::Subsection* sub = c.catalog.FindSubsection(s.subsection, &sec);
@@ -96,16 +97,16 @@ static void LoadForm(App& app, const std::string& code) {
 // Starts the form session once the schema and the profile are here (or continues it).
 static void EnsureSession(App& app, const core::Service& s) {
     CatalogState& c = app.catalog;
-    client::FormSession& fs = app.form_session;
+    client::FormSession& fs = app.session().form;
     if (fs.Active() && fs.FormCode() == s.form_code && fs.ServiceId() == s.id) return;
     if (fs.submit_state == client::SubmitState::Submitted && fs.ServiceId() == s.id) return;
     if (!c.form.is_object() || c.form_code != s.form_code) return;
-    if (!app.profile.loaded) {
-        if (!app.profile.loading && app.profile.error.ok()) app.LoadProfile();
-        if (app.profile.error.ok()) return;  // start without the profile only when it cannot be had
+    if (!app.session().profile.loaded) {
+        if (!app.session().profile.loading && app.session().profile.error.ok()) app.LoadProfile();
+        if (app.session().profile.error.ok()) return;  // start without the profile only when it cannot be had
     }
-    app.form_ui = FormUi();
-    fs.Start(c.form, s.id, app.auth_.CurrentAccount().id, app.auth_.Keys(), app.profile.data, app.profile.verified,
+    app.session().form_ui = FormUi();
+    fs.Start(c.form, s.id, app.auth_.CurrentAccount().id, app.auth_.Keys(), app.session().profile.data, app.session().profile.verified,
              app.LocalStore(), app.Now());
     fs.LoadPrevious();
 }
@@ -129,14 +130,14 @@ void DrawServiceFormView(App& app) {
     if (c.form_code != s->form_code && !c.form_loading) LoadForm(app, s->form_code);
     if (!c.form_error.ok() && Alert(AlertKind::Error, c.form_error.message.c_str(), core::Tr("common.retry"))) LoadForm(app, s->form_code);
     if (app.SignedIn()) {
-        if (!app.profile.error.ok() && !app.profile.loaded &&
-            Alert(AlertKind::Error, app.profile.error.message.c_str(), core::Tr("common.retry"))) {
-            app.profile.error = client::ApiError();
+        if (!app.session().profile.error.ok() && !app.session().profile.loaded &&
+            Alert(AlertKind::Error, app.session().profile.error.message.c_str(), core::Tr("common.retry"))) {
+            app.session().profile.error = client::ApiError();
             app.LoadProfile();
         }
         EnsureSession(app, *s);
-        if (app.form_session.Active() || app.form_session.submit_state == client::SubmitState::Submitted ||
-            !app.form_session.problems.empty()) {
+        if (app.session().form.Active() || app.session().form.submit_state == client::SubmitState::Submitted ||
+            !app.session().form.problems.empty()) {
             DrawFormSteps(app);
             return;
         }

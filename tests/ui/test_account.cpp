@@ -100,7 +100,7 @@ TEST_F(AccountTest, EditProfileConfirmSeeHistoryAndRestore) {
     ClickLowest(ui, A11yRole::Button, "Подтвердить");
     ui.SettleNetwork();
     EXPECT_TRUE(ui.HasText(A11yRole::Status, "Изменения сохранены. Новая версия профиля: 2."));
-    EXPECT_EQ(ui.app().profile.data["residence_address"], "119019, г. Москва, ул. Новый Арбат, д. 1");
+    EXPECT_EQ(ui.app().session().profile.data["residence_address"], "119019, г. Москва, ул. Новый Арбат, д. 1");
 
     // History: version 1 against the current data, then restore it.
     ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Tab, "История изменений"));
@@ -112,8 +112,8 @@ TEST_F(AccountTest, EditProfileConfirmSeeHistoryAndRestore) {
     ASSERT_NE(ui.Find(A11yRole::Heading, "Восстановить версию 1?"), nullptr);
     ClickLowest(ui, A11yRole::Button, "Подтвердить");
     ui.SettleNetwork();
-    EXPECT_EQ(ui.app().profile.version, 3);
-    EXPECT_EQ(ui.app().profile.data["residence_address"], "119034, г. Москва, ул. Пречистенка, д. 10, кв. 5");
+    EXPECT_EQ(ui.app().session().profile.version, 3);
+    EXPECT_EQ(ui.app().session().profile.data["residence_address"], "119034, г. Москва, ул. Пречистенка, д. 10, кв. 5");
     EXPECT_NE(ui.Find(A11yRole::ListItem, "Версия 3"), nullptr);
 }
 
@@ -132,19 +132,19 @@ TEST_F(AccountTest, IdleLogoutCountsDownThenForgetsTheSession) {
     EXPECT_EQ(ui.app().CurrentScreen(), core::Screen::Login);
     EXPECT_TRUE(ui.HasText(A11yRole::Status, "Сеанс завершён из-за бездействия"));
     EXPECT_EQ(ui.wipes, 1);
-    EXPECT_FALSE(ui.app().profile.loaded);
+    EXPECT_FALSE(ui.app().session().profile.loaded);
     EXPECT_TRUE(ui.app().auth_.Keys().x25519_sk.empty());
 }
 
 TEST_F(AccountTest, LogoutForgetsPersonalDataAndRevokesTheSession) {
     UiDriver ui(server->api_url());
     SignIn(ui, "ivanov@example.ru", "+79001234567");
-    EXPECT_TRUE(ui.app().profile.loaded);
+    EXPECT_TRUE(ui.app().session().profile.loaded);
     ASSERT_TRUE(ui.Click(A11yRole::Button, "Выйти"));
     ui.SettleNetwork();
     EXPECT_FALSE(ui.app().SignedIn());
-    EXPECT_FALSE(ui.app().profile.loaded);
-    EXPECT_TRUE(ui.app().profile.data.is_null());
+    EXPECT_FALSE(ui.app().session().profile.loaded);
+    EXPECT_TRUE(ui.app().session().profile.data.is_null());
     EXPECT_TRUE(ui.app().login.password.empty());
     EXPECT_EQ(ui.wipes, 1);
     EXPECT_FALSE(ui.app().api.HasSession());
@@ -158,8 +158,8 @@ TEST_F(AccountTest, TotpEnrolmentShowsTheRecoveryCodesOnce) {
     OpenSecurity(ui, "+79161112233");
     ASSERT_TRUE(ui.Click(A11yRole::Button, "Подключить приложение"));
     ui.SettleNetwork();
-    std::string secret = ui.app().profile.totp_secret;
-    ASSERT_GE(secret.size(), 16u) << ui.app().profile.totp_error;
+    std::string secret = ui.app().session().profile.totp_secret;
+    ASSERT_GE(secret.size(), 16u) << ui.app().session().profile.totp_error;
     ASSERT_NE(ui.Find(A11yRole::TextBox, "Ключ для приложения"), nullptr);
     // The authenticator app's side: RFC 6238 from the shown key (pyotp, as the conformance suite).
     std::string cmd = "/usr/bin/python3 -c \"import pyotp; print(pyotp.TOTP('" + secret + "').now())\"";
@@ -172,19 +172,19 @@ TEST_F(AccountTest, TotpEnrolmentShowsTheRecoveryCodesOnce) {
     ui.Type(std::string(code, 6));
     ASSERT_TRUE(ui.Click(A11yRole::Button, "Включить"));
     ui.SettleNetwork();
-    EXPECT_TRUE(ui.app().profile.totp_error.empty()) << ui.app().profile.totp_error;
+    EXPECT_TRUE(ui.app().session().profile.totp_error.empty()) << ui.app().session().profile.totp_error;
     EXPECT_TRUE(ui.HasText(A11yRole::Alert, "Приложение-аутентификатор подключено: при входе введите код из него.") ||
                 ui.HasText(A11yRole::Status, "Приложение-аутентификатор подключено: при входе введите код из него.") ||
                 ui.HasText(A11yRole::Text, "Приложение-аутентификатор подключено: при входе введите код из него."));
     ASSERT_NE(ui.Find(A11yRole::TextBox, "Резервные коды"), nullptr);
-    const std::string& codes = ui.app().profile.totp_recovery_codes;
+    const std::string& codes = ui.app().session().profile.totp_recovery_codes;
     int n = 0;
     for (size_t at = 0; (at = codes.find('-', at)) != std::string::npos; at++) n++;
     EXPECT_EQ(n, 20) << "ten codes of the form xxxx-xxxx-xx: " << codes;
     // Leaving and coming back: they are not shown again (the server keeps only their hashes).
     ASSERT_TRUE(ui.Click(A11yRole::Button, "Выйти"));
     ui.SettleNetwork();
-    EXPECT_TRUE(ui.app().profile.totp_recovery_codes.empty());
+    EXPECT_TRUE(ui.app().session().profile.totp_recovery_codes.empty());
 }
 
 // A changed e-mail is not a sign-in identifier until confirmed: the security screen says so,
@@ -208,7 +208,7 @@ TEST_F(AccountTest, ConfirmingANewEmailMakesItASignInIdentifier) {
     ui.SettleNetwork();
     ui.Frames(2);
     EXPECT_FALSE(ui.HasText(A11yRole::Status, "подтверждена: по ней можно входить")) << "the new e-mail is not confirmed yet";
-    EXPECT_FALSE(ui.app().profile.email_confirmed);
+    EXPECT_FALSE(ui.app().session().profile.email_confirmed);
     ASSERT_TRUE(ui.Click(A11yRole::Button, "Отправить код на почту"));
     ui.SettleNetwork();
     std::string code = server->LastCode("maria.new@example.ru");
@@ -218,7 +218,7 @@ TEST_F(AccountTest, ConfirmingANewEmailMakesItASignInIdentifier) {
     ASSERT_TRUE(ui.Click(A11yRole::Button, "Подтвердить почту"));
     ui.SettleNetwork();
     ui.Frames(2);
-    EXPECT_TRUE(ui.HasText(A11yRole::Status, "Почта maria.new@example.ru подтверждена: по ней можно входить.")) << ui.app().profile.email_error;
+    EXPECT_TRUE(ui.HasText(A11yRole::Status, "Почта maria.new@example.ru подтверждена: по ней можно входить.")) << ui.app().session().profile.email_error;
     ASSERT_TRUE(ui.Click(A11yRole::Button, "Выйти"));
     ui.SettleNetwork();
     UiDriver again(server->api_url());

@@ -145,7 +145,7 @@ TEST_F(FormsUiTest, FilledFromProfileErrorsFixedReloadedSubmittedAndVerifiedByTh
     std::string png = "\x89PNG\r\n\x1A\n";
     for (int i = 0; png.size() < 900 * 1024; i++) png += (char)(i * 7);
     ui.app().OnFilePicked("photo.png", reinterpret_cast<const uint8_t*>(png.data()), png.size());
-    for (int i = 0; i < 2000 && ui.app().form_session.UploadsBusy(); i++) {
+    for (int i = 0; i < 2000 && ui.app().session().form.UploadsBusy(); i++) {
         ui.Frames(1);
         ui.SettleNetwork();
     }
@@ -159,11 +159,11 @@ TEST_F(FormsUiTest, FilledFromProfileErrorsFixedReloadedSubmittedAndVerifiedByTh
     EXPECT_TRUE(ui.HasText(A11yRole::Text, "Почтовый индекс: 119034"));
     EXPECT_TRUE(ui.HasText(A11yRole::Text, "Почему нужен новый паспорт: Ошибка в паспорте"));
     ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Отправить"));
-    ui.app().form_session.Submit(ui.app().Now());  // the second click of a double click
+    ui.app().session().form.Submit(ui.app().Now());  // the second click of a double click
     ui.SettleNetwork();
     ui.Frames(3);
-    ASSERT_NE(ui.Find(A11yRole::Alert, "Заявление отправлено"), nullptr) << ui.app().form_session.submit_error.message;
-    std::string number = ui.app().form_session.submitted.value("number", "");
+    ASSERT_NE(ui.Find(A11yRole::Alert, "Заявление отправлено"), nullptr) << ui.app().session().form.submit_error.message;
+    std::string number = ui.app().session().form.submitted.value("number", "");
     EXPECT_TRUE(std::regex_match(number, std::regex("[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}"))) << number;
     EXPECT_TRUE(ui.HasText(A11yRole::Status, "Номер заявления: " + number));
 
@@ -173,16 +173,16 @@ TEST_F(FormsUiTest, FilledFromProfileErrorsFixedReloadedSubmittedAndVerifiedByTh
     ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Сохранить в профиль"));
     ui.SettleNetwork();
     ui.Frames(3);
-    EXPECT_TRUE(ui.HasText(A11yRole::Status, "Данные сохранены в профиле")) << ui.app().form_ui.profile_error.message;
-    EXPECT_EQ(ui.app().profile.data.value("email", ""), "ivan.new@example.ru");
+    EXPECT_TRUE(ui.HasText(A11yRole::Status, "Данные сохранены в профиле")) << ui.app().session().form_ui.profile_error.message;
+    EXPECT_EQ(ui.app().session().profile.data.value("email", ""), "ivan.new@example.ru");
 
     // One application, in «Мои заявления»; the draft is gone.
     ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Мои заявления"));
     ui.SettleNetwork();
     ui.Frames(3);
     EXPECT_TRUE(ui.HasText(A11yRole::Text, number));
-    EXPECT_EQ(ui.app().form_ui.applications.size(), 1u) << "a double click makes one application";
-    EXPECT_TRUE(ui.HasText(A11yRole::Text, "Черновиков нет") || ui.app().form_ui.drafts.empty());
+    EXPECT_EQ(ui.app().session().form_ui.applications.size(), 1u) << "a double click makes one application";
+    EXPECT_TRUE(ui.HasText(A11yRole::Text, "Черновиков нет") || ui.app().session().form_ui.drafts.empty());
     for (const auto& kv : *ui.storage) EXPECT_NE(kv.first.rfind("lk.draft.", 0), 0u) << "the device's draft is removed";
 
     // The agency opens it: sealed to its key, signed by the applicant, files intact.
@@ -228,7 +228,7 @@ TEST_F(FormsUiTest, DraftsAreListedAndCanBeDeletedAfterConfirmation) {
     ASSERT_TRUE(ui.Click(A11yRole::Button, "Удалить черновик"));
     ui.SettleNetwork();
     ui.Frames(3);
-    EXPECT_TRUE(ui.app().form_ui.drafts.empty());
+    EXPECT_TRUE(ui.app().session().form_ui.drafts.empty());
     EXPECT_NE(ui.Find(A11yRole::Text, "Черновиков нет"), nullptr);
     for (const auto& kv : *ui.storage) EXPECT_NE(kv.first.rfind("lk.draft.", 0), 0u) << "gone from the device too";
 

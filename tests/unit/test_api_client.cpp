@@ -70,6 +70,30 @@ TEST_F(ApiClientTest, HealthSaysV1) {
     EXPECT_GE(r.body["schema"].get<int>(), 1);
 }
 
+// A reply to a call made for a session that ended before the reply came is dropped: the screen
+// state it was meant for is gone, and the next person signing in must not see it. Calls made
+// without a session (the catalog, health) are delivered whatever happens to sessions.
+TEST_F(ApiClientTest, RepliesOutliveNoSession) {
+    native::CurlTransport t;
+    client::ApiClient api(t, server->api_url());
+    api.SetSession("access-of-a", "refresh-of-a");
+    int for_a = 0, public_calls = 0;
+    client::RequestOptions anonymous;
+    anonymous.auth = false;
+    api.Get("/health", [&](client::ApiResult) { for_a++; });
+    api.Get("/health", [&](client::ApiResult) { public_calls++; }, anonymous);
+    api.ClearSession();                  // A signs out while both are on their way
+    api.SetSession("access-of-b", "refresh-of-b");
+    api.Get("/health", [&](client::ApiResult) { public_calls++; });  // B's own call
+    for (int i = 0; i < 1000 && api.InFlight() > 0; i++) {
+        api.Poll();
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    EXPECT_EQ(api.InFlight(), 0);
+    EXPECT_EQ(for_a, 0);
+    EXPECT_EQ(public_calls, 2);
+}
+
 TEST_F(ApiClientTest, UnknownResourceGivesTheDocumentedErrorShape) {
     native::CurlTransport t;
     client::ApiClient api(t, server->api_url() + "/");  // trailing slash is tolerated

@@ -1,0 +1,35 @@
+#include "ui/screens.h"
+
+#include "ui/app.h"
+
+namespace ui {
+
+static void DrawPlaceholder(App& app) { DrawPlaceholderView(app.CurrentScreen()); }
+
+static const ScreenView kViews[] = {
+    {core::Screen::Login, DrawLoginView, nullptr},
+    {core::Screen::Register, DrawRegisterView, nullptr},
+    {core::Screen::Recover, DrawRecoverView, nullptr},
+    {core::Screen::Catalog, DrawCatalogView, nullptr},
+    {core::Screen::CatalogAll, DrawCatalogAllView, nullptr},
+    {core::Screen::CatalogSection, DrawCatalogSectionView, nullptr},
+    {core::Screen::CatalogSubsection, DrawCatalogSectionView, nullptr},
+    {core::Screen::CatalogService, DrawServiceView, nullptr},
+    {core::Screen::ServiceForm, DrawServiceFormView, nullptr},
+    {core::Screen::Applications, DrawApplicationsView, [](App& a) { a.LoadApplications(); }},
+    {core::Screen::Rooms, DrawPlaceholder, nullptr},
+    {core::Screen::Notifications, DrawPlaceholder, nullptr},
+    {core::Screen::Profile, DrawProfileView, [](App& a) { a.LoadProfile(); }},
+    {core::Screen::ProfileHistory, DrawProfileHistoryView, [](App& a) { a.LoadProfile(); a.LoadVersions(); }},
+    {core::Screen::ProfileConsents, DrawProfileConsentsView, [](App& a) { a.LoadConsents(); }},
+    {core::Screen::ProfileSecurity, DrawProfileSecurityView, [](App& a) { a.LoadSecurity(); }},
+    {core::Screen::NotFound, DrawNotFoundView, nullptr},
+};
+
+const ScreenView& ViewFor(core::Screen screen) {
+    for (const ScreenView& v : kViews)
+        if (v.screen == screen) return v;
+    return kViews[sizeof(kViews) / sizeof(kViews[0]) - 1];  // NotFound
+}
+
+}  // namespace ui

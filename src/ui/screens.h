@@ -1,0 +1,22 @@
+// Screens as a table: one row per screen says how it draws and what it loads when it is opened.
+// Adding a screen is a view file (view_*.cpp with its Draw function), one row in kViews
+// (screens.cpp), its path and title in core/route.cpp, its strings and a test — see
+// docs/ARCHITECTURE.md, "Add a screen".
+#pragma once
+#include "core/route.h"
+
+namespace ui {
+
+class App;
+
+struct ScreenView {
+    core::Screen screen;
+    void (*draw)(App& app);
+    // What the screen loads when it is opened (nullptr: nothing). Screens that need a session
+    // are entered only with one; their data then lives in App::session().
+    void (*enter)(App& app);
+};
+
+const ScreenView& ViewFor(core::Screen screen);
+
+}  // namespace ui

@@ -1,0 +1,101 @@
+// Everything personal, owned by the signed-in session (ImHex's PerProvider<T>, with the session
+// as the owner). App keeps exactly one Session: a fresh, empty one is made when someone signs in
+// and when the session ends — by logout, idle logout or the server ending it — in one statement
+// (App::EndSession). Nothing personal lives anywhere else, so nothing has to be listed to be
+// forgotten: before this, App held each screen's state and two hand-kept reset lists had drifted
+// apart, and the drafts list of a user whose session the server ended was drawn for the next
+// person who signed in on the same tab.
+//
+// Replies and events that arrive after their session ended are dropped by construction: the API
+// client drops any reply to a call sent under another session (ApiClient::Finish), and what the
+// UI asks on the session's behalf goes through Session::Guard, which holds only a weak reference.
+#pragma once
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "client/api_client.h"
+#include "client/form_session.h"
+#include "core/forms/form_schema.h"
+
+namespace ui {
+
+struct ProfileState {
+    bool loading = false, loaded = false;
+    client::ApiError error;
+    nlohmann::json data, verified;
+    int version = 0;
+    // Editing: typed text per field path, messages per field path, lists edited as JSON.
+    bool editing = false;
+    std::map<std::string, std::string> text, errors;
+    nlohmann::json family, vehicles;
+    bool confirm_open = false, saving = false;
+    std::string notice;
+    // History
+    bool versions_loading = false;
+    nlohmann::json versions;           // [{version, reason, created_at}]
+    int selected_version = 0;
+    nlohmann::json selected;           // the selected version's body
+    bool restore_confirm_open = false;
+    // Consents, security
+    nlohmann::json consents, consent_purposes, sessions, log;
+    bool totp_setup_open = false;
+    std::string totp_secret, totp_uri, totp_code, totp_error;
+    std::string totp_recovery_codes;  // shown once after enabling
+    // Signing in by e-mail: only once the profile's e-mail is confirmed with a code.
+    bool email_known = false, email_confirmed = false;
+    std::string email, email_challenge, email_code, email_error;
+};
+
+// The form screen's own state (what the session in client::FormSession does not hold): which
+// messages are shown, the error summary, focus requests, the applications and drafts lists.
+struct FormUi {
+    std::map<std::string, std::string> errors;   // path -> message, shown under the field
+    std::vector<core::forms::FormError> summary; // the error summary of the current step
+    std::string focus;                           // path of the field to focus next frame
+    bool return_to_review = false;               // «Изменить» from «Проверьте данные»
+    std::string file_field;                      // the file field a picker was opened for
+    std::map<std::string, std::string> file_errors;  // field -> why a file was refused
+    double submit_seconds = -1;                  // «Отправить» → number on screen
+    std::vector<bool> save_to_profile;           // after submission: which answers to save
+    bool profile_saving = false;
+    std::string profile_notice;
+    client::ApiError profile_error;
+    // «Мои заявления» and «Черновики»
+    bool lists_loading = false;
+    nlohmann::json applications = nlohmann::json::array(), drafts = nlohmann::json::array();
+    client::ApiError lists_error;
+    std::string delete_draft;                    // form code waiting for confirmation
+    bool delete_open = false;
+};
+
+class Session {
+public:
+    explicit Session(client::ApiClient& api) : form(api) {}
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    // A callback that runs only while this session exists.
+    template <class F>
+    std::function<void(client::ApiResult)> Guard(F f) const {
+        std::weak_ptr<int> alive = alive_;
+        return [alive, f = std::move(f)](client::ApiResult r) mutable {
+            if (alive.expired()) return;  // the session ended while the reply was on its way
+            f(std::move(r));
+        };
+    }
+
+    ProfileState profile;
+    FormUi form_ui;
+    client::FormSession form;                   // the application being filled in
+    std::vector<int> recent_services;           // catalog indices opened, newest first
+
+private:
+    std::shared_ptr<int> alive_ = std::make_shared<int>(0);
+};
+
+}  // namespace ui
