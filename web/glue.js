@@ -93,6 +93,8 @@ window.LkGlue = class LkGlue {
       this.module._app_request_frame();
     });
     window.addEventListener('pagehide', () => this.module._app_page_hidden());
+    // The network is back: the event stream reconnects now instead of after its backoff.
+    window.addEventListener('online', () => this.module._app_network_online());
     // Attachments: one hidden file input; C++ asks for it (pickFile) and gets the bytes back.
     this.fileInput = document.getElementById('file-input');
     this.fileInput.addEventListener('change', () => {
@@ -218,6 +220,49 @@ window.LkGlue = class LkGlue {
       this.firstFrameAt = performance.now();
       if (this.onFirstFrame) this.onFirstFrame();
     }
+  }
+
+  // The event stream: fetch() with a reader, so the body arrives as it comes (EventSource would
+  // reconnect by itself with the same single-use ticket). A stream quiet for 45 s (three missed
+  // heartbeats) is aborted: the peer is gone. C++ resumes it with a new ticket.
+  streamOpen(id, url, headersJson) {
+    const m = this.module;
+    const ctrl = new AbortController();
+    this.streams = this.streams || new Map();
+    this.streams.set(id, ctrl);
+    let timer = 0;
+    const watchdog = () => { clearTimeout(timer); timer = setTimeout(() => ctrl.abort(), 45000); };
+    const end = (failed) => {
+      clearTimeout(timer);
+      if (!this.streams.has(id)) return;
+      this.streams.delete(id);
+      m._app_stream_end(id, failed ? 1 : 0);
+    };
+    watchdog();
+    fetch(url, { headers: JSON.parse(headersJson), signal: ctrl.signal, cache: 'no-store', credentials: 'omit' })
+      .then(async (r) => {
+        if (!this.streams.has(id)) return;
+        m._app_stream_open(id, r.status);
+        const reader = r.body.getReader();
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done || !this.streams.has(id)) break;
+          watchdog();
+          const p = m._malloc(value.length);
+          if (!p) { ctrl.abort(); break; }
+          m.HEAPU8.set(value, p);
+          try { m._app_stream_data(id, p, value.length); } finally { m._free(p); }
+        }
+        end(false);
+      })
+      .catch(() => end(true));
+  }
+
+  streamClose(id) {
+    const ctrl = this.streams && this.streams.get(id);
+    if (!ctrl) return;
+    this.streams.delete(id);
+    ctrl.abort();
   }
 
   reportFatal(what) { if (this.onFatal) this.onFatal(what); }

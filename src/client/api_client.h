@@ -44,6 +44,7 @@ public:
     ApiClient(Transport& transport, std::string base_url);
 
     const std::string& BaseUrl() const { return base_url_; }
+    Transport& GetTransport() { return transport_; }
     void SetBaseUrl(std::string base_url);
     // How the client wakes the UI for a delayed retry (browser: a timer; native: the loop).
     void SetWakeHook(std::function<void(int ms)> wake) { wake_ = std::move(wake); }

@@ -46,6 +46,7 @@ void App::OnAuthStep(AuthStep s) {
     switch (s) {
         case AuthStep::SignedIn:
             session_ = std::make_unique<Session>(api);  // nothing of a guest or an earlier user
+            StartLive();
             login.password.clear();
             login.code.clear();
             login.notice.clear();
@@ -102,6 +103,43 @@ void App::EndSession(const char* notice_key, bool keep_drafts_on_device) {
         return_param_.clear();
         Navigate(core::Screen::Login);
     }
+}
+
+void App::StartLive() {
+    Session& s = *session_;
+    s.live.on_event = [this](const client::LiveEvent& e) { OnLiveEvent(e); };
+    s.live.on_state = [this](client::LiveState state) {
+        Session& cur = *session_;
+        if (state == client::LiveState::Open && cur.live.Drops() > 0) {
+            // Back after a drop: say so for a few seconds, and catch up on what the screen shows
+            // (the stream replays what was missed, but a reset may have been needed).
+            cur.live_back_at = Now();
+        }
+        scheduler_.Request(2);
+    };
+    s.live.Start(Now());
+}
+
+void App::OnLiveEvent(const client::LiveEvent& e) {
+    Session& s = *session_;
+    s.bus.Publish(e);
+    if (&s != session_.get()) return;  // a subscriber ended the session
+    // The open screen loads again what an event says has changed (screens.cpp, column "live").
+    const ScreenView& view = ViewFor(screen_);
+    if (view.enter && SignedIn() && (e.type == "reset" || ListsEvent(view.live, e.type))) {
+        if (e.type == "profile_changed" && s.profile.editing) {
+            // Never under the person's hands: say it, the save will be checked against the version.
+            s.profile.notice = core::Tr("profile.changed_elsewhere");
+        } else {
+            view.enter(*this);
+        }
+    }
+    scheduler_.Request(2);
+}
+
+void App::Service() {
+    api.Poll();
+    session_->live.Tick(Now());
 }
 
 void App::RequireLogin(core::Screen screen, const std::string& param) {
@@ -230,6 +268,9 @@ void App::Frame() {
     session_->form.Tick(Now());
     double due = session_->form.NextWakeSeconds(Now());
     if (due >= 0 && hooks_.wake_after) hooks_.wake_after((int)(due * 1000) + 20);
+    session_->live.Tick(Now());
+    double live_due = session_->live.NextWakeSeconds(Now());
+    if (live_due >= 0 && hooks_.wake_after) hooks_.wake_after((int)(live_due * 1000) + 20);
     DrawHeader();
     // Last line of defence: a screen that trips over data it did not expect (an exception from
     // the JSON library or std::regex) is cut short for this frame and says so, instead of the
@@ -340,7 +381,34 @@ void App::DrawHeader() {
         ImVec2 nsz = ImGui::CalcTextSize(name.c_str(), nullptr, true);
         float name_w = narrow_ ? 0.0f : nsz.x + 28;
         user_w = name_w + out_w + (name_w > 0 ? 8 : 0);
-        ImGui::SetCursorScreenPos(ImVec2(right - user_w, vp->Pos.y + 14));
+        // The live connection: said when it is lost, and for a few seconds when it is back.
+        const client::EventStream& live = session_->live;
+        bool lost = live.State() == client::LiveState::Reconnecting && live.Drops() > 0;
+        bool back = !lost && live.State() == client::LiveState::Open && session_->live_back_at >= 0 &&
+                    Now() - session_->live_back_at < 4.0;
+        // A frame when «Связь восстановлена» is due to go (asked on every frame that shows it: a
+        // timer asked for once can be swallowed by an earlier one).
+        if (back) WakeAfter((int)((4.0 - (Now() - session_->live_back_at)) * 1000) + 50);
+        if (lost || back) {
+            std::string text = core::Tr(lost ? "live.lost" : "live.back");
+            const char* icon = lost ? ICON_WIFI : ICON_CHECK;
+            ImVec2 tsz = ImGui::CalcTextSize(text.c_str());
+            ImVec2 isz = ImGui::CalcTextSize(icon);
+            float badge_w = narrow_ ? isz.x + 24 : isz.x + tsz.x + 32;
+            user_w += badge_w + 8;
+            ImVec2 at(right - user_w, vp->Pos.y + 14);
+            ImGui::SetCursorScreenPos(at);
+            ImGui::Dummy(ImVec2(badge_w, 44));
+            A11yCollector::AddStatic(core::A11yRole::Status, text);
+            dl->AddRectFilled(ImVec2(at.x, at.y + 6), ImVec2(at.x + badge_w, at.y + 38),
+                              color::Rgb(lost ? color::kErrorSoft : color::kAccentSoft), 16.0f);
+            ImU32 ink = color::Rgb(lost ? color::kError : color::kSuccess);
+            float ty = at.y + 22 - tsz.y * 0.5f;
+            dl->AddText(ImVec2(at.x + 12, ty), ink, icon);
+            if (!narrow_) dl->AddText(ImVec2(at.x + 20 + isz.x, ty), ink, text.c_str());
+            if (narrow_ && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
+        }
+        ImGui::SetCursorScreenPos(ImVec2(right - user_w + (user_w - name_w - out_w - (name_w > 0 ? 8 : 0)), vp->Pos.y + 14));
         if (name_w > 0) {
             A11yCollector::SetNextName(std::string(core::Tr("header.account")) + ": " + auth_.CurrentAccount().DisplayName());
             if (SecondaryButton(name.c_str(), ImVec2(name_w, 44))) Navigate(core::Screen::Profile);
@@ -444,11 +512,19 @@ void App::DrawPage() {
 
 void App::LoadProfile() {
     ProfileState& profile = session_->profile;
-    if (profile.loading || profile.editing) return;
+    if (profile.editing) return;
+    if (profile.loading) {
+        profile.reload_pending = true;  // a change announced while the last one was on its way
+        return;
+    }
     profile.loading = true;
     api.Get("/profile", session_->Guard([this, &profile](client::ApiResult r) {
         profile.loading = false;
         scheduler_.Request(2);
+        if (profile.reload_pending) {
+            profile.reload_pending = false;
+            LoadProfile();
+        }
         if (!r.error.ok()) { profile.error = r.error; return; }
         if (!r.body.is_object() || !r.body.contains("data") || !r.body["data"].is_object()) {
             profile.error.kind = client::ApiErrorKind::Malformed;

@@ -89,6 +89,11 @@ public:
     // Deliver finished network requests and key derivations (callbacks run here, on the UI
     // thread), then draw one frame of UI (inside NewFrame/Render).
     void Frame();
+    // Deliver what arrived (replies, the event stream) without drawing; whatever changes what is
+    // shown asks for frames itself. The browser calls it when stream data comes in.
+    void Service();
+    // The device's network is back: reconnect what waits for it now.
+    void OnNetworkOnline() { session_->live.RetryNow(); Service(); RequestFrames(2); }
 
     // Navigation: from the URL (hashchange / start) or from a click in the UI.
     void OnHashChanged(const std::string& hash);
@@ -153,6 +158,10 @@ private:
     void OnAuthStep(client::AuthStep step);
     // The one place a session ends: everything personal goes with the Session object.
     void EndSession(const char* notice_key, bool keep_drafts_on_device);
+    // Live events: the stream starts with the session; events reach the bus and the open screen.
+    void StartLive();
+    void OnLiveEvent(const client::LiveEvent& e);
+    void DrawConnectionBadge(float right_edge, float y);
 
     crypto::KdfRunner& kdf_;
     core::FrameScheduler& scheduler_;

@@ -16,15 +16,20 @@ static const ScreenView kViews[] = {
     {core::Screen::CatalogSubsection, DrawCatalogSectionView, nullptr},
     {core::Screen::CatalogService, DrawServiceView, nullptr},
     {core::Screen::ServiceForm, DrawServiceFormView, nullptr},
-    {core::Screen::Applications, DrawApplicationsView, [](App& a) { a.LoadApplications(); }},
+    {core::Screen::Applications, DrawApplicationsView, [](App& a) { a.LoadApplications(); }, "application_changed"},
     {core::Screen::Rooms, DrawPlaceholder, nullptr},
     {core::Screen::Notifications, DrawPlaceholder, nullptr},
-    {core::Screen::Profile, DrawProfileView, [](App& a) { a.LoadProfile(); }},
-    {core::Screen::ProfileHistory, DrawProfileHistoryView, [](App& a) { a.LoadProfile(); a.LoadVersions(); }},
-    {core::Screen::ProfileConsents, DrawProfileConsentsView, [](App& a) { a.LoadConsents(); }},
-    {core::Screen::ProfileSecurity, DrawProfileSecurityView, [](App& a) { a.LoadSecurity(); }},
+    {core::Screen::Profile, DrawProfileView, [](App& a) { a.LoadProfile(); }, "profile_changed"},
+    {core::Screen::ProfileHistory, DrawProfileHistoryView, [](App& a) { a.LoadProfile(); a.LoadVersions(); }, "profile_changed"},
+    {core::Screen::ProfileConsents, DrawProfileConsentsView, [](App& a) { a.LoadConsents(); }, "security"},
+    {core::Screen::ProfileSecurity, DrawProfileSecurityView, [](App& a) { a.LoadSecurity(); }, "security session_ended"},
     {core::Screen::NotFound, DrawNotFoundView, nullptr},
 };
+
+bool ListsEvent(const char* list, const std::string& type) {
+    std::string l = std::string(" ") + (list ? list : "") + " ";
+    return !type.empty() && l.find(" " + type + " ") != std::string::npos;
+}
 
 const ScreenView& ViewFor(core::Screen screen) {
     for (const ScreenView& v : kViews)

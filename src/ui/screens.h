@@ -15,7 +15,13 @@ struct ScreenView {
     // What the screen loads when it is opened (nullptr: nothing). Screens that need a session
     // are entered only with one; their data then lives in App::session().
     void (*enter)(App& app);
+    // Live event types (space-separated) after which the open screen loads its data again, as
+    // on entry; a "reset" of the stream reloads every screen that loads anything.
+    const char* live = "";
 };
+
+// Does a space-separated list of event types name this one?
+bool ListsEvent(const char* list, const std::string& type);
 
 const ScreenView& ViewFor(core::Screen screen);
 

@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "client/api_client.h"
+#include "client/event_stream.h"
 #include "client/form_session.h"
 #include "core/forms/form_schema.h"
 
@@ -49,6 +50,8 @@ struct ProfileState {
     // Signing in by e-mail: only once the profile's e-mail is confirmed with a code.
     bool email_known = false, email_confirmed = false;
     std::string email, email_challenge, email_code, email_error;
+    // An event said the profile changed (another device) while it was loading: load it again.
+    bool reload_pending = false;
 };
 
 // The form screen's own state (what the session in client::FormSession does not hold): which
@@ -75,7 +78,7 @@ struct FormUi {
 
 class Session {
 public:
-    explicit Session(client::ApiClient& api) : form(api) {}
+    explicit Session(client::ApiClient& api) : form(api), live(api, api.GetTransport()) {}
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
@@ -93,6 +96,13 @@ public:
     FormUi form_ui;
     client::FormSession form;                   // the application being filled in
     std::vector<int> recent_services;           // catalog indices opened, newest first
+
+    // Live events: the stream, and the bus screens subscribe to. Declared in this order so that
+    // subscriptions go first, then the stream (closed), then the bus.
+    client::EventBus bus;
+    client::EventStream live;
+    std::vector<client::EventBus::Subscription> subscriptions;
+    double live_back_at = -1;                   // when the stream came back after a drop
 
 private:
     std::shared_ptr<int> alive_ = std::make_shared<int>(0);

@@ -4,33 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { startServer, launch, openPage, waitForApp, widget, click, screenshot, scrollTo, heading } from './lib.mjs';
+import { startServer, launch, openPage, waitForApp, widget, click, screenshot, scrollTo, heading, typeInto, passwordStep, codeStep } from './lib.mjs';
 
 let server;
 let browser;
 before(async () => { server = await startServer({ seed: true }); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.stop(); });
-
-async function typeInto(page, locator, text) {
-  await click(page, await scrollTo(page, locator));
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-}
-
-// The sign-in form: identifier and password, then the «Подтвердите вход» step.
-async function passwordStep(page, identifier, password) {
-  await typeInto(page, widget(page, 'textbox', 'Телефон, e-mail или СНИЛС'), identifier);
-  await typeInto(page, widget(page, 'password', 'Пароль'), password);
-  await page.keyboard.press('Enter');
-  await heading(page, 'Подтвердите вход').waitFor({ timeout: 20000 });
-}
-
-// The second step with the code the backend "sent" to the phone; lands on «Профиль».
-async function codeStep(page, phone) {
-  await typeInto(page, widget(page, 'textbox', 'Код подтверждения'), await server.lastCode(phone));
-  await page.keyboard.press('Enter');
-  await heading(page, 'Профиль').waitFor({ timeout: 20000 });
-}
 
 async function frameStats(page, since) {
   return page.evaluate((t0) => {
@@ -146,7 +125,7 @@ test('a demo citizen: wrong password counts down, then sign in by e-mail and see
   await page.locator('#a11y-root').getByRole('alert').filter({ hasText: 'Осталось попыток: 4' }).waitFor({ timeout: 20000 });
   await screenshot(page, 'account-wrong-password');
   await passwordStep(page, 'petrov@example.ru', 'Gosuslugi2026');
-  await codeStep(page, '+79161112233');
+  await codeStep(page, server, '+79161112233');
   await page.locator('#a11y-root').getByText('СНИЛС: 123-456-789 64 (подтверждено)').waitFor();
   await page.context().close();
 });
@@ -198,7 +177,7 @@ test('security: a new e-mail confirmed with a code signs in; an authenticator ap
   const page = await openPage(browser, `${server.url}#/login`, { width: 1280, height: 900 });
   await waitForApp(page);
   await passwordStep(page, '+79001234568', 'Gosuslugi2026');
-  await codeStep(page, '+79001234568');
+  await codeStep(page, server, '+79001234568');
 
   // The e-mail changes in the profile: it is no sign-in identifier until confirmed.
   await click(page, widget(page, 'button', 'Изменить данные'));

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { ROOT, startServer, launch, openPage, waitForApp, widget, click, screenshot, scrollTo, heading } from './lib.mjs';
+import { ROOT, startServer, launch, openPage, waitForApp, widget, click, screenshot, scrollTo, heading, typeInto } from './lib.mjs';
 
 let server;
 let browser;
@@ -17,13 +17,6 @@ after(async () => { await browser?.close(); await server?.stop(); });
 
 const status = (page, re) => page.locator('#a11y-root').getByRole('status').filter({ hasText: re });
 const alert = (page, re) => page.locator('#a11y-root').getByRole('alert').filter({ hasText: re });
-
-async function typeInto(page, locator, text) {
-  await click(page, await scrollTo(page, locator));
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  if (text) await page.keyboard.type(text);
-}
 
 async function signInFromForm(page, identifier, phone) {
   await click(page, await scrollTo(page, widget(page, 'button', 'Войти и заполнить')));

@@ -129,3 +129,26 @@ export async function scrollTo(page, locator, { x = 640, y = 500 } = {}) {
 export function heading(page, name) {
   return page.locator('#a11y-root').getByRole('heading', { name, exact: true });
 }
+
+// Replaces what a text field holds, as a person would: click it, select all, delete, type.
+export async function typeInto(page, locator, text) {
+  await click(page, await scrollTo(page, locator));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  if (text) await page.keyboard.type(text);
+}
+
+// The sign-in form: identifier and password, then the «Подтвердите вход» step.
+export async function passwordStep(page, identifier, password) {
+  await typeInto(page, widget(page, 'textbox', 'Телефон, e-mail или СНИЛС'), identifier);
+  await typeInto(page, widget(page, 'password', 'Пароль'), password);
+  await page.keyboard.press('Enter');
+  await heading(page, 'Подтвердите вход').waitFor({ timeout: 30000 });
+}
+
+// The second step with the code the backend "sent" to the phone; lands on «Профиль».
+export async function codeStep(page, server, phone) {
+  await typeInto(page, widget(page, 'textbox', 'Код подтверждения'), await server.lastCode(phone));
+  await page.keyboard.press('Enter');
+  await heading(page, 'Профиль').waitFor({ timeout: 30000 });
+}

@@ -72,6 +72,17 @@ void UiDriver::Frames(int n) {
     for (int i = 0; i < n; i++) Frame();
 }
 
+bool UiDriver::WaitUntil(const std::function<bool()>& cond, double seconds) {
+    auto start = std::chrono::steady_clock::now();
+    for (;;) {
+        Frame();
+        if (cond()) return true;
+        if (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > seconds) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        clock_ += 0.01;
+    }
+}
+
 void UiDriver::SettleAuth() {
     for (int i = 0; i < 2000 && (app_->auth_.Busy() || api_.InFlight() > 0); i++) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));

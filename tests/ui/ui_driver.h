@@ -2,6 +2,7 @@
 // window (no renderer), finds items through the accessibility tree by role and name,
 // injects mouse and keyboard input, and lets tests assert on what was drawn and on state.
 #pragma once
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -46,6 +47,9 @@ public:
 
     // Frames until the sign-in state machine is no longer working (or ~20 s passed).
     void SettleAuth();
+    // Frames, with the app's clock moving as real time does, until cond() holds; false after
+    // `seconds` (a generous limit for a busy machine — a passing run returns as soon as it holds).
+    bool WaitUntil(const std::function<bool()>& cond, double seconds = 30);
     void AdvanceClock(double seconds) { clock_ += seconds; }
 
     ui::App& app() { return *app_; }

@@ -1,11 +1,19 @@
 #include "platform/web/fetch_transport.h"
 
+#include <emscripten/em_js.h>
 #include <emscripten/fetch.h>
+
+#include <nlohmann/json.hpp>
 
 #include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
+
+EM_JS(void, js_stream_open, (int id, const char* url, const char* headers), {
+    Module.glue.streamOpen(id, UTF8ToString(url), UTF8ToString(headers));
+});
+EM_JS(void, js_stream_close, (int id), { Module.glue.streamClose(id); });
 
 namespace web {
 
@@ -91,6 +99,36 @@ void FetchTransport::Poll() {
         in_flight_--;
         item.first(std::move(item.second));
     }
+    while (!stream_items_.empty()) {
+        StreamItem item = std::move(stream_items_.front());
+        stream_items_.pop_front();
+        auto h = streams_.find(item.id);
+        if (h == streams_.end()) continue;  // closed: nothing of it runs any more
+        client::StreamHandlers handlers = h->second;
+        if (item.kind == StreamKind::End) streams_.erase(h);
+        if (item.kind == StreamKind::Open && handlers.on_open) handlers.on_open(item.status);
+        if (item.kind == StreamKind::Data && handlers.on_data) handlers.on_data(std::move(item.chunk));
+        if (item.kind == StreamKind::End && handlers.on_end)
+            handlers.on_end(item.failed ? client::TransportFailure::Offline : client::TransportFailure::None);
+    }
+}
+
+int FetchTransport::OpenStream(client::HttpRequest request, client::StreamHandlers handlers) {
+    int id = next_stream_++;
+    streams_[id] = std::move(handlers);
+    nlohmann::json headers = nlohmann::json::object();
+    for (auto& h : request.headers) headers[h.first] = h.second;
+    js_stream_open(id, request.url.c_str(), headers.dump().c_str());
+    return id;
+}
+
+void FetchTransport::CloseStream(int id) {
+    if (streams_.erase(id)) js_stream_close(id);
+}
+
+void FetchTransport::StreamEvent(int id, StreamKind kind, int status, std::string chunk, bool failed) {
+    if (!streams_.count(id)) return;
+    stream_items_.push_back({id, kind, status, std::move(chunk), failed});
 }
 
 }  // namespace web

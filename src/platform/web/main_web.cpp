@@ -233,6 +233,32 @@ EMSCRIPTEN_KEEPALIVE void app_page_hidden() { g_app->OnPageHidden(); }
 
 EMSCRIPTEN_KEEPALIVE double app_frames_drawn() { return (double)g_scheduler.FramesDrawn(); }
 
+static void ServiceWithoutDrawing() {
+    g_app->Service();
+    if (g_scheduler.WantsFrame()) RequestFrames(0);  // something visible changed: start the loop
+}
+
+EMSCRIPTEN_KEEPALIVE void app_network_online() {
+    g_app->OnNetworkOnline();
+    RequestFrames(2);
+}
+
+// The event stream (web/glue.js streamOpen). What arrives is delivered at once without drawing:
+// the server's heartbeat every 15 s must not wake the page (an idle page draws nothing); an event
+// that changes what is shown asks for frames itself.
+EMSCRIPTEN_KEEPALIVE void app_stream_open(int id, int status) {
+    g_transport->StreamEvent(id, web::FetchTransport::StreamKind::Open, status, {}, false);
+    ServiceWithoutDrawing();
+}
+EMSCRIPTEN_KEEPALIVE void app_stream_data(int id, const char* data, int size) {
+    g_transport->StreamEvent(id, web::FetchTransport::StreamKind::Data, 0, std::string(data, (size_t)size), false);
+    ServiceWithoutDrawing();
+}
+EMSCRIPTEN_KEEPALIVE void app_stream_end(int id, int failed) {
+    g_transport->StreamEvent(id, web::FetchTransport::StreamKind::End, 0, {}, failed != 0);
+    ServiceWithoutDrawing();
+}
+
 }  // extern "C"
 
 int main() {
