@@ -146,7 +146,21 @@ window.LkGlue = class LkGlue {
     if (name === 'apiBase') return this.apiBase || '/api/v1';
     if (name === 'deviceName') return this.deviceName();
     if (name === 'catalogSource') return this.catalogSource || '';
+    if (name === 'language') {
+      const lang = new URLSearchParams(window.location.search).get('lang') === 'en' ? 'en' : 'ru';
+      document.documentElement.lang = lang;
+      return lang;
+    }
     return '';
+  }
+
+  // The language is part of the address (?lang=en), not of storage: it survives a reload and a
+  // logout (which wipes storage) and can be shared as a link.
+  setLanguage(lang) {
+    document.documentElement.lang = lang;
+    const url = new URL(window.location.href);
+    if (lang === 'en') url.searchParams.set('lang', 'en'); else url.searchParams.delete('lang');
+    window.history.replaceState(window.history.state, '', url.toString());
   }
 
   pickFile(accept) {

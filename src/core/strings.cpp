@@ -1,17 +1,42 @@
 #include "core/strings.h"
 
+#include <cstring>
+
 #include <nlohmann/json.hpp>
 
 namespace core {
 
-static void Flatten(const nlohmann::json& node, const std::string& prefix,
-                    std::unordered_map<std::string, std::string>& out) {
+const char* PluralCategory(Language lang, long long n) {
+    if (n < 0) n = -n;
+    if (lang == Language::English) return n == 1 ? "one" : "other";
+    long long d = n % 10, h = n % 100;
+    if (d == 1 && h != 11) return "one";
+    if (d >= 2 && d <= 4 && (h < 12 || h > 14)) return "few";
+    return "many";
+}
+
+static bool IsPluralObject(const nlohmann::json& node) {
+    if (!node.is_object() || node.empty()) return false;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+        const std::string& k = it.key();
+        if (!it->is_string() || (k != "zero" && k != "one" && k != "two" && k != "few" && k != "many" && k != "other")) return false;
+    }
+    return true;
+}
+
+static void Flatten(const nlohmann::json& node, const std::string& prefix, std::unordered_map<std::string, std::string>& out,
+                    std::unordered_map<std::string, std::string>& plurals) {
     for (auto it = node.begin(); it != node.end(); ++it) {
         std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
-        if (it->is_object())
-            Flatten(*it, key, out);
-        else if (it->is_string())
+        if (IsPluralObject(*it)) {
+            for (auto f = it->begin(); f != it->end(); ++f) plurals[key + "#" + f.key()] = f->get<std::string>();
+            out[key] = it->contains("other") ? (*it)["other"].get<std::string>()
+                     : it->contains("many") ? (*it)["many"].get<std::string>() : it->begin()->get<std::string>();
+        } else if (it->is_object()) {
+            Flatten(*it, key, out, plurals);
+        } else if (it->is_string()) {
             out[key] = it->get<std::string>();
+        }
     }
 }
 
@@ -21,21 +46,96 @@ bool StringCatalog::LoadJson(const std::string& json_text, std::string* error) {
         if (error) *error = "string catalog is not a JSON object";
         return false;
     }
-    std::unordered_map<std::string, std::string> flat;
-    Flatten(doc, "", flat);
+    std::unordered_map<std::string, std::string> flat, plurals;
+    Flatten(doc, "", flat, plurals);
     strings_.swap(flat);
+    plurals_.swap(plurals);
     return true;
 }
 
-const char* StringCatalog::Get(const char* key) const {
+const char* StringCatalog::Find(const char* key) const {
     auto it = strings_.find(key);
-    return it == strings_.end() ? key : it->second.c_str();
+    return it == strings_.end() ? nullptr : it->second.c_str();
 }
 
+const char* StringCatalog::FindPlural(const char* key, long long n) const {
+    auto it = plurals_.find(std::string(key) + "#" + PluralCategory(lang_, n));
+    if (it != plurals_.end()) return it->second.c_str();
+    return Find(key);  // a message without plural forms, or a form the catalog lacks
+}
+
+const char* StringCatalog::Get(const char* key) const {
+    const char* s = Find(key);
+    return s ? s : key;
+}
+
+std::unordered_map<std::string, std::string> StringCatalog::Keys() const { return strings_; }
+
 static const StringCatalog* g_catalog = nullptr;
+static const StringCatalog* g_fallback = nullptr;
 
-void SetCurrentCatalog(const StringCatalog* catalog) { g_catalog = catalog; }
+void SetCurrentCatalog(const StringCatalog* catalog, const StringCatalog* fallback) {
+    g_catalog = catalog;
+    g_fallback = fallback;
+}
 
-const char* Tr(const char* key) { return g_catalog ? g_catalog->Get(key) : key; }
+const StringCatalog* CurrentCatalog() { return g_catalog; }
+
+const char* Tr(const char* key) {
+    if (g_catalog)
+        if (const char* s = g_catalog->Find(key)) return s;
+    if (g_fallback)
+        if (const char* s = g_fallback->Find(key)) return s;
+    return key;
+}
+
+std::string FillArgs(const std::string& pattern, std::initializer_list<Arg> args) {
+    std::string out;
+    out.reserve(pattern.size() + 16);
+    for (size_t i = 0; i < pattern.size();) {
+        if (pattern[i] == '{') {
+            size_t end = pattern.find('}', i);
+            if (end != std::string::npos) {
+                std::string name = pattern.substr(i + 1, end - i - 1);
+                const Arg* found = nullptr;
+                for (const Arg& a : args)
+                    if (name == a.name) found = &a;
+                if (found) {
+                    out += found->value;
+                    i = end + 1;
+                    continue;
+                }
+            }
+        }
+        out += pattern[i++];
+    }
+    return out;
+}
+
+std::string Tr(const char* key, std::initializer_list<Arg> args) { return FillArgs(Tr(key), args); }
+
+std::string FormatNumber(long long n) {
+    bool english = g_catalog && g_catalog->Lang() == Language::English;
+    std::string digits = std::to_string(n < 0 ? -n : n);
+    // Russian groups thousands with a narrow no-break space (U+202F), and only from 10 000 on.
+    const char* sep = english ? "," : "\xE2\x80\xAF";
+    bool group = english ? digits.size() > 3 : digits.size() > 4;
+    std::string out;
+    for (size_t i = 0; i < digits.size(); i++) {
+        if (group && i > 0 && (digits.size() - i) % 3 == 0) out += sep;
+        out += digits[i];
+    }
+    return (n < 0 ? "-" : "") + out;
+}
+
+std::string FormatRoubles(long long roubles) { return Tr("format.roubles", {{"n", FormatNumber(roubles)}}); }
+
+std::string TrN(const char* key, long long n, std::initializer_list<Arg> args) {
+    const char* pattern = nullptr;
+    if (g_catalog) pattern = g_catalog->FindPlural(key, n);
+    if (!pattern && g_fallback) pattern = g_fallback->FindPlural(key, n);
+    std::string text = FillArgs(pattern ? pattern : key, args);
+    return FillArgs(text, {{"n", FormatNumber(n)}});
+}
 
 }  // namespace core

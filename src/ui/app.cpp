@@ -26,8 +26,14 @@ double App::Now() const {
 
 void App::Init(const FontFiles& fonts) {
     std::string err;
-    strings_.LoadJson(core::EmbeddedRussianCatalog(), &err);
-    core::SetCurrentCatalog(&strings_);
+    strings_ru_.LoadJson(core::EmbeddedRussianCatalog(), &err);
+    strings_en_.LoadJson(core::EmbeddedEnglishCatalog(), &err);
+    strings_ru_.SetLang(core::Language::Russian);
+    strings_en_.SetLang(core::Language::English);
+    language_ = hooks_.language == "en" ? core::Language::English : core::Language::Russian;
+    // Russian is complete by construction (the tests check English against it): it answers
+    // whatever another language lacks.
+    core::SetCurrentCatalog(&Strings(), &strings_ru_);
     ApplyTheme();
     fonts_ = LoadFonts(fonts);
     SetWidgetFonts(fonts_);
@@ -148,6 +154,14 @@ void App::RequireLogin(core::Screen screen, const std::string& param) {
     Navigate(core::Screen::Login);
 }
 
+void App::SetLanguage(core::Language lang) {
+    if (lang == language_) return;
+    language_ = lang;
+    core::SetCurrentCatalog(&Strings(), &strings_ru_);
+    if (hooks_.language_changed) hooks_.language_changed(lang == core::Language::English ? "en" : "ru");
+    scheduler_.Request(3);
+}
+
 void App::CheckBackend() {
     backend_ = BackendState::Checking;
     int generation = ++health_generation_;
@@ -247,7 +261,7 @@ void App::Frame() {
     // The string catalog and widget fonts are process-wide pointers: point them at this app's
     // again, so that two apps in one process (a UI test with a second device) never draw with
     // what the other one has freed.
-    core::SetCurrentCatalog(&strings_);
+    core::SetCurrentCatalog(&Strings(), &strings_ru_);
     SetWidgetFonts(fonts_);
     api.Poll();
     kdf_.Poll();
@@ -311,9 +325,7 @@ void App::DrawIdleCountdown() {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(28, 24));
     if (ImGui::BeginPopupModal("##idle", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
         Heading(core::Tr("idle.title"), 2);
-        std::string text = core::Tr("idle.text");
-        size_t at = text.find("%d");
-        if (at != std::string::npos) text.replace(at, 2, std::to_string((int)std::ceil(left)));
+        std::string text = core::TrN("idle.text", (int)std::ceil(left));
         Paragraph(text.c_str());
         A11yCollector::AddStatic(core::A11yRole::Alert, text);
         ImGui::Dummy(ImVec2(0, 8));
@@ -429,6 +441,17 @@ void App::DrawHeader() {
         }
     }
 
+    // The other language, named in itself («English» / «Русский»); on a phone it is in the menu.
+    if (!narrow_) {
+        std::string label = std::string(core::Tr("lang.switch")) + "##lang";
+        float lang_w = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + 24;
+        user_w += lang_w + 8;
+        ImGui::SetCursorScreenPos(ImVec2(right - user_w, vp->Pos.y + 14));
+        A11yCollector::SetNextName(core::Tr("lang.switch_name"));
+        if (SecondaryButton(label.c_str(), ImVec2(lang_w, 44)))
+            SetLanguage(language_ == core::Language::English ? core::Language::Russian : core::Language::English);
+    }
+
     int count = 0;
     const core::ScreenInfo* screens = core::AllScreens(&count);
     core::Screen current_nav = core::InfoFor(screen_).nav_parent;
@@ -466,6 +489,13 @@ void App::DrawHeader() {
             A11yCollector::SetNextRole(core::A11yRole::Link);
             A11yCollector::SetNextState(current ? (unsigned)core::A11yState_Selected : 0u);
             if (ImGui::Selectable(core::Tr(screens[i].title_key), current, 0, ImVec2(0, 48))) Navigate(screens[i].screen);
+        }
+        ImGui::Separator();
+        A11yCollector::SetNextRole(core::A11yRole::Button);
+        A11yCollector::SetNextName(core::Tr("lang.switch_name"));
+        if (ImGui::Selectable((std::string(core::Tr("lang.switch")) + "##lang").c_str(), false, 0, ImVec2(0, 48))) {
+            SetLanguage(language_ == core::Language::English ? core::Language::Russian : core::Language::English);
+            menu_open_ = false;
         }
         ImGui::End();
         ImGui::PopStyleVar(2);

@@ -77,6 +77,8 @@ struct PlatformHooks {
     std::function<double()> now_seconds;                     // monotonic clock (tests may drive it)
     std::function<void()> wipe_local_data;                   // logout: clear browser storage
     std::function<void(const std::string& accept)> pick_file; // open a file chooser (→ App::OnFilePicked)
+    std::function<void(const std::string& lang)> language_changed;  // "ru" / "en": the page remembers it
+    std::string language = "ru";                             // at start (the page's ?lang=)
     client::LocalStore local_store;                          // encrypted drafts on the device
 };
 
@@ -100,6 +102,10 @@ public:
     void Navigate(core::Screen screen);
     core::Screen CurrentScreen() const { return screen_; }
 
+    // The language of every text, switched at run time: nothing typed is lost (screens keep their
+    // state; only the words drawn change).
+    void SetLanguage(core::Language lang);
+    core::Language Language() const { return language_; }
     void CheckBackend();
     BackendState Backend() const { return backend_; }
     const std::string& BackendMessage() const { return backend_message_; }
@@ -167,7 +173,9 @@ private:
     core::FrameScheduler& scheduler_;
     PlatformHooks hooks_;
     std::unique_ptr<Session> session_;
-    core::StringCatalog strings_;
+    core::StringCatalog strings_ru_, strings_en_;
+    core::Language language_ = core::Language::Russian;
+    const core::StringCatalog& Strings() const { return language_ == core::Language::English ? strings_en_ : strings_ru_; }
     A11yCollector a11y_;
     Fonts fonts_;
     core::Screen screen_ = core::Screen::Catalog;

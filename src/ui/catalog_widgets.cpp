@@ -11,18 +11,8 @@
 
 namespace ui {
 
-std::string Fill(const char* key, const std::string& value) {
-    std::string s = core::Tr(key);
-    size_t at = s.find("%s");
-    if (at == std::string::npos) at = s.find("%d");
-    if (at != std::string::npos) s.replace(at, 2, value);
-    return s;
-}
-
-std::string Fill(const char* key, int value) { return Fill(key, std::to_string(value)); }
-
-std::string FeeText(int fee) { return fee == 0 ? core::Tr("catalog.free") : Fill("catalog.fee", fee); }
-std::string DaysText(int days) { return Fill("catalog.days", days); }
+std::string FeeText(int fee) { return fee == 0 ? std::string(core::Tr("catalog.free")) : core::FormatRoubles(fee); }
+std::string DaysText(int days) { return core::TrN("catalog.days", days); }
 
 // Shortens text to `width` with "…" (at a UTF-8 character boundary).
 static std::string FitText(const std::string& text, float width) {

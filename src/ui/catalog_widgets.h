@@ -24,7 +24,5 @@ bool ServiceRow(const core::Catalog& catalog, int index, const std::vector<std::
 
 std::string FeeText(int fee);
 std::string DaysText(int days);
-std::string Fill(const char* key, int value);
-std::string Fill(const char* key, const std::string& value);
 
 }  // namespace ui

@@ -202,7 +202,7 @@ static bool DrawFile(App& app, const FormField& f, const std::string& path) {
     Label(f);
     std::string types;
     for (const std::string& a : f.accept) types += (types.empty() ? "" : ", ") + core::forms::FileTypeName(a);
-    Muted(Fill("form.file_types", types.empty() ? std::string("PDF, JPEG, PNG") : types).c_str());
+    Muted(core::Tr("form.file_types", {{"types", types.empty() ? std::string("PDF, JPEG, PNG") : types}}).c_str());
     if (!f.hint.empty()) Muted(f.hint.c_str());
     bool changed = false;
     ImGui::PushID(path.c_str());
@@ -215,11 +215,11 @@ static bool DrawFile(App& app, const FormField& f, const std::string& path) {
         A11yCollector::AddStatic(core::A11yRole::ListItem, line);
         if (a.state == client::Attachment::Encrypting) {
             float frac = a.size ? (float)(a.encryptor ? a.encryptor->Consumed() : 0) / (float)a.size : 0.0f;
-            std::string text = Fill("form.encrypting", a.name) + " — " + std::to_string((int)(frac * 100)) + " %";
+            std::string text = core::Tr("form.encrypting", {{"file", a.name}}) + " — " + std::to_string((int)(frac * 100)) + " %";
             ProgressLine(frac, text.c_str());
         } else if (a.state == client::Attachment::Uploading) {
             float frac = a.total ? (float)a.sent / (float)a.total : 0.0f;
-            std::string text = Fill("form.uploading", a.name) + " — " + std::to_string((int)(frac * 100)) + " %";
+            std::string text = core::Tr("form.uploading", {{"file", a.name}}) + " — " + std::to_string((int)(frac * 100)) + " %";
             ProgressLine(frac, text.c_str());
         } else if (a.state == client::Attachment::Failed) {
             FieldError(a.error);
@@ -262,7 +262,7 @@ static bool DrawGroup(App& app, const FormField& f, json& scope, const std::stri
     for (size_t i = 0; i < list.size(); i++) {
         ImGui::PushID((int)i);
         BeginCard("##entry");
-        std::string title = Fill("form.entry", (int)i + 1);
+        std::string title = core::Tr("form.entry", {{"n", (int)i + 1}});
         Heading(title.c_str(), 3);
         if (!list[i].is_object()) list[i] = json::object();
         for (const FormField& sub : f.fields) {

@@ -45,7 +45,7 @@ void DrawApplicationsView(App& app) {
         BeginCard("##draft");
         std::string title = std::string(ICON_FILE_TEXT " ") + core::JsonText(d, "title");
         Heading(title.c_str(), 3);
-        Paragraph(Fill("applications.saved_at", core::FormatTimestamp((long long)core::JsonNumber(d, "updated_at"))).c_str(), true);
+        Paragraph(core::Tr("applications.saved_at", {{"when", core::FormatTimestamp((long long)core::JsonNumber(d, "updated_at"))}}).c_str(), true);
         std::string service = core::JsonText(d, "service_id");
         A11yCollector::SetNextName(std::string(core::Tr("applications.continue")) + ": " + core::JsonText(d, "title"));
         if (PrimaryButton(core::Tr("applications.continue"))) app.Navigate(core::Screen::ServiceForm, service);
@@ -84,7 +84,7 @@ void DrawApplicationsView(App& app) {
         std::string title = ui.delete_draft;
         for (const json& d : ui.drafts)
             if (d.is_object() && core::JsonText(d, "form_code") == ui.delete_draft) title = core::JsonText(d, "title");
-        Paragraph(Fill("applications.delete_text", title).c_str());
+        Paragraph(core::Tr("applications.delete_text", {{"title", title}}).c_str());
         ImGui::Dummy(ImVec2(0, 8));
         if (PrimaryButton(core::Tr("applications.delete_confirm"))) {
             DeleteDraft(app, ui.delete_draft);

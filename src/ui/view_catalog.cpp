@@ -22,10 +22,10 @@ static void DrawFilters(App& app) {
     float column = ImGui::CalcItemWidth();
     if (!narrow) ImGui::SameLine(0, 24);
     static const int kDays[] = {0, 1, 5, 10, 30};
-    std::string days_label = c.filters.max_days ? Fill("catalog.days_up_to", c.filters.max_days) : core::Tr("catalog.any_days");
+    std::string days_label = c.filters.max_days ? core::TrN("catalog.days_up_to", c.filters.max_days) : core::Tr("catalog.any_days");
     if (BeginSelect("##days", core::Tr("catalog.max_days"), days_label.c_str(), narrow ? column : 200.0f)) {
         for (int d : kDays) {
-            std::string label = d ? Fill("catalog.days_up_to", d) : core::Tr("catalog.any_days");
+            std::string label = d ? core::TrN("catalog.days_up_to", d) : core::Tr("catalog.any_days");
             if (ImGui::Selectable(label.c_str(), c.filters.max_days == d)) c.filters.max_days = d;
         }
         EndSelect();
@@ -53,7 +53,7 @@ static void DrawResults(App& app, float width) {
         Alert(AlertKind::Info, core::Tr("catalog.nothing"));
         return;
     }
-    std::string found = Fill("catalog.found", (int)c.hits.size());
+    std::string found = core::TrN("catalog.found", (int)c.hits.size());
     Paragraph(found.c_str(), true);
     A11yCollector::AddStatic(core::A11yRole::Status, found);
     for (const core::SearchHit& h : c.hits)
@@ -107,7 +107,7 @@ void DrawCatalogView(App& app) {
         if (Alert(AlertKind::Error, msg.c_str(), core::Tr("common.retry"))) app.LoadCatalog();
     }
     if (!c.problems.empty()) {
-        std::string msg = Fill("catalog.partial", c.problems.front() + (c.problems.size() > 1 ? " (+" + std::to_string(c.problems.size() - 1) + ")" : ""));
+        std::string msg = core::Tr("catalog.partial", {{"what", c.problems.front() + (c.problems.size() > 1 ? " (+" + std::to_string(c.problems.size() - 1) + ")" : "")}});
         Alert(AlertKind::Warning, msg.c_str());
     }
     if (!c.loaded) {
@@ -135,7 +135,7 @@ void DrawCatalogView(App& app) {
     Heading(core::Tr("catalog.sections"), 2);
     DrawSectionsGrid(app, width);
     ImGui::Dummy(ImVec2(0, 8));
-    std::string all = Fill("catalog.all_link", (int)c.catalog.services.size());
+    std::string all = core::TrN("catalog.all_link", (int)c.catalog.services.size());
     if (LinkButton(all.c_str())) app.Navigate(core::Screen::CatalogAll);
 }
 

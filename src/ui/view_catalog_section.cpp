@@ -58,7 +58,7 @@ void DrawCatalogAllView(App& app) {
         Paragraph(core::Tr("catalog.loading"), true);
         return;
     }
-    std::string count = Fill("catalog.found", (int)c.catalog.services.size());
+    std::string count = core::TrN("catalog.found", (int)c.catalog.services.size());
     Paragraph(count.c_str(), true);
     A11yCollector::AddStatic(core::A11yRole::Status, count);
     float width = ImGui::CalcItemWidth();

@@ -24,7 +24,7 @@ static void ProgressSteps(const client::FormSession& s) {
     size_t total = s.schema.steps.size() + 1;  // + «Проверьте данные»
     size_t current = s.step;
     std::string title = current < s.schema.steps.size() ? s.schema.steps[current].title : core::Tr("form.review");
-    std::string label = Fill("form.step_of", std::to_string(current + 1) + " из " + std::to_string(total)) + " · " + title;
+    std::string label = core::Tr("form.step_of", {{"current", current + 1}, {"total", total}}) + " · " + title;
     ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kMuted));
     ImGui::TextUnformatted(label.c_str());
     ImGui::PopStyleColor();
@@ -52,7 +52,7 @@ static void DraftStatus(const client::FormSession& s) {
         case client::DraftState::Saved: {
             std::string when = core::FormatTimestamp((long long)s.draft_saved_at);
             size_t space = when.rfind(' ');
-            text = Fill("form.draft_saved", space == std::string::npos ? when : when.substr(space + 1));
+            text = core::Tr("form.draft_saved", {{"when", space == std::string::npos ? when : when.substr(space + 1)}});
             break;
         }
         default: return;
@@ -213,7 +213,7 @@ static void DrawSubmitted(App& app) {
     ImGui::PopFont();
     A11yCollector::AddStatic(core::A11yRole::Status, std::string(core::Tr("form.number")) + ": " + number);
     ImGui::Dummy(ImVec2(0, 4));
-    Paragraph(Fill("form.submitted_lead", core::JsonText(s.submitted, "agency", s.schema.agency)).c_str());
+    Paragraph(core::Tr("form.submitted_lead", {{"agency", core::JsonText(s.submitted, "agency", s.schema.agency)}}).c_str());
     ImGui::Dummy(ImVec2(0, 8));
     if (PrimaryButton(core::Tr("form.to_applications"))) app.Navigate(core::Screen::Applications);
     ImGui::SameLine();
@@ -258,7 +258,7 @@ void DrawFormSteps(App& app) {
     DraftStatus(s);
     if (!s.restored_notice.empty() && Alert(AlertKind::Info, s.restored_notice.c_str(), core::Tr("common.close"))) s.restored_notice.clear();
     if (s.previous.is_object() && s.step == 0 &&
-        Alert(AlertKind::Info, Fill("form.previous", core::JsonText(s.previous, "number")).c_str(), core::Tr("form.previous_fill"))) {
+        Alert(AlertKind::Info, core::Tr("form.previous", {{"number", core::JsonText(s.previous, "number")}}).c_str(), core::Tr("form.previous_fill"))) {
         s.ReusePrevious(app.Now());
         s.previous = json();
     }

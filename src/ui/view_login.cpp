@@ -70,9 +70,7 @@ bool DrawCodeStep(App& app, std::string* code, std::string* error, const char* l
     if (app.auth_.CurrentChallenge().factor != "totp") {
         int wait = app.auth_.ResendInSeconds();
         if (wait > 0) {
-            std::string t = core::Tr("login.resend_in");
-            size_t at = t.find("%d");
-            if (at != std::string::npos) t.replace(at, 2, std::to_string(wait));
+            std::string t = core::TrN("login.resend_in", wait);
             Paragraph(t.c_str(), true);
             app.WakeAfter(1000);  // the countdown ticks once a second; no continuous redraw
         } else if (LinkButton(core::Tr("login.resend"))) {
@@ -107,9 +105,9 @@ void DrawLoginView(App& app) {
         Heading(core::Tr("login.code_title"));
         ImGui::Dummy(ImVec2(0, 8));
         BeginFormCard("##code-card");
-        std::string lead = app.auth_.CurrentChallenge().factor == "totp" ? core::Tr("login.code_lead_totp") : core::Tr("login.code_lead_otp");
-        size_t at = lead.find("%s");
-        if (at != std::string::npos) lead.replace(at, 2, app.auth_.CurrentChallenge().destination);
+        std::string lead = app.auth_.CurrentChallenge().factor == "totp"
+                               ? std::string(core::Tr("login.code_lead_totp"))
+                               : core::Tr("login.code_lead_otp", {{"destination", app.auth_.CurrentChallenge().destination}});
         if (step == AuthStep::Working) DrawWorking();
         else if (DrawCodeStep(app, &f.code, &f.code_error, lead.c_str(), core::Tr("login.confirm"))) app.auth_.VerifyCode(f.code);
         if (LinkButton(core::Tr("login.back"))) { f.code.clear(); app.auth_.Cancel(); }

@@ -11,11 +11,7 @@ void DrawPlaceholderView(core::Screen screen) {
     const char* title = core::Tr(core::InfoFor(screen).title_key);
     Heading(title);
     ImGui::Dummy(ImVec2(0, 4));
-    // The template has one "%s" for the section name; a plain replace, never printf with
-    // a translated format string.
-    std::string text = core::Tr("placeholder.text");
-    size_t at = text.find("%s");
-    if (at != std::string::npos) text.replace(at, 2, title);
+    std::string text = core::Tr("placeholder.text", {{"section", title}});
     Alert(AlertKind::Info, text.c_str());
 }
 

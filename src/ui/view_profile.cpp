@@ -104,10 +104,7 @@ static void Save(App& app) {
         p.verified = r.body.value("verified", json::array());
         p.version = r.body.value("version", p.version);
         p.editing = false;
-        std::string msg = core::Tr("profile.saved");
-        size_t at = msg.find("%d");
-        if (at != std::string::npos) msg.replace(at, 2, std::to_string(p.version));
-        p.notice = msg;
+        p.notice = core::Tr("profile.saved", {{"n", p.version}});
         p.versions = json();  // history is stale now
     });
 }

@@ -8,12 +8,6 @@ namespace ui {
 
 using nlohmann::json;
 
-static std::string Fill(const char* key, const std::string& value) {
-    std::string s = core::Tr(key);
-    size_t at = s.find("%s");
-    if (at != std::string::npos) s.replace(at, 2, value);
-    return s;
-}
 
 void DrawProfileConsentsView(App& app) {
     ProfileState& p = app.session().profile;
@@ -32,8 +26,8 @@ void DrawProfileConsentsView(App& app) {
         ImGui::PushFont(WidgetFonts().bold, 0.0f);
         ImGui::TextWrapped("%s", c.value("title", "").c_str());
         ImGui::PopFont();
-        std::string when = Fill("profile.consent_given", core::FormatTimestamp(c.value("given_at", 0LL)));
-        if (withdrawn) when += " · " + Fill("profile.consent_withdrawn", core::FormatTimestamp(c["withdrawn_at"].get<long long>()));
+        std::string when = core::Tr("profile.consent_given", {{"when", core::FormatTimestamp(c.value("given_at", 0LL))}});
+        if (withdrawn) when += " · " + core::Tr("profile.consent_withdrawn", {{"when", core::FormatTimestamp(c["withdrawn_at"].get<long long>())}});
         Paragraph(when.c_str(), true);
         A11yCollector::AddStatic(core::A11yRole::Text, c.value("title", "") + ". " + when);
         if (!withdrawn) {

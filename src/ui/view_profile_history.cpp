@@ -17,12 +17,7 @@ static std::string ReasonText(const std::string& reason) {
     return core::Tr("profile.reason_edit");
 }
 
-static std::string Fill(const char* key, int n) {
-    std::string s = core::Tr(key);
-    size_t at = s.find("%d");
-    if (at != std::string::npos) s.replace(at, 2, std::to_string(n));
-    return s;
-}
+static std::string Fill(const char* key, int n) { return core::Tr(key, {{"n", n}}); }
 
 static void SelectVersion(App& app, int version) {
     app.session().profile.selected_version = version;

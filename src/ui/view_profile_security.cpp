@@ -89,13 +89,8 @@ static void DrawTotp(App& app) {
 }
 
 // A catalog text with one %s (the e-mail address).
-static std::string WithText(const char* key, const std::string& value) {
-    const char* fmt = core::Tr(key);
-    std::string out(strlen(fmt) + value.size() + 1, '\0');
-    int n = snprintf(out.data(), out.size(), fmt, value.c_str());
-    out.resize(n > 0 ? std::min((size_t)n, out.size() - 1) : 0);
-    return out;
-}
+// Never printf with a translated pattern: a catalog is data, not code.
+static std::string WithText(const char* key, const std::string& email) { return core::Tr(key, {{"email", email}}); }
 
 // The server accepts an e-mail as a sign-in identifier only once it is confirmed with a code sent
 // to it (a typed-in address could be anyone's).
@@ -160,9 +155,7 @@ void DrawProfileSecurityView(App& app) {
             ImGui::PushFont(WidgetFonts().bold, 0.0f);
             ImGui::TextWrapped("%s", title.c_str());
             ImGui::PopFont();
-            std::string seen = core::Tr("profile.last_seen");
-            size_t at = seen.find("%s");
-            if (at != std::string::npos) seen.replace(at, 2, core::FormatTimestamp(s.value("last_seen", 0LL)) + ", IP " + s.value("ip", ""));
+            std::string seen = core::Tr("profile.last_seen", {{"when", core::FormatTimestamp(s.value("last_seen", 0LL)) + ", IP " + s.value("ip", "")}});
             Paragraph(seen.c_str(), true);
             A11yCollector::AddStatic(core::A11yRole::ListItem, title + ". " + seen);
             if (!s.value("current", false) && SecondaryButton(core::Tr("profile.revoke"))) {

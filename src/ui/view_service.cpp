@@ -50,7 +50,7 @@ void DrawServiceView(App& app) {
 
     BeginCard("##card");
     Fact("catalog.who", s.who);
-    Fact("catalog.term", Fill("catalog.working_days", s.days));
+    Fact("catalog.term", core::TrN("catalog.working_days", s.days));
     Fact("catalog.cost", FeeText(s.fee));
     Fact("catalog.result", s.result);
     Fact("catalog.how", s.online ? core::Tr("catalog.online_way") : core::Tr("catalog.offline_way"));
@@ -121,7 +121,7 @@ void DrawServiceFormView(App& app) {
     Breadcrumbs(app, {{core::Tr("nav.catalog"), core::Screen::Catalog, ""}, {s->name, core::Screen::CatalogService, s->id},
                       {core::Tr("catalog.form"), core::Screen::ServiceForm, ""}});
     ImGui::Dummy(ImVec2(0, 4));
-    Heading(Fill("catalog.form_title", s->name).c_str());
+    Heading(core::Tr("catalog.form_title", {{"service", s->name}}).c_str());
     if (!s->has_form) {
         Alert(AlertKind::Info, core::Tr("catalog.form_soon"));
         if (SecondaryButton(core::Tr("catalog.to_service"))) app.Navigate(core::Screen::CatalogService, s->id);

@@ -52,6 +52,11 @@ test('a change on another device shows up live; a dropped connection is shown, c
   await status(tab, 'Связь восстановлена').waitFor({ state: 'detached', timeout: 30000 });
 
   // Idle with the stream open: no frame is drawn (heartbeats and the stream do not wake the page).
+  // First the frames the last change asked for settle: none for a second.
+  await tab.waitForFunction(() => {
+    const log = window.__lk.glue.frameLog;
+    return log.length === 0 || performance.now() - log[log.length - 1][0] > 1000;
+  }, null, { timeout: 30000, polling: 100 });
   const before = await framesDrawn(tab);
   await new Promise((r) => setTimeout(r, 3000));  // an idle period is measured, not waited on
   assert.equal(await framesDrawn(tab), before, 'an idle page with a live stream draws nothing');

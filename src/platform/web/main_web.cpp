@@ -43,6 +43,8 @@ bool g_text_input_active = false;
 ImVec2 g_text_input_pos(-1, -1);
 std::string g_clipboard;
 
+EM_JS(void, js_set_language, (const char* lang), { Module.glue.setLanguage(UTF8ToString(lang)); });
+
 EM_JS(void, js_wipe_storage, (), {
     // Logout leaves nothing of the user in this browser: storage, session storage, caches.
     try { localStorage.clear(); } catch (e) {}
@@ -166,8 +168,10 @@ void SetImeData(ImGuiContext*, ImGuiViewport*, ImGuiPlatformImeData* data) {
 void ScheduleWake(int ms) {
     static double wake_at = 0;
     double at = emscripten_get_now() + ms;
-    // One pending timer is enough when it fires earlier than the new one.
-    if (wake_at > emscripten_get_now() && wake_at <= at) return;
+    // One pending timer is enough when it fires no later than the new one (or a few ms after:
+    // a countdown asks every frame for the same moment, rounded differently each time, and each
+    // extra timer drew two more frames on an idle page).
+    if (wake_at > emscripten_get_now() && wake_at <= at + 30) return;
     wake_at = at;
     emscripten_set_timeout([](void*) { RequestFrames(2); }, ms, nullptr);
 }
@@ -297,6 +301,8 @@ int main() {
     hooks.wake_after = [](int ms) { ScheduleWake(ms); };
     hooks.wipe_local_data = [] { WipeBrowserStorage(); };
     hooks.pick_file = [](const std::string& accept) { web::PickFile(accept); };
+    hooks.language = web::GlueString("language");
+    hooks.language_changed = [](const std::string& lang) { js_set_language(lang.c_str()); };
     hooks.local_store.put = [](const std::string& k, const std::string& v) { web::StoragePut(k, v); };
     hooks.local_store.get = [](const std::string& k) { return web::StorageGet(k); };
     hooks.local_store.remove = [](const std::string& k) { web::StorageRemove(k); };
