@@ -131,7 +131,6 @@ void ApiClient::Finish(Call& call, const HttpResponse& r, ApiResult result) {
         bad.error.kind = ApiErrorKind::Malformed;
         bad.error.status = result.error.status;
         bad.error.code = "malformed";
-        bad.error.message = "Сервер прислал ответ в неожиданном виде. Повторите попытку позже";
         try { call.done(std::move(bad)); } catch (const std::exception&) {}
     }
 }
@@ -174,7 +173,6 @@ void ApiClient::FinishRefresh(bool ok) {
         lost.error.kind = ApiErrorKind::Client;
         lost.error.status = 401;
         lost.error.code = "session_expired";
-        lost.error.message = "Сеанс завершён. Войдите снова.";
         Finish(call, expired, std::move(lost));
     }
 }
@@ -204,7 +202,7 @@ void ApiClient::CheckHealth(Done done) {
                              b["contract"].get<std::string>() == kContractVersion;
             if (!speaks_v1) {
                 r.error.kind = ApiErrorKind::Malformed;
-                r.error.message = "Сервер не поддерживает версию API v1";
+                r.error.code = "unsupported_contract";
             }
         }
         done(std::move(r));

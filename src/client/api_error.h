@@ -1,4 +1,6 @@
-// Every way a backend call can fail, as a value the UI can show (in Russian) with a retry.
+// Every way a backend call can fail, as a value the UI can show with a retry. What a person reads
+// is Text(): the catalog's message for the error's code ("errors.<code>", in the current
+// language, with the error's numbers), the server's own text only when the catalog has none.
 #pragma once
 #include <string>
 #include <vector>
@@ -18,9 +20,13 @@ struct ApiError {
     ApiErrorKind kind = ApiErrorKind::None;
     int status = 0;
     std::string code;                 // machine code from the error body, e.g. "validation_failed"
-    std::string message;              // human message (Russian), from the server or our own
+    std::string message;              // the server's text (a fallback), or our own when no code fits
     std::vector<FieldError> fields;
+    long long attempts_left = -1;     // from the error body, when it has them
+    long long retry_after = -1;       // seconds
     bool ok() const { return kind == ApiErrorKind::None; }
+    // What to show, in the current language.
+    std::string Text() const;
     // Worth retrying as is: network trouble and server-side failures, not 4xx.
     bool retryable() const {
         return kind == ApiErrorKind::Offline || kind == ApiErrorKind::Timeout || kind == ApiErrorKind::Server;

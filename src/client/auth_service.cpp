@@ -48,7 +48,7 @@ void AuthService::SetChallenge(const json& b) {
 static ApiError MalformedReply() {
     ApiError e;
     e.kind = ApiErrorKind::Malformed;
-    e.message = "Сервер прислал неполный ответ. Повторите попытку.";
+    e.code = "incomplete_reply";
     return e;
 }
 
@@ -102,7 +102,7 @@ void AuthService::Login(const std::string& identifier, const std::string& passwo
             if (!keys.ok) {
                 ApiError e;
                 e.kind = ApiErrorKind::Malformed;
-                e.message = "Не хватило памяти для проверки пароля. Закройте другие вкладки и повторите.";
+                e.code = "kdf_out_of_memory";
                 return Fail(e, AuthStep::SignedOut);
             }
             pending_wrap_key_ = std::move(keys.wrap_key);
@@ -149,7 +149,7 @@ void AuthService::VerifyCode(const std::string& code) {
         if (!crypto::UnwrapIdentityKeys(blob, pending_wrap_key_, &keys)) {
             ApiError e;
             e.kind = ApiErrorKind::Malformed;
-            e.message = "Не удалось открыть ключи учётной записи: данные на сервере повреждены. Обратитесь в поддержку.";
+            e.code = "keys_damaged";
             return Fail(e, AuthStep::SignedOut);
         }
         WipePending();
@@ -193,7 +193,7 @@ void AuthService::NewCredentials(const std::string& password, std::function<void
         if (!keys.ok) {
             ApiError e;
             e.kind = ApiErrorKind::Malformed;
-            e.message = "Не хватило памяти для защиты пароля. Закройте другие вкладки и повторите.";
+            e.code = "kdf_out_of_memory";
             return Fail(e, AuthStep::SignedOut);
         }
         crypto::IdentityKeys identity = crypto::GenerateIdentityKeys();

@@ -386,13 +386,13 @@ void FormSession::Submit(double now) {
     if (agency_pk_.size() != 32 || keys_.ed25519_sk.size() != 64) {
         submit_state = SubmitState::Failed;
         submit_error.kind = ApiErrorKind::Client;
-        submit_error.message = "Нет ключа ведомства или ключа подписи: войдите заново и повторите";
+        submit_error.code = "no_signing_keys";
         return;
     }
     if (UploadsBusy()) {
         submit_state = SubmitState::Failed;
         submit_error.kind = ApiErrorKind::Client;
-        submit_error.message = "Дождитесь окончания загрузки файлов";
+        submit_error.code = "uploads_busy";
         return;
     }
     submit_state = SubmitState::Sealing;

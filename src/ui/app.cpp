@@ -172,7 +172,7 @@ void App::CheckBackend() {
             backend_message_.clear();
         } else {
             backend_ = BackendState::Down;
-            backend_message_ = std::string(core::Tr("backend.down")) + " (" + r.error.message + ")";
+            backend_message_ = std::string(core::Tr("backend.down")) + " (" + r.error.Text() + ")";
         }
         scheduler_.Request(2);
     });
@@ -234,7 +234,7 @@ void App::LoadCatalog() {
         std::vector<std::string> problems;
         if (!core::ParseCatalog(r.body, &parsed, &problems)) {
             catalog.error.kind = client::ApiErrorKind::Malformed;
-            catalog.error.message = core::Tr("backend.malformed");
+            catalog.error.code = "malformed";
             catalog.problems = problems;
             return;
         }
@@ -558,7 +558,7 @@ void App::LoadProfile() {
         if (!r.error.ok()) { profile.error = r.error; return; }
         if (!r.body.is_object() || !r.body.contains("data") || !r.body["data"].is_object()) {
             profile.error.kind = client::ApiErrorKind::Malformed;
-            profile.error.message = core::Tr("backend.malformed");
+            profile.error.code = "malformed";
             return;
         }
         profile.error = client::ApiError();

@@ -103,7 +103,7 @@ void DrawCatalogView(App& app) {
     ImGui::Dummy(ImVec2(0, 8));
 
     if (!c.error.ok()) {
-        std::string msg = c.error.message;
+        std::string msg = c.error.Text();
         if (Alert(AlertKind::Error, msg.c_str(), core::Tr("common.retry"))) app.LoadCatalog();
     }
     if (!c.problems.empty()) {

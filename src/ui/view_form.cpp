@@ -280,7 +280,7 @@ void DrawFormSteps(App& app) {
     float next_w = app.NarrowLayout() ? w : 180.0f;
     if (review) {
         if (s.submit_state == client::SubmitState::Failed) {
-            std::string msg = s.submit_error.message + ". " + core::Tr("form.submit_failed");
+            std::string msg = s.submit_error.Text() + ". " + core::Tr("form.submit_failed");
             Alert(AlertKind::Error, msg.c_str());
         }
         bool busy = s.submit_state == client::SubmitState::Sending || s.submit_state == client::SubmitState::Sealing;

@@ -45,7 +45,7 @@ void EndFormCard() {
 
 void ServerError(const client::ApiError& e) {
     if (e.ok()) return;
-    Alert(AlertKind::Error, e.message.c_str());
+    Alert(AlertKind::Error, e.Text().c_str());
 }
 
 bool DrawCodeStep(App& app, std::string* code, std::string* error, const char* lead, const char* submit_label) {

@@ -29,7 +29,7 @@ void DrawProfileTabs(App& app) {
     ImGui::EndChild();
     ImGui::Dummy(ImVec2(0, 6));
     if (!app.session().profile.error.ok()) {
-        if (Alert(AlertKind::Error, app.session().profile.error.message.c_str(), core::Tr("common.retry"))) {
+        if (Alert(AlertKind::Error, app.session().profile.error.Text().c_str(), core::Tr("common.retry"))) {
             app.session().profile.error = client::ApiError();
             app.LoadProfile();
         }

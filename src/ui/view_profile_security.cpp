@@ -52,7 +52,7 @@ static void DrawTotp(App& app) {
         if (SecondaryButton(core::Tr("profile.totp_setup"))) {
             app.api.Post("/auth/totp/setup", json::object(), [&app](client::ApiResult r) {
                 app.RequestFrames();
-                if (!r.error.ok()) { app.session().profile.totp_error = r.error.message; return; }
+                if (!r.error.ok()) { app.session().profile.totp_error = r.error.Text(); return; }
                 app.session().profile.totp_secret = r.body.value("secret", "");
                 app.session().profile.totp_uri = r.body.value("otpauth_uri", "");
                 app.session().profile.totp_setup_open = true;
@@ -68,7 +68,7 @@ static void DrawTotp(App& app) {
         if (PrimaryButton(core::Tr("profile.totp_enable"))) {
             app.api.Post("/auth/totp/enable", json{{"code", p.totp_code}}, [&app](client::ApiResult r) {
                 app.RequestFrames();
-                if (!r.error.ok()) { app.session().profile.totp_error = r.error.message; return; }
+                if (!r.error.ok()) { app.session().profile.totp_error = r.error.Text(); return; }
                 app.session().profile.totp_error.clear();
                 app.session().profile.totp_setup_open = false;
                 app.session().profile.totp_secret = "enabled";
@@ -109,7 +109,7 @@ static void DrawEmailSignIn(App& app) {
         if (SecondaryButton(core::Tr("profile.email_send"))) {
             app.api.Post("/me/email/verify", json::object(), [&app](client::ApiResult r) {
                 app.RequestFrames();
-                if (!r.error.ok()) { app.session().profile.email_error = r.error.message; return; }
+                if (!r.error.ok()) { app.session().profile.email_error = r.error.Text(); return; }
                 app.session().profile.email_error.clear();
                 app.session().profile.email_challenge = core::JsonText(r.body, "challenge_id");
             }, client::RequestOptions::Once());
@@ -122,7 +122,7 @@ static void DrawEmailSignIn(App& app) {
                 app.RequestFrames();
                 ProfileState& q = app.session().profile;
                 if (!r.error.ok()) {
-                    q.email_error = r.error.message;
+                    q.email_error = r.error.Text();
                     // A used, expired or ended challenge cannot be answered again: start over.
                     if (r.error.code == "challenge_not_found" || r.error.code == "code_expired" || r.error.code == "email_changed")
                         q.email_challenge.clear();

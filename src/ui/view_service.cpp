@@ -128,10 +128,10 @@ void DrawServiceFormView(App& app) {
         return;
     }
     if (c.form_code != s->form_code && !c.form_loading) LoadForm(app, s->form_code);
-    if (!c.form_error.ok() && Alert(AlertKind::Error, c.form_error.message.c_str(), core::Tr("common.retry"))) LoadForm(app, s->form_code);
+    if (!c.form_error.ok() && Alert(AlertKind::Error, c.form_error.Text().c_str(), core::Tr("common.retry"))) LoadForm(app, s->form_code);
     if (app.SignedIn()) {
         if (!app.session().profile.error.ok() && !app.session().profile.loaded &&
-            Alert(AlertKind::Error, app.session().profile.error.message.c_str(), core::Tr("common.retry"))) {
+            Alert(AlertKind::Error, app.session().profile.error.Text().c_str(), core::Tr("common.retry"))) {
             app.session().profile.error = client::ApiError();
             app.LoadProfile();
         }

@@ -109,7 +109,7 @@ TEST_F(ApiClientTest, BackendDownIsOfflineNotACrash) {
     client::ApiClient api(t, testing_support::DeadBackendUrl());
     auto r = Wait(api, [&](client::ApiClient::Done d) { api.CheckHealth(std::move(d)); });
     EXPECT_EQ(r.error.kind, client::ApiErrorKind::Offline);
-    EXPECT_FALSE(r.error.message.empty());
+    EXPECT_FALSE(r.error.Text().empty());
 }
 
 TEST_F(ApiClientTest, StaticFilesServedAsHtmlAndPageIsNotTheApi) {
