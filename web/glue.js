@@ -146,6 +146,12 @@ window.LkGlue = class LkGlue {
     if (name === 'apiBase') return this.apiBase || '/api/v1';
     if (name === 'deviceName') return this.deviceName();
     if (name === 'catalogSource') return this.catalogSource || '';
+    if (name === 'highContrast') {
+      const param = new URLSearchParams(window.location.search).get('contrast');
+      const on = param === 'high' || (param !== 'normal' && window.matchMedia && matchMedia('(prefers-contrast: more)').matches);
+      document.documentElement.classList.toggle('high-contrast', on);
+      return on ? '1' : '0';
+    }
     if (name === 'language') {
       const lang = new URLSearchParams(window.location.search).get('lang') === 'en' ? 'en' : 'ru';
       document.documentElement.lang = lang;
@@ -160,6 +166,14 @@ window.LkGlue = class LkGlue {
     document.documentElement.lang = lang;
     const url = new URL(window.location.href);
     if (lang === 'en') url.searchParams.set('lang', 'en'); else url.searchParams.delete('lang');
+    window.history.replaceState(window.history.state, '', url.toString());
+  }
+
+  // High contrast: the page's own colours follow (theme.css), and the address keeps the choice.
+  setHighContrast(on) {
+    document.documentElement.classList.toggle('high-contrast', on);
+    const url = new URL(window.location.href);
+    url.searchParams.set('contrast', on ? 'high' : 'normal');
     window.history.replaceState(window.history.state, '', url.toString());
   }
 

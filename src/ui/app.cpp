@@ -35,6 +35,7 @@ void App::Init(const FontFiles& fonts) {
     // whatever another language lacks.
     core::SetCurrentCatalog(&Strings(), &strings_ru_);
     ApplyTheme();
+    if (hooks_.high_contrast) SetHighContrast(true);
     fonts_ = LoadFonts(fonts);
     SetWidgetFonts(fonts_);
     a11y_.Attach(ImGui::GetCurrentContext());
@@ -159,6 +160,19 @@ void App::SetLanguage(core::Language lang) {
     language_ = lang;
     core::SetCurrentCatalog(&Strings(), &strings_ru_);
     if (hooks_.language_changed) hooks_.language_changed(lang == core::Language::English ? "en" : "ru");
+    scheduler_.Request(3);
+}
+
+void App::SetHighContrast(bool on) {
+    Palette p;
+    std::string err;
+    if (!ParsePalette(EmbeddedPalette(on ? ThemeKind::HighContrast : ThemeKind::Light), &p, &err)) {
+        fprintf(stderr, "palette: %s\n", err.c_str());  // the build embeds checked files; never expected
+        return;
+    }
+    UsePalette(p);
+    if (on != high_contrast_ && hooks_.theme_changed) hooks_.theme_changed(on);
+    high_contrast_ = on;
     scheduler_.Request(3);
 }
 
@@ -374,7 +388,7 @@ void App::DrawHeader() {
     dl->AddRectFilled(logo_pos, ImVec2(logo_pos.x + 32, logo_pos.y + 38), color::Rgb(color::kAccent), 8.0f);
     ImGui::PushFont(fonts_.regular, 20.0f);
     ImVec2 isz = ImGui::CalcTextSize(ICON_UNIVERSITY);
-    dl->AddText(ImVec2(logo_pos.x + 16 - isz.x * 0.5f, logo_pos.y + 19 - isz.y * 0.5f), IM_COL32_WHITE, ICON_UNIVERSITY);
+    dl->AddText(ImVec2(logo_pos.x + 16 - isz.x * 0.5f, logo_pos.y + 19 - isz.y * 0.5f), color::Rgb(color::kOnAccent), ICON_UNIVERSITY);
     ImGui::PopFont();
     if (show_name) {
         ImGui::PushFont(fonts_.bold, 24.0f);
@@ -441,7 +455,16 @@ void App::DrawHeader() {
         }
     }
 
-    // The other language, named in itself («English» / «Русский»); on a phone it is in the menu.
+    // High contrast, and the other language named in itself («English» / «Русский»); on a phone
+    // both are in the menu.
+    if (!narrow_) {
+        std::string label = std::string(ICON_EYE) + "##contrast";
+        user_w += 48 + 8;
+        ImGui::SetCursorScreenPos(ImVec2(right - user_w, vp->Pos.y + 14));
+        A11yCollector::SetNextName(core::Tr("theme.high_contrast"));
+        if (ToggleButton(label.c_str(), ImVec2(48, 44), high_contrast_)) SetHighContrast(!high_contrast_);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", core::Tr("theme.high_contrast"));
+    }
     if (!narrow_) {
         std::string label = std::string(core::Tr("lang.switch")) + "##lang";
         float lang_w = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + 24;
@@ -491,6 +514,11 @@ void App::DrawHeader() {
             if (ImGui::Selectable(core::Tr(screens[i].title_key), current, 0, ImVec2(0, 48))) Navigate(screens[i].screen);
         }
         ImGui::Separator();
+        A11yCollector::SetNextRole(core::A11yRole::CheckBox);
+        A11yCollector::SetNextName(core::Tr("theme.high_contrast"));
+        A11yCollector::SetNextState(high_contrast_ ? (unsigned)core::A11yState_Checked : 0u);
+        if (ImGui::Selectable((std::string(ICON_EYE "  ") + core::Tr("theme.high_contrast") + "##contrast").c_str(), high_contrast_, 0, ImVec2(0, 48)))
+            SetHighContrast(!high_contrast_);
         A11yCollector::SetNextRole(core::A11yRole::Button);
         A11yCollector::SetNextName(core::Tr("lang.switch_name"));
         if (ImGui::Selectable((std::string(core::Tr("lang.switch")) + "##lang").c_str(), false, 0, ImVec2(0, 48))) {

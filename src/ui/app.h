@@ -79,6 +79,8 @@ struct PlatformHooks {
     std::function<void(const std::string& accept)> pick_file; // open a file chooser (→ App::OnFilePicked)
     std::function<void(const std::string& lang)> language_changed;  // "ru" / "en": the page remembers it
     std::string language = "ru";                             // at start (the page's ?lang=)
+    std::function<void(bool high_contrast)> theme_changed;  // the page follows (its own CSS, the address)
+    bool high_contrast = false;                              // at start (?contrast=high, prefers-contrast)
     client::LocalStore local_store;                          // encrypted drafts on the device
 };
 
@@ -106,6 +108,9 @@ public:
     // state; only the words drawn change).
     void SetLanguage(core::Language lang);
     core::Language Language() const { return language_; }
+    // The palette, switched at run time (light / high contrast).
+    void SetHighContrast(bool on);
+    bool HighContrast() const { return high_contrast_; }
     void CheckBackend();
     BackendState Backend() const { return backend_; }
     const std::string& BackendMessage() const { return backend_message_; }
@@ -175,6 +180,7 @@ private:
     std::unique_ptr<Session> session_;
     core::StringCatalog strings_ru_, strings_en_;
     core::Language language_ = core::Language::Russian;
+    bool high_contrast_ = false;
     const core::StringCatalog& Strings() const { return language_ == core::Language::English ? strings_en_ : strings_ru_; }
     A11yCollector a11y_;
     Fonts fonts_;

@@ -108,7 +108,7 @@ bool ServiceRow(const core::Catalog& catalog, int index, const std::vector<std::
     bool pressed = ImGui::InvisibleButton("##service", ImVec2(width, h));
     bool hovered = ImGui::IsItemHovered();
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-    dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), color::Rgb(hovered ? 0xF7FAFF : color::kCard), 10.0f);
+    dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), color::Rgb(hovered ? color::kRowHover : color::kCard), 10.0f);
     dl->AddRect(pos, ImVec2(pos.x + width, pos.y + h), color::Rgb(hovered ? color::kAccent : color::kBorder), 10.0f);
     ImGui::RenderNavCursor(ImRect(pos, ImVec2(pos.x + width, pos.y + h)), ImGui::GetItemID());
     dl->ChannelsMerge();

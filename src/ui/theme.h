@@ -1,30 +1,42 @@
-// The look: a light public-service theme with calm blue accents, 17 px body text,
-// generous spacing. Colours and sizes live here and nowhere else.
+// The look: a public-service theme with calm blue accents, 17 px body text, generous spacing.
+// Colours come from the current palette; sizes live here and nowhere else.
 #pragma once
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "imgui.h"
 
 namespace ui {
 
+// Semantic colours. Their values are data: a palette (assets/themes/*.json, embedded at build
+// time) chosen at run time — light, or high contrast — and no colour is written anywhere else
+// (tests/unit/test_theme.cpp fails on a colour literal in src/ or in the page's CSS, which takes
+// its colours from the same files through build/.../theme.css).
 namespace color {
-constexpr ImU32 Rgb(uint32_t rgb) { return IM_COL32((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF, 0xFF); }
-inline ImVec4 V(uint32_t rgb) { return ImGui::ColorConvertU32ToFloat4(Rgb(rgb)); }
-constexpr uint32_t kPage = 0xF2F5F9;       // page background
-constexpr uint32_t kCard = 0xFFFFFF;
-constexpr uint32_t kText = 0x0B1F33;       // body text (contrast 16:1 on white)
-constexpr uint32_t kMuted = 0x4F5B67;      // secondary text (7:1 on white)
-constexpr uint32_t kBorder = 0xCFD8E3;
-constexpr uint32_t kAccent = 0x0D4CD3;     // primary blue (6.9:1 on white)
-constexpr uint32_t kAccentHover = 0x0A3CA8;
-constexpr uint32_t kAccentActive = 0x082F85;
-constexpr uint32_t kAccentSoft = 0xE6EEFD;
-constexpr uint32_t kError = 0xC4162A;      // 5.9:1 on white
-constexpr uint32_t kErrorSoft = 0xFDECEE;
-constexpr uint32_t kSuccess = 0x0A7A3E;
-constexpr uint32_t kWarningSoft = 0xFFF4D6;
+enum Role {
+    kPage, kCard, kText, kMuted, kBorder, kAccent, kAccentHover, kAccentActive, kAccentSoft, kAccentSoftHover,
+    kAccentSoftActive, kLinkHoverBg, kError, kErrorSoft, kSuccess, kWarning, kWarningSoft, kOnAccent, kFieldHover,
+    kRowHover, kRowAlt, kScrollGrab, kTableBorder, kSelection, kDim, kRoleCount
+};
+// The names in the palette files, in Role order.
+const char* RoleName(Role r);
+ImU32 Rgb(Role r);
+ImVec4 V(Role r);
 }  // namespace color
+
+struct Palette {
+    std::string name;
+    ImU32 colors[color::kRoleCount] = {};
+};
+// Reads a palette file; false (with the reason) when a role is missing or a value is not #RRGGBB[AA].
+bool ParsePalette(const std::string& json_text, Palette* out, std::string* error);
+enum class ThemeKind { Light, HighContrast };
+// The embedded palettes (assets/themes/light.json, high_contrast.json).
+const char* EmbeddedPalette(ThemeKind kind);
+// Makes a palette current and restyles ImGui with it.
+void UsePalette(const Palette& palette);
+const Palette& CurrentPalette();
 
 namespace size {
 constexpr float kBody = 17.0f;

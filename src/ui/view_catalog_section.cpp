@@ -77,7 +77,7 @@ void DrawCatalogAllView(App& app) {
             if (ImGui::InvisibleButton("##row", ImVec2(width, row_h))) app.Navigate(core::Screen::CatalogService, s.id);
             bool hovered = ImGui::IsItemHovered();
             ImDrawList* dl = ImGui::GetWindowDrawList();
-            dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + row_h), color::Rgb(hovered ? 0xF7FAFF : color::kCard), 8.0f);
+            dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + row_h), color::Rgb(hovered ? color::kRowHover : color::kCard), 8.0f);
             dl->AddRect(pos, ImVec2(pos.x + width, pos.y + row_h), color::Rgb(hovered ? color::kAccent : color::kBorder), 8.0f);
             ImGui::PushClipRect(pos, ImVec2(pos.x + width - 16, pos.y + row_h), true);
             dl->AddText(ImVec2(pos.x + 16, pos.y + 10), color::Rgb(color::kText), s.name.c_str());

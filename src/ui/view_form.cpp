@@ -35,7 +35,7 @@ static void ProgressSteps(const client::FormSession& s) {
     float gap = 6, seg = (w - gap * (float)(total - 1)) / (float)total;
     for (size_t i = 0; i < total; i++) {
         ImVec2 a(p.x + (float)i * (seg + gap), p.y + 4);
-        uint32_t c = i < current ? color::kAccent : i == current ? color::kAccent : color::kBorder;
+        color::Role c = i < current ? color::kAccent : i == current ? color::kAccent : color::kBorder;
         dl->AddRectFilled(a, ImVec2(a.x + seg, a.y + (i == current ? 8.0f : 6.0f)), color::Rgb(c), 3.0f);
     }
     ImGui::Dummy(ImVec2(w, 18));

@@ -89,7 +89,7 @@ static void DrawWorking() {
     for (int i = 0; i < 8; i++) {
         float a = t * 6.0f + i * (IM_PI / 4);
         dl->AddCircleFilled(ImVec2(c.x + 14 + std::cos(a) * 10, c.y + 14 + std::sin(a) * 10), 2.5f,
-                            color::Rgb(color::kAccent) & IM_COL32(255, 255, 255, (ImU32)(60 + i * 24)));
+                            (color::Rgb(color::kAccent) & ~IM_COL32_A_MASK) | ((ImU32)(60 + i * 24) << IM_COL32_A_SHIFT));
     }
     ImGui::Dummy(ImVec2(32, 32));
     ImGui::SameLine();

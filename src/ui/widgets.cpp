@@ -17,7 +17,7 @@ const Fonts& WidgetFonts() { return g_fonts; }
 
 bool PrimaryButton(const char* label, ImVec2 size) {
     ImGui::PushFont(g_fonts.bold, 0.0f);
-    ImGui::PushStyleColor(ImGuiCol_Text, color::V(0xFFFFFF));
+    ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kOnAccent));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
     A11yCollector::SetNextRole(A11yRole::Button);
     bool pressed = ImGui::Button(label, size);
@@ -30,10 +30,23 @@ bool PrimaryButton(const char* label, ImVec2 size) {
 bool SecondaryButton(const char* label, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_Button, color::V(color::kCard));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color::V(color::kAccentSoft));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, color::V(0xCCDAF7));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, color::V(color::kAccentSoftActive));
     ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kAccent));
     ImGui::PushStyleColor(ImGuiCol_Border, color::V(color::kAccent));
     A11yCollector::SetNextRole(A11yRole::Button);
+    bool pressed = ImGui::Button(label, size);
+    ImGui::PopStyleColor(5);
+    return pressed;
+}
+
+bool ToggleButton(const char* label, ImVec2 size, bool on) {
+    ImGui::PushStyleColor(ImGuiCol_Button, color::V(on ? color::kAccentSoftActive : color::kCard));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color::V(color::kAccentSoft));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, color::V(color::kAccentSoftActive));
+    ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kAccent));
+    ImGui::PushStyleColor(ImGuiCol_Border, color::V(color::kAccent));
+    A11yCollector::SetNextRole(A11yRole::CheckBox);
+    A11yCollector::SetNextState(on ? (unsigned)core::A11yState_Checked : 0u);
     bool pressed = ImGui::Button(label, size);
     ImGui::PopStyleColor(5);
     return pressed;
@@ -66,7 +79,7 @@ bool NavTab(const char* label, bool current) {
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (hovered && !current)
-        dl->AddRectFilled(pos, ImVec2(pos.x + text.x + pad.x * 2, pos.y + h), color::Rgb(0xF2F6FD), 8.0f);
+        dl->AddRectFilled(pos, ImVec2(pos.x + text.x + pad.x * 2, pos.y + h), color::Rgb(color::kLinkHoverBg), 8.0f);
     ImU32 col = color::Rgb(current ? color::kAccent : color::kText);
     dl->AddText(ImVec2(pos.x + pad.x, pos.y + (h - text.y) * 0.5f), col, label, ImGui::FindRenderedTextEnd(label));
     if (current)
@@ -146,8 +159,8 @@ void Paragraph(const char* text, bool muted) {
 }
 
 bool Alert(AlertKind kind, const char* text, const char* action) {
-    uint32_t bg = kind == AlertKind::Error ? color::kErrorSoft : kind == AlertKind::Warning ? color::kWarningSoft : color::kAccentSoft;
-    uint32_t fg = kind == AlertKind::Error ? color::kError : kind == AlertKind::Warning ? 0x7A4B00 : color::kAccent;
+    color::Role bg = kind == AlertKind::Error ? color::kErrorSoft : kind == AlertKind::Warning ? color::kWarningSoft : color::kAccentSoft;
+    color::Role fg = kind == AlertKind::Error ? color::kError : kind == AlertKind::Warning ? color::kWarning : color::kAccent;
     const char* icon = kind == AlertKind::Info ? ICON_INFO : kind == AlertKind::Warning ? ICON_WARNING : ICON_EXCLAMATION;
     ImGui::PushID(text);
     ImDrawList* dl = ImGui::GetWindowDrawList();

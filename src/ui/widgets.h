@@ -16,6 +16,8 @@ const Fonts& WidgetFonts();
 
 bool PrimaryButton(const char* label, ImVec2 size = ImVec2(0, 0));
 bool SecondaryButton(const char* label, ImVec2 size = ImVec2(0, 0));
+// A button that stays pressed while on (a checkbox to assistive technology).
+bool ToggleButton(const char* label, ImVec2 size, bool on);
 bool LinkButton(const char* label);
 // A tab in the main navigation; `current` marks the page the user is on.
 bool NavTab(const char* label, bool current);

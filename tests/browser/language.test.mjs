@@ -1,6 +1,7 @@
-// Two languages at run time: the switch in the header changes every text, what was typed stays,
-// the choice is in the address (?lang=en) so a reload keeps it. Screenshots of the same screens
-// in Russian and English at 1280×800 and on a 360×740 phone (build/screenshots/lang-*.png).
+// Two languages and two palettes at run time: the switches in the header change every text or
+// every colour, what was typed stays, the choice is in the address (?lang=en, ?contrast=high) so
+// a reload keeps it. Screenshots of the same screens in Russian and English, light and high
+// contrast, at 1280×800 and on a 360×740 phone (build/screenshots/look-*.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, openPage, waitForApp, widget, click, heading, typeInto, screenshot } from './lib.mjs';
@@ -31,22 +32,45 @@ test('switching language mid-typing keeps the text; the address remembers the la
   await page.context().close();
 });
 
-test('the same screens in both languages, desktop and phone (screenshots)', async () => {
+test('high contrast: the switch recolours the app and the page, and the address keeps it', async () => {
+  const page = await openPage(browser, `${server.url}#/login`);
+  await waitForApp(page);
+  // The page's own background (loading and error screens) comes from the same palette.
+  const pixel = async () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(await pixel(), 'rgb(242, 245, 249)');
+  const toggle = widget(page, 'checkbox', 'Высокая контрастность');
+  assert.equal(await toggle.getAttribute('aria-checked'), 'false');
+  await click(page, toggle);
+  await page.waitForFunction(() => document.documentElement.classList.contains('high-contrast'));
+  assert.equal(await widget(page, 'checkbox', 'Высокая контрастность').getAttribute('aria-checked'), 'true');
+  assert.equal(await pixel(), 'rgb(255, 255, 255)');
+  assert.match(page.url(), /contrast=high/);
+  await page.reload();
+  await waitForApp(page);
+  assert.equal(await widget(page, 'checkbox', 'Высокая контрастность').getAttribute('aria-checked'), 'true');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the same screens in both languages and palettes, desktop and phone (screenshots)', async () => {
   for (const [w, h] of [[1280, 800], [360, 740]]) {
     for (const lang of ['ru', 'en']) {
-      const q = lang === 'en' ? '?lang=en' : '';
-      const page = await openPage(browser, `${server.url}${q}#/catalog`, { width: w, height: h });
-      await waitForApp(page);
-      await heading(page, lang === 'en' ? 'Services' : 'Каталог услуг').waitFor();
-      await screenshot(page, `lang-${lang}-${w}-catalog`);
-      await page.goto(`${server.url}${q}#/catalog/service/passports-1-1`);
-      await heading(page, lang === 'en' ? 'Application' : 'Заявление').or(page.locator('#a11y-root h1')).first().waitFor();
-      await screenshot(page, `lang-${lang}-${w}-service`);
-      await page.goto(`${server.url}${q}#/login`);
-      await heading(page, lang === 'en' ? 'Sign in to your personal account' : 'Вход в личный кабинет').waitFor();
-      await screenshot(page, `lang-${lang}-${w}-login`);
-      assert.deepEqual(page.problems, []);
-      await page.context().close();
+      for (const contrast of ['normal', 'high']) {
+        const q = `?contrast=${contrast}${lang === 'en' ? '&lang=en' : ''}`;
+        const name = `look-${lang}-${contrast}-${w}`;
+        const page = await openPage(browser, `${server.url}${q}#/catalog`, { width: w, height: h });
+        await waitForApp(page);
+        await heading(page, lang === 'en' ? 'Services' : 'Каталог услуг').waitFor();
+        await screenshot(page, `${name}-catalog`);
+        await page.goto(`${server.url}${q}#/login`);
+        await heading(page, lang === 'en' ? 'Sign in to your personal account' : 'Вход в личный кабинет').waitFor();
+        await typeInto(page, widget(page, 'textbox', lang === 'en' ? 'Phone, e-mail or SNILS' : 'Телефон, e-mail или СНИЛС'), 'ivanov');
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('Enter');
+        await screenshot(page, `${name}-login-errors`);
+        assert.deepEqual(page.problems, []);
+        await page.context().close();
+      }
     }
   }
 });

@@ -85,7 +85,8 @@ int main(int argc, char** argv) {
         int fb_w, fb_h;
         glfwGetFramebufferSize(window, &fb_w, &fb_h);
         glViewport(0, 0, fb_w, fb_h);
-        glClearColor(0.949f, 0.961f, 0.976f, 1.0f);
+        ImVec4 page = ui::color::V(ui::color::kPage);  // the palette's page colour
+        glClearColor(page.x, page.y, page.z, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         scheduler.OnFrameDrawn();

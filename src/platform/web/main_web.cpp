@@ -44,6 +44,7 @@ ImVec2 g_text_input_pos(-1, -1);
 std::string g_clipboard;
 
 EM_JS(void, js_set_language, (const char* lang), { Module.glue.setLanguage(UTF8ToString(lang)); });
+EM_JS(void, js_set_high_contrast, (int on), { Module.glue.setHighContrast(!!on); });
 
 EM_JS(void, js_wipe_storage, (), {
     // Logout leaves nothing of the user in this browser: storage, session storage, caches.
@@ -102,7 +103,8 @@ void DrawFrame() {
     g_app->Frame();
     ImGui::Render();
     glViewport(0, 0, g_fb_w, g_fb_h);
-    glClearColor(0.949f, 0.961f, 0.976f, 1.0f);
+    ImVec4 page = ui::color::V(ui::color::kPage);  // the palette's page colour
+    glClearColor(page.x, page.y, page.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     double gl_start = emscripten_get_now();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
@@ -302,6 +304,8 @@ int main() {
     hooks.wipe_local_data = [] { WipeBrowserStorage(); };
     hooks.pick_file = [](const std::string& accept) { web::PickFile(accept); };
     hooks.language = web::GlueString("language");
+    hooks.high_contrast = web::GlueString("highContrast") == "1";
+    hooks.theme_changed = [](bool on) { js_set_high_contrast(on ? 1 : 0); };
     hooks.language_changed = [](const std::string& lang) { js_set_language(lang.c_str()); };
     hooks.local_store.put = [](const std::string& k, const std::string& v) { web::StoragePut(k, v); };
     hooks.local_store.get = [](const std::string& k) { return web::StorageGet(k); };
