@@ -149,6 +149,10 @@ void App::Service() {
     session_->live.Tick(Now());
 }
 
+void App::ScrollPageToTop() {
+    if (page_window_) ImGui::SetScrollY(page_window_, 0.0f);  // none before the first frame
+}
+
 void App::RequireLogin(core::Screen screen, const std::string& param) {
     return_to_ = screen;
     return_param_ = param;
@@ -200,13 +204,13 @@ void App::OnHashChanged(const std::string& hash) {
     if (s == core::Screen::Catalog && catalog.query != route.param) catalog.query = route.param;
     if (core::InfoFor(s).nav_parent == core::Screen::Catalog) LoadCatalog();  // revalidates (ETag)
     if (param_changed && s != core::Screen::Catalog)
-        if (ImGuiWindow* page = ImGui::FindWindowByName("##page")) ImGui::SetScrollY(page, 0.0f);
+        ScrollPageToTop();
     if (s != screen_) {
         screen_ = s;
         page_failed_ = false;
         menu_open_ = false;
-        // A new page starts at its top. (Before the first frame there is no page window yet.)
-        if (ImGuiWindow* page = ImGui::FindWindowByName("##page")) ImGui::SetScrollY(page, 0.0f);
+        ScrollPageToTop();  // a new page starts at its top
+        reset_focus_ = true;
         // Data screens load what they show when opened (private ones only with a session).
         const ScreenView& view = ViewFor(s);
         if (view.enter && (SignedIn() || !core::InfoFor(s).needs_login)) view.enter(*this);
@@ -299,6 +303,24 @@ void App::Frame() {
     session_->live.Tick(Now());
     double live_due = session_->live.NextWakeSeconds(Now());
     if (live_due >= 0 && hooks_.wake_after) hooks_.wake_after((int)(live_due * 1000) + 20);
+    ImGui::SetNextWindowPos(vp->Pos);
+    ImGui::SetNextWindowSize(vp->Size);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, color::V(color::kPage));
+    ImGui::Begin("##root", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                        ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::PopStyleColor();
+    // A new screen starts like a freshly loaded page: nothing focused, the next Tab goes to the
+    // first element. (Keeping the focus of an element that is gone left Tab with nowhere to go:
+    // ImGui tabs onwards from the focused item, and after signing in there was none.)
+    if (reset_focus_) {
+        reset_focus_ = false;
+        ImGui::ClearActiveID();
+        GImGui->NavId = 0;
+        GImGui->NavCursorVisible = false;
+    }
+    // A fresh page has no focused window, and Tab only moves within the focused one.
+    if (!ImGui::GetIO().WantTextInput && ImGui::GetTopMostPopupModal() == nullptr && GImGui->NavWindow == nullptr)
+        ImGui::FocusWindow(ImGui::GetCurrentWindow());
     DrawHeader();
     // Last line of defence: a screen that trips over data it did not expect (an exception from
     // the JSON library or std::regex) is cut short for this frame and says so, instead of the
@@ -312,6 +334,7 @@ void App::Frame() {
         fprintf(stderr, "screen %s failed: %s\n", core::InfoFor(screen_).path, e.what());
         page_failed_ = true;
     }
+    ImGui::End();  // ##root
     DrawIdleCountdown();
     a11y_.EndFrame();
     // Animate only while something visibly moves (a spinner while keys are derived).
@@ -362,11 +385,10 @@ void App::DrawIdleCountdown() {
 
 void App::DrawHeader() {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->Pos);
-    ImGui::SetNextWindowSize(ImVec2(vp->Size.x, size::kHeaderHeight));
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, color::V(color::kCard));
-    ImGui::Begin("##header", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    // Drawn in the one root window with the page (Frame): Tab then goes from the header's links
+    // into the page and back in visual order, which two windows never allowed.
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(vp->Pos, ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + size::kHeaderHeight), color::Rgb(color::kCard));
     dl->AddLine(ImVec2(vp->Pos.x, vp->Pos.y + size::kHeaderHeight - 1), ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + size::kHeaderHeight - 1), color::Rgb(color::kBorder));
 
     float pad = narrow_ ? 16.0f : 32.0f;
@@ -383,7 +405,7 @@ void App::DrawHeader() {
     ImGui::PopFont();
     bool show_name = !narrow_ || vp->Size.x >= 360;
     float logo_w = show_name ? 42 + name_size.x : 32;
-    if (ImGui::InvisibleButton("##logo", ImVec2(logo_w, 44))) Navigate(core::Screen::Catalog);
+    if (ImGui::InvisibleButton("##logo", ImVec2(logo_w, 44), ImGuiButtonFlags_EnableNav)) Navigate(core::Screen::Catalog);
     if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     dl->AddRectFilled(logo_pos, ImVec2(logo_pos.x + 32, logo_pos.y + 38), color::Rgb(color::kAccent), 8.0f);
     ImGui::PushFont(fonts_.regular, 20.0f);
@@ -398,89 +420,48 @@ void App::DrawHeader() {
     ImGui::PopID();
 
     float right = left + content_w;
-    // User area, right-aligned: the citizen's short name and «Выйти», or «Войти».
-    float user_w;
+    // The right-hand group — language, contrast, the live connection, the account and «Выйти» (or
+    // «Войти»); on a phone the menu button, with language and contrast inside the menu. Measured
+    // first, then everything is submitted left to right: the order of submission is the Tab order.
+    const float gap = 8, y = vp->Pos.y + 14;
+    std::string lang_label = std::string(core::Tr("lang.switch")) + "##lang";
+    float lang_w = narrow_ ? 0.0f : ImGui::CalcTextSize(lang_label.c_str(), nullptr, true).x + 24;
+    float contrast_w = narrow_ ? 0.0f : 48.0f;
+    // The live connection: said when it is lost, and for a few seconds when it is back.
+    bool lost = false, back = false;
     if (SignedIn()) {
-        std::string name = std::string(ICON_USER "  ") + auth_.CurrentAccount().DisplayName() + "##header-user";
-        std::string out = std::string(ICON_SIGN_OUT) + "##header-logout";
-        float out_w = 48;
-        ImVec2 nsz = ImGui::CalcTextSize(name.c_str(), nullptr, true);
-        float name_w = narrow_ ? 0.0f : nsz.x + 28;
-        user_w = name_w + out_w + (name_w > 0 ? 8 : 0);
-        // The live connection: said when it is lost, and for a few seconds when it is back.
         const client::EventStream& live = session_->live;
-        bool lost = live.State() == client::LiveState::Reconnecting && live.Drops() > 0;
-        bool back = !lost && live.State() == client::LiveState::Open && session_->live_back_at >= 0 &&
-                    Now() - session_->live_back_at < 4.0;
+        lost = live.State() == client::LiveState::Reconnecting && live.Drops() > 0;
+        back = !lost && live.State() == client::LiveState::Open && session_->live_back_at >= 0 && Now() - session_->live_back_at < 4.0;
         // A frame when «Связь восстановлена» is due to go (asked on every frame that shows it: a
         // timer asked for once can be swallowed by an earlier one).
         if (back) WakeAfter((int)((4.0 - (Now() - session_->live_back_at)) * 1000) + 50);
-        if (lost || back) {
-            std::string text = core::Tr(lost ? "live.lost" : "live.back");
-            const char* icon = lost ? ICON_WIFI : ICON_CHECK;
-            ImVec2 tsz = ImGui::CalcTextSize(text.c_str());
-            ImVec2 isz = ImGui::CalcTextSize(icon);
-            float badge_w = narrow_ ? isz.x + 24 : isz.x + tsz.x + 32;
-            user_w += badge_w + 8;
-            ImVec2 at(right - user_w, vp->Pos.y + 14);
-            ImGui::SetCursorScreenPos(at);
-            ImGui::Dummy(ImVec2(badge_w, 44));
-            A11yCollector::AddStatic(core::A11yRole::Status, text);
-            dl->AddRectFilled(ImVec2(at.x, at.y + 6), ImVec2(at.x + badge_w, at.y + 38),
-                              color::Rgb(lost ? color::kErrorSoft : color::kAccentSoft), 16.0f);
-            ImU32 ink = color::Rgb(lost ? color::kError : color::kSuccess);
-            float ty = at.y + 22 - tsz.y * 0.5f;
-            dl->AddText(ImVec2(at.x + 12, ty), ink, icon);
-            if (!narrow_) dl->AddText(ImVec2(at.x + 20 + isz.x, ty), ink, text.c_str());
-            if (narrow_ && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
-        }
-        ImGui::SetCursorScreenPos(ImVec2(right - user_w + (user_w - name_w - out_w - (name_w > 0 ? 8 : 0)), vp->Pos.y + 14));
-        if (name_w > 0) {
-            A11yCollector::SetNextName(std::string(core::Tr("header.account")) + ": " + auth_.CurrentAccount().DisplayName());
-            if (SecondaryButton(name.c_str(), ImVec2(name_w, 44))) Navigate(core::Screen::Profile);
-            ImGui::SameLine(0, 8);
-        }
-        A11yCollector::SetNextName(core::Tr("header.logout"));
-        if (SecondaryButton(out.c_str(), ImVec2(out_w, 44))) Logout();
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", core::Tr("header.logout"));
-    } else {
-        std::string login_label = std::string(ICON_SIGN_IN "  ") + core::Tr("header.login") + "##header-login";
-        ImVec2 lsz = ImGui::CalcTextSize(login_label.c_str(), nullptr, true);
-        user_w = lsz.x + 28;
-        ImGui::SetCursorScreenPos(ImVec2(right - user_w, vp->Pos.y + 14));
-        if (SecondaryButton(login_label.c_str(), ImVec2(user_w, 44))) {
-            return_to_ = core::Screen::Profile;
-            return_param_.clear();
-            Navigate(core::Screen::Login);
-        }
     }
-
-    // High contrast, and the other language named in itself («English» / «Русский»); on a phone
-    // both are in the menu.
-    if (!narrow_) {
-        std::string label = std::string(ICON_EYE) + "##contrast";
-        user_w += 48 + 8;
-        ImGui::SetCursorScreenPos(ImVec2(right - user_w, vp->Pos.y + 14));
-        A11yCollector::SetNextName(core::Tr("theme.high_contrast"));
-        if (ToggleButton(label.c_str(), ImVec2(48, 44), high_contrast_)) SetHighContrast(!high_contrast_);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", core::Tr("theme.high_contrast"));
-    }
-    if (!narrow_) {
-        std::string label = std::string(core::Tr("lang.switch")) + "##lang";
-        float lang_w = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + 24;
-        user_w += lang_w + 8;
-        ImGui::SetCursorScreenPos(ImVec2(right - user_w, vp->Pos.y + 14));
-        A11yCollector::SetNextName(core::Tr("lang.switch_name"));
-        if (SecondaryButton(label.c_str(), ImVec2(lang_w, 44)))
-            SetLanguage(language_ == core::Language::English ? core::Language::Russian : core::Language::English);
-    }
+    std::string badge_text = lost || back ? core::Tr(lost ? "live.lost" : "live.back") : "";
+    const char* badge_icon = lost ? ICON_WIFI : ICON_CHECK;
+    ImVec2 badge_tsz = ImGui::CalcTextSize(badge_text.c_str()), badge_isz = ImGui::CalcTextSize(badge_icon);
+    float badge_w = badge_text.empty() ? 0.0f : narrow_ ? badge_isz.x + 24 : badge_isz.x + badge_tsz.x + 32;
+    std::string name = SignedIn() ? std::string(ICON_USER "  ") + auth_.CurrentAccount().DisplayName() + "##header-user" : "";
+    float name_w = SignedIn() && !narrow_ ? ImGui::CalcTextSize(name.c_str(), nullptr, true).x + 28 : 0.0f;
+    float out_w = SignedIn() ? 48.0f : 0.0f;
+    std::string login_label = std::string(ICON_SIGN_IN "  ") + core::Tr("header.login") + "##header-login";
+    float login_w = SignedIn() ? 0.0f : ImGui::CalcTextSize(login_label.c_str(), nullptr, true).x + 28;
+    float menu_w = narrow_ ? 48.0f : 0.0f;
+    float user_w = 0;
+    for (float w : {menu_w, lang_w, contrast_w, badge_w, name_w, out_w, login_w})
+        if (w > 0) user_w += w + (user_w > 0 ? gap : 0);
+    float x = right - user_w;
+    auto next = [&](float w) {
+        ImGui::SetCursorScreenPos(ImVec2(x, y));
+        x += w + gap;
+    };
 
     int count = 0;
     const core::ScreenInfo* screens = core::AllScreens(&count);
     core::Screen current_nav = core::InfoFor(screen_).nav_parent;
     if (!narrow_) {
-        ImGui::SetCursorScreenPos(ImVec2(left + logo_w + 24, vp->Pos.y + 14));
-        ImGui::BeginChild("##nav", ImVec2(ImMax(10.0f, right - user_w - 16 - (left + logo_w + 24)), 44), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
+        ImGui::SetCursorScreenPos(ImVec2(left + logo_w + 24, y));
+        ImGui::BeginChild("##nav", ImVec2(ImMax(10.0f, right - user_w - 16 - (left + logo_w + 24)), 44), ImGuiChildFlags_NavFlattened, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
         int drawn = 0;
         for (int i = 0; i < count; i++) {
             if (!screens[i].in_main_nav) continue;
@@ -491,13 +472,54 @@ void App::DrawHeader() {
     } else {
         // Phone layout: a «Меню» button opens the navigation as a list.
         std::string menu_label = std::string(menu_open_ ? ICON_TIMES : ICON_BARS) + "##menu";
-        ImGui::SetCursorScreenPos(ImVec2(right - user_w - 56, vp->Pos.y + 14));
+        next(menu_w);
         A11yCollector::SetNextName(core::Tr("nav.menu"));
         A11yCollector::SetNextState(core::A11yState_Expandable | (menu_open_ ? (unsigned)core::A11yState_Expanded : 0u));
-        if (SecondaryButton(menu_label.c_str(), ImVec2(48, 44))) menu_open_ = !menu_open_;
+        if (SecondaryButton(menu_label.c_str(), ImVec2(menu_w, 44))) menu_open_ = !menu_open_;
     }
-    ImGui::End();
-    ImGui::PopStyleColor();
+    if (lang_w > 0) {
+        next(lang_w);
+        A11yCollector::SetNextName(core::Tr("lang.switch_name"));
+        if (SecondaryButton(lang_label.c_str(), ImVec2(lang_w, 44)))
+            SetLanguage(language_ == core::Language::English ? core::Language::Russian : core::Language::English);
+    }
+    if (contrast_w > 0) {
+        next(contrast_w);
+        A11yCollector::SetNextName(core::Tr("theme.high_contrast"));
+        if (ToggleButton((std::string(ICON_EYE) + "##contrast").c_str(), ImVec2(contrast_w, 44), high_contrast_)) SetHighContrast(!high_contrast_);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", core::Tr("theme.high_contrast"));
+    }
+    if (badge_w > 0) {
+        ImVec2 at(x, y);
+        next(badge_w);
+        ImGui::Dummy(ImVec2(badge_w, 44));
+        A11yCollector::AddStatic(core::A11yRole::Status, badge_text);
+        dl->AddRectFilled(ImVec2(at.x, at.y + 6), ImVec2(at.x + badge_w, at.y + 38), color::Rgb(lost ? color::kErrorSoft : color::kAccentSoft), 16.0f);
+        ImU32 ink = color::Rgb(lost ? color::kError : color::kSuccess);
+        float ty = at.y + 22 - badge_tsz.y * 0.5f;
+        dl->AddText(ImVec2(at.x + 12, ty), ink, badge_icon);
+        if (!narrow_) dl->AddText(ImVec2(at.x + 20 + badge_isz.x, ty), ink, badge_text.c_str());
+        if (narrow_ && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", badge_text.c_str());
+    }
+    if (name_w > 0) {
+        next(name_w);
+        A11yCollector::SetNextName(std::string(core::Tr("header.account")) + ": " + auth_.CurrentAccount().DisplayName());
+        if (SecondaryButton(name.c_str(), ImVec2(name_w, 44))) Navigate(core::Screen::Profile);
+    }
+    if (out_w > 0) {
+        next(out_w);
+        A11yCollector::SetNextName(core::Tr("header.logout"));
+        if (SecondaryButton((std::string(ICON_SIGN_OUT) + "##header-logout").c_str(), ImVec2(out_w, 44))) Logout();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", core::Tr("header.logout"));
+    }
+    if (login_w > 0) {
+        next(login_w);
+        if (SecondaryButton(login_label.c_str(), ImVec2(login_w, 44))) {
+            return_to_ = core::Screen::Profile;
+            return_param_.clear();
+            Navigate(core::Screen::Login);
+        }
+    }
 
     if (narrow_ && menu_open_) {
         ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, vp->Pos.y + size::kHeaderHeight));
@@ -534,9 +556,12 @@ void App::DrawHeader() {
 void App::DrawPage() {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     float top = size::kHeaderHeight;
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, vp->Pos.y + top));
-    ImGui::SetNextWindowSize(ImVec2(vp->Size.x, vp->Size.y - top));
-    ImGui::Begin("##page", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x, vp->Pos.y + top));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, color::V(color::kPage));
+    ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0.0f);
+    // A child of the root window, flattened for navigation: one tab order with the header.
+    ImGui::BeginChild("##page", ImVec2(vp->Size.x, vp->Size.y - top), ImGuiChildFlags_NavFlattened, ImGuiWindowFlags_NoSavedSettings);
+    page_window_ = ImGui::GetCurrentWindow();
     float pad = narrow_ ? 16.0f : 32.0f;
     float content_w = ImMin(vp->Size.x - pad * 2, size::kContentMaxWidth);
     float left = (vp->Size.x - content_w) * 0.5f;
@@ -563,7 +588,9 @@ void App::DrawPage() {
     ImGui::PopTextWrapPos();
     ImGui::PopItemWidth();
     ImGui::EndGroup();
-    ImGui::End();
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
 }
 
 // -- profile data ------------------------------------------------------------------------

@@ -119,6 +119,7 @@ public:
     void Logout(const char* notice_key = "header.logout_done");
     const A11yCollector& A11y() const { return a11y_; }
     bool NarrowLayout() const { return narrow_; }
+    void ScrollPageToTop();
     const Fonts& GetFonts() const { return fonts_; }
     double Now() const;
     void RequestFrames(int n = 3) { scheduler_.Request(n); }
@@ -190,6 +191,8 @@ private:
     BackendState backend_ = BackendState::Checking;
     std::string backend_message_;
     bool narrow_ = false;
+    ImGuiWindow* page_window_ = nullptr;
+    bool reset_focus_ = false;            // a new screen: focus starts again from the top  // the scrolling page (a child of the root window)
     bool page_failed_ = false;  // the last frame's screen threw: show a message with «Повторить»
     bool menu_open_ = false;
     int health_generation_ = 0;

@@ -105,7 +105,7 @@ bool ServiceRow(const core::Catalog& catalog, int index, const std::vector<std::
     dl->ChannelsSetCurrent(0);
     A11yCollector::SetNextRole(core::A11yRole::Link);
     A11yCollector::SetNextName(s.name);
-    bool pressed = ImGui::InvisibleButton("##service", ImVec2(width, h));
+    bool pressed = ImGui::InvisibleButton("##service", ImVec2(width, h), ImGuiButtonFlags_EnableNav);
     bool hovered = ImGui::IsItemHovered();
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), color::Rgb(hovered ? color::kRowHover : color::kCard), 10.0f);

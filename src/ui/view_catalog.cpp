@@ -72,7 +72,7 @@ static void DrawSectionsGrid(App& app, float avail) {
         ImVec2 pos = ImGui::GetCursorScreenPos();
         A11yCollector::SetNextRole(core::A11yRole::Link);
         A11yCollector::SetNextName(s.name);
-        if (ImGui::InvisibleButton("##section", ImVec2(card_w, 104))) app.Navigate(core::Screen::CatalogSection, s.id);
+        if (ImGui::InvisibleButton("##section", ImVec2(card_w, 104), ImGuiButtonFlags_EnableNav)) app.Navigate(core::Screen::CatalogSection, s.id);
         bool hovered = ImGui::IsItemHovered();
         if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
         ImDrawList* dl = ImGui::GetWindowDrawList();

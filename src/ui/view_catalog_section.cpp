@@ -74,7 +74,7 @@ void DrawCatalogAllView(App& app) {
             ImVec2 pos = ImGui::GetCursorScreenPos();
             A11yCollector::SetNextRole(core::A11yRole::Link);
             A11yCollector::SetNextName(s.name);
-            if (ImGui::InvisibleButton("##row", ImVec2(width, row_h))) app.Navigate(core::Screen::CatalogService, s.id);
+            if (ImGui::InvisibleButton("##row", ImVec2(width, row_h), ImGuiButtonFlags_EnableNav)) app.Navigate(core::Screen::CatalogService, s.id);
             bool hovered = ImGui::IsItemHovered();
             ImDrawList* dl = ImGui::GetWindowDrawList();
             dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + row_h), color::Rgb(hovered ? color::kRowHover : color::kCard), 8.0f);

@@ -312,9 +312,9 @@ void DrawFormSteps(App& app) {
                 s.restored_notice.clear();
                 s.GoToStep(ui.return_to_review ? s.schema.steps.size() : s.step + 1, app.Now());
                 if (s.step >= s.schema.steps.size()) ui.return_to_review = false;
-                if (ImGuiWindow* page = ImGui::FindWindowByName("##page")) ImGui::SetScrollY(page, 0.0f);
-            } else if (ImGuiWindow* page = ImGui::FindWindowByName("##page")) {
-                ImGui::SetScrollY(page, 0.0f);  // the summary is at the top
+                app.ScrollPageToTop();
+            } else {
+                app.ScrollPageToTop();  // the summary is at the top
             }
         }
     }
@@ -325,7 +325,7 @@ void DrawFormSteps(App& app) {
             ui.summary.clear();
             ui.return_to_review = false;
             s.GoToStep(s.step - 1, app.Now());
-            if (ImGuiWindow* page = ImGui::FindWindowByName("##page")) ImGui::SetScrollY(page, 0.0f);
+            app.ScrollPageToTop();
         }
     }
     for (const client::Attachment& a : s.files)

@@ -31,7 +31,7 @@ static void ValidatePassword(LoginForm& f) {
 float BeginFormCard(const char* id) {
     float width = ImMin(ImGui::CalcItemWidth(), 520.0f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 20));
-    ImGui::BeginChild(id, ImVec2(width, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild(id, ImVec2(width, 0), ImGuiChildFlags_Borders | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding | ImGuiChildFlags_NavFlattened);
     ImGui::PopStyleVar();
     ImGui::PushItemWidth(-1);
     return ImGui::GetContentRegionAvail().x;

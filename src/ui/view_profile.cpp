@@ -21,7 +21,7 @@ void DrawProfileTabs(App& app) {
                                {core::Screen::ProfileConsents, "profile.tab_consents"}, {core::Screen::ProfileSecurity, "profile.tab_security"}};
     Heading(core::Tr("profile.title"));
     ImGui::Dummy(ImVec2(0, 2));
-    ImGui::BeginChild("##profile-tabs", ImVec2(ImGui::CalcItemWidth(), 48), ImGuiChildFlags_None, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::BeginChild("##profile-tabs", ImVec2(ImGui::CalcItemWidth(), 48), ImGuiChildFlags_NavFlattened, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_HorizontalScrollbar);
     for (int i = 0; i < 4; i++) {
         if (i) ImGui::SameLine(0, 2);
         if (NavTab(core::Tr(tabs[i].key), app.CurrentScreen() == tabs[i].screen)) app.Navigate(tabs[i].screen);

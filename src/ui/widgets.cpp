@@ -56,7 +56,7 @@ bool LinkButton(const char* label) {
     ImVec2 text = ImGui::CalcTextSize(label, nullptr, true);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     A11yCollector::SetNextRole(A11yRole::Link);
-    bool pressed = ImGui::InvisibleButton(label, ImVec2(text.x, text.y + 4));
+    bool pressed = ImGui::InvisibleButton(label, ImVec2(text.x, text.y + 4), ImGuiButtonFlags_EnableNav);
     bool hovered = ImGui::IsItemHovered();
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -74,7 +74,7 @@ bool NavTab(const char* label, bool current) {
     ImVec2 pos = ImGui::GetCursorScreenPos();
     A11yCollector::SetNextRole(A11yRole::Tab);
     A11yCollector::SetNextState(current ? (unsigned)core::A11yState_Selected : 0u);
-    bool pressed = ImGui::InvisibleButton(label, ImVec2(text.x + pad.x * 2, h));
+    bool pressed = ImGui::InvisibleButton(label, ImVec2(text.x + pad.x * 2, h), ImGuiButtonFlags_EnableNav);
     bool hovered = ImGui::IsItemHovered();
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -194,7 +194,7 @@ bool Alert(AlertKind kind, const char* text, const char* action) {
 
 void BeginCard(const char* id, float height) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(28, 24));
-    ImGui::BeginChild(id, ImVec2(ImGui::CalcItemWidth(), height), ImGuiChildFlags_Borders | ImGuiChildFlags_AlwaysUseWindowPadding | (height == 0.0f ? ImGuiChildFlags_AutoResizeY : 0));
+    ImGui::BeginChild(id, ImVec2(ImGui::CalcItemWidth(), height), ImGuiChildFlags_Borders | ImGuiChildFlags_AlwaysUseWindowPadding | ImGuiChildFlags_NavFlattened | (height == 0.0f ? ImGuiChildFlags_AutoResizeY : 0));
     ImGui::PushItemWidth(-FLT_MIN);  // fields fill the card
 }
 
