@@ -69,8 +69,6 @@ const char* StringCatalog::Get(const char* key) const {
     return s ? s : key;
 }
 
-std::unordered_map<std::string, std::string> StringCatalog::Keys() const { return strings_; }
-
 static const StringCatalog* g_catalog = nullptr;
 static const StringCatalog* g_fallback = nullptr;
 

@@ -32,8 +32,6 @@ public:
     size_t Size() const { return strings_.size(); }
     Language Lang() const { return lang_; }
     void SetLang(Language lang) { lang_ = lang; }
-    // Every key (plural messages once, without the form) — for the completeness test.
-    std::unordered_map<std::string, std::string> Keys() const;
 
 private:
     std::unordered_map<std::string, std::string> strings_;
