@@ -47,7 +47,7 @@ int main() {
         steps.push_back({{"id", "s" + std::to_string(st)}, {"title", "Шаг"}, {"sections", sections}});
     }
     core::forms::FormSchema schema;
-    std::vector<std::string> problems;
+    std::vector<core::Message> problems;
     core::forms::ParseFormSchema(json{{"code", "BENCH"}, {"steps", steps}}, &schema, &problems);
 
     std::vector<double> us;

@@ -152,6 +152,12 @@ window.LkGlue = class LkGlue {
       document.documentElement.classList.toggle('high-contrast', on);
       return on ? '1' : '0';
     }
+    // Text size: ?text=150 or else the browser's own font size (16 px = 100 %).
+    if (name === 'textPercent') {
+      const param = parseInt(new URLSearchParams(window.location.search).get('text') || '', 10);
+      const root = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+      return String(Number.isFinite(param) ? param : Math.round(root / 16 * 100));
+    }
     if (name === 'language') {
       const lang = new URLSearchParams(window.location.search).get('lang') === 'en' ? 'en' : 'ru';
       document.documentElement.lang = lang;
@@ -174,6 +180,13 @@ window.LkGlue = class LkGlue {
     document.documentElement.classList.toggle('high-contrast', on);
     const url = new URL(window.location.href);
     url.searchParams.set('contrast', on ? 'high' : 'normal');
+    window.history.replaceState(window.history.state, '', url.toString());
+  }
+
+  // The text size is part of the address, like the language and the contrast.
+  setTextPercent(percent) {
+    const url = new URL(window.location.href);
+    if (percent === 100) url.searchParams.delete('text'); else url.searchParams.set('text', String(percent));
     window.history.replaceState(window.history.state, '', url.toString());
   }
 
@@ -203,8 +216,10 @@ window.LkGlue = class LkGlue {
     if (window.location.hash !== hash) history.replaceState(null, '', hash);
   }
 
-  setTextInputActive(active, x, y, w, h) {
+  setTextInputActive(active, x, y, w, h, mode) {
     const input = this.input;
+    // The field type's keyboard (core::forms::InputMode): digits for СНИЛС, a phone pad for phones.
+    input.inputMode = ['text', 'numeric', 'decimal', 'tel', 'email'][mode] || 'text';
     input.style.left = `${Math.max(0, x)}px`;
     input.style.top = `${Math.max(0, y)}px`;
     input.style.height = `${Math.max(16, h)}px`;

@@ -68,10 +68,10 @@ const char* AuthService::PasswordProblem(const std::string& p) {
         chars++;
         i += n;
     }
-    if (chars < 8) return "Пароль должен быть не короче 8 символов";
-    if (!upper || !lower) return "Пароль должен содержать заглавные и строчные буквы";
-    if (!digit) return "Пароль должен содержать хотя бы одну цифру";
-    if (p.size() > 128) return "Пароль слишком длинный: не более 128 символов";
+    if (chars < 8) return "password.too_short";
+    if (!upper || !lower) return "password.letters";
+    if (!digit) return "password.digit";
+    if (p.size() > 128) return "password.too_long";
     return nullptr;
 }
 

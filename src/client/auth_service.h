@@ -65,7 +65,8 @@ public:
 
     // Fired whenever the step changes (the UI schedules a redraw and moves screens).
     std::function<void(AuthStep)> on_step;
-    // Password rules (SPEC §1): 8+ characters, upper- and lower-case letters, a digit.
+    // Password rules (SPEC §1): 8+ characters, upper- and lower-case letters, a digit. The
+    // catalog key of what is wrong ("password.too_short"), or nullptr.
     static const char* PasswordProblem(const std::string& password);
 
 private:

@@ -1,4 +1,5 @@
 #include "client/form_session.h"
+#include "core/forms/field_type.h"
 #include "core/json_read.h"
 
 #include <algorithm>
@@ -36,7 +37,7 @@ void FormSession::Start(const json& doc, const std::string& service_id, const st
     Stop();
     problems.clear();
     if (!core::forms::ParseFormSchema(doc, &schema, &problems)) {
-        if (problems.empty()) problems.push_back("Форма не может быть показана: в ней нет шагов");
+        if (problems.empty()) problems.push_back(core::Msg("form.problem_no_steps"));
         return;
     }
     active_ = true;
@@ -47,7 +48,7 @@ void FormSession::Start(const json& doc, const std::string& service_id, const st
     agency_pk_.clear();
     if (!doc.contains("agency_key") || !doc["agency_key"].is_string() ||
         !crypto::Base64Decode(doc["agency_key"].get<std::string>(), &agency_pk_) || agency_pk_.size() != 32)
-        problems.push_back("Нет ключа ведомства: заявление можно заполнить, но отправить его пока нельзя");
+        problems.push_back(core::Msg("form.problem_no_agency_key"));
     profile_ = profile;
     verified_paths_ = verified_paths;
     store_ = std::move(store);
@@ -63,7 +64,7 @@ void FormSession::Start(const json& doc, const std::string& service_id, const st
         std::string plain;
         if (!b64.empty() && crypto::Base64Decode(b64, &blob) && crypto::SecretBoxOpen(draft_key_, blob, DraftAd(), &plain)) {
             json d = json::parse(plain, nullptr, false);
-            if (!d.is_discarded()) ApplyDraft(d, "на этом устройстве");
+            if (!d.is_discarded()) ApplyDraft(d, "form.restored_device");
         }
     }
     core::forms::AutofillResult fill = core::forms::Autofill(schema, profile_, verified_paths_, &answers);
@@ -81,7 +82,7 @@ void FormSession::Start(const json& doc, const std::string& service_id, const st
         if (d.is_discarded() || !d.is_object()) return;
         // The newer copy wins, unless the user has typed since the form opened.
         if (edits_since_start_ > 0 || core::JsonNumber(d, "saved_at") <= draft_saved_at) return;
-        if (ApplyDraft(d, "с сервера")) {
+        if (ApplyDraft(d, "form.restored_server")) {
             core::forms::AutofillResult f = core::forms::Autofill(schema, profile_, verified_paths_, &answers);
             from_profile = f.filled;
             verified = f.verified;
@@ -137,7 +138,7 @@ bool FormSession::ApplyDraft(const json& d, const char* where) {
         }
     draft_saved_at = core::JsonNumber(d, "saved_at");
     long long t = (long long)draft_saved_at;
-    restored_notice = "Восстановлен черновик " + std::string(where) + " от " + core::FormatTimestamp(t);
+    restored_notice = core::Msg(where, {{"when", core::FormatTimestamp(t)}});
     draft_state = DraftState::Saved;
     return true;
 }
@@ -263,15 +264,15 @@ void FormSession::EncryptSome() {
     }
 }
 
-std::string FormSession::AttachFile(const std::string& field_id, const std::string& raw_name, const uint8_t* data, size_t size, double now) {
+core::Message FormSession::AttachFile(const std::string& field_id, const std::string& raw_name, const uint8_t* data, size_t size, double now) {
     const core::forms::FormField* field = core::forms::FindFieldByPath(schema, field_id);
-    if (!active_ || !field || field->type != "file") return "Это поле не принимает файлы";
+    if (!active_ || !field || !field->kind || field->kind->GetShape() != core::forms::Shape::File) return core::Msg("file.not_a_file_field");
     // A file name is shown back to the user: keep it short and valid UTF-8.
     std::string name = Dump(json(raw_name.substr(0, 200)));
-    name = name.size() >= 2 ? name.substr(1, name.size() - 2) : "файл";
+    name = name.size() >= 2 ? name.substr(1, name.size() - 2) : std::string();
     if ((int)files.size() >= core::forms::kMaxFilesPerApplication)
-        return "К заявлению можно приложить не больше " + std::to_string(core::forms::kMaxFilesPerApplication) + " файлов";
-    std::string problem = core::forms::CheckFile(field->accept, field->max_size_mb, name, data, size);
+        return core::MsgN("file.too_many", core::forms::kMaxFilesPerApplication);
+    core::Message problem = core::forms::CheckFile(field->accept, field->max_size_mb, name, data, size);
     if (!problem.empty()) return problem;
     Attachment a;
     a.field = field_id;
@@ -287,7 +288,7 @@ std::string FormSession::AttachFile(const std::string& field_id, const std::stri
     a.generation = ++generation_;
     files.push_back(std::move(a));
     Changed(now);
-    return "";
+    return core::Message();
 }
 
 void FormSession::RetryUpload(size_t index) {
@@ -434,7 +435,7 @@ void FormSession::Submit(double now) {
         if (gen != generation_) return;
         if (!r.error.ok() || !r.body.is_object() || !r.body.contains("number")) {
             submit_state = SubmitState::Failed;
-            submit_error = r.error.ok() ? ApiError{ApiErrorKind::Malformed, 0, "malformed", "Сервер ответил непонятно: повторите отправку", {}}
+            submit_error = r.error.ok() ? ApiError{ApiErrorKind::Malformed, 0, "malformed", "", {}}
                                         : r.error;
             return;
         }

@@ -69,12 +69,12 @@ public:
 
     // --- what the screen shows -------------------------------------------------------------
     core::forms::FormSchema schema;
-    std::vector<std::string> problems;        // parts of the schema that could not be shown
+    std::vector<core::Message> problems;      // parts of the schema that could not be shown
     nlohmann::json answers = nlohmann::json::object();
     size_t step = 0;                          // == schema.steps.size(): «Проверьте данные»
     std::set<std::string> from_profile, verified;
     std::vector<Attachment> files;
-    std::string restored_notice;              // "Восстановлен черновик от 12:30"
+    core::Message restored_notice;            // «Восстановлен черновик … от 12:30»
     DraftState draft_state = DraftState::Clean;
     double draft_saved_at = 0;                // wall clock seconds of the last save anywhere
     bool server_unreachable = false;          // the last server save failed (offline): retried every 10 s
@@ -94,7 +94,7 @@ public:
 
     // A file chosen for `field`: checked (size, type by content), encrypted, uploaded in chunks.
     // Returns the message to show when it is refused.
-    std::string AttachFile(const std::string& field, const std::string& name, const uint8_t* data, size_t size, double now);
+    core::Message AttachFile(const std::string& field, const std::string& name, const uint8_t* data, size_t size, double now);
     void RemoveFile(size_t index, double now);
     void RetryUpload(size_t index);
     // An entry of a repeatable group was removed: its files go, later entries' files move up.
@@ -119,7 +119,7 @@ public:
 private:
     std::string DraftAd() const;
     nlohmann::json DraftDocument() const;
-    bool ApplyDraft(const nlohmann::json& doc, const char* where);
+    bool ApplyDraft(const nlohmann::json& doc, const char* notice_key);  // form.restored_device/_server
     void SaveToDevice();
     void SaveToServer(double now);
     void SendChunk(size_t index);

@@ -77,7 +77,7 @@ static void AppendEscaped(std::string& out, const std::string& s) {
     out += '"';
 }
 
-std::string SerializeA11y(const std::vector<A11yNode>& nodes) {
+std::string SerializeA11y(const std::vector<A11yNode>& nodes, float scale) {
     std::string out;
     out.reserve(nodes.size() * 96);
     out += '[';
@@ -87,8 +87,8 @@ std::string SerializeA11y(const std::vector<A11yNode>& nodes) {
         if (i) out += ',';
         // Bounds are rounded to whole CSS pixels: sub-pixel jitter must not count as a change.
         snprintf(buf, sizeof(buf), "{\"id\":%u,\"role\":\"%s\",\"state\":%u,\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"level\":%d,\"name\":",
-                 n.id, RoleName(n.role), n.state, (int)std::lround(n.x), (int)std::lround(n.y),
-                 (int)std::lround(n.w), (int)std::lround(n.h), n.level);
+                 n.id, RoleName(n.role), n.state, (int)std::lround(n.x * scale), (int)std::lround(n.y * scale),
+                 (int)std::lround(n.w * scale), (int)std::lround(n.h * scale), n.level);
         out += buf;
         AppendEscaped(out, n.name);
         if (!n.description.empty()) {

@@ -42,6 +42,7 @@ std::string AccessibleName(const char* label);
 
 // Compact JSON array for the DOM mirror. Identical trees give identical strings, so the
 // caller can skip the DOM update when nothing changed.
-std::string SerializeA11y(const std::vector<A11yNode>& nodes);
+// `scale`: CSS pixels per app pixel (the text size; the mirror lies over the canvas in CSS px).
+std::string SerializeA11y(const std::vector<A11yNode>& nodes, float scale = 1.0f);
 
 }  // namespace core

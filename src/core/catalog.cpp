@@ -47,26 +47,26 @@ const Subsection* Catalog::FindSubsection(const std::string& id, const Section**
     return nullptr;
 }
 
-bool ParseCatalog(const json& doc, Catalog* out, std::vector<std::string>* problems) {
+bool ParseCatalog(const json& doc, Catalog* out, std::vector<Message>* problems) {
     *out = Catalog();
     if (!doc.is_object()) {
-        if (problems) problems->push_back("каталог: ответ не является объектом");
+        if (problems) problems->push_back(Msg("catalog.problem_not_object"));
         return false;
     }
     std::unordered_map<std::string, int> index;
     auto services = doc.find("services");
     if (services == doc.end() || !services->is_array()) {
-        if (problems) problems->push_back("каталог: нет списка услуг");
+        if (problems) problems->push_back(Msg("catalog.problem_no_services"));
     } else {
         for (const json& s : *services) {
             Service sv;
             if (!s.is_object() || Str(s, "id").empty() || Str(s, "name").empty()) {
-                if (problems) problems->push_back("услуга без идентификатора или названия пропущена");
+                if (problems) problems->push_back(Msg("catalog.problem_service_no_id"));
                 continue;
             }
             sv.id = Str(s, "id");
             if (index.count(sv.id)) {
-                if (problems) problems->push_back("повторная услуга " + sv.id + " пропущена");
+                if (problems) problems->push_back(Msg("catalog.problem_duplicate", {{"id", sv.id}}));
                 continue;
             }
             sv.section = Str(s, "section");
@@ -87,7 +87,7 @@ bool ParseCatalog(const json& doc, Catalog* out, std::vector<std::string>* probl
             if (docs != s.end() && docs->is_array())
                 for (const json& d : *docs)
                     if (d.is_string()) sv.documents.push_back(d.get<std::string>());
-            if (sv.description.empty() && problems) problems->push_back("у услуги «" + sv.name + "» нет описания");
+            if (sv.description.empty() && problems) problems->push_back(Msg("catalog.problem_no_description", {{"name", sv.name}}));
             index[sv.id] = (int)out->services.size();
             out->services.push_back(std::move(sv));
         }
@@ -96,7 +96,7 @@ bool ParseCatalog(const json& doc, Catalog* out, std::vector<std::string>* probl
     if (sections != doc.end() && sections->is_array()) {
         for (const json& s : *sections) {
             if (!s.is_object() || Str(s, "id").empty() || Str(s, "name").empty()) {
-                if (problems) problems->push_back("раздел без названия пропущен");
+                if (problems) problems->push_back(Msg("catalog.problem_section_no_name"));
                 continue;
             }
             Section sec{Str(s, "id"), Str(s, "name"), Str(s, "description"), {}};
@@ -114,7 +114,7 @@ bool ParseCatalog(const json& doc, Catalog* out, std::vector<std::string>* probl
             out->sections.push_back(std::move(sec));
         }
     } else if (problems) {
-        problems->push_back("каталог: нет разделов");
+        problems->push_back(Msg("catalog.problem_no_sections"));
     }
     auto popular = doc.find("popular");
     if (popular != doc.end() && popular->is_array())

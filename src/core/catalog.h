@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/strings.h"
+
 namespace core {
 
 struct Service {
@@ -40,6 +42,6 @@ struct Catalog {
 
 // Reads the catalog document; malformed entries are skipped and described in *problems
 // (one line each). Returns false only when nothing usable was found.
-bool ParseCatalog(const nlohmann::json& doc, Catalog* out, std::vector<std::string>* problems);
+bool ParseCatalog(const nlohmann::json& doc, Catalog* out, std::vector<Message>* problems);
 
 }  // namespace core

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/strings.h"
+
 namespace core {
 
 static bool Leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -88,13 +90,25 @@ int YearsBetween(const Date& from, const Date& to) {
     return years;
 }
 
+// The pattern is catalog data: «15.03.1990» in Russian, "15 March 1990" in English.
+std::string FormatDate(const Date& d) {
+    if (!d.valid()) return "";
+    char dd[4], mm[4], yyyy[8];
+    snprintf(dd, sizeof dd, "%02d", d.day % 100);
+    snprintf(mm, sizeof mm, "%02d", d.month % 100);
+    snprintf(yyyy, sizeof yyyy, "%04d", d.year % 10000);
+    std::string month_key = "format.month_" + std::to_string(d.month);
+    return core::Tr("format.date", {{"d", d.day}, {"dd", dd}, {"mm", mm}, {"yyyy", yyyy}, {"month", core::Tr(month_key.c_str())}});
+}
+
 std::string FormatTimestamp(long long unix_seconds) {
     time_t t = (time_t)unix_seconds;
     struct tm tm_local;
     localtime_r(&t, &tm_local);
-    char buf[32];
-    strftime(buf, sizeof(buf), "%d.%m.%Y %H:%M", &tm_local);
-    return buf;
+    char hhmm[8];
+    strftime(hhmm, sizeof(hhmm), "%H:%M", &tm_local);
+    Date d{tm_local.tm_year + 1900, tm_local.tm_mon + 1, tm_local.tm_mday};
+    return core::Tr("format.datetime", {{"date", FormatDate(d)}, {"time", hhmm}});
 }
 
 long DaysFromCivil(const Date& d) {

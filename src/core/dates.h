@@ -18,7 +18,9 @@ Date Today();
 int YearsBetween(const Date& from, const Date& to);  // full years (age)
 bool operator<(const Date& a, const Date& b);
 long DaysFromCivil(const Date& d);                 // days since 1970-01-01 (proleptic Gregorian)
-// "22.11.2026 16:05" in the user's local time, from a UNIX timestamp.
+// A date as the reader's language writes it: «15.03.1990», "15 March 1990" (catalog: format.date).
+std::string FormatDate(const Date& d);
+// "22.11.2026 16:05" / "22 November 2026, 16:05" in the user's local time, from a UNIX timestamp.
 std::string FormatTimestamp(long long unix_seconds);
 
 }  // namespace core

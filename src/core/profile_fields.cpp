@@ -9,27 +9,40 @@ namespace core {
 using nlohmann::json;
 
 const std::vector<ProfileField>& ProfileFields() {
+    static const json kName = {{"letters", true}, {"max_length", 100}};
+    static const json kAddress = {{"max_length", 300}};
+    static const json kGender = json::array({{{"value", "male"}, {"label", "profile.gender_male"}},
+                                              {{"value", "female"}, {"label", "profile.gender_female"}}});
     static const std::vector<ProfileField> fields = {
-        {"last_name", "Фамилия", "Основные данные", FieldKind::Name, ""},
-        {"first_name", "Имя", "Основные данные", FieldKind::Name, ""},
-        {"middle_name", "Отчество", "Основные данные", FieldKind::OptionalName, "Если есть"},
-        {"birth_date", "Дата рождения", "Основные данные", FieldKind::Date, "ДД.ММ.ГГГГ"},
-        {"gender", "Пол", "Основные данные", FieldKind::Gender, ""},
-        {"passport.series", "Серия", "Паспорт РФ", FieldKind::PassportSeries, "4 цифры"},
-        {"passport.number", "Номер", "Паспорт РФ", FieldKind::PassportNumber, "6 цифр"},
-        {"passport.issued_at", "Дата выдачи", "Паспорт РФ", FieldKind::PassportDate, "ДД.ММ.ГГГГ"},
-        {"passport.issued_by", "Кем выдан", "Паспорт РФ", FieldKind::Text, ""},
-        {"passport.division_code", "Код подразделения", "Паспорт РФ", FieldKind::DivisionCode, "000-000"},
-        {"snils", "СНИЛС", "СНИЛС и ИНН", FieldKind::Snils, "000-000-000 00"},
-        {"inn", "ИНН", "СНИЛС и ИНН", FieldKind::Inn, "12 цифр"},
-        {"registration_address", "Адрес регистрации", "Адреса", FieldKind::Text, "Индекс, город, улица, дом, квартира"},
-        {"residence_address", "Адрес проживания", "Адреса", FieldKind::Text, "Индекс, город, улица, дом, квартира"},
-        {"phone", "Мобильный телефон", "Контакты", FieldKind::Phone, "+7 900 000-00-00"},
-        {"email", "Электронная почта", "Контакты", FieldKind::Email, "name@example.ru"},
-        {"bank.bik", "БИК банка", "Банковские реквизиты", FieldKind::Bik, "9 цифр"},
-        {"bank.account", "Расчётный счёт", "Банковские реквизиты", FieldKind::Account, "20 цифр"},
+        {"last_name", "profile.field.last_name", "profile.section.main", "text", kName, true, "", {}},
+        {"first_name", "profile.field.first_name", "profile.section.main", "text", kName, true, "", {}},
+        {"middle_name", "profile.field.middle_name", "profile.section.main", "text", kName, false, "profile.example.middle_name", {}},
+        // Личный кабинет is for people of 14 and over (SPEC §2).
+        {"birth_date", "profile.field.birth_date", "profile.section.main", "date", {{"not_future", true}, {"min_age", 14}}, true, "", {}},
+        {"gender", "profile.field.gender", "profile.section.main", "radio", json::object(), false, "", kGender},
+        {"passport.series", "profile.field.passport_series", "profile.section.passport", "passport_series", json::object(), false, "", {}},
+        {"passport.number", "profile.field.passport_number", "profile.section.passport", "passport_number", json::object(), false, "", {}},
+        // A passport is issued no earlier than the 14th birthday.
+        {"passport.issued_at", "profile.field.passport_issued_at", "profile.section.passport", "date",
+         {{"not_future", true}, {"after_birthday", {{"field", "birth_date"}, {"years", 14}}}}, false, "", {}},
+        {"passport.issued_by", "profile.field.passport_issued_by", "profile.section.passport", "text", kAddress, false, "", {}},
+        {"passport.division_code", "profile.field.division_code", "profile.section.passport", "division_code", json::object(), false, "", {}},
+        {"snils", "profile.field.snils", "profile.section.ids", "snils", json::object(), false, "", {}},
+        // The profile holds a person's ИНН: 12 digits (the field type also knows the 10 of an organisation).
+        {"inn", "profile.field.inn", "profile.section.ids", "inn", {{"length", 12}}, false, "profile.example.inn", {}},
+        {"registration_address", "profile.field.registration_address", "profile.section.addresses", "address", kAddress, false, "profile.example.address", {}},
+        {"residence_address", "profile.field.residence_address", "profile.section.addresses", "address", kAddress, false, "profile.example.address", {}},
+        {"phone", "profile.field.phone", "profile.section.contacts", "phone", json::object(), false, "", {}},
+        {"email", "profile.field.email", "profile.section.contacts", "email", json::object(), false, "", {}},
+        {"bank.bik", "profile.field.bik", "profile.section.bank", "bik", json::object(), false, "profile.example.bik", {}},
+        {"bank.account", "profile.field.account", "profile.section.bank", "account", {{"matches_bik", "bank.bik"}}, false, "profile.example.account", {}},
     };
     return fields;
+}
+
+const forms::FieldType& ProfileField::Type() const {
+    const forms::FieldType* t = forms::FindFieldType(type);
+    return t ? *t : *forms::FindFieldType("text");  // every type above is registered (a unit test walks them)
 }
 
 const ProfileField* FindProfileField(const std::string& path) {
@@ -68,123 +81,39 @@ void SetPath(json& doc, const std::string& path, const std::string& value) {
     }
 }
 
-static bool IsDate(FieldKind k) { return k == FieldKind::Date || k == FieldKind::PassportDate; }
+static forms::FieldContext ContextFor(const ProfileField& f, const json& doc) {
+    forms::FieldContext ctx;
+    ctx.answer = [&doc](const std::string& path) { return GetPath(doc, path); };
+    ctx.rules = &f.rules;
+    ctx.options = &f.options;
+    return ctx;
+}
 
 std::string DisplayValue(const ProfileField& f, const json& doc) {
     std::string v = GetPath(doc, f.path);
     if (v.empty()) return "—";
-    if (IsDate(f.kind)) return IsoToRussian(v);
-    if (f.kind == FieldKind::Gender) return v == "male" ? "Мужской" : v == "female" ? "Женский" : v;
-    if (f.kind == FieldKind::Snils && v.size() == 11)
-        return v.substr(0, 3) + "-" + v.substr(3, 3) + "-" + v.substr(6, 3) + " " + v.substr(9);
-    return v;
+    for (const json& o : f.options)
+        if (o.value("value", "") == v) return Tr(o.value("label", "").c_str());
+    return f.Type().Display(v);
 }
 
-std::string EditText(const ProfileField& f, const json& doc) {
-    std::string v = GetPath(doc, f.path);
-    if (IsDate(f.kind)) return IsoToRussian(v);
-    if (f.kind == FieldKind::Snils && v.size() == 11) return DisplayValue(f, doc);
-    return v;
-}
+std::string EditText(const ProfileField& f, const json& doc) { return f.Type().EditText(GetPath(doc, f.path)); }
 
-static std::string Trim(const std::string& s) {
-    size_t b = s.find_first_not_of(" \t");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
-static bool NameValid(const std::string& s) {
-    if (s.empty() || s.size() > 200) return false;
-    for (size_t i = 0; i < s.size(); i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80) continue;  // Cyrillic letters (UTF-8); the server checks precisely
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == ' ' || c == '-' || c == '\'' || c == '.')) return false;
-    }
-    return true;
-}
-
-std::string ValidateProfileText(const ProfileField& f, const std::string& raw, const json& doc) {
-    std::string t = Trim(raw);
-    switch (f.kind) {
-        case FieldKind::Name:
-            if (t.empty()) return std::string("Укажите: ") + f.label;
-            return NameValid(t) ? "" : "Используйте буквы, пробел, дефис или апостроф";
-        case FieldKind::OptionalName:
-            return t.empty() || NameValid(t) ? "" : "Используйте буквы, пробел, дефис или апостроф";
-        case FieldKind::Date: {
-            if (t.empty()) return "Укажите дату рождения";
-            Date d = ParseRussianDate(t);
-            if (!d.valid()) return "Введите дату в формате ДД.ММ.ГГГГ, например 15.03.1990";
-            if (Today() < d) return "Дата рождения не может быть в будущем";
-            if (YearsBetween(d, Today()) < 14) return "Личный кабинет доступен с 14 лет";
-            return "";
-        }
-        case FieldKind::PassportDate: {
-            if (t.empty()) return "";
-            Date d = ParseRussianDate(t);
-            if (!d.valid()) return "Введите дату в формате ДД.ММ.ГГГГ";
-            if (Today() < d) return "Дата выдачи не может быть в будущем";
-            Date born = ParseIsoDate(GetPath(doc, "birth_date"));
-            if (born.valid() && YearsBetween(born, d) < 14) return "Паспорт выдаётся не раньше 14-летия";
-            return "";
-        }
-        case FieldKind::Gender: return "";
-        case FieldKind::Text: return t.size() > 300 ? "Не более 300 символов" : "";
-        case FieldKind::Snils:
-            return t.empty() || SnilsChecksumValid(NormalizeDigits(t)) ? "" : "СНИЛС — 11 цифр; проверьте: контрольное число не сходится";
-        case FieldKind::Inn:
-            return t.empty() || (NormalizeDigits(t).size() == 12 && InnValid(NormalizeDigits(t))) ? ""
-                                                                                                  : "ИНН физического лица — 12 цифр; проверьте цифры";
-        case FieldKind::PassportSeries:
-            return t.empty() || PassportSeriesValid(NormalizeDigits(t)) ? "" : "Серия паспорта — 4 цифры, например 45 10";
-        case FieldKind::PassportNumber:
-            return t.empty() || PassportNumberValid(NormalizeDigits(t)) ? "" : "Номер паспорта — 6 цифр";
-        case FieldKind::DivisionCode:
-            return t.empty() || DivisionCodeValid(t) ? "" : "Код подразделения в формате 000-000";
-        case FieldKind::Phone:
-            return t.empty() || ParseLoginIdentifier(t).kind == IdentifierKind::Phone ? "" : "Телефон: +7 и 10 цифр, например +7 900 123-45-67";
-        case FieldKind::Email:
-            return t.empty() || ParseLoginIdentifier(t).kind == IdentifierKind::Email ? "" : "E-mail в формате name@example.ru";
-        case FieldKind::Bik: return t.empty() || BikValid(NormalizeDigits(t)) ? "" : "БИК — 9 цифр, начинается с 04";
-        case FieldKind::Account: {
-            if (t.empty()) return "";
-            std::string acc = NormalizeDigits(t);
-            if (acc.size() != 20) return "Расчётный счёт — 20 цифр";
-            std::string bik = NormalizeDigits(GetPath(doc, "bank.bik"));
-            if (BikValid(bik) && !AccountMatchesBik(acc, bik)) return "Счёт не соответствует БИК: проверьте цифры счёта и БИК";
-            return "";
-        }
-    }
-    return "";
+Message ValidateProfileText(const ProfileField& f, const std::string& raw, const json& doc) {
+    return forms::CheckText(f.Type(), raw, f.required, Arg::Key("label", f.label), ContextFor(f, doc)).error;
 }
 
 std::string StoredValue(const ProfileField& f, const std::string& raw) {
-    std::string t = Trim(raw);
-    switch (f.kind) {
-        case FieldKind::Date:
-        case FieldKind::PassportDate: {
-            Date d = ParseRussianDate(t);
-            return d.valid() ? ToIso(d) : t;
-        }
-        case FieldKind::Snils: case FieldKind::Inn: case FieldKind::PassportSeries: case FieldKind::PassportNumber:
-        case FieldKind::Bik: case FieldKind::Account:
-            return NormalizeDigits(t);
-        case FieldKind::Phone:
-        case FieldKind::Email: {
-            LoginIdentifier id = ParseLoginIdentifier(t);
-            return id.kind == IdentifierKind::Invalid ? t : id.normalized;
-        }
-        default:
-            return t;
-    }
+    std::string t = forms::TrimSpaces(raw);
+    if (t.empty()) return t;
+    json empty = json::object();
+    forms::FieldCheck c = f.Type().Check(t, ContextFor(f, empty));
+    return c.ok() ? c.value : t;
 }
 
 std::string RelationLabel(const std::string& r) {
-    if (r == "spouse") return "Супруг(а)";
-    if (r == "child") return "Ребёнок";
-    if (r == "parent") return "Родитель";
-    if (r == "sibling") return "Брат или сестра";
-    return "Родственник";
+    if (r == "spouse" || r == "child" || r == "parent" || r == "sibling") return Tr(("profile.relation_" + r).c_str());
+    return Tr("profile.relation_other");
 }
 
 static std::string PersonLine(const json& p) {
@@ -193,7 +122,7 @@ static std::string PersonLine(const json& p) {
     std::string middle = p.value("middle_name", "");
     if (!middle.empty()) s += " " + middle;
     std::string born = p.value("birth_date", "");
-    if (!born.empty()) s += ", " + IsoToRussian(born);
+    if (!born.empty()) s += ", " + FormatDate(ParseIsoDate(born));
     return s;
 }
 
@@ -216,12 +145,12 @@ std::vector<ProfileChange> DiffProfiles(const json& before, const json& after) {
     std::vector<ProfileChange> out;
     for (const ProfileField& f : ProfileFields()) {
         std::string a = DisplayValue(f, before), b = DisplayValue(f, after);
-        if (a != b) out.push_back({std::string(f.section) + " — " + f.label, a, b});
+        if (a != b) out.push_back({std::string(Tr(f.section)) + " — " + Tr(f.label), a, b});
     }
     std::string fa = ListText(before, "family", PersonLine), fb = ListText(after, "family", PersonLine);
-    if (fa != fb) out.push_back({"Семья", fa, fb});
+    if (fa != fb) out.push_back({Tr("profile.family"), fa, fb});
     std::string va = ListText(before, "vehicles", VehicleLine), vb = ListText(after, "vehicles", VehicleLine);
-    if (va != vb) out.push_back({"Транспортные средства", va, vb});
+    if (va != vb) out.push_back({Tr("profile.vehicles"), va, vb});
     return out;
 }
 

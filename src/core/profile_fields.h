@@ -6,17 +6,24 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/forms/field_type.h"
+#include "core/strings.h"
+
 namespace core {
 
-enum class FieldKind { Name, OptionalName, Date, Gender, Text, Snils, Inn, PassportSeries, PassportNumber, PassportDate,
-                       DivisionCode, Phone, Email, Bik, Account };
-
+// A field of the profile: where it lives in the document and which field type checks it — the
+// same descriptors as forms and registration (core/forms/fields), so a wrong СНИЛС gets the same
+// message everywhere. Labels and sections are catalog keys.
 struct ProfileField {
     const char* path;     // "passport.series"
-    const char* label;    // «Серия паспорта»
-    const char* section;  // «Паспорт РФ»
-    FieldKind kind;
-    const char* hint;
+    const char* label;    // "profile.field.passport_series"
+    const char* section;  // "profile.section.passport"
+    const char* type;     // "passport_series"
+    nlohmann::json rules; // as in a form schema: {"letters": true}, {"min_age": 14} …
+    bool required;
+    const char* example;  // catalog key of the example inside the empty field ("" = the type's)
+    const forms::FieldType& Type() const;
+    nlohmann::json options;  // choices (gender): [{value, label key}]
 };
 
 const std::vector<ProfileField>& ProfileFields();
@@ -25,13 +32,13 @@ const ProfileField* FindProfileField(const std::string& path);
 std::string GetPath(const nlohmann::json& doc, const std::string& path);
 void SetPath(nlohmann::json& doc, const std::string& path, const std::string& value);
 
-// As shown to people: dates as ДД.ММ.ГГГГ, gender in words, "—" for empty.
+// As shown to people: dates in the reader's language, gender in words, "—" for empty.
 std::string DisplayValue(const ProfileField& f, const nlohmann::json& doc);
 // What is typed into the edit field for the stored value (dates as ДД.ММ.ГГГГ).
 std::string EditText(const ProfileField& f, const nlohmann::json& doc);
-// Checks typed text; "" when fine, else a message that says how to fix it. `doc` is the
+// Checks typed text; empty when fine, else a message that says how to fix it. `doc` is the
 // whole edited profile (the passport date depends on the birth date, the account on the БИК).
-std::string ValidateProfileText(const ProfileField& f, const std::string& text, const nlohmann::json& doc);
+Message ValidateProfileText(const ProfileField& f, const std::string& text, const nlohmann::json& doc);
 // Typed text → stored value (dates to ISO, СНИЛС/ИНН to digits, phone to +7…).
 std::string StoredValue(const ProfileField& f, const std::string& text);
 

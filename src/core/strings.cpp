@@ -87,7 +87,8 @@ const char* Tr(const char* key) {
     return key;
 }
 
-std::string FillArgs(const std::string& pattern, std::initializer_list<Arg> args) {
+// {name} placeholders filled from name/value pairs (the common part of Tr and Message::Text).
+static std::string FillPairs(const std::string& pattern, const std::vector<std::pair<std::string, std::string>>& args) {
     std::string out;
     out.reserve(pattern.size() + 16);
     for (size_t i = 0; i < pattern.size();) {
@@ -95,11 +96,11 @@ std::string FillArgs(const std::string& pattern, std::initializer_list<Arg> args
             size_t end = pattern.find('}', i);
             if (end != std::string::npos) {
                 std::string name = pattern.substr(i + 1, end - i - 1);
-                const Arg* found = nullptr;
-                for (const Arg& a : args)
-                    if (name == a.name) found = &a;
+                const std::pair<std::string, std::string>* found = nullptr;
+                for (const auto& a : args)
+                    if (name == a.first) found = &a;
                 if (found) {
-                    out += found->value;
+                    out += found->second;
                     i = end + 1;
                     continue;
                 }
@@ -108,6 +109,17 @@ std::string FillArgs(const std::string& pattern, std::initializer_list<Arg> args
         out += pattern[i++];
     }
     return out;
+}
+
+static std::vector<std::pair<std::string, std::string>> Pairs(std::initializer_list<Arg> args) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const Arg& a : args) out.emplace_back(a.name, a.is_key ? Tr(a.value.c_str()) : a.value);
+    return out;
+}
+
+std::string FillArgs(const std::string& pattern, std::initializer_list<Arg> args) {
+    if (args.size() == 0) return pattern;
+    return FillPairs(pattern, Pairs(args));
 }
 
 std::string Tr(const char* key, std::initializer_list<Arg> args) { return FillArgs(Tr(key), args); }
@@ -134,6 +146,39 @@ std::string TrN(const char* key, long long n, std::initializer_list<Arg> args) {
     if (!pattern && g_fallback) pattern = g_fallback->FindPlural(key, n);
     std::string text = FillArgs(pattern ? pattern : key, args);
     return FillArgs(text, {{"n", FormatNumber(n)}});
+}
+
+Message Msg(const char* key, std::initializer_list<Arg> args) {
+    Message m;
+    m.key = key;
+    for (const Arg& a : args) m.args.emplace_back(a.name, a.is_key ? "\x01" + a.value : a.value);
+    return m;
+}
+
+Message MsgN(const char* key, long long n, std::initializer_list<Arg> args) {
+    Message m = Msg(key, args);
+    m.n = n;
+    m.plural = true;
+    return m;
+}
+
+Message RawMsg(std::string text) {
+    Message m;
+    m.raw = std::move(text);
+    return m;
+}
+
+std::string Message::Text() const {
+    if (key.empty()) return raw;
+    std::vector<std::pair<std::string, std::string>> words;
+    for (const auto& a : args)
+        words.emplace_back(a.first, !a.second.empty() && a.second[0] == '\x01' ? std::string(Tr(a.second.c_str() + 1)) : a.second);
+    if (!plural) return FillPairs(Tr(key.c_str()), words);
+    const char* pattern = nullptr;
+    if (g_catalog) pattern = g_catalog->FindPlural(key.c_str(), n);
+    if (!pattern && g_fallback) pattern = g_fallback->FindPlural(key.c_str(), n);
+    words.emplace_back("n", FormatNumber(n));
+    return FillPairs(pattern ? pattern : key, words);
 }
 
 }  // namespace core

@@ -6,9 +6,12 @@
 // 2 рабочих дня, 5 рабочих дней), English one/other (CLDR plural rules).
 #pragma once
 #include <initializer_list>
+#include <ostream>
 #include <string>
 #include <type_traits>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace core {
 
@@ -46,9 +49,38 @@ struct Arg {
     Arg(const char* n, const char* v) : name(n), value(v ? v : "") {}
     template <class T, typename std::enable_if<std::is_integral<T>::value, int>::type = 0>
     Arg(const char* n, T v) : name(n), value(std::to_string(v)) {}
+    // An argument that is itself a key, put into words with the message (a field's label).
+    static Arg Key(const char* n, const char* key) { Arg a(n, key); a.is_key = true; return a; }
     const char* name;
     std::string value;
+    bool is_key = false;
 };
+
+// A message not yet put into words: a key and its arguments. Validators, the client and the core
+// return these and the UI words them when it draws, so a message already on screen follows a
+// language switch (an error stored as Russian text stayed Russian after switching to English).
+// `raw` carries a text from outside (a server's message, a backend's rule text) shown as is.
+struct Message {
+    std::string key, raw;
+    std::vector<std::pair<std::string, std::string>> args;  // name -> value (a leading \x01 marks a key)
+    long long n = 0;
+    bool plural = false;
+
+    bool empty() const { return key.empty() && raw.empty(); }
+    void clear() { *this = Message(); }
+    std::string Text() const;
+    bool operator==(const Message& o) const { return key == o.key && raw == o.raw && args == o.args && n == o.n && plural == o.plural; }
+    bool operator!=(const Message& o) const { return !(*this == o); }
+};
+// For test failure output: the key and arguments, or the raw text.
+inline std::ostream& operator<<(std::ostream& os, const Message& m) {
+    os << (m.key.empty() ? "raw:" + m.raw : m.key);
+    for (const auto& a : m.args) os << " " << a.first << "=" << a.second;
+    return os;
+}
+Message Msg(const char* key, std::initializer_list<Arg> args = {});
+Message MsgN(const char* key, long long n, std::initializer_list<Arg> args = {});
+Message RawMsg(std::string text);
 
 // The catalog the UI reads. Owned by the app; the fallback (Russian, always complete) answers
 // keys the current language lacks.

@@ -1,5 +1,6 @@
 #include "ui/app.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -36,6 +37,7 @@ void App::Init(const FontFiles& fonts) {
     core::SetCurrentCatalog(&Strings(), &strings_ru_);
     ApplyTheme();
     if (hooks_.high_contrast) SetHighContrast(true);
+    SetTextPercent(hooks_.text_percent);
     fonts_ = LoadFonts(fonts);
     SetWidgetFonts(fonts_);
     a11y_.Attach(ImGui::GetCurrentContext());
@@ -167,6 +169,17 @@ void App::SetLanguage(core::Language lang) {
     scheduler_.Request(3);
 }
 
+void App::SetTextPercent(int percent) {
+    percent = std::clamp(percent, 100, 200);
+    if (percent == text_percent_) return;
+    text_percent_ = percent;
+    if (hooks_.text_size_changed) hooks_.text_size_changed(percent);
+    RequestFrames();
+}
+
+// 100 → 150 → 200 → 100 %: the header's «Размер текста» button.
+static int NextTextPercent(int p) { return p < 150 ? 150 : p < 200 ? 200 : 100; }
+
 void App::SetHighContrast(bool on) {
     Palette p;
     std::string err;
@@ -249,7 +262,7 @@ void App::LoadCatalog() {
         catalog.error = client::ApiError();
         if (r.not_modified) return;
         core::Catalog parsed;
-        std::vector<std::string> problems;
+        std::vector<core::Message> problems;
         if (!core::ParseCatalog(r.body, &parsed, &problems)) {
             catalog.error.kind = client::ApiErrorKind::Malformed;
             catalog.error.code = "malformed";
@@ -394,6 +407,24 @@ void App::DrawHeader() {
     float pad = narrow_ ? 16.0f : 32.0f;
     float content_w = ImMin(vp->Size.x - pad * 2, size::kContentMaxWidth + 160);
     float left = vp->Pos.x + (vp->Size.x - content_w) * 0.5f;
+    // «Перейти к содержанию»: the first Tab stop of every page (WCAG 2.4.1), shown only while it
+    // has the keyboard focus, over the logo; it moves the focus past the header.
+    {
+        ImGui::SetCursorScreenPos(ImVec2(left, vp->Pos.y + 14));
+        const char* skip = core::Tr("app.skip");
+        ImVec2 tsz = ImGui::CalcTextSize(skip);
+        ImVec2 at = ImGui::GetCursorScreenPos();
+        A11yCollector::SetNextRole(core::A11yRole::Link);
+        A11yCollector::SetNextName(skip);
+        if (ImGui::InvisibleButton("##skip", ImVec2(tsz.x + 24, 44), ImGuiButtonFlags_EnableNav)) skip_to_content_ = true;
+        if (ImGui::IsItemFocused() && GImGui->NavCursorVisible) {
+            ImDrawList* fg = ImGui::GetForegroundDrawList();
+            fg->AddRectFilled(at, ImVec2(at.x + tsz.x + 24, at.y + 44), color::Rgb(color::kAccent), 8.0f);
+            fg->AddText(ImVec2(at.x + 12, at.y + 22 - tsz.y * 0.5f), color::Rgb(color::kOnAccent), skip);
+        }
+    }
+    // Esc closes the phone menu (dialogs close themselves: BeginDialog).
+    if (menu_open_ && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) menu_open_ = false;
     // Logo: «Госуслуги», a link to the catalog.
     ImGui::SetCursorScreenPos(ImVec2(left, vp->Pos.y + 14));
     ImGui::PushID("logo");
@@ -403,7 +434,10 @@ void App::DrawHeader() {
     ImGui::PushFont(fonts_.bold, 24.0f);
     ImVec2 name_size = ImGui::CalcTextSize(core::Tr("app.name"));
     ImGui::PopFont();
-    bool show_name = !narrow_ || vp->Size.x >= 360;
+    // Below 300 px (a 360 px phone at 150–200 % text) the header keeps only icons: the name and
+    // the «Войти» label would overlap the menu button (tests/ui/test_text_size.cpp).
+    const bool tiny = narrow_ && vp->Size.x < 300;
+    bool show_name = !tiny;
     float logo_w = show_name ? 42 + name_size.x : 32;
     if (ImGui::InvisibleButton("##logo", ImVec2(logo_w, 44), ImGuiButtonFlags_EnableNav)) Navigate(core::Screen::Catalog);
     if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
@@ -427,6 +461,7 @@ void App::DrawHeader() {
     std::string lang_label = std::string(core::Tr("lang.switch")) + "##lang";
     float lang_w = narrow_ ? 0.0f : ImGui::CalcTextSize(lang_label.c_str(), nullptr, true).x + 24;
     float contrast_w = narrow_ ? 0.0f : 48.0f;
+    float text_w = narrow_ ? 0.0f : 56.0f;
     // The live connection: said when it is lost, and for a few seconds when it is back.
     bool lost = false, back = false;
     if (SignedIn()) {
@@ -444,11 +479,11 @@ void App::DrawHeader() {
     std::string name = SignedIn() ? std::string(ICON_USER "  ") + auth_.CurrentAccount().DisplayName() + "##header-user" : "";
     float name_w = SignedIn() && !narrow_ ? ImGui::CalcTextSize(name.c_str(), nullptr, true).x + 28 : 0.0f;
     float out_w = SignedIn() ? 48.0f : 0.0f;
-    std::string login_label = std::string(ICON_SIGN_IN "  ") + core::Tr("header.login") + "##header-login";
-    float login_w = SignedIn() ? 0.0f : ImGui::CalcTextSize(login_label.c_str(), nullptr, true).x + 28;
+    std::string login_label = tiny ? std::string(ICON_SIGN_IN "##header-login") : std::string(ICON_SIGN_IN "  ") + core::Tr("header.login") + "##header-login";
+    float login_w = SignedIn() ? 0.0f : tiny ? 48.0f : ImGui::CalcTextSize(login_label.c_str(), nullptr, true).x + 28;
     float menu_w = narrow_ ? 48.0f : 0.0f;
     float user_w = 0;
-    for (float w : {menu_w, lang_w, contrast_w, badge_w, name_w, out_w, login_w})
+    for (float w : {menu_w, lang_w, contrast_w, text_w, badge_w, name_w, out_w, login_w})
         if (w > 0) user_w += w + (user_w > 0 ? gap : 0);
     float x = right - user_w;
     auto next = [&](float w) {
@@ -489,6 +524,14 @@ void App::DrawHeader() {
         if (ToggleButton((std::string(ICON_EYE) + "##contrast").c_str(), ImVec2(contrast_w, 44), high_contrast_)) SetHighContrast(!high_contrast_);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", core::Tr("theme.high_contrast"));
     }
+    if (text_w > 0) {
+        next(text_w);
+        std::string text_size = core::Tr("text.size", {{"percent", text_percent_}});
+        A11yCollector::SetNextName(text_size);
+        if (SecondaryButton((core::Tr("text.short", {{"percent", text_percent_}}) + "##text-size").c_str(), ImVec2(text_w, 44)))
+            SetTextPercent(NextTextPercent(text_percent_));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text_size.c_str());
+    }
     if (badge_w > 0) {
         ImVec2 at(x, y);
         next(badge_w);
@@ -514,6 +557,7 @@ void App::DrawHeader() {
     }
     if (login_w > 0) {
         next(login_w);
+        A11yCollector::SetNextName(core::Tr("header.login"));
         if (SecondaryButton(login_label.c_str(), ImVec2(login_w, 44))) {
             return_to_ = core::Screen::Profile;
             return_param_.clear();
@@ -523,11 +567,13 @@ void App::DrawHeader() {
 
     if (narrow_ && menu_open_) {
         ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, vp->Pos.y + size::kHeaderHeight));
-        ImGui::SetNextWindowSize(ImVec2(vp->Size.x, 0));
+        // At 200 % text the menu is taller than a phone's page: it scrolls inside the window.
+        ImGui::SetNextWindowSizeConstraints(ImVec2(vp->Size.x, 0), ImVec2(vp->Size.x, vp->Size.y - size::kHeaderHeight));
         ImGui::PushStyleColor(ImGuiCol_WindowBg, color::V(color::kCard));
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(16, 12));
         ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
-        ImGui::Begin("##menu-panel", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
+        ImGui::Begin("##menu-panel", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
         for (int i = 0; i < count; i++) {
             if (!screens[i].in_main_nav) continue;
             bool current = screens[i].screen == current_nav;
@@ -541,6 +587,10 @@ void App::DrawHeader() {
         A11yCollector::SetNextState(high_contrast_ ? (unsigned)core::A11yState_Checked : 0u);
         if (ImGui::Selectable((std::string(ICON_EYE "  ") + core::Tr("theme.high_contrast") + "##contrast").c_str(), high_contrast_, 0, ImVec2(0, 48)))
             SetHighContrast(!high_contrast_);
+        A11yCollector::SetNextRole(core::A11yRole::Button);
+        std::string text_size = core::Tr("text.size", {{"percent", text_percent_}});
+        A11yCollector::SetNextName(text_size);
+        if (ImGui::Selectable((text_size + "##text-size").c_str(), false, 0, ImVec2(0, 48))) SetTextPercent(NextTextPercent(text_percent_));
         A11yCollector::SetNextRole(core::A11yRole::Button);
         A11yCollector::SetNextName(core::Tr("lang.switch_name"));
         if (ImGui::Selectable((std::string(core::Tr("lang.switch")) + "##lang").c_str(), false, 0, ImVec2(0, 48))) {
@@ -562,6 +612,11 @@ void App::DrawPage() {
     // A child of the root window, flattened for navigation: one tab order with the header.
     ImGui::BeginChild("##page", ImVec2(vp->Size.x, vp->Size.y - top), ImGuiChildFlags_NavFlattened, ImGuiWindowFlags_NoSavedSettings);
     page_window_ = ImGui::GetCurrentWindow();
+    if (skip_to_content_) {
+        skip_to_content_ = false;
+        ImGui::SetScrollY(0.0f);
+        ImGui::SetKeyboardFocusHere();  // the next focusable item: the page's first
+    }
     float pad = narrow_ ? 16.0f : 32.0f;
     float content_w = ImMin(vp->Size.x - pad * 2, size::kContentMaxWidth);
     float left = (vp->Size.x - content_w) * 0.5f;

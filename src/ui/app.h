@@ -38,19 +38,19 @@ struct RegisterForm {
     std::string last_name, first_name, middle_name, birth_date, phone, email, password, password2;
     bool consent = false;
     std::string code, code_error;
-    std::map<std::string, std::string> errors;  // field id -> message
+    std::map<std::string, core::Message> errors;  // field id -> message
     bool submitted_once = false;
 };
 
 struct RecoverForm {
     std::string identifier, code, password, password2;
-    std::map<std::string, std::string> errors;
+    std::map<std::string, core::Message> errors;
 };
 
 struct CatalogState {
     bool loading = false, loaded = false;
     client::ApiError error;
-    std::vector<std::string> problems;   // parts of a malformed catalog that were skipped
+    std::vector<core::Message> problems; // parts of a malformed catalog that were skipped
     core::Catalog catalog;
     core::SearchIndex index;
     std::string etag;
@@ -81,6 +81,8 @@ struct PlatformHooks {
     std::string language = "ru";                             // at start (the page's ?lang=)
     std::function<void(bool high_contrast)> theme_changed;  // the page follows (its own CSS, the address)
     bool high_contrast = false;                              // at start (?contrast=high, prefers-contrast)
+    int text_percent = 100;                                  // at start (?text=150, the browser's font size)
+    std::function<void(int percent)> text_size_changed;      // the page keeps it in the address
     client::LocalStore local_store;                          // encrypted drafts on the device
 };
 
@@ -110,6 +112,12 @@ public:
     core::Language Language() const { return language_; }
     // The palette, switched at run time (light / high contrast).
     void SetHighContrast(bool on);
+    // Text size, 100–200 %: one scale for text and layout alike. The platform lays the app out in
+    // (window ÷ scale) pixels and draws them scale× larger, so a bigger text reflows the page
+    // (at 200 % a 1280 px window gets the phone layout) instead of overlapping or clipping.
+    void SetTextPercent(int percent);
+    int TextPercent() const { return text_percent_; }
+    float TextScale() const { return text_percent_ / 100.0f; }
     bool HighContrast() const { return high_contrast_; }
     void CheckBackend();
     BackendState Backend() const { return backend_; }
@@ -182,6 +190,7 @@ private:
     core::StringCatalog strings_ru_, strings_en_;
     core::Language language_ = core::Language::Russian;
     bool high_contrast_ = false;
+    int text_percent_ = 100;
     const core::StringCatalog& Strings() const { return language_ == core::Language::English ? strings_en_ : strings_ru_; }
     A11yCollector a11y_;
     Fonts fonts_;
@@ -195,6 +204,7 @@ private:
     bool reset_focus_ = false;            // a new screen: focus starts again from the top  // the scrolling page (a child of the root window)
     bool page_failed_ = false;  // the last frame's screen threw: show a message with «Повторить»
     bool menu_open_ = false;
+    bool skip_to_content_ = false;  // «Перейти к содержанию» was activated: focus the page's first item
     int health_generation_ = 0;
     double last_activity_ = 0;
 };

@@ -46,7 +46,7 @@ void App::OnFilePicked(const std::string& name, const uint8_t* data, size_t size
     FormUi& form_ui = session_->form_ui;
     client::FormSession& form_session = session_->form;
     if (form_ui.file_field.empty() || !form_session.Active()) return;
-    std::string problem = form_session.AttachFile(form_ui.file_field, name, data, size, Now());
+    core::Message problem = form_session.AttachFile(form_ui.file_field, name, data, size, Now());
     if (problem.empty()) {
         form_ui.file_errors.erase(form_ui.file_field);
         form_ui.errors.erase(form_ui.file_field);

@@ -14,6 +14,7 @@ namespace ui {
 
 using nlohmann::json;
 using core::forms::FormField;
+using core::forms::Shape;
 
 static std::string AnswerText(const json& scope, const std::string& id) {
     if (!scope.is_object()) return "";
@@ -21,30 +22,22 @@ static std::string AnswerText(const json& scope, const std::string& id) {
     return it != scope.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-// The example shown inside an empty field: what people type.
-static const char* HintFor(const FormField& f) {
-    if (!f.hint.empty()) return f.hint.c_str();
-    if (f.type == "date") return "ДД.ММ.ГГГГ";
-    if (f.type == "snils") return "123-456-789 01";
-    if (f.type == "phone") return "+7 900 123-45-67";
-    if (f.type == "email") return "name@example.ru";
-    if (f.type == "postal_code") return "119034";
-    if (f.type == "division_code") return "770-001";
-    if (f.type == "passport") return "45 10 123456";
-    if (f.type == "money") return "0,00 ₽";
-    return nullptr;
-}
-
-// Input size limits: a pasted 100 KB text stays out of the answers.
-static size_t MaxBytesFor(const FormField& f) {
-    size_t chars = f.rules.contains("max_length") && f.rules["max_length"].is_number_unsigned() ? f.rules["max_length"].get<size_t>() : 0;
-    if (f.type == "textarea") return (chars ? chars : 2000) * 2;
-    if (f.type == "text" || f.type == "address") return (chars ? chars : 300) * 2;
-    return 64;
+TextFieldOptions OptionsFor(const core::forms::FieldType& type, const json& rules, bool required, const char* example_key) {
+    TextFieldOptions opt;
+    const char* key = example_key && example_key[0] ? example_key : type.ExampleKey();
+    opt.hint = key ? core::Tr(key) : nullptr;
+    opt.required = required;
+    opt.max_bytes = type.MaxBytes(rules);  // a pasted 100 KB text stays out of the answers
+    opt.mode = type.Mode();
+    if (type.GetShape() == core::forms::Shape::Multiline) opt.multiline_height = 120;
+    // Digits-only types still take spaces and dashes as people type them («112-233-445 95»);
+    // numbers take the decimal comma.
+    if (type.Mode() == core::forms::InputMode::Decimal) opt.flags = ImGuiInputTextFlags_CharsDecimal;
+    return opt;
 }
 
 void RevalidateField(App& app, const FormField& f, const json& answer, const std::string& path) {
-    std::string e = core::forms::CheckAnswer(f, answer, app.session().form.AnswersForValidation());
+    core::Message e = core::forms::CheckAnswer(f, answer, app.session().form.AnswersForValidation());
     if (e.empty()) app.session().form_ui.errors.erase(path);
     else app.session().form_ui.errors[path] = e;
 }
@@ -83,14 +76,11 @@ static bool DrawText(App& app, const FormField& f, json& scope, const std::strin
     client::FormSession& s = app.session().form;
     std::string value = AnswerText(scope, f.id);
     std::string error = ErrorFor(app.session().form_ui.errors, path);
-    TextFieldOptions opt;
-    opt.hint = HintFor(f);
+    TextFieldOptions opt = OptionsFor(*f.kind, f.rules, f.required, nullptr);
+    if (!f.hint.empty()) opt.hint = f.hint.c_str();  // the schema's own example wins
     opt.error = error.c_str();
-    opt.required = f.required;
-    opt.max_bytes = MaxBytesFor(f);
-    opt.width = ImMin(ImGui::CalcItemWidth(), f.type == "textarea" || f.type == "address" || f.type == "text" ? 640.0f : 360.0f);
-    if (f.type == "textarea") opt.multiline_height = 120;
-    if (f.type == "number" || f.type == "money" || f.type == "postal_code") opt.flags = ImGuiInputTextFlags_CharsDecimal;
+    // Free text gets a wide box; identifiers and numbers a narrow one that fits them.
+    opt.width = ImMin(ImGui::CalcItemWidth(), f.kind->Mode() == core::forms::InputMode::Text ? 640.0f : 360.0f);
     opt.focus = app.session().form_ui.focus == path;
     if (opt.focus) app.session().form_ui.focus.clear();
     bool changed = TextField(f.label.c_str(), path.c_str(), &value, opt);
@@ -107,8 +97,6 @@ static bool DrawText(App& app, const FormField& f, json& scope, const std::strin
         ImGui::Text("%s %s", ICON_ID_CARD, core::Tr("form.from_profile"));
         ImGui::PopStyleColor();
         A11yCollector::AddStatic(core::A11yRole::Text, f.label + ": " + core::Tr("form.from_profile"));
-    } else if (!f.hint.empty() && HintFor(f) != f.hint.c_str()) {
-        Muted(f.hint.c_str());
     }
     return changed;
 }
@@ -136,7 +124,7 @@ static bool DrawChoice(App& app, const FormField& f, json& scope, const std::str
     Label(f);
     json current = scope.is_object() && scope.contains(f.id) ? scope[f.id] : json();
     ImGui::PushID(path.c_str());
-    if (f.type == "radio") {
+    if (f.kind->GetShape() == core::forms::Shape::Radio) {
         for (const json& o : f.options) {
             if (!o.is_object() || !o.contains("value")) continue;
             std::string label = core::JsonText(o, "label", o["value"].dump());
@@ -187,13 +175,9 @@ static bool DrawCheck(App& app, const FormField& f, json& scope, const std::stri
 }
 
 static std::string SizeText(size_t bytes) {
-    char b[32];
-    if (bytes >= 1024 * 1024) snprintf(b, sizeof b, "%.1f МБ", bytes / (1024.0 * 1024.0));
-    else snprintf(b, sizeof b, "%zu КБ", (bytes + 1023) / 1024);
-    std::string s = b;
-    size_t dot = s.find('.');
-    if (dot != std::string::npos) s[dot] = ',';  // Russian decimal comma
-    return s;
+    if (bytes < 1024 * 1024) return core::Tr("format.kb", {{"n", core::FormatNumber((long long)((bytes + 1023) / 1024))}});
+    long long tenths = (long long)((bytes * 10 + 512 * 1024) / (1024 * 1024));
+    return core::Tr("format.mb", {{"n", core::FormatNumber(tenths / 10)}, {"tenths", tenths % 10}});
 }
 
 static bool DrawFile(App& app, const FormField& f, const std::string& path) {
@@ -301,27 +285,30 @@ bool DrawFormField(App& app, const FormField& f, json& scope, const std::string&
         DrawVerified(app, f, scope);
         return false;
     }
-    if (f.type == "group") return DrawGroup(app, f, scope, path);
-    if (f.type == "file") return DrawFile(app, f, path);
-    if (f.type == "select" || f.type == "radio") return DrawChoice(app, f, scope, path);
-    if (f.type == "checkbox") return DrawCheck(app, f, scope, path);
+    switch (f.kind->GetShape()) {
+        case Shape::Group: return DrawGroup(app, f, scope, path);
+        case Shape::File: return DrawFile(app, f, path);
+        case Shape::Select: case Shape::Radio: return DrawChoice(app, f, scope, path);
+        case Shape::Check: return DrawCheck(app, f, scope, path);
+        case Shape::Line: case Shape::Multiline: break;
+    }
     return DrawText(app, f, scope, path);
 }
 
 std::string DisplayAnswer(const App& app, const FormField& f, const json& a) {
-    if (f.type == "file") {  // the answers for validation list the uploaded files' names
+    if (f.kind->GetShape() == Shape::File) {  // the answers for validation list the uploaded files' names
         std::string names;
         if (a.is_array())
             for (const json& n : a) if (n.is_string()) names += (names.empty() ? "" : ", ") + n.get<std::string>();
         return names.empty() ? core::Tr("form.not_given") : names;
     }
-    if (f.type == "checkbox") return a.is_boolean() && a.get<bool>() ? core::Tr("form.yes") : core::Tr("form.no");
-    if (f.type == "select" || f.type == "radio") {
+    if (f.kind->GetShape() == Shape::Check) return a.is_boolean() && a.get<bool>() ? core::Tr("form.yes") : core::Tr("form.no");
+    if (core::forms::IsChoice(f.kind->GetShape())) {
         for (const json& o : f.options)
             if (o.is_object() && o.contains("value") && o["value"] == a) return core::JsonText(o, "label");
         return core::Tr("form.not_given");
     }
-    if (f.type == "group") {
+    if (f.kind->GetShape() == Shape::Group) {
         if (!a.is_array() || a.empty()) return core::Tr("form.not_given");
         std::string out;
         for (size_t i = 0; i < a.size(); i++) {
@@ -329,8 +316,8 @@ std::string DisplayAnswer(const App& app, const FormField& f, const json& a) {
             for (const FormField& sub : f.fields) {
                 if (!a[i].is_object() || !a[i].contains(sub.id)) continue;
                 std::string v = DisplayAnswer(app, sub, a[i][sub.id]);
-                if (sub.type == "checkbox" && v == core::Tr("form.no")) continue;
-                entry += (entry.empty() ? "" : ", ") + (sub.type == "checkbox" ? sub.label : v);
+                if (sub.kind->GetShape() == Shape::Check && v == core::Tr("form.no")) continue;
+                entry += (entry.empty() ? "" : ", ") + (sub.kind->GetShape() == Shape::Check ? sub.label : v);
             }
             out += (out.empty() ? "" : "\n") + std::to_string(i + 1) + ". " + entry;
         }
@@ -338,13 +325,11 @@ std::string DisplayAnswer(const App& app, const FormField& f, const json& a) {
     }
     std::string text = a.is_string() ? a.get<std::string>() : a.is_null() ? "" : a.dump();
     if (text.empty()) return core::Tr("form.not_given");
-    if (const core::forms::FieldType* t = core::forms::FindFieldType(f.type)) {
-        core::forms::FieldContext ctx;
-        ctx.answer = [](const std::string&) { return std::string(); };
-        core::forms::FieldCheck c = t->Check(text, ctx);
-        if (c.ok()) return t->Display(c.value);
-    }
-    return text;
+    core::forms::FieldContext ctx;
+    ctx.answer = [](const std::string&) { return std::string(); };
+    ctx.rules = &f.rules;
+    core::forms::FieldCheck c = f.kind->Check(text, ctx);
+    return c.ok() ? f.kind->Display(c.value) : text;
 }
 
 }  // namespace ui

@@ -6,7 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/forms/field_type.h"
 #include "core/forms/form_schema.h"
+#include "ui/widgets.h"
 
 namespace ui {
 
@@ -19,6 +21,11 @@ bool DrawFormField(App& app, const core::forms::FormField& field, nlohmann::json
 
 // How an answer reads on «Проверьте данные» (option labels, Да/Нет, СНИЛС as 112-233-445 95).
 std::string DisplayAnswer(const App& app, const core::forms::FormField& field, const nlohmann::json& answer);
+
+// A text box's options from its field type: the example inside it, the keyboard, the size limit.
+// The same for forms, the profile and registration. `example_key` overrides the type's example.
+TextFieldOptions OptionsFor(const core::forms::FieldType& type, const nlohmann::json& rules, bool required,
+                            const char* example_key = nullptr);
 
 // Checks the field at `path` now (when it is left, or while a shown message is being fixed).
 void RevalidateField(App& app, const core::forms::FormField& field, const nlohmann::json& answer, const std::string& path);

@@ -32,7 +32,8 @@ struct ProfileState {
     int version = 0;
     // Editing: typed text per field path, messages per field path, lists edited as JSON.
     bool editing = false;
-    std::map<std::string, std::string> text, errors;
+    std::map<std::string, std::string> text;
+    std::map<std::string, core::Message> errors;
     nlohmann::json family, vehicles;
     bool confirm_open = false, saving = false;
     std::string notice;
@@ -57,12 +58,12 @@ struct ProfileState {
 // The form screen's own state (what the session in client::FormSession does not hold): which
 // messages are shown, the error summary, focus requests, the applications and drafts lists.
 struct FormUi {
-    std::map<std::string, std::string> errors;   // path -> message, shown under the field
+    std::map<std::string, core::Message> errors; // path -> message, shown under the field
     std::vector<core::forms::FormError> summary; // the error summary of the current step
     std::string focus;                           // path of the field to focus next frame
     bool return_to_review = false;               // «Изменить» from «Проверьте данные»
     std::string file_field;                      // the file field a picker was opened for
-    std::map<std::string, std::string> file_errors;  // field -> why a file was refused
+    std::map<std::string, core::Message> file_errors;  // field -> why a file was refused
     double submit_seconds = -1;                  // «Отправить» → number on screen
     std::vector<bool> save_to_profile;           // after submission: which answers to save
     bool profile_saving = false;

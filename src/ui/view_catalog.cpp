@@ -107,7 +107,7 @@ void DrawCatalogView(App& app) {
         if (Alert(AlertKind::Error, msg.c_str(), core::Tr("common.retry"))) app.LoadCatalog();
     }
     if (!c.problems.empty()) {
-        std::string msg = core::Tr("catalog.partial", {{"what", c.problems.front() + (c.problems.size() > 1 ? " (+" + std::to_string(c.problems.size() - 1) + ")" : "")}});
+        std::string msg = core::Tr("catalog.partial", {{"what", c.problems.front().Text() + (c.problems.size() > 1 ? " (+" + std::to_string(c.problems.size() - 1) + ")" : "")}});
         Alert(AlertKind::Warning, msg.c_str());
     }
     if (!c.loaded) {

@@ -77,7 +77,7 @@ static bool CheckStep(App& app) {
         size_t st = 0;
         const FormField* top = FieldForPath(s.schema, a.field);
         if (a.state != client::Attachment::Done && top && core::forms::FindField(s.schema, top->id, &st) && st == s.step)
-            errors.push_back({a.field, core::Tr("form.uploads_busy")});
+            errors.push_back({a.field, core::Msg("form.uploads_busy")});
     }
     // Messages of this step are replaced; other steps' stay as they were.
     for (auto it = ui.errors.begin(); it != ui.errors.end();) {
@@ -105,7 +105,8 @@ static void ErrorSummary(App& app) {
     for (size_t i = 0; i < ui.summary.size(); i++) {
         const core::forms::FormError& e = ui.summary[i];
         const FormField* f = FieldForPath(app.session().form.schema, e.path);
-        std::string text = (f && e.message.find(f->label) == std::string::npos ? f->label + ": " : std::string()) + e.message;
+        std::string message = e.message.Text();
+        std::string text = (f && message.find(f->label) == std::string::npos ? f->label + ": " : std::string()) + message;
         ImGui::PushID((int)i);
         ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kError));
         if (LinkButton(text.c_str())) ui.focus = e.path;
@@ -250,13 +251,13 @@ void DrawFormSteps(App& app) {
     }
     if (!s.problems.empty()) {
         std::string text = core::Tr("form.problems");
-        for (const std::string& p : s.problems) text += "\n• " + p;
+        for (const core::Message& p : s.problems) text += "\n• " + p.Text();
         Alert(AlertKind::Warning, text.c_str());
     }
     if (!s.Active()) return;
     ProgressSteps(s);
     DraftStatus(s);
-    if (!s.restored_notice.empty() && Alert(AlertKind::Info, s.restored_notice.c_str(), core::Tr("common.close"))) s.restored_notice.clear();
+    if (!s.restored_notice.empty() && Alert(AlertKind::Info, s.restored_notice.Text().c_str(), core::Tr("common.close"))) s.restored_notice.clear();
     if (s.previous.is_object() && s.step == 0 &&
         Alert(AlertKind::Info, core::Tr("form.previous", {{"number", core::JsonText(s.previous, "number")}}).c_str(), core::Tr("form.previous_fill"))) {
         s.ReusePrevious(app.Now());

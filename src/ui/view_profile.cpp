@@ -8,10 +8,16 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "ui/app.h"
+#include "ui/form_fields.h"
 #include "ui/icons.h"
 #include "ui/widgets.h"
 
 namespace ui {
+
+// What is asked of a relative: the profile's own fields (same types, labels and messages).
+static const char* const kRelativeFields[] = {"last_name", "first_name", "middle_name", "birth_date"};
+
+static TextFieldOptions FieldOptions(const core::ProfileField& f) { return OptionsFor(f.Type(), f.rules, f.required, f.example); }
 
 using nlohmann::json;
 
@@ -71,15 +77,20 @@ static bool ValidateAll(ProfileState& p) {
     json doc = EditedDocument(p);
     for (const core::ProfileField& f : core::ProfileFields()) {
         if (IsVerified(p, f.path)) continue;
-        std::string e = core::ValidateProfileText(f, p.text[f.path], doc);
+        core::Message e = core::ValidateProfileText(f, p.text[f.path], doc);
         if (!e.empty()) p.errors[f.path] = e;
     }
+    // A relative's name and birth date: the profile's own field definitions, checked the same way
+    // (a relative may be a child: the person's age rule is not theirs).
     for (size_t i = 0; i < p.family.size(); i++) {
         const json& m = p.family[i];
         std::string prefix = "family[" + std::to_string(i) + "].";
-        if (m.value("last_name", "").empty()) p.errors[prefix + "last_name"] = "Укажите фамилию";
-        if (m.value("first_name", "").empty()) p.errors[prefix + "first_name"] = "Укажите имя";
-        if (m.value("birth_date", "").empty()) p.errors[prefix + "birth_date"] = "Дата рождения в формате ДД.ММ.ГГГГ";
+        for (const char* key : kRelativeFields) {
+            core::ProfileField f = *core::FindProfileField(key);
+            if (!strcmp(key, "birth_date")) f.rules = {{"not_future", true}};
+            core::Message e = core::ValidateProfileText(f, f.Type().EditText(m.value(key, "")), m);
+            if (!e.empty()) p.errors[prefix + key] = e;
+        }
     }
     return p.errors.empty();
 }
@@ -95,7 +106,7 @@ static void Save(App& app) {
         app.RequestFrames();
         if (!r.error.ok()) {
             // Field errors from the server land next to the fields; nothing typed is lost.
-            for (const client::FieldError& fe : r.error.fields) p.errors[fe.field] = fe.message;
+            for (const client::FieldError& fe : r.error.fields) p.errors[fe.field] = core::RawMsg(fe.message);
             p.error = r.error;
             return;
         }
@@ -122,25 +133,13 @@ static void DrawFamilyEditor(ProfileState& p) {
                 if (ImGui::Selectable(core::RelationLabel(r).c_str(), rel == r)) m["relation"] = r;
             EndSelect();
         }
-        const char* keys[] = {"last_name", "first_name", "middle_name"};
-        const char* labels[] = {"Фамилия", "Имя", "Отчество"};
-        for (int k = 0; k < 3; k++) {
-            std::string v = m.value(keys[k], "");
-            std::string err = ErrorFor(p.errors, prefix + keys[k]);
-            TextFieldOptions opt;
+        for (const char* key : kRelativeFields) {
+            const core::ProfileField& f = *core::FindProfileField(key);
+            std::string v = f.Type().EditText(m.value(key, ""));
+            std::string err = ErrorFor(p.errors, prefix + key);
+            TextFieldOptions opt = FieldOptions(f);
             opt.error = err.c_str();
-            opt.max_bytes = 100;
-            if (TextField(labels[k], keys[k], &v, opt)) m[keys[k]] = v;
-        }
-        std::string born = core::IsoToRussian(m.value("birth_date", ""));
-        std::string err = ErrorFor(p.errors, prefix + "birth_date");
-        TextFieldOptions opt;
-        opt.hint = "ДД.ММ.ГГГГ";
-        opt.error = err.c_str();
-        opt.max_bytes = 10;
-        if (TextField("Дата рождения", "birth_date", &born, opt)) {
-            core::Date d = core::ParseRussianDate(born);
-            m["birth_date"] = d.valid() ? core::ToIso(d) : "";
+            if (TextField(core::Tr(f.label), key, &v, opt)) m[key] = core::StoredValue(f, v);
         }
         if (SecondaryButton(core::Tr("profile.remove"))) {
             p.family.erase(p.family.begin() + (long)i);
@@ -150,7 +149,7 @@ static void DrawFamilyEditor(ProfileState& p) {
         ImGui::Separator();
         ImGui::PopID();
     }
-    if (p.family.size() < 20 && SecondaryButton(ICON_USERS "  Добавить члена семьи##add-relative"))
+    if (p.family.size() < 20 && SecondaryButton((std::string(ICON_USERS "  ") + core::Tr("profile.add_relative") + "##add-relative").c_str()))
         p.family.push_back({{"relation", "child"}, {"last_name", ""}, {"first_name", ""}, {"middle_name", ""}, {"birth_date", ""}});
 }
 
@@ -179,33 +178,31 @@ void DrawProfileView(App& app) {
             ImGui::Dummy(ImVec2(0, 4));
             BeginCard(f.section);
             card_open = true;
-            Heading(f.section, 2);
+            Heading(core::Tr(f.section), 2);
             ImGui::Dummy(ImVec2(0, 2));
         }
         bool verified = IsVerified(p, f.path);
         if (!p.editing || verified) {
-            FieldRow(f.label, core::DisplayValue(f, p.editing ? edited : p.data), verified);
+            FieldRow(core::Tr(f.label), core::DisplayValue(f, p.editing ? edited : p.data), verified);
             continue;
         }
-        if (f.kind == core::FieldKind::Gender) {
+        if (core::forms::IsChoice(f.Type().GetShape())) {
             std::string& g = p.text[f.path];
-            ImGui::TextUnformatted(f.label);
-            A11yCollector::SetNextRole(core::A11yRole::Radio);
-            if (ImGui::RadioButton("Мужской", g == "male")) g = "male";
-            ImGui::SameLine(0, 24);
-            A11yCollector::SetNextRole(core::A11yRole::Radio);
-            if (ImGui::RadioButton("Женский", g == "female")) g = "female";
+            ImGui::TextUnformatted(core::Tr(f.label));
+            for (size_t i = 0; i < f.options.size(); i++) {
+                std::string value = f.options[i].value("value", "");
+                if (i > 0) ImGui::SameLine(0, 24);
+                A11yCollector::SetNextRole(core::A11yRole::Radio);
+                if (ImGui::RadioButton(core::Tr(f.options[i].value("label", "").c_str()), g == value)) g = value;
+            }
             continue;
         }
         std::string err = ErrorFor(p.errors, f.path);
-        TextFieldOptions opt;
-        opt.hint = f.hint;
+        TextFieldOptions opt = FieldOptions(f);
         opt.error = err.c_str();
-        opt.required = f.kind == core::FieldKind::Name || f.kind == core::FieldKind::Date;
-        opt.max_bytes = f.kind == core::FieldKind::Text ? 300 : 120;
-        TextField(f.label, f.path, &p.text[f.path], opt);
+        TextField(core::Tr(f.label), f.path, &p.text[f.path], opt);
         if (LastFieldDeactivated()) {
-            std::string e = core::ValidateProfileText(f, p.text[f.path], edited);
+            core::Message e = core::ValidateProfileText(f, p.text[f.path], edited);
             if (e.empty()) p.errors.erase(f.path); else p.errors[f.path] = e;
         }
     }
@@ -265,9 +262,12 @@ void DrawProfileView(App& app) {
         }
         ImGui::EndChild();
         ImGui::Dummy(ImVec2(0, 6));
-        if (p.saving) ImGui::BeginDisabled();
+        // Save() sets p.saving: the pair must follow the state at the start (ImGui asserted
+        // "EndDisabled() too many times" on the click that saved).
+        const bool saving = p.saving;
+        if (saving) ImGui::BeginDisabled();
         if (PrimaryButton(core::Tr("profile.confirm")) && !changes.empty()) Save(app);
-        if (p.saving) ImGui::EndDisabled();
+        if (saving) ImGui::EndDisabled();
         ImGui::SameLine();
         if (SecondaryButton(core::Tr("profile.cancel"))) p.confirm_open = false;
         EndDialog();

@@ -174,10 +174,10 @@ void DrawProfileSecurityView(App& app) {
     BeginCard("##log");
     Heading(core::Tr("profile.log"), 2);
     if (p.log.is_array() && ImGui::BeginTable("##log-table", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("Время");
-        ImGui::TableSetupColumn("Событие");
-        ImGui::TableSetupColumn("Устройство");
-        ImGui::TableSetupColumn("IP");
+        ImGui::TableSetupColumn(core::Tr("profile.log_time"));
+        ImGui::TableSetupColumn(core::Tr("profile.log_event"));
+        ImGui::TableSetupColumn(core::Tr("profile.log_device"));
+        ImGui::TableSetupColumn(core::Tr("profile.log_ip"));
         ImGui::TableHeadersRow();
         for (const json& e : p.log) {
             ImGui::TableNextRow();

@@ -39,9 +39,9 @@ void DrawRecoverView(App& app) {
         ServerError(app.auth_.LastError());
         if (!busy && PrimaryButton(core::Tr("recover.submit"), ImVec2(ImGui::GetContentRegionAvail().x, 52))) {
             f.errors.clear();
-            if (f.code.size() != 6) f.errors["code"] = core::Tr("login.err_code");
-            if (const char* p = client::AuthService::PasswordProblem(f.password)) f.errors["password"] = p;
-            if (f.password != f.password2) f.errors["password2"] = core::Tr("register.err_password2");
+            if (f.code.size() != 6) f.errors["code"] = core::Msg("login.err_code");
+            if (const char* p = client::AuthService::PasswordProblem(f.password)) f.errors["password"] = core::Msg(p);
+            if (f.password != f.password2) f.errors["password2"] = core::Msg("register.err_password2");
             if (f.errors.empty()) app.auth_.CompleteRecovery(f.code, f.password);
         }
         if (busy) Paragraph(core::Tr("login.working"), true);
@@ -57,7 +57,7 @@ void DrawRecoverView(App& app) {
         if (!app.auth_.Busy() && PrimaryButton(core::Tr("recover.send"), ImVec2(ImGui::GetContentRegionAvail().x, 52))) {
             core::LoginIdentifier id = core::ParseLoginIdentifier(f.identifier);
             f.errors.clear();
-            if (id.kind == core::IdentifierKind::Invalid) f.errors["identifier"] = core::Tr("login.err_identifier_format");
+            if (id.kind == core::IdentifierKind::Invalid) f.errors["identifier"] = core::Msg("login.err_identifier_format");
             else app.auth_.Recover(id.normalized);
         }
     }

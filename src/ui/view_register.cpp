@@ -15,18 +15,21 @@ static void Validate(RegisterForm& f) {
     f.errors.clear();
     nlohmann::json doc = nlohmann::json::object();
     auto check = [&](const char* key, const char* path, const std::string& text) {
-        std::string e = core::ValidateProfileText(*core::FindProfileField(path), text, doc);
+        core::Message e = core::ValidateProfileText(*core::FindProfileField(path), text, doc);
         if (!e.empty()) f.errors[key] = e;
     };
     check("last_name", "last_name", f.last_name);
     check("first_name", "first_name", f.first_name);
     check("middle_name", "middle_name", f.middle_name);
     check("birth_date", "birth_date", f.birth_date);
-    if (core::ParseLoginIdentifier(f.phone).kind != core::IdentifierKind::Phone) f.errors["phone"] = core::Tr("register.err_phone");
-    if (core::ParseLoginIdentifier(f.email).kind != core::IdentifierKind::Email) f.errors["email"] = core::Tr("register.err_email");
-    if (const char* p = client::AuthService::PasswordProblem(f.password)) f.errors["password"] = p;
-    if (f.password2 != f.password) f.errors["password2"] = core::Tr("register.err_password2");
-    if (!f.consent) f.errors["consent"] = core::Tr("register.err_consent");
+    // Phone and e-mail are checked by the same field types as the profile's and the forms'.
+    check("phone", "phone", f.phone);
+    check("email", "email", f.email);
+    if (f.phone.empty()) f.errors["phone"] = core::Msg("field.required", {core::Arg::Key("label", "register.phone")});
+    if (f.email.empty()) f.errors["email"] = core::Msg("field.required", {core::Arg::Key("label", "register.email")});
+    if (const char* p = client::AuthService::PasswordProblem(f.password)) f.errors["password"] = core::Msg(p);
+    if (f.password2 != f.password) f.errors["password2"] = core::Msg("register.err_password2");
+    if (!f.consent) f.errors["consent"] = core::Msg("register.err_consent");
 }
 
 void DrawRegisterView(App& app) {

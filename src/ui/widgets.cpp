@@ -99,12 +99,18 @@ static void TruncateUtf8(std::string* s, size_t max_bytes) {
     s->resize(n);
 }
 
+static core::forms::InputMode g_active_mode = core::forms::InputMode::Text;
+core::forms::InputMode ActiveInputMode() { return ImGui::GetIO().WantTextInput ? g_active_mode : core::forms::InputMode::Text; }
+
 bool TextField(const char* label, const char* id, std::string* value, const TextFieldOptions& opt) {
     ImGui::PushID(id);
-    ImGui::PushFont(g_fonts.bold, size::kSmall + 1);
-    ImGui::TextUnformatted(label);
-    ImGui::PopFont();
     float width = opt.width < 0 ? ImGui::CalcItemWidth() : opt.width;
+    ImGui::PushFont(g_fonts.bold, size::kSmall + 1);
+    // The label wraps within the field's width: at 200 % text on a phone it was cut at the edge.
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImMax(width, 40.0f));
+    ImGui::TextWrapped("%s", label);
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
     ImGui::SetNextItemWidth(width);
     bool invalid = opt.error && opt.error[0];
     if (invalid) {
@@ -125,6 +131,8 @@ bool TextField(const char* label, const char* id, std::string* value, const Text
                        ? ImGui::InputTextMultiline("##input", value, ImVec2(width, opt.multiline_height), flags)
                        : ImGui::InputTextWithHint("##input", opt.hint ? opt.hint : "", value, flags);
     g_last_field_deactivated = ImGui::IsItemDeactivated();
+    if (ImGui::IsItemActive()) g_active_mode = opt.mode;
+    else if (ImGui::IsItemDeactivated()) g_active_mode = core::forms::InputMode::Text;
     if (changed) TruncateUtf8(value, opt.max_bytes);
     if (!opt.password) A11yCollector::SetLastValue(*value);
     if (invalid) {
@@ -216,11 +224,11 @@ void FieldRow(const char* label, const std::string& value, bool verified) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextWrapped("%s", value.c_str());
     ImGui::PopTextWrapPos();
-    A11yCollector::AddStatic(core::A11yRole::Text, std::string(label) + ": " + value + (verified ? " (подтверждено)" : ""));
+    A11yCollector::AddStatic(core::A11yRole::Text, std::string(label) + ": " + value + (verified ? std::string(" (") + core::Tr("profile.verified_mark") + ")" : std::string()));
     if (verified) {
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kSuccess));
-        ImGui::Text(ICON_CHECK " %s", "Подтверждено");
+        ImGui::Text(ICON_CHECK " %s", core::Tr("profile.verified"));
         ImGui::PopStyleColor();
     }
     ImGui::Dummy(ImVec2(0, 2));
@@ -294,6 +302,8 @@ bool BeginDialog(const char* id, const char* title, bool* open, float width) {
     bool shown = ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
     ImGui::PopStyleVar(2);
     if (shown) {
+        // Esc closes the dialog, as «Отмена» does (the caller sees *open false next frame).
+        if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows)) *open = false;
         ImGui::PushTextWrapPos(0.0f);
         Heading(title, 2);
         ImGui::Dummy(ImVec2(0, 4));

@@ -5,6 +5,8 @@
 #include <string>
 
 #include "client/api_error.h"
+#include "core/forms/field_type.h"
+#include "core/strings.h"
 #include "imgui.h"
 #include "ui/theme.h"
 
@@ -33,7 +35,11 @@ struct TextFieldOptions {
     bool read_only = false;
     bool focus = false;           // take keyboard focus and scroll into view (error summary links)
     float multiline_height = 0;   // > 0: a multi-line text area of this height
+    core::forms::InputMode mode = core::forms::InputMode::Text;  // the keyboard it wants (from the field type)
 };
+// The keyboard the text field being edited wants (the web platform sets the hidden input's
+// inputmode from it, so a phone shows digits for СНИЛС); Text when none is being edited.
+core::forms::InputMode ActiveInputMode();
 // A labelled text field. Returns true when the text changed this frame.
 bool TextField(const char* label, const char* id, std::string* value, const TextFieldOptions& opt = {});
 bool LastFieldDeactivated();      // the field just drawn lost focus this frame (validate on leave)
@@ -50,9 +56,10 @@ void BeginCard(const char* id, float height = 0.0f);
 void EndCard();
 
 // The message for a field, or "" (reading never adds an entry: an empty map means no errors).
-inline std::string ErrorFor(const std::map<std::string, std::string>& errors, const std::string& key) {
+// Messages are kept as keys and worded here, when drawn, so they follow a language switch.
+inline std::string ErrorFor(const std::map<std::string, core::Message>& errors, const std::string& key) {
     auto it = errors.find(key);
-    return it == errors.end() ? std::string() : it->second;
+    return it == errors.end() ? std::string() : it->second.Text();
 }
 
 // Account forms (login, registration, recovery): a card up to 520 px wide.

@@ -1,7 +1,7 @@
 // Two languages and two palettes at run time: the switches in the header change every text or
 // every colour, what was typed stays, the choice is in the address (?lang=en, ?contrast=high) so
 // a reload keeps it. Screenshots of the same screens in Russian and English, light and high
-// contrast, at 1280×800 and on a 360×740 phone (build/screenshots/look-*.png).
+// contrast, at 100 % and 200 % text, at 1280×800 and on a 360×740 phone (build/screenshots/look-*.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, openPage, waitForApp, widget, click, heading, typeInto, screenshot } from './lib.mjs';
@@ -52,12 +52,14 @@ test('high contrast: the switch recolours the app and the page, and the address 
   await page.context().close();
 });
 
-test('the same screens in both languages and palettes, desktop and phone (screenshots)', async () => {
+test('the same screens in both languages and palettes, at 100 % and 200 % text, desktop and phone (screenshots)', async () => {
   for (const [w, h] of [[1280, 800], [360, 740]]) {
     for (const lang of ['ru', 'en']) {
-      for (const contrast of ['normal', 'high']) {
-        const q = `?contrast=${contrast}${lang === 'en' ? '&lang=en' : ''}`;
-        const name = `look-${lang}-${contrast}-${w}`;
+      for (const [contrast, text] of [['normal', 100], ['high', 100], ['normal', 200]]) {
+        // ?text=200: the app's text size (the header's «Размер текста»); the mirror's boxes, the
+        // pointer and the hidden input follow it, so typing and clicking below go through it too.
+        const q = `?contrast=${contrast}${lang === 'en' ? '&lang=en' : ''}${text === 200 ? '&text=200' : ''}`;
+        const name = `look-${lang}-${contrast}-${text}-${w}`;
         const page = await openPage(browser, `${server.url}${q}#/catalog`, { width: w, height: h });
         await waitForApp(page);
         await heading(page, lang === 'en' ? 'Services' : 'Каталог услуг').waitFor();

@@ -110,13 +110,19 @@ export async function screenshot(page, name) {
 
 // Scrolls the page with the mouse wheel until the widget is on screen (the mirror only has
 // what is visible), then returns its locator.
-export async function scrollTo(page, locator, { x = 640, y = 500 } = {}) {
+export async function scrollTo(page, locator, { x, y } = {}) {
+  const { width, height: vh } = page.viewportSize();
+  // The wheel goes over the page (on a 360 px phone too), below the header, which is 72 px
+  // tall times the text size (?text=200).
+  x = x ?? Math.min(640, width / 2);
+  y = y ?? Math.min(500, vh * 0.6);
+  const scale = (parseInt(new URL(page.url()).searchParams.get('text') || '100', 10) || 100) / 100;
+  const headerBottom = 80 * scale;
   for (const dir of [1, -1]) {
     for (let i = 0; i < 40; i++) {
       if (await locator.count() > 0) {
         const box = await locator.first().boundingBox();
-        const vh = page.viewportSize().height;
-        if (box && box.y > 80 && box.y + box.height < vh - 4) return locator.first();
+        if (box && box.y > headerBottom && box.y + box.height < vh - 4) return locator.first();
       }
       await page.mouse.move(x, y);
       await page.mouse.wheel(0, dir * 200);

@@ -53,7 +53,7 @@ TEST_F(AccountTest, SignInBySnilsWithTheSecondFactorReturnsToTheRequestedSection
     EXPECT_EQ(ui.Find(A11yRole::Button, "Войти"), nullptr);
     // Verified data is text with «подтверждено», not an editable field.
     EXPECT_TRUE(ui.HasText(A11yRole::Text, "СНИЛС: 112-233-445 95 (подтверждено)"));
-    EXPECT_TRUE(ui.HasText(A11yRole::Text, "Серия: 4510 (подтверждено)"));
+    EXPECT_TRUE(ui.HasText(A11yRole::Text, "Серия: 45 10 (подтверждено)"));
 }
 
 TEST_F(AccountTest, WrongPasswordShowsAttemptsLeft) {

@@ -81,3 +81,32 @@ TEST_F(KeyboardTest, OnTheLoginPageTabGoesThroughTheFormAndShiftTabGoesBack) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(KeyboardTest, TheFirstTabIsTheSkipLinkAndItJumpsPastTheHeader) {
+    ASSERT_TRUE(server->ok());
+    UiDriver ui(server->api_url(), ImVec2(1280, 800));
+    ui.SettleNetwork();
+    std::vector<std::string> first = TabThrough(ui, 1);
+    ASSERT_EQ(first[0], "Перейти к содержанию") << "the first Tab stop of a fresh page";
+    ui.Press(ImGuiKey_Enter);
+    ui.Frames(3);
+    const core::A11yNode* f = ui.FindFocused();
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(f->name, "Поиск услуги") << "focus lands on the page's first control, past the header";
+}
+
+TEST_F(KeyboardTest, EscClosesTheMenu) {
+    ASSERT_TRUE(server->ok());
+    UiDriver ui(server->api_url(), ImVec2(360, 740));
+    ui.SettleNetwork();
+    ASSERT_TRUE(ui.Click(core::A11yRole::Button, "Меню"));
+    ui.Frames(2);
+    ASSERT_NE(ui.Find(core::A11yRole::Link, "Мои заявления"), nullptr) << "the menu is open";
+    ui.Press(ImGuiKey_Escape);
+    ui.Frames(2);
+    EXPECT_EQ(ui.Find(core::A11yRole::Link, "Мои заявления"), nullptr) << "Esc closed it";
+}
+
+}  // namespace

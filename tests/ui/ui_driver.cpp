@@ -55,7 +55,9 @@ UiDriver::~UiDriver() {
 void UiDriver::Frame() {
     ImGui::SetCurrentContext(ctx_);
     ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = size_;
+    // As the web platform does: the app lays out in window ÷ text scale (tests/ui/test_text_size.cpp).
+    float scale = app_ ? app_->TextScale() : 1.0f;
+    io.DisplaySize = ImVec2(size_.x / scale, size_.y / scale);
     io.DeltaTime = 1.0f / 60.0f;
     ImGui::NewFrame();
     app_->Frame();
@@ -141,19 +143,21 @@ bool UiDriver::Click(core::A11yRole role, const std::string& name) {
 
 bool UiDriver::ScrollAndClick(core::A11yRole role, const std::string& name) {
     ImGuiIO& io = ImGui::GetIO();
+    const float scale = app_->TextScale();
+    const ImVec2 shown(size_.x / scale, size_.y / scale);  // the app's pixels at this text size
     // Scroll with the wheel until the item is wholly on screen: towards it when it is partly
     // visible, otherwise down first, then up (it may be above or below what is shown).
     for (int i = 0; i < 120; i++) {
         const core::A11yNode* n = Find(role, name);
         float dir;
         if (n) {
-            bool inside = n->y >= 80 && n->y + n->h <= size_.y - 4 && n->h >= 16;
+            bool inside = n->y >= 80 && n->y + n->h <= shown.y - 4 && n->h >= 16;
             if (inside) return Click(role, name);
             dir = n->y < 80 ? 1.0f : -1.0f;
         } else {
             dir = i < 60 ? -1.0f : 1.0f;
         }
-        io.AddMousePosEvent(size_.x * 0.5f, size_.y * 0.6f);
+        io.AddMousePosEvent(shown.x * 0.5f, shown.y * 0.6f);
         io.AddMouseWheelEvent(0.0f, dir * 0.5f);
         Frames(2);
     }

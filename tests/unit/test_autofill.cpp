@@ -20,7 +20,7 @@ f::FormSchema Schema() {
         {{"id", "phone"}, {"type", "phone"}, {"label", "Телефон"}, {"profile", "phone"}},
         {{"id", "note"}, {"type", "text"}, {"label", "Без профиля"}}})}}})}}})}};
     f::FormSchema s;
-    std::vector<std::string> problems;
+    std::vector<core::Message> problems;
     EXPECT_TRUE(f::ParseFormSchema(doc, &s, &problems));
     return s;
 }

@@ -105,7 +105,8 @@ TEST(FieldTypes, BikAndAccount) {
           {"044 525 225", "044525225"}, {"042202603", "042202603"}},
          {"144525225", "04452522", "0445252250", "", "abcdefghi", "034525225", "044-525-225", "04452522a", "0", "144 525 225"}});
     FieldContext ctx;
-    ctx.bik_field = "bik";
+    const nlohmann::json rules = {{"matches_bik", "bik"}};
+    ctx.rules = &rules;
     ctx.answer = [](const std::string& id) { return id == "bik" ? std::string("044525225") : std::string(); };
     CheckTable({"account",
          {{"40817810938160925982", "40817810938160925982"}, {"40817810538160925984", "40817810538160925984"},

@@ -1,6 +1,8 @@
 // The forms engine's model against the reference backend's eight real schemas.
 #include <gtest/gtest.h>
 
+#include "russian_text.h"
+
 #include "core/forms/form_schema.h"
 #include "platform/native/curl_transport.h"
 #include "server_process.h"
@@ -23,9 +25,9 @@ protected:
     }
     static FormSchema Parse(const char* code) {
         FormSchema s;
-        std::vector<std::string> problems;
+        std::vector<core::Message> problems;
         EXPECT_TRUE(ParseFormSchema(docs[code], &s, &problems)) << code;
-        EXPECT_TRUE(problems.empty()) << code << ": " << (problems.empty() ? "" : problems[0]);
+        EXPECT_TRUE(problems.empty()) << code << ": " << (problems.empty() ? core::Message() : problems[0]);
         return s;
     }
     static std::vector<std::string> Paths(const std::vector<FormError>& errors) {
@@ -51,7 +53,7 @@ TEST_F(FormSchemaTest, RequiredFieldsAreReportedInOrderWithMessages) {
     std::vector<std::string> expected = {"last_name", "first_name", "birth_date", "snils", "passport", "passport_issued_at",
                                          "passport_issued_by", "division_code"};
     EXPECT_EQ(Paths(errors), expected);
-    EXPECT_EQ(errors[0].message, "Заполните поле «Фамилия»");
+    EXPECT_EQ(RussianText(errors[0].message), "Заполните поле «Фамилия»");
     json ok = {{"last_name", "Иванов"}, {"first_name", "Иван"}, {"birth_date", "12.04.1985"}, {"snils", "112-233-445 95"},
                {"passport", "45 10 123456"}, {"passport_issued_at", "20.05.2005"}, {"passport_issued_by", "ОВД Хамовники"},
                {"division_code", "772-015"}};
@@ -62,7 +64,7 @@ TEST_F(FormSchemaTest, RequiredFieldsAreReportedInOrderWithMessages) {
     ASSERT_EQ(e2.size(), 2u);
     EXPECT_EQ(e2[0].path, "snils");
     EXPECT_EQ(e2[1].path, "passport_issued_at");
-    EXPECT_EQ(e2[1].message, "Не раньше 14-летия");
+    EXPECT_EQ(RussianText(e2[1].message), "Не раньше 14-летия");
 }
 
 TEST_F(FormSchemaTest, ConditionsShowRequireAndHideFields) {
@@ -118,7 +120,7 @@ TEST_F(FormSchemaTest, PatternsFromTheSchema) {
     a["year"] = 1900;
     auto e = ValidateStep(s, 1, a);
     ASSERT_EQ(e.size(), 2u);
-    EXPECT_EQ(e[0].message, "VIN — 17 латинских букв и цифр, без I, O, Q");
+    EXPECT_EQ(RussianText(e[0].message), "VIN — 17 латинских букв и цифр, без I, O, Q");
 }
 
 TEST(FormSchemaParse, UnknownTypesAndBrokenRulesDoNotStopTheForm) {
@@ -128,11 +130,12 @@ TEST(FormSchemaParse, UnknownTypesAndBrokenRulesDoNotStopTheForm) {
         "not an object",
         {{"id", "s"}, {"type", "snils"}, {"label", "СНИЛС"}}})}}})}}})}};
     FormSchema s;
-    std::vector<std::string> problems;
+    std::vector<core::Message> problems;
     ASSERT_TRUE(ParseFormSchema(doc, &s, &problems));
     ASSERT_EQ(s.steps[0].sections[0].fields.size(), 2u);
     EXPECT_EQ(problems.size(), 2u);
-    EXPECT_NE(problems[0].find("hologram"), std::string::npos);
+    EXPECT_EQ(problems[0].key, "form.problem_unknown_type");
+    EXPECT_EQ(problems[0].args.at(2).second, "hologram");
     json a = {{"t", "что угодно"}, {"s", "11223344595"}};
     EXPECT_TRUE(ValidateStep(s, 0, a).empty()) << "a broken pattern from the backend must not block the citizen";
     EXPECT_FALSE(ParseFormSchema(json::array(), &s, &problems));
@@ -148,7 +151,7 @@ TEST(FormRules, LettersRuleAcceptsNamesAndRefusesDigitsAndSymbols) {
     f.rules = {{"letters", true}};
     nlohmann::json all = nlohmann::json::object();
     for (const char* ok : {"Иванов", "Салтыков-Щедрин", "Д’Артаньян", "О'Нил", "Ёлкин", "Smith", "ван дер Берг"})
-        EXPECT_EQ(core::forms::CheckAnswer(f, ok, all), "") << ok;
+        EXPECT_TRUE(core::forms::CheckAnswer(f, ok, all).empty()) << ok;
     for (const char* bad : {"Иванов2", "Иван@в", "<script>", "Пётр_1", "\xff\xfe"})
-        EXPECT_NE(core::forms::CheckAnswer(f, bad, all), "") << bad;
+        EXPECT_EQ(core::forms::CheckAnswer(f, bad, all).key, "field.text.letters") << bad;
 }

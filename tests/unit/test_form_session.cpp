@@ -72,7 +72,7 @@ protected:
         json profile = d.Call("GET", "/profile");
         d.form.Start(schema, service, d.auth.CurrentAccount().id, d.auth.Keys(), profile["data"], profile["verified"], d.store, 100.0);
         d.Settle();
-        ASSERT_TRUE(d.form.Active()) << (d.form.problems.empty() ? "" : d.form.problems[0]);
+        ASSERT_TRUE(d.form.Active()) << (d.form.problems.empty() ? core::Message() : d.form.problems[0]);
     }
     static json Agency(const std::string& number) {
         std::string cmd = "/usr/bin/python3 " LK_SOURCE_DIR "/tools/agency_inbox.py --db '" + server->db_path() + "' --number '" + number + "'";
@@ -115,7 +115,7 @@ TEST_F(FormSessionTest, DraftsAreEncryptedEverywhereAndFollowTheUserToAnotherDev
     Open(phone, "RG-01", "passports-3-1");
     EXPECT_EQ(phone.form.answers.value("new_address", ""), "г. Казань, ул. Баумана, д. 1");
     EXPECT_EQ(phone.form.step, 1u);
-    EXPECT_NE(phone.form.restored_notice.find("с сервера"), std::string::npos) << phone.form.restored_notice;
+    EXPECT_EQ(phone.form.restored_notice.key, "form.restored_server") << phone.form.restored_notice;
 
     // Another citizen sees nothing of it.
     Device other(server->api_url());
@@ -138,9 +138,9 @@ TEST_F(FormSessionTest, AFiveMegabyteFileIsUploadedEncryptedInChunksAndTheAgency
     Open(d, "RG-01", "passports-3-1");
     std::string pdf = "%PDF-1.7\n";
     for (size_t i = 0; pdf.size() < 5u * 1024 * 1024; i++) pdf += (char)('a' + i % 26);
-    EXPECT_NE(d.form.AttachFile("ownership_doc", "право.pdf", reinterpret_cast<const uint8_t*>(pdf.data()), pdf.size() + 1, 100.0), "")
+    EXPECT_EQ(d.form.AttachFile("ownership_doc", "право.pdf", reinterpret_cast<const uint8_t*>(pdf.data()), pdf.size() + 1, 100.0).key, "file.too_big")
         << "one byte over 5 MB is refused";
-    ASSERT_EQ(d.form.AttachFile("ownership_doc", "право.pdf", reinterpret_cast<const uint8_t*>(pdf.data()), pdf.size(), 100.0), "");
+    ASSERT_TRUE(d.form.AttachFile("ownership_doc", "право.pdf", reinterpret_cast<const uint8_t*>(pdf.data()), pdf.size(), 100.0).empty());
     ASSERT_EQ(d.form.files.size(), 1u);
     EXPECT_EQ(d.form.files[0].state, client::Attachment::Encrypting) << "encrypted a piece per frame, not at once";
     int frames = 0;
@@ -153,7 +153,7 @@ TEST_F(FormSessionTest, AFiveMegabyteFileIsUploadedEncryptedInChunksAndTheAgency
     ASSERT_EQ(d.form.files[0].state, client::Attachment::Done) << d.form.files[0].error;
     EXPECT_GT(frames, 2) << "spread over several frames";
     EXPECT_EQ(d.form.files[0].sent, pdf.size() + 24 + 17 * ((pdf.size() + 65535) / 65536)) << "header + a tag per 64 KB chunk";
-    EXPECT_NE(d.form.AttachFile("new_address", "x.pdf", reinterpret_cast<const uint8_t*>(pdf.data()), 100, 100.0), "")
+    EXPECT_EQ(d.form.AttachFile("new_address", "x.pdf", reinterpret_cast<const uint8_t*>(pdf.data()), 100, 100.0).key, "file.not_a_file_field")
         << "a text field takes no files";
     d.form.answers["new_postal_code"] = "420111";
     d.form.answers["new_address"] = "г. Казань";
@@ -225,8 +225,8 @@ TEST_F(FormSessionTest, FilesInsideRepeatableGroupsFollowTheirEntries) {
     std::string pdf = "%PDF-1.4 " + std::string(1000, 'x');
     for (int i = 0; i < 3; i++) {
         std::string name = "doc" + std::to_string(i) + ".pdf";
-        ASSERT_EQ(d.form.AttachFile("documents[" + std::to_string(i) + "].file", name, reinterpret_cast<const uint8_t*>(pdf.data()),
-                                    pdf.size(), 100.0), "");
+        ASSERT_TRUE(d.form.AttachFile("documents[" + std::to_string(i) + "].file", name, reinterpret_cast<const uint8_t*>(pdf.data()),
+                                      pdf.size(), 100.0).empty());
     }
     for (int i = 0; i < 100 && d.form.UploadsBusy(); i++) { d.form.Tick(100.0); d.Settle(); }
     json a = d.form.AnswersForValidation();

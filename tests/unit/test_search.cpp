@@ -17,7 +17,7 @@ protected:
         client::HttpRequest r;
         r.url = server.api_url() + "/catalog";
         auto doc = nlohmann::json::parse(native::PerformRequest(r).body, nullptr, false);
-        std::vector<std::string> problems;
+        std::vector<core::Message> problems;
         ASSERT_TRUE(core::ParseCatalog(doc, &catalog, &problems));
         EXPECT_TRUE(problems.empty()) << problems.front();
         index.Build(catalog);

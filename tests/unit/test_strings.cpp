@@ -141,7 +141,10 @@ TEST(Strings, BothCatalogsHaveEveryKeyFormAndArgument) {
     auto r = flatten(ru), e = flatten(en);
     for (auto& [k, v] : r) {
         ASSERT_TRUE(e.count(k)) << "missing in en_US.json: " << k;
-        EXPECT_EQ(args(v), args(e[k])) << "arguments differ: " << k;
+        // A date's pattern is the language's choice of parts: «15.03.1990» / "15 March 1990".
+        if (k != "format.date") {
+            EXPECT_EQ(args(v), args(e[k])) << "arguments differ: " << k;
+        }
         for (const char* f : {"one", "few", "many"})
             EXPECT_TRUE(!v.is_object() || v.contains(f)) << k << " needs the Russian form " << f;
         for (const char* f : {"one", "other"})

@@ -46,13 +46,21 @@ bool IsVerified(const json& verified, const std::string& path) {
     return false;
 }
 
+// Fields whose answer is typed text (or a choice): what the profile can fill and learn from.
+static bool IsTyped(const FormField& f) {
+    const FieldType* kind = KindOf(f);
+    if (!kind) return false;
+    Shape s = kind->GetShape();
+    return s == Shape::Line || s == Shape::Multiline || IsChoice(s);
+}
+
 AutofillResult Autofill(const FormSchema& schema, const json& profile, const json& verified, json* answers) {
     AutofillResult r;
     if (!answers->is_object()) *answers = json::object();
     for (const FormStep& st : schema.steps)
         for (const FormSection& sec : st.sections)
             for (const FormField& f : sec.fields) {
-                if (f.profile.empty() || f.type == "group" || f.type == "file") continue;
+                if (f.profile.empty() || !IsTyped(f)) continue;
                 std::string value = ProfileValue(profile, f.profile);
                 if (value.empty()) continue;
                 bool is_verified = IsVerified(verified, f.profile);
@@ -72,18 +80,11 @@ AutofillResult Autofill(const FormSchema& schema, const json& profile, const jso
 
 // The profile's stored form of an answer: ISO dates, normalised identifiers.
 static std::string StoredForm(const FormField& f, const std::string& answer) {
-    if (f.type == "date") {
-        Date d = ParseRussianDate(answer);
-        if (!d.valid()) d = ParseIsoDate(answer);
-        return d.valid() ? ToIso(d) : "";
-    }
-    if (const FieldType* t = FindFieldType(f.type)) {
-        FieldContext ctx;
-        ctx.answer = [](const std::string&) { return std::string(); };
-        FieldCheck c = t->Check(answer, ctx);
-        return c.ok() ? c.value : "";
-    }
-    return TrimSpaces(answer);
+    FieldContext ctx;
+    ctx.answer = [](const std::string&) { return std::string(); };
+    ctx.options = &f.options;
+    FieldCheck c = KindOf(f)->Check(answer, ctx);  // rules were checked with the whole form already
+    return c.ok() ? c.value : "";
 }
 
 std::vector<ProfileUpdate> ProfileUpdates(const FormSchema& schema, const json& answers, const json& profile, const json& verified) {
@@ -92,7 +93,7 @@ std::vector<ProfileUpdate> ProfileUpdates(const FormSchema& schema, const json& 
     for (const FormStep& st : schema.steps)
         for (const FormSection& sec : st.sections)
             for (const FormField& f : sec.fields) {
-                if (f.profile.empty() || f.type == "group" || f.type == "file" || IsVerified(verified, f.profile)) continue;
+                if (f.profile.empty() || !IsTyped(f) || IsVerified(verified, f.profile)) continue;
                 if (f.visible_if.kind != Condition::None && !f.visible_if.Holds(answers)) continue;
                 auto it = answers.find(f.id);
                 if (it == answers.end() || !it->is_string() || !CheckAnswer(f, *it, answers).empty()) continue;

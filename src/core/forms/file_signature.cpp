@@ -1,4 +1,5 @@
 #include "core/forms/file_signature.h"
+#include "core/strings.h"
 
 #include <algorithm>
 #include <cstring>
@@ -40,9 +41,9 @@ std::string FileTypeName(const std::string& t) {
     if (t == "docx") return "Word (DOCX)";
     if (t == "xlsx") return "Excel (XLSX)";
     if (t == "xml") return "XML";
-    if (t == "exe") return "программа";
-    if (t == "zip" || t == "rar") return "архив";
-    return t.empty() ? "неизвестный формат" : t;
+    if (t == "exe") return core::Tr("file.type_program");
+    if (t == "zip" || t == "rar") return core::Tr("file.type_archive");
+    return t.empty() ? core::Tr("file.type_unknown") : t;
 }
 
 static std::string AcceptList(const std::vector<std::string>& accept) {
@@ -51,19 +52,21 @@ static std::string AcceptList(const std::vector<std::string>& accept) {
     return s;
 }
 
-std::string CheckFile(const std::vector<std::string>& accept, int max_mb, const std::string& name, const uint8_t* data, size_t size) {
+Message CheckFile(const std::vector<std::string>& accept, int max_mb, const std::string& name, const uint8_t* data, size_t size) {
     size_t limit = (size_t)std::clamp(max_mb, 1, 5) * 1024 * 1024;
-    if (size == 0) return "Файл «" + name + "» пустой: выберите другой";
-    if (size > limit)
-        return "Файл «" + name + "» больше " + std::to_string(limit / (1024 * 1024)) + " МБ: уменьшите его (например, сожмите скан) и приложите снова";
-    if (!data) return "Не удалось прочитать файл «" + name + "»";
+    if (size == 0) return Msg("file.empty", {{"name", name}});
+    if (size > limit) return Msg("file.too_big", {{"name", name}, {"mb", (long long)(limit / (1024 * 1024))}});
+    if (!data) return Msg("file.unreadable", {{"name", name}});
     std::string type = DetectFileType(data, size);
     bool allowed = accept.empty() ? !type.empty() && type != "exe" : std::find(accept.begin(), accept.end(), type) != accept.end();
     if (!allowed) {
-        std::string what = type.empty() ? "формат не распознан" : "это " + FileTypeName(type);
-        return "Файл «" + name + "» не подходит: " + what + ". Нужен файл " + AcceptList(accept) + " — по содержимому, а не по названию";
+        if (type.empty()) return Msg("file.unrecognised", {{"name", name}, {"accept", AcceptList(accept)}});
+        if (type == "exe") return Msg("file.wrong_type", {{"name", name}, Arg::Key("what", "file.type_program"), {"accept", AcceptList(accept)}});
+        if (type == "zip" || type == "rar")
+            return Msg("file.wrong_type", {{"name", name}, Arg::Key("what", "file.type_archive"), {"accept", AcceptList(accept)}});
+        return Msg("file.wrong_type", {{"name", name}, {"what", FileTypeName(type)}, {"accept", AcceptList(accept)}});
     }
-    return "";
+    return Message();
 }
 
 }  // namespace core::forms

@@ -2,6 +2,7 @@
 // JPEG, PNG, DOCX, XLSX, XML) recognised by their content signature — a program renamed to
 // .pdf is refused whatever its name says.
 #pragma once
+#include "core/strings.h"
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -18,10 +19,9 @@ std::string DetectFileType(const uint8_t* data, size_t n);
 // The name people know a type by ("PDF", "JPEG", "Word (DOCX)", ...).
 std::string FileTypeName(const std::string& type);
 
-// "" when the file may be attached to a field accepting `accept` (max_mb ≤ 5); otherwise a
+// Empty when the file may be attached to a field accepting `accept` (max_mb ≤ 5); otherwise a
 // message that says what is wrong and what to do. `size` is the file's real size (the bytes
 // of an oversize file are not even read).
-std::string CheckFile(const std::vector<std::string>& accept, int max_mb, const std::string& name, const uint8_t* data,
-                      size_t size);
+Message CheckFile(const std::vector<std::string>& accept, int max_mb, const std::string& name, const uint8_t* data, size_t size);
 
 }  // namespace core::forms

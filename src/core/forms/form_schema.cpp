@@ -11,14 +11,6 @@ namespace core::forms {
 
 using nlohmann::json;
 
-static const char* const kPlainTypes[] = {"text", "textarea", "number", "money", "date", "select", "radio", "checkbox", "address", "file", "group"};
-
-static bool KnownType(const std::string& t) {
-    for (const char* k : kPlainTypes)
-        if (t == k) return true;
-    return FindFieldType(t) != nullptr;
-}
-
 static std::string Str(const json& o, const char* k) {
     auto it = o.find(k);
     return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -53,15 +45,16 @@ bool Condition::Holds(const json& answers) const {
     }
 }
 
-static bool ParseField(const json& f, FormField* out, const std::string& where, std::vector<std::string>* problems) {
+static bool ParseField(const json& f, FormField* out, const std::string& where, std::vector<Message>* problems) {
     if (!f.is_object() || Str(f, "id").empty() || Str(f, "type").empty()) {
-        if (problems) problems->push_back(where + ": поле без идентификатора или типа пропущено");
+        if (problems) problems->push_back(Msg("form.problem_no_id", {{"where", where}}));
         return false;
     }
     out->id = Str(f, "id");
     out->type = Str(f, "type");
-    if (!KnownType(out->type)) {
-        if (problems) problems->push_back(where + ": поле «" + Str(f, "label") + "» неизвестного типа «" + out->type + "» не показано");
+    out->kind = FindFieldType(out->type);
+    if (!out->kind) {
+        if (problems) problems->push_back(Msg("form.problem_unknown_type", {{"where", where}, {"label", Str(f, "label")}, {"type", out->type}}));
         return false;
     }
     out->label = Str(f, "label");
@@ -79,7 +72,7 @@ static bool ParseField(const json& f, FormField* out, const std::string& where, 
     if (f.contains("max_size_mb") && f["max_size_mb"].is_number_integer()) out->max_size_mb = std::min(5, f["max_size_mb"].get<int>());
     out->min = (int)core::JsonNumber(f, "min");
     out->max = (int)core::JsonNumber(f, "max");
-    if (out->type == "group" && f.contains("fields") && f["fields"].is_array())
+    if (out->kind->GetShape() == Shape::Group && f.contains("fields") && f["fields"].is_array())
         for (const json& sub : f["fields"]) {
             FormField sf;
             if (ParseField(sub, &sf, where + "." + out->id, problems)) out->fields.push_back(std::move(sf));
@@ -87,10 +80,10 @@ static bool ParseField(const json& f, FormField* out, const std::string& where, 
     return true;
 }
 
-bool ParseFormSchema(const json& doc, FormSchema* out, std::vector<std::string>* problems) {
+bool ParseFormSchema(const json& doc, FormSchema* out, std::vector<Message>* problems) {
     *out = FormSchema();
     if (!doc.is_object() || !doc.contains("steps") || !doc["steps"].is_array()) {
-        if (problems) problems->push_back("форма: нет шагов");
+        if (problems) problems->push_back(Msg("form.problem_no_steps"));
         return false;
     }
     out->code = Str(doc, "code");
@@ -116,103 +109,34 @@ bool ParseFormSchema(const json& doc, FormSchema* out, std::vector<std::string>*
     return !out->steps.empty();
 }
 
-static double Number(const json& v, bool* ok) {
-    *ok = true;
-    if (v.is_number()) return v.get<double>();
-    if (v.is_string()) {
-        std::string s;
-        for (char c : v.get<std::string>()) if (c != ' ') s += c == ',' ? '.' : c;
-        char* end = nullptr;
-        double d = std::strtod(s.c_str(), &end);
-        if (!s.empty() && end && *end == 0 && std::isfinite(d)) return d;
-    }
-    *ok = false;
-    return 0;
+static FieldContext ContextFor(const FormField& f, const json& answers) {
+    FieldContext ctx;
+    ctx.answer = [&answers](const std::string& id) {
+        return answers.is_object() && answers.contains(id) && answers[id].is_string() ? answers[id].get<std::string>() : std::string();
+    };
+    ctx.rules = &f.rules;
+    ctx.options = &f.options;
+    return ctx;
 }
 
-// Names: Cyrillic and Latin letters, spaces, hyphens and apostrophes (also ’), nothing else.
-static bool OnlyLetters(const std::string& s) {
-    for (size_t i = 0; i < s.size(); i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == ' ' || c == '-' || c == '\'') continue;
-        if ((c == 0xD0 || c == 0xD1) && i + 1 < s.size() && ((unsigned char)s[i + 1] & 0xC0) == 0x80) { i++; continue; }  // А-я, Ёё
-        if (c == 0xE2 && i + 2 < s.size() && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99) { i += 2; continue; }  // ’
-        return false;
-    }
-    return true;
-}
+const FieldType* KindOf(const FormField& f) { return f.kind ? f.kind : FindFieldType(f.type); }
 
-std::string CheckAnswer(const FormField& f, const json& answer, const json& answers) {
+Message CheckAnswer(const FormField& f, const json& answer, const json& answers) {
     bool required = f.required || (f.required_if.kind != Condition::None && f.required_if.Holds(answers));
-    if (!HasValue(answer)) return required ? "Заполните поле «" + f.label + "»" : "";
-    const json& r = f.rules;
-    std::string text = answer.is_string() ? answer.get<std::string>() : "";
-    if (const FieldType* t = FindFieldType(f.type)) {
-        FieldContext ctx;
-        ctx.answer = [&answers](const std::string& id) {
-            return answers.is_object() && answers.contains(id) && answers[id].is_string() ? answers[id].get<std::string>() : std::string();
-        };
-        if (r.contains("matches_bik") && r["matches_bik"].is_string()) ctx.bik_field = r["matches_bik"].get<std::string>();
-        FieldCheck c = t->Check(text, ctx);
-        if (!c.ok()) return c.error;
-        if (r.contains("length") && r["length"].is_number_integer() && (int)c.value.size() != r["length"].get<int>())
-            return "Нужно " + std::to_string(r["length"].get<int>()) + " цифр";
-        return "";
+    if (!HasValue(answer)) return required ? Msg("field.required", {{"label", f.label}}) : Message();
+    const FieldType* kind = KindOf(f);
+    if (!kind) return Message();
+    switch (kind->GetShape()) {
+        case Shape::Line:
+        case Shape::Multiline:
+            return CheckText(*kind, answer.is_string() ? answer.get<std::string>() : answer.dump(), required, Arg("label", f.label),
+                             ContextFor(f, answers)).error;
+        case Shape::Select:
+        case Shape::Radio:
+            return kind->Check(answer.is_string() ? answer.get<std::string>() : answer.dump(), ContextFor(f, answers)).error;
+        default:
+            return Message();
     }
-    if (f.type == "text" || f.type == "textarea" || f.type == "address") {
-        if (core::JsonBool(r, "letters") && !OnlyLetters(text)) return "Только буквы, пробел, дефис и апостроф";
-        size_t max = (size_t)core::JsonNumber(r, "max_length", f.type == "textarea" ? 2000 : 300);
-        if (text.size() > max * 2) return "Слишком длинно: не более " + std::to_string(max) + " символов";
-        if (r.contains("pattern") && r["pattern"].is_string()) {
-            std::string v = text;
-            if (core::JsonBool(r, "uppercase")) for (char& c : v) if (c >= 'a' && c <= 'z') c = (char)(c - 32);
-            try {
-                if (!std::regex_match(v, std::regex(r["pattern"].get<std::string>())))
-                    return core::JsonText(r, "pattern_message", "Проверьте формат");
-            } catch (const std::regex_error&) {
-                return "";  // a broken rule from the backend does not block the citizen
-            }
-        }
-        return "";
-    }
-    if (f.type == "number" || f.type == "money") {
-        bool ok = false;
-        double d = Number(answer, &ok);
-        if (!ok) return "Введите число";
-        if (core::JsonBool(r, "integer") && d != std::floor(d)) return "Введите целое число";
-        if (r.contains("min") && r["min"].is_number() && d < r["min"].get<double>()) return "Не меньше " + r["min"].dump();
-        if (r.contains("max") && r["max"].is_number() && d > r["max"].get<double>()) return "Не больше " + r["max"].dump();
-        return "";
-    }
-    if (f.type == "date") {
-        Date d = ParseRussianDate(text);
-        if (!d.valid()) d = ParseIsoDate(text);
-        if (!d.valid()) return "Введите дату в формате ДД.ММ.ГГГГ";
-        Date today = Today();
-        if (core::JsonBool(r, "not_future") && today < d) return "Дата не может быть в будущем";
-        if (core::JsonBool(r, "not_past") && d < today) return "Дата не может быть в прошлом";
-        if (r.contains("min_age") && r["min_age"].is_number_integer() && YearsBetween(d, today) < r["min_age"].get<int>())
-            return "Возраст должен быть не меньше " + r["min_age"].dump() + " лет";
-        if (r.contains("max_age") && r["max_age"].is_number_integer() && YearsBetween(d, today) > r["max_age"].get<int>())
-            return "Возраст должен быть не больше " + r["max_age"].dump() + " лет";
-        if (r.contains("max_days_ahead") && r["max_days_ahead"].is_number_integer() &&
-            DaysFromCivil(d) - DaysFromCivil(today) > r["max_days_ahead"].get<long>())
-            return "Не позже чем через " + r["max_days_ahead"].dump() + " дней от сегодняшнего";
-        if (r.contains("after_birthday") && r["after_birthday"].is_object()) {
-            std::string bf = core::JsonText(r["after_birthday"], "field");
-            int years = (int)core::JsonNumber(r["after_birthday"], "years");
-            Date born = answers.contains(bf) && answers[bf].is_string() ? ParseRussianDate(answers[bf].get<std::string>()) : Date();
-            if (!born.valid() && answers.contains(bf) && answers[bf].is_string()) born = ParseIsoDate(answers[bf].get<std::string>());
-            if (born.valid() && YearsBetween(born, d) < years) return "Не раньше " + std::to_string(years) + "-летия";
-        }
-        return "";
-    }
-    if (f.type == "select" || f.type == "radio") {
-        for (const json& o : f.options)
-            if (o.is_object() && o.contains("value") && o["value"] == answer) return "";
-        return "Выберите один из вариантов";
-    }
-    return "";
 }
 
 static void CheckFields(const std::vector<FormField>& fields, const json& scope, const json& answers, const std::string& prefix,
@@ -220,16 +144,16 @@ static void CheckFields(const std::vector<FormField>& fields, const json& scope,
     for (const FormField& f : fields) {
         if (f.visible_if.kind != Condition::None && !f.visible_if.Holds(answers)) continue;
         json a = scope.is_object() && scope.contains(f.id) ? scope[f.id] : json();
-        if (f.type == "group") {
+        if (KindOf(f) && KindOf(f)->GetShape() == Shape::Group) {
             size_t n = a.is_array() ? a.size() : 0;
             if (f.repeatable && (int)n < std::max(f.required ? 1 : 0, f.min))
-                out->push_back({prefix + f.id, "Добавьте хотя бы " + std::to_string(std::max(1, f.min)) + ": «" + f.label + "»"});
-            if (f.max > 0 && (int)n > f.max) out->push_back({prefix + f.id, "Не больше " + std::to_string(f.max) + " записей"});
+                out->push_back({prefix + f.id, MsgN("form.group_min", std::max(1, f.min), {{"label", f.label}})});
+            if (f.max > 0 && (int)n > f.max) out->push_back({prefix + f.id, MsgN("form.group_max", f.max)});
             for (size_t i = 0; i < n; i++)
                 CheckFields(f.fields, a[i], answers, prefix + f.id + "[" + std::to_string(i) + "].", out);
             continue;
         }
-        std::string e = CheckAnswer(f, a, answers);
+        Message e = CheckAnswer(f, a, answers);
         if (!e.empty()) out->push_back({prefix + f.id, e});
     }
 }
@@ -253,27 +177,18 @@ json VisibleAnswers(const FormSchema& s, const json& answers) {
 }
 
 static json NormalizeOne(const FormField& f, const json& a, const json& answers) {
-    if (!a.is_string()) return a;
+    const FieldType* kind = KindOf(f);
+    if (!a.is_string() || !kind) return a;
     const std::string& text = a.get_ref<const std::string&>();
-    if (f.type == "date") {
-        Date d = ParseRussianDate(text);
-        if (!d.valid()) d = ParseIsoDate(text);
-        return d.valid() ? json(ToIso(d)) : a;
+    switch (kind->GetShape()) {
+        case Shape::Line:
+        case Shape::Multiline: {
+            FieldCheck c = kind->Check(text, ContextFor(f, answers));
+            return c.ok() ? json(c.value) : json(TrimSpaces(text));
+        }
+        default:
+            return a;
     }
-    if (const FieldType* t = FindFieldType(f.type)) {
-        FieldContext ctx;
-        ctx.answer = [&answers](const std::string& id) {
-            return answers.is_object() && answers.contains(id) && answers[id].is_string() ? answers[id].get<std::string>() : std::string();
-        };
-        FieldCheck c = t->Check(text, ctx);
-        return c.ok() ? json(c.value) : a;
-    }
-    if (f.type == "number" || f.type == "money") {
-        std::string s;
-        for (char c : text) if (c != ' ') s += c == ',' ? '.' : c;
-        return s;
-    }
-    return TrimSpaces(text);
 }
 
 static void NormalizeFields(const std::vector<FormField>& fields, const json& scope, const json& answers, json* out) {
@@ -281,7 +196,7 @@ static void NormalizeFields(const std::vector<FormField>& fields, const json& sc
         if (f.visible_if.kind != Condition::None && !f.visible_if.Holds(answers)) continue;
         if (!scope.is_object() || !scope.contains(f.id)) continue;
         const json& a = scope[f.id];
-        if (f.type == "group") {
+        if (KindOf(f) && KindOf(f)->GetShape() == Shape::Group) {
             json list = json::array();
             if (a.is_array())
                 for (const json& entry : a) {

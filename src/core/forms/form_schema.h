@@ -7,7 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/strings.h"
+
 namespace core::forms {
+
+class FieldType;
 
 struct Condition {
     enum Kind { None, Equals, In, Filled } kind = None;
@@ -18,6 +22,7 @@ struct Condition {
 
 struct FormField {
     std::string id, type, label, hint, profile, add_label;
+    const FieldType* kind = nullptr;  // the descriptor of `type` (never null after parsing)
     bool required = false, repeatable = false;
     Condition visible_if, required_if;
     nlohmann::json options = nlohmann::json::array(), rules = nlohmann::json::object();
@@ -43,16 +48,18 @@ struct FormSchema {
 };
 
 // Parses what can be parsed; fields of unknown types are kept out and reported in *problems
-// (one line each, in Russian) so the rest of the form still renders.
-bool ParseFormSchema(const nlohmann::json& doc, FormSchema* out, std::vector<std::string>* problems);
+// (one message each) so the rest of the form still renders.
+bool ParseFormSchema(const nlohmann::json& doc, FormSchema* out, std::vector<Message>* problems);
 
 struct FormError {
     std::string path;     // "children[1].snils"
-    std::string message;  // how to fix it
+    Message message;      // how to fix it
 };
 
-// Checks one answer of a field (not group); "" when fine. `answers` is the whole form.
-std::string CheckAnswer(const FormField& field, const nlohmann::json& answer, const nlohmann::json& answers);
+// The field's type descriptor: f.kind, or found by f.type for a field built by hand.
+const FieldType* KindOf(const FormField& f);
+// Checks one answer of a field (not group); empty when fine. `answers` is the whole form.
+Message CheckAnswer(const FormField& field, const nlohmann::json& answer, const nlohmann::json& answers);
 // All errors of one step, in the order the fields appear (the error summary's order).
 std::vector<FormError> ValidateStep(const FormSchema& schema, size_t step, const nlohmann::json& answers);
 // The answers that are submitted: hidden fields (visible_if false) are dropped.

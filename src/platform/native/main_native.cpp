@@ -22,6 +22,7 @@
 #include "platform/native/curl_transport.h"
 #include "platform/native/font_files.h"
 #include "platform/native/png_writer.h"
+#include "core/strings.h"
 #include "ui/app.h"
 
 int main(int argc, char** argv) {
@@ -46,7 +47,7 @@ int main(int argc, char** argv) {
     if (!glfwInit()) { fprintf(stderr, "glfwInit failed (no display? try xvfb-run)\n"); return 1; }
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-    GLFWwindow* window = glfwCreateWindow(width, height, "Госуслуги — Личный кабинет", nullptr, nullptr);
+    GLFWwindow* window = glfwCreateWindow(width, height, "Gosuslugi", nullptr, nullptr);  // retitled from the catalog below
     if (!window) { fprintf(stderr, "cannot create an OpenGL 3 window\n"); return 1; }
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
@@ -59,7 +60,7 @@ int main(int argc, char** argv) {
     core::FrameScheduler scheduler;
     native::CurlTransport transport([] { glfwPostEmptyEvent(); });
     client::ApiClient client(transport, api);
-    client.SetDeviceName("Приложение для разработчиков (Linux)");
+    client.SetDeviceName("Gosuslugi dev app · Linux");  // like the browser's "Chromium · Linux": a name, not a sentence
     std::unique_ptr<crypto::KdfRunner> kdf = crypto::MakeThreadKdfRunner([] { glfwPostEmptyEvent(); });
     ui::PlatformHooks hooks;
     // Drafts on this machine: kept for the run (the server holds the encrypted copy).
@@ -69,6 +70,7 @@ int main(int argc, char** argv) {
     hooks.local_store.remove = [drafts](const std::string& k) { drafts->erase(k); };
     ui::App app(client, *kdf, scheduler, hooks);
     app.Init(fonts);
+    glfwSetWindowTitle(window, (std::string(core::Tr("app.name")) + " — " + core::Tr("app.subtitle")).c_str());
     if (!route.empty()) app.OnHashChanged(route);
 
     int frame = 0;

@@ -21,6 +21,7 @@
 #include "platform/web/web_input.h"
 #include "platform/web/worker_kdf_runner.h"
 #include "ui/app.h"
+#include "ui/widgets.h"
 
 namespace {
 
@@ -45,6 +46,7 @@ std::string g_clipboard;
 
 EM_JS(void, js_set_language, (const char* lang), { Module.glue.setLanguage(UTF8ToString(lang)); });
 EM_JS(void, js_set_high_contrast, (int on), { Module.glue.setHighContrast(!!on); });
+EM_JS(void, js_set_text_percent, (int percent), { Module.glue.setTextPercent(percent); });
 
 EM_JS(void, js_wipe_storage, (), {
     // Logout leaves nothing of the user in this browser: storage, session storage, caches.
@@ -70,9 +72,13 @@ void UpdateCanvasSize() {
         g_fb_w = fb_w;
         g_fb_h = fb_h;
     }
+    // The text size scales everything: the app lays out in (CSS px ÷ scale) and each of its
+    // pixels covers `scale` CSS pixels — like the browser's zoom, so text at 200 % reflows.
+    float scale = g_app ? g_app->TextScale() : 1.0f;
     ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2((float)css_w, (float)css_h);
-    io.DisplayFramebufferScale = ImVec2((float)dpr, (float)dpr);
+    io.DisplaySize = ImVec2((float)css_w / scale, (float)css_h / scale);
+    io.DisplayFramebufferScale = ImVec2((float)dpr * scale, (float)dpr * scale);
+    web::SetInputScale(scale);
 }
 
 const char* CssCursor(ImGuiMouseCursor c) {
@@ -120,7 +126,7 @@ void DrawFrame() {
     unsigned focus = 0;
     for (const auto& n : nodes)
         if (n.state & core::A11yState_Focused) focus = n.id;
-    std::string json = core::SerializeA11y(nodes);
+    std::string json = core::SerializeA11y(nodes, g_app->TextScale());
     if (json != g_last_a11y || focus != g_last_focus) {
         // The mirror follows at most every 100 ms while things move (a scrolling list changes it
         // every frame; assistive tech needs where it comes to rest), and at once after a pause.
@@ -159,11 +165,16 @@ void RequestFrames(int n) {
 // caret is: the hidden input follows it, so IME candidates and phone keyboards line up.
 void SetImeData(ImGuiContext*, ImGuiViewport*, ImGuiPlatformImeData* data) {
     bool active = data->WantVisible || data->WantTextInput;
-    if (active == g_text_input_active && (!active || (data->InputPos.x == g_text_input_pos.x && data->InputPos.y == g_text_input_pos.y)))
+    int mode = (int)ui::ActiveInputMode();
+    static int last_mode = -1;
+    if (active == g_text_input_active && mode == last_mode &&
+        (!active || (data->InputPos.x == g_text_input_pos.x && data->InputPos.y == g_text_input_pos.y)))
         return;
     g_text_input_active = active;
     g_text_input_pos = data->InputPos;
-    web::SetTextInputActive(active, data->InputPos.x, data->InputPos.y, 2.0f, data->InputLineHeight);
+    last_mode = mode;
+    float scale = g_app ? g_app->TextScale() : 1.0f;
+    web::SetTextInputActive(active, data->InputPos.x * scale, data->InputPos.y * scale, 2.0f, data->InputLineHeight * scale, mode);
 }
 
 // Timers: a frame after `ms` (idle countdown, code resend countdown, request backoff).
@@ -306,6 +317,8 @@ int main() {
     hooks.language = web::GlueString("language");
     hooks.high_contrast = web::GlueString("highContrast") == "1";
     hooks.theme_changed = [](bool on) { js_set_high_contrast(on ? 1 : 0); };
+    hooks.text_percent = std::atoi(web::GlueString("textPercent").c_str());
+    hooks.text_size_changed = [](int percent) { js_set_text_percent(percent); };
     hooks.language_changed = [](const std::string& lang) { js_set_language(lang.c_str()); };
     hooks.local_store.put = [](const std::string& k, const std::string& v) { web::StoragePut(k, v); };
     hooks.local_store.get = [](const std::string& k) { return web::StorageGet(k); };

@@ -15,7 +15,7 @@ EM_JS(char*, js_glue_query, (const char* method, const char* arg), {
     stringToUTF8(s, p, n);
     return p;
 });
-EM_JS(void, js_text_input, (int active, float x, float y, float w, float h), { Module.glue.setTextInputActive(!!active, x, y, w, h); });
+EM_JS(void, js_text_input, (int active, float x, float y, float w, float h, int mode), { Module.glue.setTextInputActive(!!active, x, y, w, h, mode); });
 EM_JS(void, js_set_clipboard, (const char* text), { Module.glue.setClipboardText(UTF8ToString(text)); });
 EM_JS(void, js_set_cursor, (const char* cursor), { Module.glue.setCursor(UTF8ToString(cursor)); });
 EM_JS(void, js_update_a11y, (const char* json, unsigned focused), { Module.glue.updateA11y(UTF8ToString(json), focused); });
@@ -37,7 +37,7 @@ static std::string GlueQuery(const char* method, const std::string& arg) {
 }
 std::string GlueString(const char* name) { return GlueQuery("getString", name); }
 std::string LocationHash() { return GlueString("hash"); }
-void SetTextInputActive(bool active, float x, float y, float w, float h) { js_text_input(active ? 1 : 0, x, y, w, h); }
+void SetTextInputActive(bool active, float x, float y, float w, float h, int mode) { js_text_input(active ? 1 : 0, x, y, w, h, mode); }
 void SetClipboardText(const char* text) { js_set_clipboard(text); }
 void SetCursor(const char* css_cursor) { js_set_cursor(css_cursor); }
 void UpdateAccessibilityMirror(const std::string& json, unsigned focused_id) { js_update_a11y(json.c_str(), focused_id); }

@@ -13,7 +13,8 @@ std::string LocationHash();
 std::string GlueString(const char* name);
 // Focus the hidden input (virtual keyboard, IME) while a text field is active, at the
 // field's position so that IME candidate windows appear next to it.
-void SetTextInputActive(bool active, float x, float y, float w, float h);
+// mode: core::forms::InputMode (text, digits, decimal, phone, e-mail) -> the input's inputmode.
+void SetTextInputActive(bool active, float x, float y, float w, float h, int mode);
 void SetClipboardText(const char* text);
 void SetCursor(const char* css_cursor);
 void UpdateAccessibilityMirror(const std::string& json, unsigned focused_id);

@@ -10,6 +10,8 @@
 namespace web {
 
 static InputHooks g_hooks;
+static float g_scale = 1.0f;
+void SetInputScale(float scale) { g_scale = scale > 0 ? scale : 1.0f; }
 
 struct KeyMapEntry {
     const char* code;  // KeyboardEvent.code: physical key, so Ctrl+C works on a ЙЦУКЕН layout
@@ -82,7 +84,7 @@ static void MouseSource(ImGuiMouseSource source) { ImGui::GetIO().AddMouseSource
 static EM_BOOL OnMouse(int type, const EmscriptenMouseEvent* e, void*) {
     ImGuiIO& io = ImGui::GetIO();
     MouseSource(ImGuiMouseSource_Mouse);
-    io.AddMousePosEvent((float)e->targetX, (float)e->targetY);
+    io.AddMousePosEvent((float)e->targetX / g_scale, (float)e->targetY / g_scale);
     int button = e->button == 0 ? 0 : e->button == 2 ? 1 : e->button == 1 ? 2 : -1;
     if (type == EMSCRIPTEN_EVENT_MOUSEDOWN && button >= 0) {
         io.AddMouseButtonEvent(button, true);
@@ -124,7 +126,7 @@ static EM_BOOL OnTouch(int type, const EmscriptenTouchEvent* e, void*) {
     for (int i = 0; i < e->numTouches; i++) {
         const EmscriptenTouchPoint& t = e->touches[i];
         if (!t.isChanged) continue;
-        float x = (float)t.targetX, y = (float)t.targetY;
+        float x = (float)t.targetX / g_scale, y = (float)t.targetY / g_scale;
         if (type == EMSCRIPTEN_EVENT_TOUCHSTART && g_touch_id < 0) {
             g_touch_id = t.identifier;
             g_touch_start_x = x; g_touch_start_y = y; g_touch_last_y = y;

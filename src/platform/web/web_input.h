@@ -14,5 +14,7 @@ struct InputHooks {
 void InstallInputCallbacks(const InputHooks& hooks);
 // Tap a key (down, then up on the next frame), e.g. Backspace from a phone keyboard.
 void TapKey(int imgui_key);
+// CSS pixels per app pixel (the text size): pointer positions are divided by it.
+void SetInputScale(float scale);
 
 }  // namespace web

@@ -8,15 +8,16 @@ namespace core::forms {
 class Account : public FieldType {
 public:
     const char* Name() const override { return "account"; }
+    InputMode Mode() const override { return InputMode::Digits; }
     FieldCheck Check(const std::string& input, const FieldContext& ctx) const override {
         bool clean = false;
         std::string d = DigitsOnly(input, " ", &clean);
-        if (!clean || d.size() != 20) return {input, "Номер счёта — 20 цифр"};
-        if (!ctx.bik_field.empty() && ctx.answer) {
-            std::string bik = ctx.answer(ctx.bik_field);
-            if (BikValid(bik) && !AccountMatchesBik(d, bik)) return {input, "Счёт не соответствует БИК: проверьте цифры счёта и БИК"};
+        if (!clean || d.size() != 20) return {input, Msg("field.account.length")};
+        if (ctx.rules && ctx.rules->contains("matches_bik") && (*ctx.rules)["matches_bik"].is_string() && ctx.answer) {
+            std::string bik = DigitsOnly(ctx.answer((*ctx.rules)["matches_bik"].get<std::string>()), " ", nullptr);
+            if (BikValid(bik) && !AccountMatchesBik(d, bik)) return {input, Msg("field.account.bik_mismatch")};
         }
-        return {d, ""};
+        return {d, {}};
     }
 };
 

@@ -7,12 +7,13 @@ namespace core::forms {
 class Bik : public FieldType {
 public:
     const char* Name() const override { return "bik"; }
+    InputMode Mode() const override { return InputMode::Digits; }
     FieldCheck Check(const std::string& input, const FieldContext&) const override {
         bool clean = false;
         std::string d = DigitsOnly(input, " ", &clean);
-        if (!clean || d.size() != 9) return {input, "БИК — 9 цифр, он есть в реквизитах банка"};
-        if (!BikValid(d)) return {input, "БИК российского банка начинается с 04"};
-        return {d, ""};
+        if (!clean || d.size() != 9) return {input, Msg("field.bik.length")};
+        if (!BikValid(d)) return {input, Msg("field.bik.prefix")};
+        return {d, {}};
     }
 };
 

@@ -6,11 +6,13 @@ namespace core::forms {
 class DivisionCode : public FieldType {
 public:
     const char* Name() const override { return "division_code"; }
+    InputMode Mode() const override { return InputMode::Digits; }
+    const char* ExampleKey() const override { return "field.division_code.example"; }
     FieldCheck Check(const std::string& input, const FieldContext&) const override {
         bool clean = false;
         std::string d = DigitsOnly(input, " -", &clean);
-        if (!clean || d.size() != 6) return {input, "Код подразделения — 6 цифр в формате 000-000, как в паспорте"};
-        return {d.substr(0, 3) + "-" + d.substr(3), ""};
+        if (!clean || d.size() != 6) return {input, Msg("field.division_code.format")};
+        return {d.substr(0, 3) + "-" + d.substr(3), {}};
     }
 };
 

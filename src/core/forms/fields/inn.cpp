@@ -7,12 +7,13 @@ namespace core::forms {
 class Inn : public FieldType {
 public:
     const char* Name() const override { return "inn"; }
+    InputMode Mode() const override { return InputMode::Digits; }
     FieldCheck Check(const std::string& input, const FieldContext&) const override {
         bool clean = false;
         std::string d = DigitsOnly(input, " ", &clean);
-        if (!clean || (d.size() != 10 && d.size() != 12)) return {input, "ИНН — 12 цифр для физического лица или 10 для организации"};
-        if (!InnValid(d)) return {input, "Проверьте ИНН: контрольные цифры не совпадают"};
-        return {d, ""};
+        if (!clean || (d.size() != 10 && d.size() != 12)) return {input, Msg("field.inn.length")};
+        if (!InnValid(d)) return {input, Msg("field.inn.checksum")};
+        return {d, {}};
     }
 };
 

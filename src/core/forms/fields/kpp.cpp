@@ -18,8 +18,8 @@ public:
             bool digit = c >= '0' && c <= '9';
             ok = (i == 4 || i == 5) ? (digit || (c >= 'A' && c <= 'Z')) : digit;
         }
-        if (!ok) return {input, "КПП — 9 знаков: 4 цифры, 2 цифры или заглавные латинские буквы, 3 цифры, например 773601001"};
-        return {t, ""};
+        if (!ok) return {input, Msg("field.kpp.format")};
+        return {t, {}};
     }
 };
 

@@ -6,14 +6,15 @@ namespace core::forms {
 class Ogrnip : public FieldType {
 public:
     const char* Name() const override { return "ogrnip"; }
+    InputMode Mode() const override { return InputMode::Digits; }
     FieldCheck Check(const std::string& input, const FieldContext&) const override {
         bool clean = false;
         std::string d = DigitsOnly(input, " ", &clean);
-        if (!clean || d.size() != 15) return {input, "ОГРНИП — 15 цифр"};
-        if (d[0] != '3') return {input, "ОГРНИП начинается с 3"};
+        if (!clean || d.size() != 15) return {input, Msg("field.ogrnip.length")};
+        if (d[0] != '3') return {input, Msg("field.ogrnip.prefix")};
         unsigned long long n = std::stoull(d.substr(0, 14));
-        if ((int)(n % 13 % 10) != d[14] - '0') return {input, "Проверьте ОГРНИП: контрольная цифра не совпадает"};
-        return {d, ""};
+        if ((int)(n % 13 % 10) != d[14] - '0') return {input, Msg("field.ogrnip.checksum")};
+        return {d, {}};
     }
 };
 

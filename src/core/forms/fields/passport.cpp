@@ -7,13 +7,15 @@ namespace core::forms {
 class Passport : public FieldType {
 public:
     const char* Name() const override { return "passport"; }
+    InputMode Mode() const override { return InputMode::Digits; }
+    const char* ExampleKey() const override { return "field.passport.example"; }
     FieldCheck Check(const std::string& input, const FieldContext&) const override {
         bool clean = false;
         std::string d = DigitsOnly(input, " -№", &clean);
-        if (!clean || d.size() != 10) return {input, "Серия и номер паспорта — 10 цифр: 4 цифры серии и 6 цифр номера, например 45 10 123456"};
-        if (d.substr(4) == "000000") return {input, "Номер паспорта не может быть 000000"};
-        if (d.substr(0, 2) == "00") return {input, "Проверьте серию: первые две цифры — код региона, они не бывают 00"};
-        return {d, ""};
+        if (!clean || d.size() != 10) return {input, Msg("field.passport.length")};
+        if (d.substr(4) == "000000") return {input, Msg("field.passport.zero_number")};
+        if (d.substr(0, 2) == "00") return {input, Msg("field.passport.zero_region")};
+        return {d, {}};
     }
     std::string Display(const std::string& v) const override {
         return v.size() == 10 ? v.substr(0, 2) + " " + v.substr(2, 2) + " " + v.substr(4) : v;

@@ -7,12 +7,14 @@ namespace core::forms {
 class Snils : public FieldType {
 public:
     const char* Name() const override { return "snils"; }
+    InputMode Mode() const override { return InputMode::Digits; }
+    const char* ExampleKey() const override { return "field.snils.example"; }
     FieldCheck Check(const std::string& input, const FieldContext&) const override {
         bool clean = false;
         std::string d = DigitsOnly(input, " -", &clean);
-        if (!clean || d.size() != 11) return {input, "СНИЛС — 11 цифр, например 112-233-445 95"};
-        if (!SnilsChecksumValid(d)) return {input, "Проверьте СНИЛС: контрольное число не совпадает — возможно, опечатка в цифрах"};
-        return {d, ""};
+        if (!clean || d.size() != 11) return {input, Msg("field.snils.length")};
+        if (!SnilsChecksumValid(d)) return {input, Msg("field.snils.checksum")};
+        return {d, {}};
     }
     std::string Display(const std::string& v) const override {
         return v.size() == 11 ? v.substr(0, 3) + "-" + v.substr(3, 3) + "-" + v.substr(6, 3) + " " + v.substr(9) : v;
