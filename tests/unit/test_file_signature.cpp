@@ -5,6 +5,7 @@
 
 #include "core/forms/file_signature.h"
 #include "core/strings.h"
+#include "russian_text.h"
 
 using core::forms::DetectFileType;
 
@@ -16,18 +17,9 @@ std::string Bytes(const std::string& head, size_t n = 2048) {
     return s;
 }
 std::string Type(const std::string& s) { return DetectFileType(reinterpret_cast<const uint8_t*>(s.data()), s.size()); }
-// The message as a Russian reader sees it (the catalog words the key and its arguments).
+// The message as a Russian reader sees it.
 std::string CheckFile(const std::vector<std::string>& accept, int max_mb, const std::string& name, const uint8_t* data, size_t size) {
-    static core::StringCatalog ru = [] {
-        core::StringCatalog c;
-        std::string error;
-        EXPECT_TRUE(c.LoadJson(core::EmbeddedRussianCatalog(), &error)) << error;
-        return c;
-    }();
-    core::SetCurrentCatalog(&ru);
-    std::string text = core::forms::CheckFile(accept, max_mb, name, data, size).Text();
-    core::SetCurrentCatalog(nullptr);
-    return text;
+    return RussianText(core::forms::CheckFile(accept, max_mb, name, data, size));
 }
 std::string Check(const std::vector<std::string>& accept, const std::string& name, const std::string& s, size_t size = 0) {
     return CheckFile(accept, 5, name, reinterpret_cast<const uint8_t*>(s.data()), size ? size : s.size());
