@@ -191,6 +191,17 @@ void ApiClient::Poll() {
     }
 }
 
+int ApiClient::NextWakeMs() const {
+    if (delayed_.empty()) return -1;
+    auto now = std::chrono::steady_clock::now();
+    long long best = -1;
+    for (const Delayed& d : delayed_) {
+        long long ms = std::max(0LL, (long long)std::chrono::duration_cast<std::chrono::milliseconds>(d.due - now).count());
+        if (best < 0 || ms < best) best = ms;
+    }
+    return (int)best;
+}
+
 void ApiClient::CheckHealth(Done done) {
     RequestOptions opt;
     opt.auth = false;

@@ -70,6 +70,9 @@ public:
     std::function<void()> on_session_lost;
 
     void Poll();
+    // Milliseconds until the next delayed retry is due (-1: none). The UI asks on every frame, so
+    // a retry's wake-up survives a frame that plans its timers afresh.
+    int NextWakeMs() const;
     int InFlight() const { return transport_.InFlight() + (int)delayed_.size(); }
 
     static constexpr const char* kContractVersion = "v1";

@@ -45,6 +45,20 @@ const forms::FieldType& ProfileField::Type() const {
     return t ? *t : *forms::FindFieldType("text");  // every type above is registered (a unit test walks them)
 }
 
+const std::vector<ProfileField>& RelativeFields() {
+    // The person's own name fields; the birth date without the person's age rule (a relative may
+    // be a child) but required, as the backend requires it. (With the person's field, a child's
+    // date failed the 14-years rule, was stored as typed instead of ISO, passed the check that
+    // dropped the rule, and the backend refused the whole save.)
+    static const std::vector<ProfileField> fields = [] {
+        std::vector<ProfileField> out;
+        for (const char* path : {"last_name", "first_name", "middle_name", "birth_date"}) out.push_back(*FindProfileField(path));
+        out[3].rules = {{"not_future", true}};
+        return out;
+    }();
+    return fields;
+}
+
 const ProfileField* FindProfileField(const std::string& path) {
     for (const ProfileField& f : ProfileFields())
         if (path == f.path) return &f;

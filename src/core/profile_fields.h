@@ -28,6 +28,9 @@ struct ProfileField {
 
 const std::vector<ProfileField>& ProfileFields();
 const ProfileField* FindProfileField(const std::string& path);
+// What is asked of a family member (paths within the relative's entry): the same field types,
+// labels and messages as the person's own.
+const std::vector<ProfileField>& RelativeFields();
 
 std::string GetPath(const nlohmann::json& doc, const std::string& path);
 void SetPath(nlohmann::json& doc, const std::string& path, const std::string& value);

@@ -312,10 +312,12 @@ void App::Frame() {
     // Drafts: debounced saves; wake up when the next one is due.
     session_->form.Tick(Now());
     double due = session_->form.NextWakeSeconds(Now());
-    if (due >= 0 && hooks_.wake_after) hooks_.wake_after((int)(due * 1000) + 20);
+    if (due >= 0) WakeAfter((int)(due * 1000) + 20);
     session_->live.Tick(Now());
     double live_due = session_->live.NextWakeSeconds(Now());
-    if (live_due >= 0 && hooks_.wake_after) hooks_.wake_after((int)(live_due * 1000) + 20);
+    if (live_due >= 0) WakeAfter((int)(live_due * 1000) + 20);
+    int api_due = api.NextWakeMs();
+    if (api_due >= 0) WakeAfter(api_due + 20);
     ImGui::SetNextWindowPos(vp->Pos);
     ImGui::SetNextWindowSize(vp->Size);
     ImGui::PushStyleColor(ImGuiCol_WindowBg, color::V(color::kPage));
@@ -364,10 +366,10 @@ void App::DrawIdleCountdown() {
     }
     if (left > 30) {
         // Wake up when the countdown is due, even if nothing else happens.
-        if (hooks_.wake_after) hooks_.wake_after((int)((left - 30) * 1000) + 50);
+        WakeAfter((int)((left - 30) * 1000) + 50);
         return;
     }
-    if (hooks_.wake_after) hooks_.wake_after(1000);
+    WakeAfter(1000);
     ImGui::OpenPopup("##idle");
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));

@@ -73,7 +73,10 @@ struct CatalogState {
 struct PlatformHooks {
     std::function<void(const std::string& hash)> set_hash;   // push a history entry
     std::function<void(const std::string& hash)> replace_hash;  // redirect: replace the current entry
-    std::function<void(int ms)> wake_after;                  // draw a frame after ms (timers)
+    // Draw a frame after ms (countdowns, retries, debounced saves). Asked again on every frame
+    // for as long as it is needed: the platform keeps one timer for the earliest ask of the last
+    // frame and cancels it when a frame asks for none (a stale timer drew frames on idle pages).
+    std::function<void(int ms)> wake_after;
     std::function<double()> now_seconds;                     // monotonic clock (tests may drive it)
     std::function<void()> wipe_local_data;                   // logout: clear browser storage
     std::function<void(const std::string& accept)> pick_file; // open a file chooser (→ App::OnFilePicked)

@@ -43,6 +43,7 @@ constexpr float kBody = 17.0f;
 constexpr float kSmall = 15.0f;
 constexpr float kH1 = 30.0f;
 constexpr float kH2 = 23.0f;
+constexpr float kH3 = 19.0f;  // a part within a card (a relative in «Семья»)
 constexpr float kHeaderHeight = 72.0f;
 constexpr float kContentMaxWidth = 1040.0f;
 constexpr float kNarrow = 720.0f;  // below this width the layout switches to phone mode

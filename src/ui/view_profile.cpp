@@ -14,9 +14,6 @@
 
 namespace ui {
 
-// What is asked of a relative: the profile's own fields (same types, labels and messages).
-static const char* const kRelativeFields[] = {"last_name", "first_name", "middle_name", "birth_date"};
-
 static TextFieldOptions FieldOptions(const core::ProfileField& f) { return OptionsFor(f.Type(), f.rules, f.required, f.example); }
 
 using nlohmann::json;
@@ -80,16 +77,13 @@ static bool ValidateAll(ProfileState& p) {
         core::Message e = core::ValidateProfileText(f, p.text[f.path], doc);
         if (!e.empty()) p.errors[f.path] = e;
     }
-    // A relative's name and birth date: the profile's own field definitions, checked the same way
-    // (a relative may be a child: the person's age rule is not theirs).
+    // A relative's name and birth date (core::RelativeFields), checked as the backend will.
     for (size_t i = 0; i < p.family.size(); i++) {
         const json& m = p.family[i];
         std::string prefix = "family[" + std::to_string(i) + "].";
-        for (const char* key : kRelativeFields) {
-            core::ProfileField f = *core::FindProfileField(key);
-            if (!strcmp(key, "birth_date")) f.rules = {{"not_future", true}};
-            core::Message e = core::ValidateProfileText(f, f.Type().EditText(m.value(key, "")), m);
-            if (!e.empty()) p.errors[prefix + key] = e;
+        for (const core::ProfileField& f : core::RelativeFields()) {
+            core::Message e = core::ValidateProfileText(f, f.Type().EditText(m.value(f.path, "")), m);
+            if (!e.empty()) p.errors[prefix + f.path] = e;
         }
     }
     return p.errors.empty();
@@ -127,20 +121,28 @@ static void DrawFamilyEditor(ProfileState& p) {
         ImGui::PushID((int)i);
         std::string prefix = "family[" + std::to_string(i) + "].";
         std::string rel = m.value("relation", "other");
+        // Each relative's fields carry the person's own labels («Фамилия» again): a heading says
+        // whose they are, and a screen reader hears «Фамилия — член семьи 2», not a second «Фамилия».
+        int n = (int)i + 1;
+        Heading(core::Tr("profile.relative_n", {{"n", n}}).c_str(), 3);
+        auto named = [n](const char* label) { return core::Tr("profile.relative_field", {{"field", label}, {"n", n}}); };
         ImGui::TextUnformatted(core::Tr("profile.relation"));
-        if (BeginSelect("##relation", core::Tr("profile.relation"), core::RelationLabel(rel).c_str(), 260)) {
+        if (BeginSelect("##relation", named(core::Tr("profile.relation")).c_str(), core::RelationLabel(rel).c_str(), 260)) {
             for (const char* r : kRelations)
                 if (ImGui::Selectable(core::RelationLabel(r).c_str(), rel == r)) m["relation"] = r;
             EndSelect();
         }
-        for (const char* key : kRelativeFields) {
-            const core::ProfileField& f = *core::FindProfileField(key);
+        for (const core::ProfileField& f : core::RelativeFields()) {
+            const char* key = f.path;
             std::string v = f.Type().EditText(m.value(key, ""));
             std::string err = ErrorFor(p.errors, prefix + key);
             TextFieldOptions opt = FieldOptions(f);
             opt.error = err.c_str();
+            std::string name = named(core::Tr(f.label));
+            opt.a11y_name = name.c_str();
             if (TextField(core::Tr(f.label), key, &v, opt)) m[key] = core::StoredValue(f, v);
         }
+        A11yCollector::SetNextName(core::Tr("profile.remove_relative", {{"n", n}}));
         if (SecondaryButton(core::Tr("profile.remove"))) {
             p.family.erase(p.family.begin() + (long)i);
             ImGui::PopID();

@@ -120,7 +120,7 @@ bool TextField(const char* label, const char* id, std::string* value, const Text
     ImGuiInputTextFlags flags = (opt.password ? ImGuiInputTextFlags_Password : 0) | opt.flags |
                                 (opt.read_only ? ImGuiInputTextFlags_ReadOnly : 0);
     A11yCollector::SetNextRole(opt.password ? A11yRole::Password : A11yRole::TextBox);
-    A11yCollector::SetNextName(label);
+    A11yCollector::SetNextName(opt.a11y_name ? opt.a11y_name : label);
     A11yCollector::SetNextState((invalid ? (unsigned)core::A11yState_Invalid : 0u) | (opt.required ? (unsigned)core::A11yState_Required : 0u) |
                                 (opt.multiline_height > 0 ? (unsigned)core::A11yState_Multiline : 0u));
     if (opt.focus) {
@@ -150,7 +150,7 @@ bool TextField(const char* label, const char* id, std::string* value, const Text
 }
 
 void Heading(const char* text, int level) {
-    ImGui::PushFont(g_fonts.bold, level <= 1 ? size::kH1 : size::kH2);
+    ImGui::PushFont(g_fonts.bold, level <= 1 ? size::kH1 : level == 2 ? size::kH2 : size::kH3);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(text);
     ImGui::PopTextWrapPos();

@@ -36,6 +36,7 @@ struct TextFieldOptions {
     bool focus = false;           // take keyboard focus and scroll into view (error summary links)
     float multiline_height = 0;   // > 0: a multi-line text area of this height
     core::forms::InputMode mode = core::forms::InputMode::Text;  // the keyboard it wants (from the field type)
+    const char* a11y_name = nullptr;  // when the visible label is not unique on the page (a relative's «Фамилия»)
 };
 // The keyboard the text field being edited wants (the web platform sets the hidden input's
 // inputmode from it, so a phone shows digits for СНИЛС); Text when none is being edited.

@@ -102,6 +102,17 @@ export async function framesDrawn(page) {
   return page.evaluate(() => window.__lk.glue.frames);
 }
 
+// Quiet: no request in flight (a reply landing asks for frames) and no frame drawn for a second.
+// Waited on as a condition, so a slow reply on a busy machine is waited for, not counted as a
+// frame drawn while idle.
+export async function settleIdle(page) {
+  await page.waitForFunction(() => {
+    const log = window.__lk.glue.frameLog;
+    if (window.__lk.module._app_requests_in_flight() !== 0) return false;
+    return log.length === 0 || performance.now() - log[log.length - 1][0] > 1000;
+  }, null, { timeout: 60000, polling: 100 });
+}
+
 export async function screenshot(page, name) {
   const file = path.join(SHOTS, `${name}.png`);
   await page.screenshot({ path: file });

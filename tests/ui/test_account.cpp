@@ -3,6 +3,9 @@
 // version, idle logout with its countdown, logout that forgets everything.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+
 #include "server_process.h"
 #include "sign_in.h"
 #include "ui_driver.h"
@@ -115,6 +118,40 @@ TEST_F(AccountTest, EditProfileConfirmSeeHistoryAndRestore) {
     EXPECT_EQ(ui.app().session().profile.version, 3);
     EXPECT_EQ(ui.app().session().profile.data["residence_address"], "119034, г. Москва, ул. Пречистенка, д. 10, кв. 5");
     EXPECT_NE(ui.Find(A11yRole::ListItem, "Версия 3"), nullptr);
+}
+
+// A relative's fields carry the person's own labels («Фамилия» twice on one page): each gets a
+// name of its own for assistive tech and the tests, so «Фамилия» alone is the citizen's.
+TEST_F(AccountTest, RelativesFieldsHaveNamesOfTheirOwn) {
+    UiDriver ui(server->api_url(), ImVec2(1280, 900));
+    SignIn(ui, "+79161112233", "+79161112233");
+    const size_t had = ui.app().session().profile.data.value("family", nlohmann::json::array()).size();
+    const std::string first = std::to_string(had + 1), second = std::to_string(had + 2);
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Изменить данные"));
+    for (int i = 0; i < 2; i++) ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Добавить члена семьи"));
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::TextBox, "Фамилия — член семьи " + second));
+    ui.Type("Смирнова");
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::TextBox, "Имя — член семьи " + second));
+    ui.Type("Анна");
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::TextBox, "Дата рождения — член семьи " + second));
+    ui.Type("01.02.2015");
+    std::map<std::string, int> seen;
+    for (const core::A11yNode& n : ui.Nodes())
+        if (n.role == A11yRole::TextBox || n.role == A11yRole::Button) seen[n.name]++;
+    for (const auto& [name, count] : seen) EXPECT_EQ(count, 1) << name;
+    EXPECT_EQ(seen.count("Удалить члена семьи " + first), 1u);
+    EXPECT_NE(ui.Find(A11yRole::Heading, "Член семьи " + second), nullptr);
+    // The empty one is removed by its own button; what was typed for the other stays.
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Удалить члена семьи " + first));
+    ui.Frames(2);
+    EXPECT_EQ(ui.Find(A11yRole::TextBox, "Фамилия — член семьи " + second), nullptr);
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Сохранить"));
+    ClickLowest(ui, A11yRole::Button, "Подтвердить");
+    ui.SettleNetwork();
+    const nlohmann::json& family = ui.app().session().profile.data["family"];
+    ASSERT_EQ(family.size(), had + 1) << family.dump();
+    EXPECT_EQ(family[had]["last_name"], "Смирнова");
+    EXPECT_EQ(family[had]["birth_date"], "2015-02-01");
 }
 
 TEST_F(AccountTest, IdleLogoutCountsDownThenForgetsTheSession) {

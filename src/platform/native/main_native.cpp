@@ -1,7 +1,7 @@
 // Native entry point for developers: the same UI in a GLFW + OpenGL3 window, talking to the
 // same backend. Draws on demand like the browser build (waits for events when idle).
 //   gosuslugi_native [--api URL] [--route "#/login"] [--size 1280x800]
-//                    [--screenshot out.png] [--frames N]
+//                    [--screenshot out.png] [--frames N] [--text 100..200]
 #include <GLFW/glfw3.h>
 
 #include <cstdio>
@@ -27,7 +27,7 @@
 
 int main(int argc, char** argv) {
     std::string api = "http://127.0.0.1:8080/api/v1", route, screenshot, assets = GOSUSLUGI_ASSETS_DIR;
-    int width = 1280, height = 800, frames_for_screenshot = 30;
+    int width = 1280, height = 800, frames_for_screenshot = 30, text_percent = 100;
     for (int i = 1; i < argc; i++) {
         std::string a = argv[i];
         auto next = [&](void) -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
         else if (a == "--screenshot") screenshot = next();
         else if (a == "--frames") frames_for_screenshot = atoi(next().c_str());
         else if (a == "--assets") assets = next();
+        else if (a == "--text") text_percent = atoi(next().c_str());
         else if (a == "--size") sscanf(next().c_str(), "%dx%d", &width, &height);
         else { fprintf(stderr, "unknown option %s\n", a.c_str()); return 2; }
     }
@@ -68,10 +69,19 @@ int main(int argc, char** argv) {
     hooks.local_store.put = [drafts](const std::string& k, const std::string& v) { (*drafts)[k] = v; };
     hooks.local_store.get = [drafts](const std::string& k) { auto it = drafts->find(k); return it == drafts->end() ? std::string() : it->second; };
     hooks.local_store.remove = [drafts](const std::string& k) { drafts->erase(k); };
+    hooks.text_percent = text_percent;
     ui::App app(client, *kdf, scheduler, hooks);
     app.Init(fonts);
     glfwSetWindowTitle(window, (std::string(core::Tr("app.name")) + " — " + core::Tr("app.subtitle")).c_str());
     if (!route.empty()) app.OnHashChanged(route);
+
+    // Text size (the header's «100 %» button, --text): like the browser build, the app lays out
+    // in window ÷ scale points drawn scale× larger, so the pointer is divided by the same scale.
+    static ui::App* scaled_app = &app;
+    glfwSetCursorPosCallback(window, [](GLFWwindow* w, double x, double y) {
+        double s = scaled_app->TextScale();
+        ImGui_ImplGlfw_CursorPosCallback(w, x / s, y / s);
+    });
 
     int frame = 0;
     while (!glfwWindowShouldClose(window)) {
@@ -81,6 +91,10 @@ int main(int argc, char** argv) {
         scheduler.Request(2);
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
+        ImGuiIO& io = ImGui::GetIO();
+        float scale = app.TextScale();
+        io.DisplaySize = ImVec2(io.DisplaySize.x / scale, io.DisplaySize.y / scale);
+        io.DisplayFramebufferScale = ImVec2(io.DisplayFramebufferScale.x * scale, io.DisplayFramebufferScale.y * scale);
         ImGui::NewFrame();
         app.Frame();
         ImGui::Render();
