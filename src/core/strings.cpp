@@ -140,11 +140,16 @@ std::string FormatNumber(long long n) {
 
 std::string FormatRoubles(long long roubles) { return Tr("format.roubles", {{"n", FormatNumber(roubles)}}); }
 
-std::string TrN(const char* key, long long n, std::initializer_list<Arg> args) {
+// The form of `key` for n in the current language, else the fallback's, else the key itself.
+static const char* PluralPattern(const char* key, long long n) {
     const char* pattern = nullptr;
     if (g_catalog) pattern = g_catalog->FindPlural(key, n);
     if (!pattern && g_fallback) pattern = g_fallback->FindPlural(key, n);
-    std::string text = FillArgs(pattern ? pattern : key, args);
+    return pattern ? pattern : key;
+}
+
+std::string TrN(const char* key, long long n, std::initializer_list<Arg> args) {
+    std::string text = FillArgs(PluralPattern(key, n), args);
     return FillArgs(text, {{"n", FormatNumber(n)}});
 }
 
@@ -174,11 +179,8 @@ std::string Message::Text() const {
     for (const auto& a : args)
         words.emplace_back(a.first, !a.second.empty() && a.second[0] == '\x01' ? std::string(Tr(a.second.c_str() + 1)) : a.second);
     if (!plural) return FillPairs(Tr(key.c_str()), words);
-    const char* pattern = nullptr;
-    if (g_catalog) pattern = g_catalog->FindPlural(key.c_str(), n);
-    if (!pattern && g_fallback) pattern = g_fallback->FindPlural(key.c_str(), n);
     words.emplace_back("n", FormatNumber(n));
-    return FillPairs(pattern ? pattern : key, words);
+    return FillPairs(PluralPattern(key.c_str(), n), words);
 }
 
 }  // namespace core
