@@ -865,6 +865,94 @@ def _(api, ctx):
     ctx["signed_app"] = (app1["number"], b64(a.sign_pk), text, sig)
 
 
+STATUS_TABLE = json.load(open(os.path.join(ROOT, "docs", "statuses.json"), encoding="utf-8"))
+STATUS_MOVES = {(m["from"], m["to"]): m["by"] for m in STATUS_TABLE["transitions"]}
+ALL_STATUSES = [s["code"] for s in STATUS_TABLE["statuses"]]
+
+
+def submit_empty(api, user, code="P-01"):
+    """An application with no answers, signed and sealed as the client does it."""
+    st, form, _ = api.call("GET", "/forms/" + code)
+    text = json.dumps({"form_code": code, "answers": {}}, sort_keys=True, separators=(",", ":")).encode()
+    sig = na.crypto_sign(text, user.sign_sk)[:64]
+    envelope = json.dumps({"application": text.decode(), "signature": b64(sig), "signer": b64(user.sign_pk), "v": 1})
+    sealed = b64(na.crypto_box_seal(envelope.encode(), base64.b64decode(form["agency_key"])))
+    st, app, _ = api.call("POST", "/applications", {"form_code": code, "sealed": sealed, "attachments": []}, token=user.token)
+    expect(st == 201, "submit: %d %s" % (st, app))
+    return app["number"]
+
+
+def agency_move(api, number, to):
+    """The development interface's agency: moves an application (404 when the backend has none)."""
+    body = {"status": to, "comment": "Проверка"}
+    if to == "needs_info":
+        body.update(question="Приложите копию свидетельства", answer_days=10)
+    if to == "rejected":
+        body.update(reason="Не приложены документы", what_to_do="Подайте заявление заново")
+    return api.call("POST", "/dev/agency/applications/%s/status" % number, body)
+
+
+@check("status machine (docs/statuses.json): every listed move works for its actor only, every other is 409 invalid_transition; the timeline records each move")
+def _(api, ctx):
+    u = Citizen(api.at("127.0.0.31")).register()
+    u.login()
+    other = Citizen(api.at("127.0.0.32")).register()
+    other.login()
+    n = submit_empty(api, u)
+    expect_error(api.call("POST", "/applications/%s/cancel" % n, {}, token=u.token), 409, "invalid_transition")
+    probe = agency_move(api, n, "teleported")
+    if probe[0] == 404:
+        return  # no development interface: only what the applicant can do is checked
+    expect_error(probe, 422)
+    paths = {"submitted": [], "accepted": ["accepted"], "in_progress": ["accepted", "in_progress"],
+             "needs_info": ["accepted", "in_progress", "needs_info"], "done": ["accepted", "in_progress", "done"],
+             "rejected": ["rejected"], "cancelled": ["accepted", "cancelled"], "expired": ["accepted", "in_progress", "needs_info", "expired"]}
+
+    def reach(status):
+        n = submit_empty(api, u)
+        for step in paths[status]:
+            if STATUS_MOVES[(status_of(n), step)] == "user":
+                st, b, _ = api.call("POST", "/applications/%s/cancel" % n, {}, token=u.token)
+            else:
+                st, b, _ = agency_move(api, n, step)
+            expect(st == 200 and b["status"] == step, "to %s: %d %s" % (step, st, b))
+        return n
+
+    def status_of(n):
+        return api.call("GET", "/applications/" + n, token=u.token)[1]["status"]
+
+    moved = 0
+    for src in paths:
+        n = reach(src)
+        for to in ALL_STATUSES:
+            by = STATUS_MOVES.get((src, to))
+            dev_actor = "system" if to == "expired" else "agency"
+            if by == dev_actor:
+                st, b, _ = agency_move(api, reach(src), to)  # a fresh one: n stays in src for the refusals
+                expect(st == 200 and b["status"] == to, "%s -> %s by %s: %d %s" % (src, to, by, st, b))
+                last = b["history"][-1]
+                expect(last["from"] == src and last["status"] == to and last["actor"] == by, "timeline: %s" % last)
+                moved += 1
+            else:
+                expect_error(agency_move(api, n, to), 409, "invalid_transition")
+        # The applicant's own move: cancel. Allowed only where the table says so, and only A's own.
+        m = n
+        expect(status_of(m) == src, "refused moves changed nothing: %s" % status_of(m))
+        expect_error(api.call("POST", "/applications/%s/cancel" % m, {}, token=other.token), 404)
+        st, b, _ = api.call("POST", "/applications/%s/cancel" % m, {"reason": "Передумал"}, token=u.token)
+        if STATUS_MOVES.get((src, "cancelled")) == "user":
+            expect(st == 200 and b["status"] == "cancelled" and b["history"][-1]["comment"] == "Передумал", "cancel: %d %s" % (st, b))
+            moved += 1
+        else:
+            expect_error((st, b, None), 409, "invalid_transition")
+            expect(status_of(m) == src, "a refused move changes nothing")
+    expect(moved == sum(1 for (f, _), by in STATUS_MOVES.items() if f != "draft" and by != "user") + 1, "every move tried: %d" % moved)
+    st, detail, _ = api.call("GET", "/applications/" + reach("in_progress"), token=u.token)
+    expect([h["status"] for h in detail["history"]] == ["submitted", "accepted", "in_progress"], "timeline: %s" % detail["history"])
+    expect(all(isinstance(h["at"], (int, float)) and h["actor"] in ("user", "agency", "system") for h in detail["history"]), "timeline fields")
+    expect(detail["expected_at"] > detail["created_at"], "an expected date after submission")
+
+
 @check("the signing key recorded at submission stays the application's after a password recovery (new key pairs)")
 def _(api, ctx):
     a = ctx["a"]

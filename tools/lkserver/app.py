@@ -135,6 +135,8 @@ ROUTES = [
     ("POST", "/applications", applications.submit_application, PRIVATE),
     ("GET", "/applications", applications.list_applications, PRIVATE),
     ("GET", "/applications/" + ID % "number", applications.get_application, PRIVATE),
+    ("POST", "/applications/" + ID % "number" + "/cancel", applications.cancel_application, PRIVATE),
+    ("POST", "/dev/agency/applications/" + ID % "number" + "/status", applications.dev_agency_move, PUBLIC),
     ("POST", "/events/ticket", events.issue_ticket, PRIVATE),
     ("GET", "/events", events.stream, PUBLIC),   # authenticates itself: a ticket or a bearer token
 ]

@@ -21,7 +21,7 @@ import os
 import secrets
 import time
 
-from . import crypto, events, forms
+from . import crypto, events, forms, status
 from .auth import log_event
 from .catalog import CATALOG
 from .responses import reply
@@ -237,7 +237,25 @@ def _application_body(r):
     service = SERVICE_BY_FORM.get(r["form_code"], {})
     return {"number": r["number"], "form_code": r["form_code"], "service_id": r["service_id"], "title": forms.FORMS[r["form_code"]]["title"],
             "service_name": service.get("name", ""), "agency": forms.FORMS[r["form_code"]]["agency"], "status": r["status"],
-            "created_at": r["created_at"], "sealed_size": r["sealed_size"], "files": r["files"], "signer_key": r["signer_key"]}
+            "created_at": r["created_at"], "updated_at": r["updated_at"], "expected_at": r["expected_at"],
+            "info": json.loads(r["info"] or "{}"), "sealed_size": r["sealed_size"], "files": r["files"], "signer_key": r["signer_key"]}
+
+
+# Public holidays of the Russian Federation (ТК РФ ст. 112) as (month, day); the transfers the
+# government decrees each year are not modelled.
+HOLIDAYS = {(1, d) for d in range(1, 9)} | {(2, 23), (3, 8), (5, 1), (5, 9), (6, 12), (11, 4)}
+
+
+def add_working_days(t, days):
+    """The moment `days` working days (Monday to Friday, not a public holiday) after t."""
+    import datetime
+    d = datetime.datetime.fromtimestamp(t)
+    left = max(0, int(days))
+    while left > 0:
+        d += datetime.timedelta(days=1)
+        if d.weekday() < 5 and (d.month, d.day) not in HOLIDAYS:
+            left -= 1
+    return d.timestamp()
 
 
 def submit_application(req):
@@ -277,9 +295,12 @@ def submit_application(req):
         # so an application signed before a later password recovery (new key pairs) still verifies.
         signer = con.execute("SELECT pk_ed25519 FROM accounts WHERE id = ?", (req.account["id"],)).fetchone()[0]
         cur = con.execute("INSERT INTO applications (number, account_id, form_code, service_id, sealed, own_copy, status, created_at, "
-                          "sealed_size, files, signer_key) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                          "sealed_size, files, signer_key, updated_at, expected_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                           (number, req.account["id"], code, service.get("id", ""), sealed, own_copy, "submitted", t,
-                           len(sealed) + size_total, len(ids), signer))
+                           len(sealed) + size_total, len(ids), signer, t, add_working_days(t, service.get("days", 10) or 10)))
+        # The first line of the timeline: the draft became an application (status.py's table).
+        con.execute("INSERT INTO application_history (application_id, at, from_status, to_status, actor) VALUES (?,?,?,?,?)",
+                    (cur.lastrowid, t, "draft", "submitted", "user"))
         for aid in ids:
             con.execute("UPDATE attachments SET application_id = ? WHERE id = ?", (cur.lastrowid, aid))
         con.execute("DELETE FROM drafts WHERE account_id = ? AND form_code = ?", (req.account["id"], code))
@@ -295,13 +316,67 @@ def list_applications(req):
     return reply(200, {"items": [_application_body(r) for r in rows]})
 
 
-def get_application(req):
-    r = req.server.db.one("SELECT * FROM applications WHERE number = ? AND account_id = ?", (req.params["number"], req.account["id"]))
+def _own_application(con, req):
+    r = con.execute("SELECT * FROM applications WHERE number = ? AND account_id = ?", (req.params["number"], req.account["id"])).fetchone()
     if r is None:
         raise ApiError(404, "not_found", "Заявление не найдено")
+    return r
+
+
+def _detail(con, r):
     out = _application_body(r)
     out["own_copy"] = b64(r["own_copy"]) if r["own_copy"] else ""
-    return reply(200, out)
+    out["history"] = status.history(con, r["id"])
+    return out
+
+
+def get_application(req):
+    con = req.server.db.connect()
+    return reply(200, _detail(con, _own_application(con, req)))
+
+
+def cancel_application(req):
+    """«Отменить заявление»: the applicant withdraws it while the table allows (Принято)."""
+    reason = req.body.get("reason", "")
+    if not isinstance(reason, str) or len(reason) > 500:
+        raise validation([field_error("reason", "Не более 500 символов")])
+    with req.server.db.transaction() as con:
+        r = status.move(req.server, con, _own_application(con, req), "cancelled", "user", comment=reason.strip())
+        log_event(con, req.account["id"], req, "application_cancelled", r["number"])
+        return reply(200, _detail(con, r))
+
+
+def dev_agency_move(req):
+    """Development interface: what the agency (or, for «Срок истёк», the backend) does to an
+    application, through the same table. Only with serve.py --dev."""
+    if not req.server.dev:
+        raise ApiError(404, "not_found", "Ресурс не найден")
+    b = req.body
+    to = b.get("status")
+    actor = "system" if to == "expired" else "agency"
+    comment = b.get("comment", "")
+    if not isinstance(comment, str):
+        raise validation([field_error("comment", "Строка")])
+    info = {}
+    if to == "needs_info":
+        question = b.get("question")
+        days = b.get("answer_days", 10)
+        if not isinstance(question, str) or not question.strip() or len(question) > 2000:
+            raise validation([field_error("question", "Вопрос ведомства: от 1 до 2000 символов")])
+        if not isinstance(days, (int, float)) or not 0 <= days <= 60:
+            raise validation([field_error("answer_days", "От 0 до 60 рабочих дней")])
+        info = {"question": question.strip(), "answer_due": add_working_days(time.time(), days) if days >= 1 else time.time() + days * 86400}
+    elif to == "rejected":
+        reason, todo = b.get("reason"), b.get("what_to_do", "")
+        if not isinstance(reason, str) or not reason.strip() or len(reason) > 2000 or not isinstance(todo, str) or len(todo) > 2000:
+            raise validation([field_error("reason", "Причина отказа: от 1 до 2000 символов")])
+        info = {"reason": reason.strip(), "what_to_do": todo.strip()}
+    with req.server.db.transaction() as con:
+        r = con.execute("SELECT * FROM applications WHERE number = ?", (req.params["number"],)).fetchone()
+        if r is None:
+            raise ApiError(404, "not_found", "Заявление не найдено")
+        r = status.move(req.server, con, r, to, actor, comment=comment.strip(), info=info)
+        return reply(200, _detail(con, r))
 
 
 def open_application(server, number):

@@ -234,6 +234,26 @@ MIGRATIONS = [
     CREATE INDEX events_account ON events(account_id, id);
     CREATE INDEX events_created ON events(created_at);
     """,
+    # 6: status tracking (SPEC §5): every move of an application with who made it and why; the
+    # agency's open question, its deadline and a refusal's reason on the application itself.
+    """
+    ALTER TABLE applications ADD COLUMN updated_at REAL NOT NULL DEFAULT 0;
+    ALTER TABLE applications ADD COLUMN expected_at REAL NOT NULL DEFAULT 0;
+    ALTER TABLE applications ADD COLUMN info TEXT NOT NULL DEFAULT '{}';
+    UPDATE applications SET updated_at = created_at;
+    CREATE TABLE application_history (
+        id INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        at REAL NOT NULL,
+        from_status TEXT NOT NULL,
+        to_status TEXT NOT NULL,
+        actor TEXT NOT NULL CHECK (actor IN ('user', 'agency', 'system')),
+        comment TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX application_history_app ON application_history(application_id, id);
+    INSERT INTO application_history (application_id, at, from_status, to_status, actor)
+        SELECT id, created_at, 'draft', 'submitted', 'user' FROM applications;
+    """,
 ]
 
 
