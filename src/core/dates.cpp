@@ -101,6 +101,13 @@ std::string FormatDate(const Date& d) {
     return core::Tr("format.date", {{"d", d.day}, {"dd", dd}, {"mm", mm}, {"yyyy", yyyy}, {"month", core::Tr(month_key.c_str())}});
 }
 
+Date LocalDateOf(long long unix_seconds) {
+    time_t t = (time_t)unix_seconds;
+    struct tm tm_local;
+    localtime_r(&t, &tm_local);
+    return Date{tm_local.tm_year + 1900, tm_local.tm_mon + 1, tm_local.tm_mday};
+}
+
 std::string FormatTimestamp(long long unix_seconds) {
     time_t t = (time_t)unix_seconds;
     struct tm tm_local;

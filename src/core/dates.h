@@ -20,6 +20,7 @@ bool operator<(const Date& a, const Date& b);
 long DaysFromCivil(const Date& d);                 // days since 1970-01-01 (proleptic Gregorian)
 // A date as the reader's language writes it: «15.03.1990», "15 March 1990" (catalog: format.date).
 std::string FormatDate(const Date& d);
+Date LocalDateOf(long long unix_seconds);            // the day of a UNIX timestamp, in local time
 // "22.11.2026 16:05" / "22 November 2026, 16:05" in the user's local time, from a UNIX timestamp.
 std::string FormatTimestamp(long long unix_seconds);
 

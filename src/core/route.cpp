@@ -12,6 +12,7 @@ static const ScreenInfo kScreens[] = {
     {Screen::CatalogService, "/catalog/service", "catalog.service", false, false, Screen::Catalog},
     {Screen::ServiceForm, "/forms", "catalog.form", false, false, Screen::Catalog},
     {Screen::Applications, "/applications", "nav.applications", true, true, Screen::Applications},
+    {Screen::ApplicationDetail, "/applications/view", "applications.detail", true, false, Screen::Applications},
     {Screen::Rooms, "/rooms", "nav.rooms", true, true, Screen::Rooms},
     {Screen::Notifications, "/notifications", "nav.notifications", true, true, Screen::Notifications},
     {Screen::Profile, "/profile", "nav.profile", true, true, Screen::Profile},

@@ -7,7 +7,7 @@ namespace core {
 
 enum class Screen {
     Login, Register, Recover, Catalog, CatalogAll, CatalogSection, CatalogSubsection, CatalogService, ServiceForm,
-    Applications, Rooms, Notifications, Profile, ProfileHistory, ProfileConsents, ProfileSecurity, NotFound
+    Applications, ApplicationDetail, Rooms, Notifications, Profile, ProfileHistory, ProfileConsents, ProfileSecurity, NotFound
 };
 
 struct ScreenInfo {

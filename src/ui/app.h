@@ -166,6 +166,7 @@ public:
     void RequireLogin(core::Screen screen, const std::string& param);
     // Applying for a service: starts (or continues) the form session once schema and profile are here.
     void LoadApplications();
+    void LoadApplication();  // the one named by the route (ApplicationDetail)
     void OpenFilePicker(const std::string& field_id, const std::vector<std::string>& accept);
     // A file the user chose (size is the real size; data may be null when it was too big to read).
     void OnFilePicked(const std::string& name, const uint8_t* data, size_t size);
@@ -223,6 +224,7 @@ void DrawServiceView(App& app);
 void DrawServiceFormView(App& app);
 void DrawFormSteps(App& app);      // the form itself: steps, review, submitted (view_form.cpp)
 void DrawApplicationsView(App& app);
+void DrawApplicationDetailView(App& app);
 void DrawProfileView(App& app);
 void DrawProfileHistoryView(App& app);
 void DrawProfileConsentsView(App& app);

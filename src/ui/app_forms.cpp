@@ -5,6 +5,29 @@
 
 namespace ui {
 
+void App::LoadApplication() {
+    TrackerState& t = session_->tracker;
+    if (!SignedIn() || route_param.empty()) return;
+    if (t.number != route_param) {
+        t = TrackerState();
+        t.number = route_param;
+    }
+    if (t.loading) return;
+    t.loading = true;
+    t.error = client::ApiError();
+    std::string number = route_param;
+    api.Get("/applications/" + core::PercentEncode(number), session_->Guard([this, &t, number](client::ApiResult r) {
+        RequestFrames();
+        if (t.number != number) return;  // another application was opened meanwhile
+        t.loading = false;
+        if (!r.error.ok()) {
+            t.error = r.error;
+            return;
+        }
+        t.detail = r.body.is_object() ? r.body : nlohmann::json::object();
+    }));
+}
+
 void App::LoadApplications() {
     FormUi& form_ui = session_->form_ui;
     if (form_ui.lists_loading || !SignedIn()) return;

@@ -17,6 +17,7 @@ static const ScreenView kViews[] = {
     {core::Screen::CatalogService, DrawServiceView, nullptr},
     {core::Screen::ServiceForm, DrawServiceFormView, nullptr},
     {core::Screen::Applications, DrawApplicationsView, [](App& a) { a.LoadApplications(); }, "application_changed"},
+    {core::Screen::ApplicationDetail, DrawApplicationDetailView, [](App& a) { a.LoadApplication(); }, "application_changed"},
     {core::Screen::Rooms, DrawPlaceholder, nullptr},
     {core::Screen::Notifications, DrawPlaceholder, nullptr},
     {core::Screen::Profile, DrawProfileView, [](App& a) { a.LoadProfile(); }, "profile_changed"},

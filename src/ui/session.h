@@ -77,6 +77,17 @@ struct FormUi {
     bool delete_open = false;
 };
 
+// One application opened from «Мои заявления»: its detail with the timeline, and the cancel dialog.
+struct TrackerState {
+    std::string number;          // the one loaded (the route's parameter)
+    nlohmann::json detail;       // GET /applications/{number}
+    bool loading = false;
+    client::ApiError error;
+    bool cancel_open = false, cancelling = false;
+    client::ApiError action_error;
+    std::string notice;
+};
+
 class Session {
 public:
     explicit Session(client::ApiClient& api) : form(api), live(api, api.GetTransport()) {}
@@ -95,6 +106,7 @@ public:
 
     ProfileState profile;
     FormUi form_ui;
+    TrackerState tracker;
     client::FormSession form;                   // the application being filled in
     std::vector<int> recent_services;           // catalog indices opened, newest first
 

@@ -1,5 +1,7 @@
 // «Мои заявления»: drafts («Черновики», continue or delete) and submitted applications with their
-// numbers. The tracker with statuses and history comes with the status-tracking work.
+// numbers, statuses (core::app_status) and expected dates; each opens its detail
+// (view_application.cpp).
+#include "core/app_status.h"
 #include "core/dates.h"
 #include "core/json_read.h"
 #include "imgui.h"
@@ -73,8 +75,16 @@ void DrawApplicationsView(App& app) {
         Heading(core::JsonText(a, "title").c_str(), 3);
         FieldRow(core::Tr("form.number"), core::JsonText(a, "number"));
         FieldRow(core::Tr("catalog.agency"), core::JsonText(a, "agency"));
+        core::AppStatus status = core::StatusFromCode(core::JsonText(a, "status"));
+        StatusBadge(status);
+        ImGui::Dummy(ImVec2(0, 4));
         FieldRow(core::Tr("applications.submitted_at"), core::FormatTimestamp((long long)core::JsonNumber(a, "created_at")));
-        FieldRow(core::Tr("applications.status"), core::Tr("applications.status_submitted"));
+        if (!core::IsTerminal(status) && core::JsonNumber(a, "expected_at") > 0)
+            FieldRow(core::Tr("applications.expected_at"), core::FormatDate(core::LocalDateOf((long long)core::JsonNumber(a, "expected_at"))));
+        std::string number = core::JsonText(a, "number");
+        A11yCollector::SetNextName(core::Tr("applications.open", {{"number", number}}));
+        if (SecondaryButton((std::string(core::Tr("applications.details")) + "  " ICON_CHEVRON_RIGHT "##open").c_str()))
+            app.Navigate(core::Screen::ApplicationDetail, number);
         EndCard();
         ImGui::PopID();
         ImGui::Dummy(ImVec2(0, 8));

@@ -212,6 +212,27 @@ void EndCard() {
     ImGui::PopStyleVar();
 }
 
+void StatusBadge(core::AppStatus status) {
+    core::StatusTone tone = core::ToneOf(status);
+    color::Role bg = tone == core::StatusTone::Progress    ? color::kAccentSoft
+                     : tone == core::StatusTone::Attention ? color::kWarningSoft
+                     : tone == core::StatusTone::Failure   ? color::kErrorSoft
+                                                           : color::kRowAlt;
+    color::Role fg = tone == core::StatusTone::Progress  ? color::kAccent
+                     : tone == core::StatusTone::Failure ? color::kError
+                     : tone == core::StatusTone::Success ? color::kSuccess
+                                                         : color::kText;
+    const char* label = core::Tr(core::StatusLabelKey(status));
+    ImGui::PushFont(g_fonts.bold, size::kSmall);
+    ImVec2 pad(10, 4), tsz = ImGui::CalcTextSize(label);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + tsz.x + pad.x * 2, p.y + tsz.y + pad.y * 2), color::Rgb(bg), 6.0f);
+    ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + pad.x, p.y + pad.y), color::Rgb(fg), label);
+    ImGui::Dummy(ImVec2(tsz.x + pad.x * 2, tsz.y + pad.y * 2));
+    ImGui::PopFont();
+    A11yCollector::AddStatic(core::A11yRole::Text, core::Tr("applications.status_is", {{"status", label}}));
+}
+
 void FieldRow(const char* label, const std::string& value, bool verified) {
     float label_w = ImMin(260.0f, ImGui::GetContentRegionAvail().x * 0.4f);
     float x = ImGui::GetCursorPosX();

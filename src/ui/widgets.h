@@ -7,6 +7,7 @@
 #include "client/api_error.h"
 #include "core/forms/field_type.h"
 #include "core/strings.h"
+#include "core/app_status.h"
 #include "imgui.h"
 #include "ui/theme.h"
 
@@ -70,6 +71,9 @@ void ServerError(const client::ApiError& e);
 
 // A label and its value on one line (profile view), with an optional «Подтверждено» mark.
 void FieldRow(const char* label, const std::string& value, bool verified = false);
+// An application's status as a coloured label («В обработке»), coloured by what it means for the
+// applicant (core::ToneOf); read as «Статус: В обработке».
+void StatusBadge(core::AppStatus status);
 // A drop-down list in the theme (white field, blue arrow); EndSelect only when it returned true.
 bool BeginSelect(const char* id, const char* accessible_name, const char* preview, float width);
 void EndSelect();

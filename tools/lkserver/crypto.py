@@ -102,6 +102,10 @@ def box_seal(message, pk):
     return s.crypto_box_seal(message, pk)
 
 
+def sign_detached(message, sk):
+    return s.crypto_sign(message, sk)[:64]
+
+
 def sign_verify_detached(signature, message, pk):
     if len(signature) != 64 or len(pk) != 32:
         return False

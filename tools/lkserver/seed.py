@@ -70,4 +70,51 @@ def seed(server):
                          "registration", time.time()))
             con.execute("INSERT INTO consents (id, account_id, purpose, given_at) VALUES (?,?,?,?)",
                         (secrets.token_hex(8), cur.lastrowid, "personal_data", time.time()))
+            if c is CITIZENS[0]:
+                _seed_applications(server, con, cur.lastrowid, spk, ssk)
     return out
+
+
+# «Мои заявления» of the first citizen: one application in each of the statuses people meet most,
+# with the timeline that led there (created through the same table, status.py).
+DEMO_APPLICATIONS = [
+    ("P-01", 20, [("accepted", "agency", "Заявление зарегистрировано", {})]),
+    ("ZP-10", 12, [("accepted", "agency", "", {}), ("in_progress", "agency", "Передано на рассмотрение", {})]),
+    ("SB-01", 9, [("accepted", "agency", "", {}), ("in_progress", "agency", "", {}),
+                  ("needs_info", "agency", "Нужны сведения о доходах", {"question": "Приложите справку о доходах супруги за последние 12 месяцев.",
+                                                                         "answer_days": 10})]),
+    ("RG-01", 30, [("accepted", "agency", "", {}), ("in_progress", "agency", "", {}), ("done", "agency", "Регистрация оформлена", {})]),
+    ("ND-01", 40, [("rejected", "agency", "", {"reason": "Не приложен договор купли-продажи жилья.",
+                                                "what_to_do": "Подайте заявление заново и приложите договор и платёжные документы."})]),
+]
+
+
+def _seed_applications(server, con, account_id, spk, ssk):
+    from . import applications, forms, status
+    b64 = lambda raw: base64.b64encode(raw).decode("ascii")  # noqa: E731
+    now = time.time()
+    for code, days_ago, moves in DEMO_APPLICATIONS:
+        text = json.dumps({"form_code": code, "answers": {}}, sort_keys=True, separators=(",", ":"))
+        envelope = json.dumps({"application": text, "signature": b64(crypto.sign_detached(text.encode(), ssk)),
+                               "signer": b64(spk), "v": 1}).encode()
+        sealed = crypto.box_seal(envelope, server.agency_keys[forms.FORMS[code]["agency"]][0])
+        t = now - days_ago * 86400
+        service = applications.SERVICE_BY_FORM[code]
+        cur = con.execute("INSERT INTO applications (number, account_id, form_code, service_id, sealed, own_copy, status, created_at, "
+                          "sealed_size, files, signer_key, updated_at, expected_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                          (applications.new_number(), account_id, code, service["id"], sealed, b"", "submitted", t, len(sealed), 0,
+                           b64(spk), t, applications.add_working_days(t, service.get("days") or 10)))
+        con.execute("INSERT INTO application_history (application_id, at, from_status, to_status, actor) VALUES (?,?,?,?,?)",
+                    (cur.lastrowid, t, "draft", "submitted", "user"))
+        row = con.execute("SELECT * FROM applications WHERE id = ?", (cur.lastrowid,)).fetchone()
+        for i, (to, actor, comment, extra) in enumerate(moves, start=1):
+            info = dict(extra)
+            if "answer_days" in info:
+                info["answer_due"] = applications.add_working_days(now, info.pop("answer_days"))
+            row = status.move(server, con, row, to, actor, comment=comment, info=info)
+            # Spread over the days since submission, as they happened (move() stamps "now").
+            at = t + i * (now - 3600 - t) / len(moves)
+            con.execute("UPDATE application_history SET at = ? WHERE id = (SELECT MAX(id) FROM application_history WHERE application_id = ?)",
+                        (at, row["id"]))
+            con.execute("UPDATE applications SET updated_at = ? WHERE id = ?", (at, row["id"]))
+

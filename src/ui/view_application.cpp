@@ -1,0 +1,132 @@
+// One application («Заявление № …»): its status, what the agency asks or why it refused, the
+// timeline of every status change with comments, and the actions its status allows — all decided
+// by core::app_status, the table the backend enforces too. Reloads live on application_changed.
+#include "core/app_status.h"
+#include "core/dates.h"
+#include "core/json_read.h"
+#include "imgui.h"
+#include "ui/app.h"
+#include "ui/catalog_widgets.h"
+#include "ui/icons.h"
+#include "ui/widgets.h"
+
+namespace ui {
+
+using nlohmann::json;
+
+static const char* ActorKey(const std::string& actor) {
+    return actor == "user" ? "applications.by_user" : actor == "system" ? "applications.by_system" : "applications.by_agency";
+}
+
+static void Cancel(App& app) {
+    TrackerState& t = app.session().tracker;
+    t.cancelling = true;
+    t.action_error = client::ApiError();
+    std::string number = t.number;
+    app.api.Post("/applications/" + core::PercentEncode(number) + "/cancel", json::object(),
+                 app.session().Guard([&app, &t, number](client::ApiResult r) {
+                     app.RequestFrames();
+                     if (t.number != number) return;
+                     t.cancelling = false;
+                     t.cancel_open = false;
+                     if (!r.error.ok()) {
+                         // Refused (the agency moved it meanwhile: 409) or failed: said, and the
+                         // application is loaded again to show its real status.
+                         t.action_error = r.error;
+                         app.LoadApplication();
+                         return;
+                     }
+                     if (r.body.is_object()) t.detail = r.body;
+                     t.notice = core::Tr("applications.cancelled_notice");
+                 }));
+}
+
+static void DrawTimeline(const json& history) {
+    Heading(core::Tr("applications.timeline"), 2);
+    if (!history.is_array()) return;
+    // Newest first: what happened last is what the applicant came to see.
+    for (size_t i = history.size(); i-- > 0;) {
+        const json& h = history[i];
+        if (!h.is_object()) continue;
+        core::AppStatus s = core::StatusFromCode(core::JsonText(h, "status"));
+        ImGui::PushID((int)i);
+        std::string when = core::FormatTimestamp((long long)core::JsonNumber(h, "at"));
+        std::string who = core::Tr(ActorKey(core::JsonText(h, "actor")));
+        Paragraph((when + " · " + who).c_str(), true);
+        StatusBadge(s);
+        std::string comment = core::JsonText(h, "comment");
+        if (!comment.empty()) Paragraph(comment.c_str());
+        ImGui::Dummy(ImVec2(0, 6));
+        ImGui::PopID();
+    }
+}
+
+void DrawApplicationDetailView(App& app) {
+    TrackerState& t = app.session().tracker;
+    if (LinkButton((std::string(ICON_CHEVRON_LEFT "  ") + core::Tr("applications.back") + "##back").c_str()))
+        app.Navigate(core::Screen::Applications);
+    ImGui::Dummy(ImVec2(0, 4));
+    if (!t.error.ok()) {
+        Heading(core::Tr("applications.detail"));
+        if (Alert(AlertKind::Error, t.error.Text().c_str(), core::Tr("common.retry"))) app.LoadApplication();
+        return;
+    }
+    if (!t.detail.is_object() || t.detail.empty()) {
+        Heading(core::Tr("applications.detail"));
+        Paragraph(core::Tr("applications.loading_one"), true);
+        return;
+    }
+    const json& d = t.detail;
+    core::AppStatus status = core::StatusFromCode(core::JsonText(d, "status"));
+    Heading(core::JsonText(d, "title").c_str());
+    StatusBadge(status);
+    ImGui::Dummy(ImVec2(0, 6));
+    if (!t.notice.empty() && Alert(AlertKind::Info, t.notice.c_str(), core::Tr("common.close"))) t.notice.clear();
+    if (!t.action_error.ok() && Alert(AlertKind::Error, t.action_error.Text().c_str(), core::Tr("common.close"))) t.action_error = client::ApiError();
+
+    const json info = d.contains("info") && d["info"].is_object() ? d["info"] : json::object();
+    if (status == core::AppStatus::NeedsInfo) {
+        std::string due = core::FormatTimestamp((long long)core::JsonNumber(info, "answer_due"));
+        Alert(AlertKind::Warning, core::Tr("applications.question", {{"question", core::JsonText(info, "question")}, {"due", due}}).c_str());
+    } else if (status == core::AppStatus::Rejected) {
+        std::string todo = core::JsonText(info, "what_to_do");
+        Alert(AlertKind::Error, core::Tr("applications.refused", {{"reason", core::JsonText(info, "reason")}}).c_str());
+        if (!todo.empty()) Paragraph(core::Tr("applications.what_to_do", {{"text", todo}}).c_str());
+    } else if (status == core::AppStatus::Unknown) {
+        Paragraph(core::Tr("applications.unknown_status", {{"code", core::JsonText(d, "status")}}).c_str(), true);
+    }
+
+    BeginCard("##facts");
+    FieldRow(core::Tr("form.number"), core::JsonText(d, "number"));
+    FieldRow(core::Tr("catalog.agency"), core::JsonText(d, "agency"));
+    FieldRow(core::Tr("applications.submitted_at"), core::FormatTimestamp((long long)core::JsonNumber(d, "created_at")));
+    if (!core::IsTerminal(status) && core::JsonNumber(d, "expected_at") > 0)
+        FieldRow(core::Tr("applications.expected_at"), core::FormatDate(core::LocalDateOf((long long)core::JsonNumber(d, "expected_at"))));
+    EndCard();
+    ImGui::Dummy(ImVec2(0, 8));
+
+    // What the status allows (the same table refuses anything else on the server).
+    if (core::CanCancel(status)) {
+        if (SecondaryButton((std::string(ICON_TIMES "  ") + core::Tr("applications.cancel_application") + "##cancel").c_str())) t.cancel_open = true;
+        ImGui::Dummy(ImVec2(0, 8));
+    }
+    if (core::CanCopyIntoNew(status)) {
+        if (PrimaryButton(core::Tr("applications.apply_again"))) app.Navigate(core::Screen::ServiceForm, core::JsonText(d, "service_id"));
+        ImGui::Dummy(ImVec2(0, 8));
+    }
+
+    DrawTimeline(d.contains("history") ? d["history"] : json());
+
+    if (BeginDialog("##cancel-application", core::Tr("applications.cancel_title"), &t.cancel_open)) {
+        Paragraph(core::Tr("applications.cancel_text", {{"number", core::JsonText(d, "number")}}).c_str());
+        ImGui::Dummy(ImVec2(0, 8));
+        ImGui::BeginDisabled(t.cancelling);
+        if (PrimaryButton(core::Tr("applications.cancel_confirm"))) Cancel(app);
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        if (SecondaryButton(core::Tr("applications.keep"))) t.cancel_open = false;
+        EndDialog();
+    }
+}
+
+}  // namespace ui

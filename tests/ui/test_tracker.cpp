@@ -1,0 +1,102 @@
+// «Мои заявления» against the real backend with demo data: statuses from the shared state
+// machine, the detail with its timeline, cancelling (offered only where the table allows it),
+// and a status change made by the agency appearing on the open screen without a reload.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "native_client.h"
+#include "server_process.h"
+#include "sign_in.h"
+#include "ui_driver.h"
+
+using core::A11yRole;
+using testing_support::NativeClient;
+using testing_support::ServerProcess;
+using testing_support::UiDriver;
+
+namespace {
+
+const char* const kPhone = "+79001234567";  // Иванов Иван Сергеевич: one application per common status
+
+class TrackerTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { server = new ServerProcess("", /*seed=*/true); }
+    static void TearDownTestSuite() { delete server; server = nullptr; }
+    static ServerProcess* server;
+
+    static void OpenList(UiDriver& ui) {
+        ASSERT_TRUE(testing_support::SignInThroughScreens(ui, *server, kPhone, kPhone));
+        ui.app().OnHashChanged("#/applications");
+        ui.SettleNetwork();
+    }
+    // The number of the demo application in `status` (from the list the screen loaded).
+    static std::string NumberIn(UiDriver& ui, const std::string& status) {
+        for (const auto& a : ui.app().session().form_ui.applications)
+            if (a.value("status", "") == status) return a.value("number", "");
+        return "";
+    }
+};
+ServerProcess* TrackerTest::server = nullptr;
+
+TEST_F(TrackerTest, TheListShowsEachStatusAndTheDetailItsTimelineAndCancel) {
+    ASSERT_TRUE(server->ok());
+    UiDriver ui(server->api_url(), ImVec2(1280, 4000));
+    OpenList(ui);
+    for (const char* s : {"Принято", "В обработке", "Требуются уточнения", "Готово", "Отклонено"})
+        EXPECT_NE(ui.Find(A11yRole::Text, std::string("Статус: ") + s), nullptr) << s;
+
+    // In progress: no cancel (the table allows it only from «Принято»).
+    std::string busy = NumberIn(ui, "in_progress");
+    ASSERT_FALSE(busy.empty());
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Подробнее о заявлении № " + busy));
+    ui.SettleNetwork();
+    EXPECT_EQ(ui.app().CurrentScreen(), core::Screen::ApplicationDetail);
+    EXPECT_NE(ui.Find(A11yRole::Heading, "История статусов"), nullptr);
+    EXPECT_EQ(ui.Find(A11yRole::Button, "Отменить заявление"), nullptr);
+
+    // Accepted: cancel, confirm; the status and the timeline say so.
+    ui.app().OnHashChanged("#/applications");
+    ui.SettleNetwork();
+    std::string accepted = NumberIn(ui, "accepted");
+    ASSERT_FALSE(accepted.empty());
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Подробнее о заявлении № " + accepted));
+    ui.SettleNetwork();
+    EXPECT_TRUE(ui.HasText(A11yRole::Text, "Номер заявления: " + accepted) || ui.HasText(A11yRole::Text, accepted));
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Отменить заявление"));
+    ASSERT_NE(ui.Find(A11yRole::Heading, "Отменить заявление?"), nullptr);
+    const core::A11yNode* confirm = nullptr;
+    for (const core::A11yNode& n : ui.Nodes())
+        if (n.role == A11yRole::Button && n.name == "Отменить заявление" && (!confirm || n.y > confirm->y)) confirm = &n;
+    ASSERT_NE(confirm, nullptr);
+    ui.ClickAt(confirm->x + confirm->w / 2, confirm->y + confirm->h / 2);
+    ui.SettleNetwork();
+    EXPECT_TRUE(ui.HasText(A11yRole::Status, "Заявление отменено."));
+    EXPECT_NE(ui.Find(A11yRole::Text, "Статус: Отменено"), nullptr);
+    EXPECT_EQ(ui.Find(A11yRole::Button, "Отменить заявление"), nullptr);
+    EXPECT_EQ(ui.app().session().tracker.detail.value("status", ""), "cancelled");
+    EXPECT_EQ(ui.app().session().tracker.detail["history"].back().value("actor", ""), "user");
+}
+
+TEST_F(TrackerTest, TheAgencysStatusChangeAppearsOnTheOpenScreen) {
+    UiDriver ui(server->api_url(), ImVec2(1280, 3000));
+    OpenList(ui);
+    std::string number = NumberIn(ui, "needs_info");
+    ASSERT_FALSE(number.empty());
+    ui.app().OnHashChanged("#/applications/view/" + number);
+    ui.SettleNetwork();
+    EXPECT_TRUE(ui.HasText(A11yRole::Alert, "Ведомство просит уточнить: Приложите справку о доходах"));
+    ASSERT_TRUE(ui.WaitUntil([&] { return ui.app().session().live.State() == client::LiveState::Open; }));
+    // The backend's deadline passes (the development interface plays it).
+    NativeClient agency(server->api_url());
+    client::ApiResult r = agency.Call("POST", "/dev/agency/applications/" + number + "/status", {{"status", "expired"}});
+    ASSERT_TRUE(r.error.ok()) << r.error.message;
+    EXPECT_TRUE(ui.WaitUntil([&] { return ui.Find(A11yRole::Text, "Статус: Срок истёк") != nullptr; }))
+        << "the open detail follows the event stream";
+    EXPECT_FALSE(ui.HasText(A11yRole::Alert, "Ведомство просит уточнить"));
+    // A move the table does not allow is refused, and the screen keeps the true status.
+    r = agency.Call("POST", "/dev/agency/applications/" + number + "/status", {{"status", "done"}});
+    EXPECT_EQ(r.error.code, "invalid_transition");
+}
+
+}  // namespace
