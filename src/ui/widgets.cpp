@@ -256,7 +256,8 @@ void FieldRow(const char* label, const std::string& value, bool verified) {
 }
 
 bool BeginSelect(const char* id, const char* accessible_name, const char* preview, float width) {
-    ImGui::SetNextItemWidth(width);
+    // Never wider than the column: at 200 % text on a phone a 260 px select ran out of its card.
+    ImGui::SetNextItemWidth(ImMin(width, ImGui::GetContentRegionAvail().x));
     ImGui::PushStyleColor(ImGuiCol_Button, color::V(color::kCard));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color::V(color::kAccentSoft));
     ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kText));
