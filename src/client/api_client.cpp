@@ -10,6 +10,11 @@
 
 namespace client {
 
+namespace {
+// See Call::refreshes.
+constexpr int kMaxRefreshes = 3;
+}  // namespace
+
 ApiClient::ApiClient(Transport& transport, std::string base_url) : transport_(transport) {
     SetBaseUrl(std::move(base_url));
 }
@@ -84,11 +89,11 @@ void ApiClient::Attempt(Call call) {
         if (call.with_session && generation != session_generation_) return;
         ApiResult result;
         result.error = ClassifyResponse(r);
-        // An expired access token: refresh once and replay, unless the session changed meanwhile.
-        if (call.auth && result.error.status == 401 && result.error.code == "token_expired" && !call.refreshed &&
+        // An expired access token: refresh and replay, unless the session changed meanwhile.
+        if (call.auth && result.error.status == 401 && result.error.code == "token_expired" && call.refreshes < kMaxRefreshes &&
             !refresh_token_.empty() && generation == session_generation_) {
             if (call.token_generation != token_generation_) {
-                call.refreshed = true;  // another call refreshed meanwhile: replay with the new token
+                call.refreshes++;  // another call refreshed meanwhile: replay with the new token
                 Attempt(std::move(call));
             } else {
                 Refresh(std::move(call));
@@ -136,7 +141,7 @@ void ApiClient::Finish(Call& call, const HttpResponse& r, ApiResult result) {
 }
 
 void ApiClient::Refresh(Call call) {
-    call.refreshed = true;
+    call.refreshes++;
     waiting_for_refresh_.push_back(std::move(call));
     if (refreshing_) return;  // the refresh in flight replays this call too
     refreshing_ = true;

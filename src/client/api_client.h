@@ -58,7 +58,7 @@ public:
     // GET /health: is the backend there, and does it speak our contract version?
     void CheckHealth(Done done);
 
-    // Session tokens. An expired access token is refreshed once, transparently; when that
+    // Session tokens. An expired access token is refreshed transparently (a few times at most); when that
     // fails the session is lost and on_session_lost runs (the UI goes to the login screen).
     // One refresh at a time: the server rotates the refresh token and treats a rotated one
     // presented again as stolen (the session ends), so calls that meet an expired token while a
@@ -84,7 +84,11 @@ private:
         int retries_left = 0;
         int attempt = 0;
         bool auth = true;
-        bool refreshed = false;
+        // Refreshes (or replays with a token refreshed by another call) spent on this call. More
+        // than one is allowed: on a slow link the fresh token can expire again before the replay
+        // arrives (seen with a 1 s token on a loaded machine); the cap ends a server that keeps
+        // answering token_expired.
+        int refreshes = 0;
         int token_generation = 0;  // which access token it was sent with
         bool with_session = false;  // sent with an access token...
         int session_generation = 0; // ...of this session

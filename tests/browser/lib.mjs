@@ -149,7 +149,19 @@ export function heading(page, name) {
 
 // Replaces what a text field holds, as a person would: click it, select all, delete, type.
 export async function typeInto(page, locator, text) {
-  await click(page, await scrollTo(page, locator));
+  // Keys pressed before the field has taken focus go to whatever had it: on a saturated machine
+  // a Ctrl+A/Backspace sent right after the click once landed before the frame that focused the
+  // field, and the old text stayed. Wait for the mirror to show the field focused; click again
+  // if the first click fell between frames that moved the layout.
+  for (let attempt = 0; ; attempt++) {
+    await click(page, await scrollTo(page, locator));
+    try {
+      await locator.and(page.locator('[data-focused]')).waitFor({ timeout: 10000 });
+      break;
+    } catch (e) {
+      if (attempt >= 2) throw new Error(`the field did not take focus: ${e.message}`);
+    }
+  }
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
   if (text) await page.keyboard.type(text);
