@@ -346,6 +346,40 @@ def cancel_application(req):
         return reply(200, _detail(con, r))
 
 
+def answer_application(req):
+    """«Ответить ведомству»: the applicant's answer to the agency's question (Требуются уточнения),
+    signed and sealed to the agency on the device like the application; files as attachments.
+    After the deadline the application has expired: the backend makes that move and says so."""
+    body = req.body
+    sealed = unb64(body.get("sealed"), "sealed", MAX_SEALED)
+    if len(sealed) < 48 + 64:
+        raise validation([field_error("sealed", "Ответ не запечатан")])
+    ids = body.get("attachments", [])
+    if not isinstance(ids, list) or len(ids) > MAX_FILES or any(not isinstance(i, str) or len(i) > 64 for i in ids) or len(set(ids)) != len(ids):
+        raise validation([field_error("attachments", "Не больше %d разных файлов" % MAX_FILES)])
+    expired = False
+    with req.server.db.transaction() as con:
+        r = _own_application(con, req)
+        info = json.loads(r["info"] or "{}")
+        if r["status"] == "needs_info" and time.time() > float(info.get("answer_due") or 0):
+            status.move(req.server, con, r, "expired", "system", comment="Срок ответа истёк")
+            expired = True
+        else:
+            for aid in ids:
+                a = con.execute("SELECT size, received AS got, application_id FROM attachments WHERE id = ? AND account_id = ?",
+                                (aid, req.account["id"])).fetchone()
+                if a is None or a["got"] != a["size"] or a["application_id"] is not None:
+                    raise validation([field_error("attachments", "Файл не найден, загружен не полностью или уже приложен")])
+            r = status.move(req.server, con, r, "in_progress", "user", comment="Заявитель ответил на вопрос ведомства")
+            con.execute("INSERT INTO application_answers (application_id, at, sealed) VALUES (?,?,?)", (r["id"], time.time(), sealed))
+            for aid in ids:
+                con.execute("UPDATE attachments SET application_id = ? WHERE id = ?", (r["id"], aid))
+            log_event(con, req.account["id"], req, "application_answered", r["number"])
+            return reply(200, _detail(con, r))
+    if expired:  # committed: the expiry stands, the answer is refused
+        raise ApiError(409, "deadline_passed", "Срок ответа на вопрос ведомства истёк: подайте заявление заново")
+
+
 def dev_agency_move(req):
     """Development interface: what the agency (or, for «Срок истёк», the backend) does to an
     application, through the same table. Only with serve.py --dev."""
