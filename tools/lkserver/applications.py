@@ -258,6 +258,19 @@ def add_working_days(t, days):
     return d.timestamp()
 
 
+def insert_submitted(con, number, account_id, code, sealed, own_copy, t, size, files, signer):
+    """A new application, «Отправлено», with the first line of its timeline (the draft became an
+    application: status.py's table). Its id."""
+    service = SERVICE_BY_FORM.get(code, {})
+    cur = con.execute("INSERT INTO applications (number, account_id, form_code, service_id, sealed, own_copy, status, created_at, "
+                      "sealed_size, files, signer_key, updated_at, expected_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                      (number, account_id, code, service.get("id", ""), sealed, own_copy, "submitted", t, size, files, signer, t,
+                       add_working_days(t, service.get("days") or 10)))
+    con.execute("INSERT INTO application_history (application_id, at, from_status, to_status, actor) VALUES (?,?,?,?,?)",
+                (cur.lastrowid, t, "draft", "submitted", "user"))
+    return cur.lastrowid
+
+
 def submit_application(req):
     body = req.body
     code = body.get("form_code")
@@ -272,7 +285,6 @@ def submit_application(req):
         raise validation([field_error("attachments", "Не больше %d файлов" % MAX_FILES)])
     if len(set(ids)) != len(ids):
         raise validation([field_error("attachments", "Файл указан дважды")])
-    service = SERVICE_BY_FORM.get(code, {})
     t = time.time()
     with req.server.db.transaction() as con:
         req.server.limits.check_rate(con, [("applications:%d" % req.account["id"], APPLICATIONS_PER_DAY)])
@@ -294,18 +306,12 @@ def submit_application(req):
         # The applicant's signing key as it is now: the agency verifies with the key recorded here,
         # so an application signed before a later password recovery (new key pairs) still verifies.
         signer = con.execute("SELECT pk_ed25519 FROM accounts WHERE id = ?", (req.account["id"],)).fetchone()[0]
-        cur = con.execute("INSERT INTO applications (number, account_id, form_code, service_id, sealed, own_copy, status, created_at, "
-                          "sealed_size, files, signer_key, updated_at, expected_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                          (number, req.account["id"], code, service.get("id", ""), sealed, own_copy, "submitted", t,
-                           len(sealed) + size_total, len(ids), signer, t, add_working_days(t, service.get("days", 10) or 10)))
-        # The first line of the timeline: the draft became an application (status.py's table).
-        con.execute("INSERT INTO application_history (application_id, at, from_status, to_status, actor) VALUES (?,?,?,?,?)",
-                    (cur.lastrowid, t, "draft", "submitted", "user"))
+        app_id = insert_submitted(con, number, req.account["id"], code, sealed, own_copy, t, len(sealed) + size_total, len(ids), signer)
         for aid in ids:
-            con.execute("UPDATE attachments SET application_id = ? WHERE id = ?", (cur.lastrowid, aid))
+            con.execute("UPDATE attachments SET application_id = ? WHERE id = ?", (app_id, aid))
         con.execute("DELETE FROM drafts WHERE account_id = ? AND form_code = ?", (req.account["id"], code))
         log_event(con, req.account["id"], req, "application_submitted", number)
-        row = con.execute("SELECT * FROM applications WHERE id = ?", (cur.lastrowid,)).fetchone()
+        row = con.execute("SELECT * FROM applications WHERE id = ?", (app_id,)).fetchone()
         events.publish(req.server, con, req.account["id"], "application_changed",
                        {"number": number, "status": "submitted", "form_code": code})
     return reply(201, _application_body(row))
