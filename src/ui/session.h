@@ -86,6 +86,8 @@ struct TrackerState {
     bool cancel_open = false, cancelling = false;
     client::ApiError action_error;
     std::string notice;
+    std::string answer;          // «Ваш ответ» being typed (kept across reloads of the detail)
+    bool answering = false;
 };
 
 class Session {

@@ -1,7 +1,11 @@
 // One application («Заявление № …»): its status, what the agency asks or why it refused, the
 // timeline of every status change with comments, and the actions its status allows — all decided
 // by core::app_status, the table the backend enforces too. Reloads live on application_changed.
+#include <ctime>
+
+#include "client/application_answer.h"
 #include "core/app_status.h"
+#include "crypto/login_keys.h"
 #include "core/dates.h"
 #include "core/json_read.h"
 #include "imgui.h"
@@ -39,6 +43,72 @@ static void Cancel(App& app) {
                      if (r.body.is_object()) t.detail = r.body;
                      t.notice = core::Tr("applications.cancelled_notice");
                  }));
+}
+
+// A problem found on the device, shown like the backend's (catalog key errors.<code>).
+static client::ApiError LocalError(const char* code) {
+    client::ApiError e;
+    e.kind = client::ApiErrorKind::Client;
+    e.code = code;
+    return e;
+}
+
+// The answer is sealed on the device to the agency's key (from the form's schema, as for the
+// application itself) and sent; the backend moves the application back to «В обработке».
+static void SendAnswer(App& app) {
+    TrackerState& t = app.session().tracker;
+    t.answering = true;
+    t.action_error = client::ApiError();
+    std::string number = t.number, code = core::JsonText(t.detail, "form_code");
+    app.api.Get("/forms/" + core::PercentEncode(code), app.session().Guard([&app, &t, number](client::ApiResult f) {
+        app.RequestFrames();
+        if (t.number != number) return;
+        std::vector<uint8_t> agency_pk;
+        if (!f.error.ok() || !crypto::Base64Decode(core::JsonText(f.body, "agency_key"), &agency_pk) || agency_pk.size() != 32) {
+            t.answering = false;
+            t.action_error = f.error.ok() ? LocalError("no_agency_key") : f.error;
+            return;
+        }
+        std::vector<uint8_t> sealed = client::SealAnswer(number, t.answer, (long long)std::time(nullptr), app.auth_.Keys(), agency_pk);
+        if (sealed.empty()) {
+            t.answering = false;
+            t.action_error = LocalError("answer_invalid");
+            return;
+        }
+        // Retried with the same idempotency key: a retry after a lost reply is not a second answer.
+        client::RequestOptions opt = client::RequestOptions::Create();
+        app.api.Post("/applications/" + core::PercentEncode(number) + "/answer", {{"sealed", crypto::Base64Encode(sealed)}},
+                     app.session().Guard([&app, &t, number](client::ApiResult r) {
+                         app.RequestFrames();
+                         if (t.number != number) return;
+                         t.answering = false;
+                         if (!r.error.ok()) {
+                             t.action_error = r.error;  // kept: what was typed stays in the box
+                             app.LoadApplication();
+                             return;
+                         }
+                         if (r.body.is_object()) t.detail = r.body;
+                         t.answer.clear();
+                         t.notice = core::Tr("applications.answer_sent");
+                     }),
+                     opt);
+    }));
+}
+
+static void DrawAnswerBox(App& app) {
+    TrackerState& t = app.session().tracker;
+    BeginCard("##answer");
+    Heading(core::Tr("applications.answer_title"), 3);
+    TextFieldOptions opt;
+    opt.multiline_height = 120;
+    opt.max_bytes = client::kMaxAnswerBytes;
+    opt.required = true;
+    TextField(core::Tr("applications.answer_label"), "answer", &t.answer, opt);
+    ImGui::BeginDisabled(t.answering || t.answer.empty());
+    if (PrimaryButton(core::Tr(t.answering ? "applications.answer_sending" : "applications.answer_send"))) SendAnswer(app);
+    ImGui::EndDisabled();
+    EndCard();
+    ImGui::Dummy(ImVec2(0, 8));
 }
 
 static void DrawTimeline(const json& history) {
@@ -106,6 +176,7 @@ void DrawApplicationDetailView(App& app) {
     ImGui::Dummy(ImVec2(0, 8));
 
     // What the status allows (the same table refuses anything else on the server).
+    if (core::CanAnswer(status)) DrawAnswerBox(app);
     if (core::CanCancel(status)) {
         if (SecondaryButton((std::string(ICON_TIMES "  ") + core::Tr("applications.cancel_application") + "##cancel").c_str())) t.cancel_open = true;
         ImGui::Dummy(ImVec2(0, 8));

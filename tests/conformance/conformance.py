@@ -953,6 +953,41 @@ def _(api, ctx):
     expect(detail["expected_at"] > detail["created_at"], "an expected date after submission")
 
 
+@check("answering the agency's question: sealed, only the applicant's own, only while asked, not after the deadline (then expired)")
+def _(api, ctx):
+    u = Citizen(api.at("127.0.0.33")).register()
+    u.login()
+    other = Citizen(api.at("127.0.0.34")).register()
+    other.login()
+    n = submit_empty(api, u)
+    st, form, _ = api.call("GET", "/forms/P-01")
+    text = json.dumps({"answer": "Справка приложена", "number": n, "signed_at": int(time.time())}, sort_keys=True, separators=(",", ":"))
+    sig = na.crypto_sign(text.encode(), u.sign_sk)[:64]
+    envelope = json.dumps({"application": text, "signature": b64(sig), "signer": b64(u.sign_pk), "v": 1})
+    sealed = b64(na.crypto_box_seal(envelope.encode(), base64.b64decode(form["agency_key"])))
+    expect_error(api.call("POST", "/applications/%s/answer" % n, {"sealed": sealed}, token=u.token), 409, "invalid_transition")
+    if agency_move(api, n, "accepted")[0] == 404:
+        return  # no development interface to ask a question
+    agency_move(api, n, "in_progress")
+    st, b, _ = agency_move(api, n, "needs_info")
+    expect(st == 200 and b["info"]["question"] and b["info"]["answer_due"] > time.time(), "the question and its deadline: %s" % b.get("info"))
+    expect_error(api.call("POST", "/applications/%s/answer" % n, {"sealed": sealed}, token=other.token), 404)
+    expect_error(api.call("POST", "/applications/%s/answer" % n, {"sealed": b64(b"short")}, token=u.token), 422)
+    st, b, _ = api.call("POST", "/applications/%s/answer" % n, {"sealed": sealed}, token=u.token)
+    expect(st == 200 and b["status"] == "in_progress" and b["history"][-1]["actor"] == "user", "answered: %d %s" % (st, b))
+    expect("Справка приложена" not in json.dumps(b), "the server cannot read the answer")
+    expect_error(api.call("POST", "/applications/%s/answer" % n, {"sealed": sealed}, token=u.token), 409, "invalid_transition")
+    # A question whose deadline has already passed: the answer is refused and the status is expired.
+    m = submit_empty(api, u)
+    for step in ("accepted", "in_progress"):
+        agency_move(api, m, step)
+    st, b, _ = api.call("POST", "/dev/agency/applications/%s/status" % m, {"status": "needs_info", "question": "Уточните адрес", "answer_days": 0})
+    expect(st == 200, "asked: %d %s" % (st, b))
+    expect_error(api.call("POST", "/applications/%s/answer" % m, {"sealed": sealed}, token=u.token), 409, "deadline_passed")
+    st, b, _ = api.call("GET", "/applications/" + m, token=u.token)
+    expect(b["status"] == "expired" and b["history"][-1]["actor"] == "system", "expired by the backend: %s" % b["history"][-1])
+
+
 @check("the signing key recorded at submission stays the application's after a password recovery (new key pairs)")
 def _(api, ctx):
     a = ctx["a"]

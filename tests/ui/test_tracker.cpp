@@ -99,4 +99,33 @@ TEST_F(TrackerTest, TheAgencysStatusChangeAppearsOnTheOpenScreen) {
     EXPECT_EQ(r.error.code, "invalid_transition");
 }
 
+// The agency asks while the applicant has the application open: the question and the answer box
+// appear without a reload; the answer is sealed on the device and the application is back «В обработке».
+TEST_F(TrackerTest, TheAgencysQuestionAppearsLiveAndIsAnswered) {
+    UiDriver ui(server->api_url(), ImVec2(1280, 3000));
+    OpenList(ui);
+    std::string number = NumberIn(ui, "in_progress");
+    ASSERT_FALSE(number.empty());
+    ui.app().OnHashChanged("#/applications/view/" + number);
+    ui.SettleNetwork();
+    ASSERT_TRUE(ui.WaitUntil([&] { return ui.app().session().live.State() == client::LiveState::Open; }));
+    EXPECT_EQ(ui.Find(A11yRole::TextBox, "Ваш ответ"), nullptr) << "nothing to answer yet";
+    NativeClient agency(server->api_url());
+    client::ApiResult r = agency.Call("POST", "/dev/agency/applications/" + number + "/status",
+                                      {{"status", "needs_info"}, {"question", "Приложите квитанцию об оплате."}, {"answer_days", 5}});
+    ASSERT_TRUE(r.error.ok()) << r.error.message;
+    ASSERT_TRUE(ui.WaitUntil([&] { return ui.Find(A11yRole::TextBox, "Ваш ответ") != nullptr; }));
+    EXPECT_TRUE(ui.HasText(A11yRole::Alert, "Ведомство просит уточнить: Приложите квитанцию об оплате."));
+    ASSERT_TRUE(ui.Click(A11yRole::TextBox, "Ваш ответ"));
+    ui.Type("Квитанция отправлена почтой 1 декабря.");
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Отправить ответ"));
+    ui.SettleNetwork();
+    ASSERT_TRUE(ui.WaitUntil([&] { return ui.Find(A11yRole::Text, "Статус: В обработке") != nullptr; }));
+    EXPECT_TRUE(ui.HasText(A11yRole::Status, "Ответ отправлен в ведомство"));
+    const nlohmann::json& history = ui.app().session().tracker.detail["history"];
+    EXPECT_EQ(history.back().value("actor", ""), "user");
+    EXPECT_EQ(history.back().value("status", ""), "in_progress");
+    EXPECT_EQ(ui.app().session().tracker.answer, "") << "the box is cleared once sent";
+}
+
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <sodium.h>
 
+#include "client/application_answer.h"
 #include "crypto/file_stream.h"
 #include "crypto/sealed_application.h"
 #include "crypto/secret_box.h"
@@ -105,6 +106,22 @@ TEST(FileStream, PiecesOfAnySizeGiveTheSameFileBackAndATruncatedUploadFails) {
     bad[100] ^= 1;
     EXPECT_FALSE(crypto::DecryptFileStream(key, bad, &back));
     EXPECT_FALSE(crypto::DecryptFileStream(crypto::NewSecretKey(), cipher, &back));
+}
+
+// The answer to the agency's question: the same envelope, around the canonical answer.
+TEST(SealedAnswer, TheAgencyOpensTheCanonicalAnswerSignedByTheApplicant) {
+    ASSERT_TRUE(crypto::Init());
+    crypto::IdentityKeys citizen = crypto::GenerateIdentityKeys();
+    AgencyKeys agency;
+    std::vector<uint8_t> sealed = client::SealAnswer("7K3M-9XQ2-H4TB", "Справка \"о доходах\" приложена", 1796000000, citizen, agency.pk);
+    ASSERT_FALSE(sealed.empty());
+    crypto::OpenedApplication opened = crypto::OpenSealed(sealed, agency.pk, agency.sk);
+    ASSERT_TRUE(opened.opened);
+    EXPECT_TRUE(opened.signature_valid);
+    EXPECT_EQ(opened.application, R"({"answer":"Справка \"о доходах\" приложена","number":"7K3M-9XQ2-H4TB","signed_at":1796000000})");
+    EXPECT_TRUE(client::SealAnswer("N", "", 1, citizen, agency.pk).empty()) << "nothing to send";
+    EXPECT_TRUE(client::SealAnswer("N", std::string(client::kMaxAnswerBytes + 1, 'x'), 1, citizen, agency.pk).empty()) << "too long";
+    EXPECT_FALSE(client::SealAnswer("N", std::string(client::kMaxAnswerBytes, 'x'), 1, citizen, agency.pk).empty());
 }
 
 }  // namespace

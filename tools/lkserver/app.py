@@ -136,12 +136,13 @@ ROUTES = [
     ("GET", "/applications", applications.list_applications, PRIVATE),
     ("GET", "/applications/" + ID % "number", applications.get_application, PRIVATE),
     ("POST", "/applications/" + ID % "number" + "/cancel", applications.cancel_application, PRIVATE),
+    ("POST", "/applications/" + ID % "number" + "/answer", applications.answer_application, PRIVATE),
     ("POST", "/dev/agency/applications/" + ID % "number" + "/status", applications.dev_agency_move, PUBLIC),
     ("POST", "/events/ticket", events.issue_ticket, PRIVATE),
     ("GET", "/events", events.stream, PUBLIC),   # authenticates itself: a ticket or a bearer token
 ]
 # POSTs that create something take an Idempotency-Key. Sign-in answers (tokens) are never stored.
-IDEMPOTENT_ROUTES = re.compile(r"^(/auth/register|/consents|/profile/versions/\d+/restore|/attachments|/applications)$")
+IDEMPOTENT_ROUTES = re.compile(r"^(/auth/register|/consents|/profile/versions/\d+/restore|/attachments|/applications|/applications/[^/]+/answer)$")
 
 
 def _reject_surrogates(value):

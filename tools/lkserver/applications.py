@@ -258,6 +258,19 @@ def add_working_days(t, days):
     return d.timestamp()
 
 
+def insert_submitted(con, number, account_id, code, sealed, own_copy, t, size, files, signer):
+    """A new application, «Отправлено», with the first line of its timeline (the draft became an
+    application: status.py's table). Its id."""
+    service = SERVICE_BY_FORM.get(code, {})
+    cur = con.execute("INSERT INTO applications (number, account_id, form_code, service_id, sealed, own_copy, status, created_at, "
+                      "sealed_size, files, signer_key, updated_at, expected_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                      (number, account_id, code, service.get("id", ""), sealed, own_copy, "submitted", t, size, files, signer, t,
+                       add_working_days(t, service.get("days") or 10)))
+    con.execute("INSERT INTO application_history (application_id, at, from_status, to_status, actor) VALUES (?,?,?,?,?)",
+                (cur.lastrowid, t, "draft", "submitted", "user"))
+    return cur.lastrowid
+
+
 def submit_application(req):
     body = req.body
     code = body.get("form_code")
@@ -272,7 +285,6 @@ def submit_application(req):
         raise validation([field_error("attachments", "Не больше %d файлов" % MAX_FILES)])
     if len(set(ids)) != len(ids):
         raise validation([field_error("attachments", "Файл указан дважды")])
-    service = SERVICE_BY_FORM.get(code, {})
     t = time.time()
     with req.server.db.transaction() as con:
         req.server.limits.check_rate(con, [("applications:%d" % req.account["id"], APPLICATIONS_PER_DAY)])
@@ -294,18 +306,12 @@ def submit_application(req):
         # The applicant's signing key as it is now: the agency verifies with the key recorded here,
         # so an application signed before a later password recovery (new key pairs) still verifies.
         signer = con.execute("SELECT pk_ed25519 FROM accounts WHERE id = ?", (req.account["id"],)).fetchone()[0]
-        cur = con.execute("INSERT INTO applications (number, account_id, form_code, service_id, sealed, own_copy, status, created_at, "
-                          "sealed_size, files, signer_key, updated_at, expected_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                          (number, req.account["id"], code, service.get("id", ""), sealed, own_copy, "submitted", t,
-                           len(sealed) + size_total, len(ids), signer, t, add_working_days(t, service.get("days", 10) or 10)))
-        # The first line of the timeline: the draft became an application (status.py's table).
-        con.execute("INSERT INTO application_history (application_id, at, from_status, to_status, actor) VALUES (?,?,?,?,?)",
-                    (cur.lastrowid, t, "draft", "submitted", "user"))
+        app_id = insert_submitted(con, number, req.account["id"], code, sealed, own_copy, t, len(sealed) + size_total, len(ids), signer)
         for aid in ids:
-            con.execute("UPDATE attachments SET application_id = ? WHERE id = ?", (cur.lastrowid, aid))
+            con.execute("UPDATE attachments SET application_id = ? WHERE id = ?", (app_id, aid))
         con.execute("DELETE FROM drafts WHERE account_id = ? AND form_code = ?", (req.account["id"], code))
         log_event(con, req.account["id"], req, "application_submitted", number)
-        row = con.execute("SELECT * FROM applications WHERE id = ?", (cur.lastrowid,)).fetchone()
+        row = con.execute("SELECT * FROM applications WHERE id = ?", (app_id,)).fetchone()
         events.publish(req.server, con, req.account["id"], "application_changed",
                        {"number": number, "status": "submitted", "form_code": code})
     return reply(201, _application_body(row))
@@ -344,6 +350,40 @@ def cancel_application(req):
         r = status.move(req.server, con, _own_application(con, req), "cancelled", "user", comment=reason.strip())
         log_event(con, req.account["id"], req, "application_cancelled", r["number"])
         return reply(200, _detail(con, r))
+
+
+def answer_application(req):
+    """«Ответить ведомству»: the applicant's answer to the agency's question (Требуются уточнения),
+    signed and sealed to the agency on the device like the application; files as attachments.
+    After the deadline the application has expired: the backend makes that move and says so."""
+    body = req.body
+    sealed = unb64(body.get("sealed"), "sealed", MAX_SEALED)
+    if len(sealed) < 48 + 64:
+        raise validation([field_error("sealed", "Ответ не запечатан")])
+    ids = body.get("attachments", [])
+    if not isinstance(ids, list) or len(ids) > MAX_FILES or any(not isinstance(i, str) or len(i) > 64 for i in ids) or len(set(ids)) != len(ids):
+        raise validation([field_error("attachments", "Не больше %d разных файлов" % MAX_FILES)])
+    expired = False
+    with req.server.db.transaction() as con:
+        r = _own_application(con, req)
+        info = json.loads(r["info"] or "{}")
+        if r["status"] == "needs_info" and time.time() > float(info.get("answer_due") or 0):
+            status.move(req.server, con, r, "expired", "system", comment="Срок ответа истёк")
+            expired = True
+        else:
+            for aid in ids:
+                a = con.execute("SELECT size, received AS got, application_id FROM attachments WHERE id = ? AND account_id = ?",
+                                (aid, req.account["id"])).fetchone()
+                if a is None or a["got"] != a["size"] or a["application_id"] is not None:
+                    raise validation([field_error("attachments", "Файл не найден, загружен не полностью или уже приложен")])
+            r = status.move(req.server, con, r, "in_progress", "user", comment="Заявитель ответил на вопрос ведомства")
+            con.execute("INSERT INTO application_answers (application_id, at, sealed) VALUES (?,?,?)", (r["id"], time.time(), sealed))
+            for aid in ids:
+                con.execute("UPDATE attachments SET application_id = ? WHERE id = ?", (r["id"], aid))
+            log_event(con, req.account["id"], req, "application_answered", r["number"])
+            return reply(200, _detail(con, r))
+    if expired:  # committed: the expiry stands, the answer is refused
+        raise ApiError(409, "deadline_passed", "Срок ответа на вопрос ведомства истёк: подайте заявление заново")
 
 
 def dev_agency_move(req):

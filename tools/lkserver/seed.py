@@ -99,14 +99,8 @@ def _seed_applications(server, con, account_id, spk, ssk):
                                "signer": b64(spk), "v": 1}).encode()
         sealed = crypto.box_seal(envelope, server.agency_keys[forms.FORMS[code]["agency"]][0])
         t = now - days_ago * 86400
-        service = applications.SERVICE_BY_FORM[code]
-        cur = con.execute("INSERT INTO applications (number, account_id, form_code, service_id, sealed, own_copy, status, created_at, "
-                          "sealed_size, files, signer_key, updated_at, expected_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                          (applications.new_number(), account_id, code, service["id"], sealed, b"", "submitted", t, len(sealed), 0,
-                           b64(spk), t, applications.add_working_days(t, service.get("days") or 10)))
-        con.execute("INSERT INTO application_history (application_id, at, from_status, to_status, actor) VALUES (?,?,?,?,?)",
-                    (cur.lastrowid, t, "draft", "submitted", "user"))
-        row = con.execute("SELECT * FROM applications WHERE id = ?", (cur.lastrowid,)).fetchone()
+        app_id = applications.insert_submitted(con, applications.new_number(), account_id, code, sealed, b"", t, len(sealed), 0, b64(spk))
+        row = con.execute("SELECT * FROM applications WHERE id = ?", (app_id,)).fetchone()
         for i, (to, actor, comment, extra) in enumerate(moves, start=1):
             info = dict(extra)
             if "answer_days" in info:

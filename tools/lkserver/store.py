@@ -254,6 +254,15 @@ MIGRATIONS = [
     INSERT INTO application_history (application_id, at, from_status, to_status, actor)
         SELECT id, created_at, 'draft', 'submitted', 'user' FROM applications;
     """,
+    # 7: the applicant's answers to the agency's questions, sealed to the agency like the application.
+    """
+    CREATE TABLE application_answers (
+        id INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        at REAL NOT NULL,
+        sealed BLOB NOT NULL
+    );
+    """,
 ]
 
 
