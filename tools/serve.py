@@ -17,6 +17,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from lkserver.agency import Pace  # noqa: E402
 from lkserver.app import State, listen, serve  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -39,12 +40,16 @@ def main(argv=None):
     ap.add_argument("--request-deadline", type=float, default=30.0, help="seconds for a request's headers and body to arrive")
     ap.add_argument("--max-conns-per-ip", type=int, default=256, help="open connections per client address")
     ap.add_argument("--limits-scale", type=int, default=1, help="multiply the sending/submission limits (load benchmarks; --dev only)")
+    ap.add_argument("--agency-pace", default="days",
+                    help="the agency simulator: 'days' (a working day per step), seconds per step, or 'off'")
+    ap.add_argument("--agency-seed", type=int, default=0, help="the simulator's outcomes are drawn from this seed")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
     if not args.dev and (args.code_ttl != 300 or args.access_ttl != 900 or args.limits_scale != 1 or args.fresh_factor != 600
-                         or args.quota_bytes != 200 * 1024 * 1024 or args.event_retention != 48 * 3600):
-        ap.error("--code-ttl, --access-ttl, --fresh-factor, --quota-bytes, --event-retention and --limits-scale are development "
-                 "switches: add --dev")
+                         or args.quota_bytes != 200 * 1024 * 1024 or args.event_retention != 48 * 3600
+                         or args.agency_pace not in ("days", "off")):
+        ap.error("--code-ttl, --access-ttl, --fresh-factor, --quota-bytes, --event-retention, --limits-scale and "
+                 "--agency-pace in seconds are development switches: add --dev")
 
     # Thousands of event streams are thousands of sockets: take the hard limit on open files.
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -54,6 +59,11 @@ def main(argv=None):
 
     state = State(args.db, args.dist, dev=args.dev, verbose=args.verbose, extra_connect=args.connect_src,
                   limits_scale=args.limits_scale)
+    try:
+        state.agency_pace = Pace(args.agency_pace)
+    except ValueError as e:
+        ap.error(str(e))
+    state.agency_seed = args.agency_seed
     state.code_ttl = max(1, args.code_ttl)
     state.access_ttl = max(1, args.access_ttl)
     state.fresh_factor = max(1, args.fresh_factor)

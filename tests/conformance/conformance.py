@@ -235,6 +235,7 @@ class Citizen:
         bpk, bsk = na.crypto_box_keypair()
         spk, ssk = na.crypto_sign_keypair()
         self.sign_pk, self.sign_sk = spk, ssk
+        self.box_pk, self.box_sk = bpk, bsk
         nonce = os.urandom(24)
         wrapped = nonce + na.crypto_aead_xchacha20poly1305_ietf_encrypt(bsk + ssk, b"lk-keys-v1", nonce, wrap)
         pw = (password or self.password).encode()
@@ -986,6 +987,113 @@ def _(api, ctx):
     expect_error(api.call("POST", "/applications/%s/answer" % m, {"sealed": sealed}, token=u.token), 409, "deadline_passed")
     st, b, _ = api.call("GET", "/applications/" + m, token=u.token)
     expect(b["status"] == "expired" and b["history"][-1]["actor"] == "system", "expired by the backend: %s" % b["history"][-1])
+
+
+AGENCIES = {a["code"]: a for a in json.load(open(os.path.join(ROOT, "docs", "agencies.json"), encoding="utf-8"))["agencies"]}
+
+
+def simulate(api, u, number, outcome, until):
+    """Lets the development interface's agency simulator work an application to `until`: each round
+    makes its next step due now and runs the simulator once."""
+    for _ in range(8):
+        st, b, _ = api.call("GET", "/applications/" + number, token=u.token)
+        if b["status"] == until:
+            return b
+        st, p, _ = api.call("POST", "/dev/agency/applications/%s/plan" % number, {"outcome": outcome, "next_in": 0})
+        expect(st == 200, "plan: %d %s" % (st, p))
+        st, t, _ = api.call("POST", "/dev/agency/tick", {})
+        expect(st == 200, "tick: %d %s" % (st, t))
+    raise AssertionError("the simulator did not bring %s to %s: %s" % (number, until, b["status"]))
+
+
+def verify_signed(item, key="statement"):
+    """The statement (or revocation) of a document, checked against the agency key pinned in the
+    contract (docs/agencies.json); returns it parsed."""
+    part = item if key == "statement" else item["revocation"]
+    statement = json.loads(part["statement"])
+    pk = base64.b64decode(AGENCIES[statement.get("issuer") or item["issuer_code"]]["sign_pk"])
+    na.crypto_sign_open(base64.b64decode(part["signature"]) + part["statement"].encode("utf-8"), pk)  # raises if forged
+    return statement
+
+
+@check("agency simulator: registers, works and decides on its own; «Готово» issues a document signed with the pinned agency key and sealed to the applicant")
+def _(api, ctx):
+    u = Citizen(api.at("127.0.0.35")).register()
+    u.login()
+    other = Citizen(api.at("127.0.0.36")).register()
+    other.login()
+    n = submit_empty(api, u)
+    if api.call("POST", "/dev/agency/applications/%s/plan" % n, {"outcome": "done", "next_in": 3600})[0] == 404:
+        return  # no development interface
+    expect_error(api.call("POST", "/dev/agency/applications/%s/plan" % n, {"outcome": "lost"}), 422)
+    b = simulate(api, u, n, "done", "done")
+    expect([h["status"] for h in b["history"]] == ["submitted", "accepted", "in_progress", "done"], "timeline: %s" % b["history"])
+    expect(all(h["actor"] == "agency" for h in b["history"][1:]), "the agency made every move")
+    code = b["info"].get("document")
+    expect(code, "the application names its result document: %s" % b["info"])
+    st, docs, _ = api.call("GET", "/documents", token=u.token)
+    item = next((d for d in docs["items"] if d["code"] == code), None)
+    expect(st == 200 and item and item["application"] == n and item["kind"] == "result", "in the wallet: %s" % docs)
+    statement = verify_signed(item)
+    expect(statement["code"] == code and statement["application"] == n and statement["issuer"] in AGENCIES, "statement: %s" % statement)
+    expect(api.call("GET", "/documents", token=other.token)[1]["items"] == [], "nobody else's wallet has it")
+    expect_error(api.call("GET", "/documents/" + code, token=other.token), 404)
+    st, full, _ = api.call("GET", "/documents/" + code, token=u.token)
+    content = na.crypto_box_seal_open(base64.b64decode(full["sealed"]), u.box_pk, u.box_sk)
+    expect(hashlib.sha256(content).hexdigest() == statement["content_sha256"], "the content is the signed one")
+    expect(json.loads(content)["application"] == n, "the content: %s" % content[:200])
+    # Anyone may verify by code, without signing in; it is recorded for the holder.
+    st, pub, _ = api.call("GET", "/documents/verify/" + code.lower())
+    expect(st == 200 and pub["statement"] == item["statement"] and pub["revocation"] is None and "sealed" not in pub, "verify: %s" % pub)
+    expect_error(api.call("GET", "/documents/verify/AAAA-BBBB-CCCC-DDDD"), 404)
+    expect_error(api.call("GET", "/documents/verify/not-a-code"), 404)
+    st, seen, _ = api.call("GET", "/data-access", token=u.token)
+    whys = [e["why"] for e in seen["items"]]
+    expect(st == 200 and "Регистрация заявления" in whys and any("проверили" in w for w in whys), "who read my data: %s" % whys)
+    expect(seen["organisations"] and all(e["who"] for e in seen["items"]), "organisations listed")
+    org = seen["items"][-1]["who"]
+    expect(all(e["who"] == org for e in api.call("GET", "/data-access?who=" + urllib.parse.quote(org), token=u.token)[1]["items"]), "filter by organisation")
+    expect(api.call("GET", "/data-access?from=%d" % (time.time() + 60), token=u.token)[1]["items"] == [], "filter by period")
+    expect(api.call("GET", "/data-access", token=other.token)[1]["items"] == [], "nobody else sees it")
+    expect_error(api.call("GET", "/data-access?from=yesterday", token=u.token), 400)
+    # A revocation is signed by the agency too.
+    st, r, _ = api.call("POST", "/dev/agency/documents/%s/revoke" % code, {"reason": "Выдан по ошибке"})
+    expect(st == 200, "revoke: %d %s" % (st, r))
+    st, pub, _ = api.call("GET", "/documents/verify/" + code)
+    pub["issuer_code"] = statement["issuer"]
+    rev = verify_signed(pub, "revocation")
+    expect(rev["code"] == code and rev["reason"] == "Выдан по ошибке", "revocation: %s" % rev)
+
+
+@check("agency simulator: a question answered resumes the work to «Готово»; a refusal carries its reason; a cancel stops the simulator")
+def _(api, ctx):
+    u = Citizen(api.at("127.0.0.37")).register()
+    u.login()
+    n = submit_empty(api, u)
+    if api.call("POST", "/dev/agency/applications/%s/plan" % n, {"outcome": "needs_info", "next_in": 3600})[0] == 404:
+        return
+    b = simulate(api, u, n, "needs_info", "needs_info")
+    expect(b["info"]["question"] and b["info"]["answer_due"] > time.time(), "asked: %s" % b["info"])
+    st, form, _ = api.call("GET", "/forms/P-01")
+    text = json.dumps({"answer": "Скан приложен", "number": n}, sort_keys=True, separators=(",", ":"))
+    envelope = json.dumps({"application": text, "signature": b64(na.crypto_sign(text.encode(), u.sign_sk)[:64]), "signer": b64(u.sign_pk), "v": 1})
+    sealed = b64(na.crypto_box_seal(envelope.encode(), base64.b64decode(form["agency_key"])))
+    st, b, _ = api.call("POST", "/applications/%s/answer" % n, {"sealed": sealed}, token=u.token)
+    expect(st == 200 and b["status"] == "in_progress", "answered: %d %s" % (st, b))
+    # The agency does not ask twice: the next decision is the result.
+    st, t, _ = api.call("POST", "/dev/agency/tick", {})
+    b = simulate(api, u, n, "needs_info", "done")
+    expect(b["info"].get("document"), "a result document: %s" % b["info"])
+    m = submit_empty(api, u)
+    b = simulate(api, u, m, "rejected", "rejected")
+    expect(b["info"]["reason"] and b["info"]["what_to_do"] and b["history"][-1]["actor"] == "agency", "refused: %s" % b["info"])
+    k = submit_empty(api, u)
+    simulate(api, u, k, "done", "accepted")
+    st, b, _ = api.call("POST", "/applications/%s/cancel" % k, {}, token=u.token)
+    expect(st == 200 and b["status"] == "cancelled", "cancelled: %d" % st)
+    api.call("POST", "/dev/agency/tick", {})
+    expect(api.call("GET", "/applications/" + k, token=u.token)[1]["status"] == "cancelled", "the simulator leaves a cancelled one alone")
+    expect_error(api.call("POST", "/dev/agency/applications/%s/plan" % k, {"outcome": "done"}), 409, "invalid_transition")
 
 
 @check("the signing key recorded at submission stays the application's after a password recovery (new key pairs)")

@@ -23,7 +23,7 @@ from collections import defaultdict
 
 from aiohttp import web, web_protocol, web_server
 
-from . import applications, auth, catalog, crypto, events, forms, profile
+from . import agency, applications, auth, catalog, crypto, documents, events, forms, profile
 from .errors import ApiError
 from .responses import cacheable, error_response, reply, security_headers
 from .limits import Limits
@@ -138,6 +138,13 @@ ROUTES = [
     ("POST", "/applications/" + ID % "number" + "/cancel", applications.cancel_application, PRIVATE),
     ("POST", "/applications/" + ID % "number" + "/answer", applications.answer_application, PRIVATE),
     ("POST", "/dev/agency/applications/" + ID % "number" + "/status", applications.dev_agency_move, PUBLIC),
+    ("POST", "/dev/agency/applications/" + ID % "number" + "/plan", agency.dev_plan, PUBLIC),
+    ("POST", "/dev/agency/tick", agency.dev_tick, PUBLIC),
+    ("POST", "/dev/agency/documents/" + ID % "code" + "/revoke", agency.dev_revoke, PUBLIC),
+    ("GET", "/documents", documents.list_documents, PRIVATE),
+    ("GET", "/documents/verify/" + ID % "code", documents.verify_document, PUBLIC),
+    ("GET", "/documents/" + ID % "code", documents.get_document, PRIVATE),
+    ("GET", "/data-access", documents.list_data_access, PRIVATE),
     ("POST", "/events/ticket", events.issue_ticket, PRIVATE),
     ("GET", "/events", events.stream, PUBLIC),   # authenticates itself: a ticket or a bearer token
 ]
@@ -369,6 +376,8 @@ class State:
         self.pepper = load_secret(db_path + ".pepper")
         self.at_rest = crypto.AtRest(crypto.derive_key(self.pepper, b"at-rest"))
         self.agency_keys = applications.load_agency_keys(db_path)
+        self.agency_pace = agency.Pace("days")
+        self.agency_seed = 0
         self.static = StaticCache(dist)
         self.verbose = verbose
         self.dev = dev
@@ -479,7 +488,8 @@ def make_app(state):
     async def start_background(app):
         state.loop = asyncio.get_running_loop()
         state.hub.attach(state.loop)
-        tasks = [asyncio.create_task(state.hub.heartbeat()), asyncio.create_task(_hourly(state))]
+        tasks = [asyncio.create_task(state.hub.heartbeat()), asyncio.create_task(_hourly(state)),
+                 asyncio.create_task(_agency(state))]
         yield
         for t in tasks:
             t.cancel()
@@ -496,6 +506,16 @@ async def _hourly(state):
             sys.stderr.write("housekeeping: %r\n" % (e,))
         # Hourly; more often only when a test shortened the event retention (--dev).
         await asyncio.sleep(min(3600, state.event_retention / 4))
+
+
+async def _agency(state):
+    """The agency simulator's clock (tools/lkserver/agency.py)."""
+    while True:
+        try:
+            await state.run(agency.tick, state)
+        except Exception as e:  # noqa: BLE001 - a failing step must not stop the simulator
+            sys.stderr.write("agency: %r\n" % (e,))
+        await asyncio.sleep(state.agency_pace.tick_seconds())
 
 
 def listen(host, port):

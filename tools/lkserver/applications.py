@@ -21,7 +21,7 @@ import os
 import secrets
 import time
 
-from . import crypto, events, forms, status
+from . import agency, crypto, events, forms, status
 from .auth import log_event
 from .catalog import CATALOG
 from .responses import reply
@@ -309,6 +309,7 @@ def submit_application(req):
         app_id = insert_submitted(con, number, req.account["id"], code, sealed, own_copy, t, len(sealed) + size_total, len(ids), signer)
         for aid in ids:
             con.execute("UPDATE attachments SET application_id = ? WHERE id = ?", (app_id, aid))
+        agency.plan(req.server, con, app_id, t)
         con.execute("DELETE FROM drafts WHERE account_id = ? AND form_code = ?", (req.account["id"], code))
         log_event(con, req.account["id"], req, "application_submitted", number)
         row = con.execute("SELECT * FROM applications WHERE id = ?", (app_id,)).fetchone()
@@ -378,6 +379,7 @@ def answer_application(req):
                     raise validation([field_error("attachments", "Файл не найден, загружен не полностью или уже приложен")])
             r = status.move(req.server, con, r, "in_progress", "user", comment="Заявитель ответил на вопрос ведомства")
             con.execute("INSERT INTO application_answers (application_id, at, sealed) VALUES (?,?,?)", (r["id"], time.time(), sealed))
+            agency.resume(req.server, con, r["id"], time.time())
             for aid in ids:
                 con.execute("UPDATE attachments SET application_id = ? WHERE id = ?", (r["id"], aid))
             log_event(con, req.account["id"], req, "application_answered", r["number"])
@@ -415,7 +417,11 @@ def dev_agency_move(req):
         r = con.execute("SELECT * FROM applications WHERE number = ?", (req.params["number"],)).fetchone()
         if r is None:
             raise ApiError(404, "not_found", "Заявление не найдено")
+        if to == "done" and status.allowed(r["status"], to, actor):
+            # «Готово» comes with its result document, as from the simulator.
+            info = {"document": agency.issue_document(req.server, con, r, time.time())}
         r = status.move(req.server, con, r, to, actor, comment=comment.strip(), info=info)
+        con.execute("DELETE FROM agency_plans WHERE application_id = ? AND ?", (r["id"], status.STATUSES[to].get("terminal", False)))
         return reply(200, _detail(con, r))
 
 

@@ -102,6 +102,10 @@ def box_seal(message, pk):
     return s.crypto_box_seal(message, pk)
 
 
+def sign_seed_keypair(seed):
+    return s.crypto_sign_seed_keypair(seed)
+
+
 def sign_detached(message, sk):
     return s.crypto_sign(message, sk)[:64]
 

@@ -90,7 +90,7 @@ DEMO_APPLICATIONS = [
 
 
 def _seed_applications(server, con, account_id, spk, ssk):
-    from . import applications, forms, status
+    from . import agency, applications, forms, status
     b64 = lambda raw: base64.b64encode(raw).decode("ascii")  # noqa: E731
     now = time.time()
     for code, days_ago, moves in DEMO_APPLICATIONS:
@@ -105,10 +105,15 @@ def _seed_applications(server, con, account_id, spk, ssk):
             info = dict(extra)
             if "answer_days" in info:
                 info["answer_due"] = applications.add_working_days(now, info.pop("answer_days"))
+            if to == "done":
+                info["document"] = agency.issue_document(server, con, row, now - 3600)
             row = status.move(server, con, row, to, actor, comment=comment, info=info)
             # Spread over the days since submission, as they happened (move() stamps "now").
             at = t + i * (now - 3600 - t) / len(moves)
             con.execute("UPDATE application_history SET at = ? WHERE id = (SELECT MAX(id) FROM application_history WHERE application_id = ?)",
                         (at, row["id"]))
             con.execute("UPDATE applications SET updated_at = ? WHERE id = ?", (at, row["id"]))
+            if to in ("accepted", "in_progress"):
+                agency.record_access(con, account_id, forms.FORMS[code]["agency"], "Заявление № %s" % row["number"],
+                                     "Регистрация заявления" if to == "accepted" else "Рассмотрение заявления", at)
 

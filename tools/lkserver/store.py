@@ -263,6 +263,41 @@ MIGRATIONS = [
         sealed BLOB NOT NULL
     );
     """,
+    # 8: the agency simulator's plans; documents the agencies issue (a signed public statement and
+    # the content sealed to the holder); «Кто смотрел мои данные».
+    """
+    CREATE TABLE agency_plans (
+        application_id INTEGER PRIMARY KEY REFERENCES applications(id) ON DELETE CASCADE,
+        next_at REAL NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('done', 'rejected', 'needs_info')),
+        asked INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX agency_plans_due ON agency_plans(next_at);
+    CREATE TABLE documents (
+        code TEXT PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        application_id INTEGER REFERENCES applications(id) ON DELETE SET NULL,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        issuer TEXT NOT NULL,
+        issued_at REAL NOT NULL,
+        statement TEXT NOT NULL,
+        signature BLOB NOT NULL,
+        sealed BLOB NOT NULL,
+        revocation TEXT,
+        revocation_signature BLOB
+    );
+    CREATE INDEX documents_account ON documents(account_id, issued_at);
+    CREATE TABLE data_access (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        at REAL NOT NULL,
+        who TEXT NOT NULL,
+        what TEXT NOT NULL,
+        why TEXT NOT NULL
+    );
+    CREATE INDEX data_access_account ON data_access(account_id, at);
+    """,
 ]
 
 
