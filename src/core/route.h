@@ -7,7 +7,8 @@ namespace core {
 
 enum class Screen {
     Login, Register, Recover, Catalog, CatalogAll, CatalogSection, CatalogSubsection, CatalogService, ServiceForm,
-    Applications, ApplicationDetail, Rooms, Notifications, Profile, ProfileHistory, ProfileConsents, ProfileSecurity, NotFound
+    Applications, ApplicationDetail, Documents, DocumentDetail, VerifyDocument, Rooms, Notifications, Profile, ProfileHistory,
+    ProfileConsents, ProfileSecurity, ProfileDataAccess, NotFound
 };
 
 struct ScreenInfo {

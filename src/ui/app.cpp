@@ -460,10 +460,30 @@ void App::DrawHeader() {
     // «Войти»); on a phone the menu button, with language and contrast inside the menu. Measured
     // first, then everything is submitted left to right: the order of submission is the Tab order.
     const float gap = 8, y = vp->Pos.y + 14;
+    int count = 0;
+    const core::ScreenInfo* screens = core::AllScreens(&count);
+    // The desktop header only when its tabs and buttons fit side by side; otherwise the menu
+    // takes the navigation, as on a phone. (With «Документы» added, a signed-in 1280 px header ran
+    // its last tab under the buttons: «Профи» was all that showed of «Профиль».)
+    bool compact = narrow_;
+    float spare = 0;  // what the desktop header has left for the «Нет связи» badge
+    if (!compact) {
+        float nav_w = 0;
+        for (int i = 0; i < count; i++)
+            if (screens[i].in_main_nav) nav_w += ImGui::CalcTextSize(core::Tr(screens[i].title_key), nullptr, true).x + 20 + 2;
+        float buttons_w = ImGui::CalcTextSize((std::string(core::Tr("lang.switch")) + "##lang").c_str(), nullptr, true).x + 24 + 48 + 56 + 3 * gap;
+        if (SignedIn())
+            buttons_w += ImGui::CalcTextSize((std::string(ICON_USER "  ") + auth_.CurrentAccount().DisplayName()).c_str()).x + 28 + 48 + 2 * gap;
+        else
+            buttons_w += ImGui::CalcTextSize((std::string(ICON_SIGN_IN "  ") + core::Tr("header.login")).c_str()).x + 28 + gap;
+        // Measured (Russian, signed in, 100 %): logo 134, tabs 656, buttons 363 of 1200 px.
+        spare = right - (left + logo_w + 24 + nav_w + 16 + buttons_w);
+        compact = spare < 0;
+    }
     std::string lang_label = std::string(core::Tr("lang.switch")) + "##lang";
-    float lang_w = narrow_ ? 0.0f : ImGui::CalcTextSize(lang_label.c_str(), nullptr, true).x + 24;
-    float contrast_w = narrow_ ? 0.0f : 48.0f;
-    float text_w = narrow_ ? 0.0f : 56.0f;
+    float lang_w = compact ? 0.0f : ImGui::CalcTextSize(lang_label.c_str(), nullptr, true).x + 24;
+    float contrast_w = compact ? 0.0f : 48.0f;
+    float text_w = compact ? 0.0f : 56.0f;
     // The live connection: said when it is lost, and for a few seconds when it is back.
     bool lost = false, back = false;
     if (SignedIn()) {
@@ -477,13 +497,16 @@ void App::DrawHeader() {
     std::string badge_text = lost || back ? core::Tr(lost ? "live.lost" : "live.back") : "";
     const char* badge_icon = lost ? ICON_WIFI : ICON_CHECK;
     ImVec2 badge_tsz = ImGui::CalcTextSize(badge_text.c_str()), badge_isz = ImGui::CalcTextSize(badge_icon);
-    float badge_w = badge_text.empty() ? 0.0f : narrow_ ? badge_isz.x + 24 : badge_isz.x + badge_tsz.x + 32;
+    // The badge's words when there is room for them; else its icon, with the words as a tooltip
+    // (the layout does not jump to the menu because the connection dropped).
+    bool badge_words = !compact && badge_isz.x + badge_tsz.x + 32 + gap <= spare;
+    float badge_w = badge_text.empty() ? 0.0f : badge_words ? badge_isz.x + badge_tsz.x + 32 : badge_isz.x + 24;
     std::string name = SignedIn() ? std::string(ICON_USER "  ") + auth_.CurrentAccount().DisplayName() + "##header-user" : "";
-    float name_w = SignedIn() && !narrow_ ? ImGui::CalcTextSize(name.c_str(), nullptr, true).x + 28 : 0.0f;
+    float name_w = SignedIn() && !compact ? ImGui::CalcTextSize(name.c_str(), nullptr, true).x + 28 : 0.0f;
     float out_w = SignedIn() ? 48.0f : 0.0f;
     std::string login_label = tiny ? std::string(ICON_SIGN_IN "##header-login") : std::string(ICON_SIGN_IN "  ") + core::Tr("header.login") + "##header-login";
     float login_w = SignedIn() ? 0.0f : tiny ? 48.0f : ImGui::CalcTextSize(login_label.c_str(), nullptr, true).x + 28;
-    float menu_w = narrow_ ? 48.0f : 0.0f;
+    float menu_w = compact ? 48.0f : 0.0f;
     float user_w = 0;
     for (float w : {menu_w, lang_w, contrast_w, text_w, badge_w, name_w, out_w, login_w})
         if (w > 0) user_w += w + (user_w > 0 ? gap : 0);
@@ -493,10 +516,8 @@ void App::DrawHeader() {
         x += w + gap;
     };
 
-    int count = 0;
-    const core::ScreenInfo* screens = core::AllScreens(&count);
     core::Screen current_nav = core::InfoFor(screen_).nav_parent;
-    if (!narrow_) {
+    if (!compact) {
         ImGui::SetCursorScreenPos(ImVec2(left + logo_w + 24, y));
         ImGui::BeginChild("##nav", ImVec2(ImMax(10.0f, right - user_w - 16 - (left + logo_w + 24)), 44), ImGuiChildFlags_NavFlattened, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
         int drawn = 0;
@@ -543,8 +564,8 @@ void App::DrawHeader() {
         ImU32 ink = color::Rgb(lost ? color::kError : color::kSuccess);
         float ty = at.y + 22 - badge_tsz.y * 0.5f;
         dl->AddText(ImVec2(at.x + 12, ty), ink, badge_icon);
-        if (!narrow_) dl->AddText(ImVec2(at.x + 20 + badge_isz.x, ty), ink, badge_text.c_str());
-        if (narrow_ && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", badge_text.c_str());
+        if (badge_words) dl->AddText(ImVec2(at.x + 20 + badge_isz.x, ty), ink, badge_text.c_str());
+        if (!badge_words && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", badge_text.c_str());
     }
     if (name_w > 0) {
         next(name_w);
@@ -567,7 +588,7 @@ void App::DrawHeader() {
         }
     }
 
-    if (narrow_ && menu_open_) {
+    if (compact && menu_open_) {
         ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, vp->Pos.y + size::kHeaderHeight));
         // At 200 % text the menu is taller than a phone's page: it scrolls inside the window.
         ImGui::SetNextWindowSizeConstraints(ImVec2(vp->Size.x, 0), ImVec2(vp->Size.x, vp->Size.y - size::kHeaderHeight));

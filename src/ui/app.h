@@ -69,6 +69,18 @@ struct CatalogState {
     client::ApiError form_error;
 };
 
+// «Проверить документ»: anyone may check a document by its code, signed in or not; nothing
+// personal (the statement is public), so it belongs to the device like the catalog.
+struct VerifyState {
+    std::string typed;               // the code as typed
+    std::string field_error;         // catalog key
+    std::string asked;               // the normalised code last asked about
+    bool loading = false;
+    client::ApiError error;
+    bool has_result = false;
+    client::DocumentCheck result;
+};
+
 // What the app asks of its platform.
 struct PlatformHooks {
     std::function<void(const std::string& hash)> set_hash;   // push a history entry
@@ -147,6 +159,7 @@ public:
     RegisterForm reg;
     RecoverForm recover;
     CatalogState catalog;
+    VerifyState verify;
     std::string route_param;  // the current route's parameter (service id, search query, ...)
     // The signed-in person's data; an empty session while nobody is signed in. Never keep a
     // reference to it across frames: it is replaced when the session ends.
@@ -158,6 +171,11 @@ public:
     void LoadVersions();
     void LoadSecurity();
     void LoadConsents();
+    // Documents (app_documents.cpp).
+    void LoadDocuments();
+    void LoadDocument();
+    void LoadDataAccess();
+    void VerifyDocument(const std::string& typed);
     void LoadCatalog();
     void Navigate(core::Screen screen, const std::string& param);
     // Replace the URL without a history entry (e.g. the search query while typing).
@@ -225,6 +243,10 @@ void DrawServiceFormView(App& app);
 void DrawFormSteps(App& app);      // the form itself: steps, review, submitted (view_form.cpp)
 void DrawApplicationsView(App& app);
 void DrawApplicationDetailView(App& app);
+void DrawDocumentsView(App& app);
+void DrawDocumentView(App& app);
+void DrawVerifyView(App& app);
+void DrawDataAccessView(App& app);
 void DrawProfileView(App& app);
 void DrawProfileHistoryView(App& app);
 void DrawProfileConsentsView(App& app);

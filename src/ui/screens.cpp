@@ -18,12 +18,16 @@ static const ScreenView kViews[] = {
     {core::Screen::ServiceForm, DrawServiceFormView, nullptr},
     {core::Screen::Applications, DrawApplicationsView, [](App& a) { a.LoadApplications(); }, "application_changed"},
     {core::Screen::ApplicationDetail, DrawApplicationDetailView, [](App& a) { a.LoadApplication(); }, "application_changed"},
+    {core::Screen::Documents, DrawDocumentsView, [](App& a) { a.LoadDocuments(); }, "document_issued"},
+    {core::Screen::DocumentDetail, DrawDocumentView, [](App& a) { a.LoadDocument(); }, ""},
+    {core::Screen::VerifyDocument, DrawVerifyView, [](App& a) { if (!a.route_param.empty()) a.VerifyDocument(a.route_param); }, ""},
     {core::Screen::Rooms, DrawPlaceholder, nullptr},
     {core::Screen::Notifications, DrawPlaceholder, nullptr},
     {core::Screen::Profile, DrawProfileView, [](App& a) { a.LoadProfile(); }, "profile_changed"},
     {core::Screen::ProfileHistory, DrawProfileHistoryView, [](App& a) { a.LoadProfile(); a.LoadVersions(); }, "profile_changed"},
     {core::Screen::ProfileConsents, DrawProfileConsentsView, [](App& a) { a.LoadConsents(); }, "security"},
     {core::Screen::ProfileSecurity, DrawProfileSecurityView, [](App& a) { a.LoadSecurity(); }, "security session_ended"},
+    {core::Screen::ProfileDataAccess, DrawDataAccessView, [](App& a) { a.LoadDataAccess(); }, "application_changed"},
     {core::Screen::NotFound, DrawNotFoundView, nullptr},
 };
 

@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "client/api_client.h"
+#include "client/document_check.h"
 #include "client/event_stream.h"
 #include "client/form_session.h"
 #include "core/forms/form_schema.h"
@@ -90,6 +91,28 @@ struct TrackerState {
     bool answering = false;
 };
 
+// «Документы»: the wallet, and one document opened from it (checked and decrypted on the device).
+struct WalletState {
+    nlohmann::json items;            // GET /documents
+    bool loading = false;
+    client::ApiError error;
+    std::string code;                // the document opened (the route's parameter)
+    bool open_loading = false, open_loaded = false;
+    client::ApiError open_error;
+    client::DocumentCheck check;     // its statement, verified against the pinned agency keys
+    nlohmann::json content;          // decrypted with the holder's key; empty when it did not open
+    bool content_failed = false;
+};
+
+// «Кто смотрел мои данные».
+struct DataAccessState {
+    nlohmann::json items, organisations;
+    std::string who;                 // filter: one organisation, or all
+    int period = 0;                  // filter: 0 all time, 1 the last 7 days, 2 30 days, 3 a year
+    bool loading = false;
+    client::ApiError error;
+};
+
 class Session {
 public:
     explicit Session(client::ApiClient& api) : form(api), live(api, api.GetTransport()) {}
@@ -109,6 +132,8 @@ public:
     ProfileState profile;
     FormUi form_ui;
     TrackerState tracker;
+    WalletState wallet;
+    DataAccessState data_access;
     client::FormSession form;                   // the application being filled in
     std::vector<int> recent_services;           // catalog indices opened, newest first
 

@@ -175,6 +175,18 @@ void DrawApplicationDetailView(App& app) {
     EndCard();
     ImGui::Dummy(ImVec2(0, 8));
 
+    std::string document = core::JsonText(info, "document");
+    if (status == core::AppStatus::Done && !document.empty()) {
+        BeginCard("##result");
+        Heading((std::string(ICON_CHECK_CIRCLE " ") + core::Tr("applications.result_title")).c_str(), 3);
+        std::string text = core::Tr("applications.result_text", {{"code", document}});
+        Paragraph(text.c_str());
+        A11yCollector::AddStatic(core::A11yRole::Text, text);
+        if (PrimaryButton(core::Tr("applications.open_document"))) app.Navigate(core::Screen::DocumentDetail, document);
+        EndCard();
+        ImGui::Dummy(ImVec2(0, 8));
+    }
+
     // What the status allows (the same table refuses anything else on the server).
     if (core::CanAnswer(status)) DrawAnswerBox(app);
     if (core::CanCancel(status)) {

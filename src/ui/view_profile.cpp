@@ -21,11 +21,12 @@ using nlohmann::json;
 void DrawProfileTabs(App& app) {
     struct Tab { core::Screen screen; const char* key; };
     static const Tab tabs[] = {{core::Screen::Profile, "profile.tab_data"}, {core::Screen::ProfileHistory, "profile.tab_history"},
-                               {core::Screen::ProfileConsents, "profile.tab_consents"}, {core::Screen::ProfileSecurity, "profile.tab_security"}};
+                               {core::Screen::ProfileConsents, "profile.tab_consents"}, {core::Screen::ProfileSecurity, "profile.tab_security"},
+                               {core::Screen::ProfileDataAccess, "profile.tab_data_access"}};
     Heading(core::Tr("profile.title"));
     ImGui::Dummy(ImVec2(0, 2));
     ImGui::BeginChild("##profile-tabs", ImVec2(ImGui::CalcItemWidth(), 48), ImGuiChildFlags_NavFlattened, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_HorizontalScrollbar);
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < (int)(sizeof(tabs) / sizeof(tabs[0])); i++) {
         if (i) ImGui::SameLine(0, 2);
         if (NavTab(core::Tr(tabs[i].key), app.CurrentScreen() == tabs[i].screen)) app.Navigate(tabs[i].screen);
     }

@@ -68,7 +68,8 @@ bool LinkButton(const char* label) {
 
 bool NavTab(const char* label, bool current) {
     ImVec2 text = ImGui::CalcTextSize(label, nullptr, true);
-    ImVec2 pad(14, 0);
+    // 10 px each side: six header tabs and the buttons fit a 1280 px window (App::DrawHeader).
+    ImVec2 pad(10, 0);
     float h = ImGui::GetContentRegionAvail().y;
     if (h < 44) h = 44;
     ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -212,8 +213,7 @@ void EndCard() {
     ImGui::PopStyleVar();
 }
 
-void StatusBadge(core::AppStatus status) {
-    core::StatusTone tone = core::ToneOf(status);
+void Badge(const char* label, core::StatusTone tone, const std::string& spoken) {
     color::Role bg = tone == core::StatusTone::Progress    ? color::kAccentSoft
                      : tone == core::StatusTone::Attention ? color::kWarningSoft
                      : tone == core::StatusTone::Failure   ? color::kErrorSoft
@@ -222,15 +222,21 @@ void StatusBadge(core::AppStatus status) {
                      : tone == core::StatusTone::Failure ? color::kError
                      : tone == core::StatusTone::Success ? color::kSuccess
                                                          : color::kText;
-    const char* label = core::Tr(core::StatusLabelKey(status));
     ImGui::PushFont(g_fonts.bold, size::kSmall);
-    ImVec2 pad(10, 4), tsz = ImGui::CalcTextSize(label);
+    // Wrapped when wider than the column (a long verdict at 200 % text on a phone).
+    float max_w = ImMax(40.0f, ImGui::GetContentRegionAvail().x - 20);
+    ImVec2 pad(10, 4), tsz = ImGui::CalcTextSize(label, nullptr, false, max_w);
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + tsz.x + pad.x * 2, p.y + tsz.y + pad.y * 2), color::Rgb(bg), 6.0f);
-    ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + pad.x, p.y + pad.y), color::Rgb(fg), label);
+    ImGui::GetWindowDrawList()->AddText(nullptr, 0.0f, ImVec2(p.x + pad.x, p.y + pad.y), color::Rgb(fg), label, nullptr, max_w);
     ImGui::Dummy(ImVec2(tsz.x + pad.x * 2, tsz.y + pad.y * 2));
     ImGui::PopFont();
-    A11yCollector::AddStatic(core::A11yRole::Text, core::Tr("applications.status_is", {{"status", label}}));
+    A11yCollector::AddStatic(core::A11yRole::Text, spoken);
+}
+
+void StatusBadge(core::AppStatus status) {
+    const char* label = core::Tr(core::StatusLabelKey(status));
+    Badge(label, core::ToneOf(status), core::Tr("applications.status_is", {{"status", label}}));
 }
 
 void FieldRow(const char* label, const std::string& value, bool verified) {

@@ -74,6 +74,9 @@ void FieldRow(const char* label, const std::string& value, bool verified = false
 // An application's status as a coloured label («В обработке»), coloured by what it means for the
 // applicant (core::ToneOf); read as «Статус: В обработке».
 void StatusBadge(core::AppStatus status);
+// The same label for any state with a tone (a document's verification); `spoken` is what a
+// screen reader reads.
+void Badge(const char* label, core::StatusTone tone, const std::string& spoken);
 // A drop-down list in the theme (white field, blue arrow); EndSelect only when it returned true.
 bool BeginSelect(const char* id, const char* accessible_name, const char* preview, float width);
 void EndSelect();

@@ -168,16 +168,22 @@ export async function typeInto(page, locator, text) {
 }
 
 // The sign-in form: identifier and password, then the «Подтвердите вход» step.
-export async function passwordStep(page, identifier, password) {
-  await typeInto(page, widget(page, 'textbox', 'Телефон, e-mail или СНИЛС'), identifier);
-  await typeInto(page, widget(page, 'password', 'Пароль'), password);
+// { en: true } when the page is in English (?lang=en).
+export async function passwordStep(page, identifier, password, { en = false } = {}) {
+  await typeInto(page, widget(page, 'textbox', en ? 'Phone, e-mail or SNILS' : 'Телефон, e-mail или СНИЛС'), identifier);
+  await typeInto(page, widget(page, 'password', en ? 'Password' : 'Пароль'), password);
   await page.keyboard.press('Enter');
-  await heading(page, 'Подтвердите вход').waitFor({ timeout: 30000 });
+  await heading(page, en ? 'Confirm sign-in' : 'Подтвердите вход').waitFor({ timeout: 30000 });
 }
 
 // The second step with the code the backend "sent" to the phone; lands on «Профиль».
-export async function codeStep(page, server, phone) {
-  await typeInto(page, widget(page, 'textbox', 'Код подтверждения'), await server.lastCode(phone));
+export async function codeStep(page, server, phone, { en = false } = {}) {
+  await typeInto(page, widget(page, 'textbox', en ? 'Confirmation code' : 'Код подтверждения'), await server.lastCode(phone));
   await page.keyboard.press('Enter');
-  await heading(page, 'Профиль').waitFor({ timeout: 30000 });
+  await heading(page, en ? 'Profile' : 'Профиль').waitFor({ timeout: 30000 });
+}
+
+// A static text of the app (the mirror gives plain text no role of its own).
+export function text(page, name) {
+  return page.locator('#a11y-root').getByText(name, { exact: true });
 }

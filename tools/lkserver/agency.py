@@ -268,7 +268,7 @@ def dev_plan(req):
         con.execute("INSERT INTO agency_plans (application_id, next_at, outcome, asked) VALUES (?,?,?,0) "
                     "ON CONFLICT(application_id) DO UPDATE SET next_at = excluded.next_at, outcome = excluded.outcome",
                     (app["id"], time.time() + next_in, outcome))
-    return reply(200, {"number": app["number"], "outcome": outcome, "next_at": time.time() + next_in})
+    return reply(200, {"number": app["number"], "status": app["status"], "outcome": outcome, "next_at": time.time() + next_in})
 
 
 def dev_tick(req):

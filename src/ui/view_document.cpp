@@ -1,0 +1,70 @@
+// One document from the wallet: the agency's signed statement (checked on the device), its
+// verification code to give to whoever needs to check it, and the content decrypted with the
+// holder's key. A statement that does not verify is said so in red and its content is not shown
+// as the agency's.
+#include "client/document_check.h"
+#include "core/dates.h"
+#include "core/json_read.h"
+#include "imgui.h"
+#include "ui/app.h"
+#include "ui/icons.h"
+#include "ui/widgets.h"
+
+namespace ui {
+
+std::string AgencyName(const std::string& code);
+void VerdictBadge(const client::DocumentCheck& c);
+
+void DrawDocumentView(App& app) {
+    WalletState& w = app.session().wallet;
+    if (LinkButton((std::string(ICON_CHEVRON_LEFT "  ") + core::Tr("documents.back") + "##back").c_str()))
+        app.Navigate(core::Screen::Documents);
+    ImGui::Dummy(ImVec2(0, 4));
+    if (!w.open_error.ok()) {
+        Heading(core::Tr("documents.detail"));
+        if (Alert(AlertKind::Error, w.open_error.Text().c_str(), core::Tr("common.retry"))) app.LoadDocument();
+        return;
+    }
+    const client::DocumentCheck& c = w.check;
+    if (!w.open_loaded) {
+        Heading(core::Tr("documents.detail"));
+        Paragraph(core::Tr("documents.loading_one"), true);
+        return;
+    }
+    if (!c.ok()) {
+        Heading(core::Tr("documents.detail"));
+        VerdictBadge(c);
+        ImGui::Dummy(ImVec2(0, 4));
+        Alert(AlertKind::Error, core::Tr(c.verdict == client::DocumentVerdict::UnknownIssuer ? "documents.unknown_issuer" : "documents.altered"));
+        return;
+    }
+    Heading(c.title.c_str());
+    VerdictBadge(c);
+    ImGui::Dummy(ImVec2(0, 6));
+    if (c.verdict == client::DocumentVerdict::Revoked)
+        Alert(AlertKind::Warning, core::Tr("documents.revoked", {{"when", core::FormatTimestamp(c.revoked_at)}, {"reason", c.revoke_reason}}).c_str());
+    BeginCard("##statement");
+    FieldRow(core::Tr("documents.issuer"), AgencyName(c.issuer));
+    FieldRow(core::Tr("documents.issued_at"), core::FormatTimestamp(c.issued_at));
+    if (!c.application.empty()) FieldRow(core::Tr("documents.application"), c.application);
+    FieldRow(core::Tr("documents.code"), c.code);
+    EndCard();
+    ImGui::Dummy(ImVec2(0, 8));
+    Heading(core::Tr("documents.content"), 2);
+    if (w.content_failed) {
+        Alert(AlertKind::Error, core::Tr("documents.content_failed"));
+    } else {
+        BeginCard("##content");
+        std::string service = core::JsonText(w.content, "service");
+        if (!service.empty()) FieldRow(core::Tr("documents.service"), service);
+        Paragraph(core::JsonText(w.content, "text").c_str());
+        A11yCollector::AddStatic(core::A11yRole::Text, core::JsonText(w.content, "text"));
+        EndCard();
+    }
+    ImGui::Dummy(ImVec2(0, 8));
+    Paragraph(core::Tr("documents.share_code"), true);
+    if (SecondaryButton((std::string(ICON_SEARCH "  ") + core::Tr("verify.title") + "##verify").c_str()))
+        app.Navigate(core::Screen::VerifyDocument, c.code);
+}
+
+}  // namespace ui

@@ -1,0 +1,143 @@
+// Result documents as a person meets them: an application page is open when the agency finishes
+// it; «Готово» and the result appear without a reload; the document opens (its signature checked
+// and its contents decrypted in the browser); «Проверить документ» confirms it — and, after the
+// agency revokes it, says so; a forged statement from the backend is caught; «Кто смотрел мои
+// данные» shows the agency's readings. Screenshots in both languages, at 200 % and on a phone.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openPage, waitForApp, widget, click, heading, typeInto, scrollTo, passwordStep, codeStep, screenshot, text } from './lib.mjs';
+
+const PHONE = '+79001234567';  // Иванов: one application per common status, a registration «Готово» with its document
+let server;
+let browser;
+before(async () => { server = await startServer({ seed: true }); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+async function dev(path, body) {
+  const res = await fetch(`${server.url}api/v1/dev/agency/${path}`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}),
+  });
+  const answer = await res.text();
+  assert.equal(res.status, 200, `${path}: ${answer}`);
+  return JSON.parse(answer);
+}
+
+async function signIn(page, en = false) {
+  await waitForApp(page);
+  await passwordStep(page, PHONE, 'Gosuslugi2026', { en });
+  await codeStep(page, server, PHONE, { en });
+}
+
+// The numbers of Иванов's applications by status, as the app loaded them.
+async function numbersByStatus(page) {
+  const names = await page.locator('#a11y-root').getByRole('button').evaluateAll(
+    (els) => els.map((e) => e.getAttribute('aria-label') || e.textContent));
+  return names.filter((n) => n && n.startsWith('Подробнее о заявлении № ')).map((n) => n.slice('Подробнее о заявлении № '.length));
+}
+
+test('the agency finishes an open application: «Готово» live, the document opens, verifies, is revoked; who read my data', async () => {
+  // Tall enough for every demo application's card to be on screen (the mirror has what is visible).
+  const page = await openPage(browser, `${server.url}#/profile`, { height: 2400 });
+  await signIn(page);
+  await page.goto(`${server.url}#/applications`);
+  await heading(page, 'Мои заявления').waitFor();
+  // The in-progress one (ЗП-10): open it, then the agency decides while the page is open.
+  await text(page, 'Статус: В обработке').first().waitFor();
+  const numbers = await numbersByStatus(page);
+  let number = null;
+  for (const n of numbers) {
+    const res = await fetch(`${server.url}api/v1/dev/agency/applications/${n}/plan`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ outcome: 'done', next_in: 3600 }) });
+    // One the agency is working on (not waiting for an answer, not in a final status).
+    if (res.status === 200 && ['accepted', 'in_progress'].includes((await res.json()).status)) { number = n; break; }
+  }
+  assert.ok(number, `an application still open among ${numbers}`);
+  await page.goto(`${server.url}#/applications/view/${number}`);
+  await heading(page, 'История статусов').waitFor();
+  const before = await page.evaluate(() => performance.now());
+  for (let i = 0; i < 3; i++) {
+    const res = await fetch(`${server.url}api/v1/dev/agency/applications/${number}/plan`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ outcome: 'done', next_in: 0 }) });
+    if (res.status === 409) break;  // done: a final status has no plan
+    await dev('tick');
+  }
+  await text(page, 'Статус: Готово').waitFor({ timeout: 30000 });
+  const shown = await page.evaluate(() => performance.now());
+  await scrollTo(page, widget(page, 'button', 'Открыть документ'));
+  await screenshot(page, 'documents-application-done');
+  await click(page, widget(page, 'button', 'Открыть документ'));
+  await text(page, 'Подпись ведомства подтверждена').waitFor({ timeout: 30000 });
+  const code = await page.evaluate(() => location.hash.split('/').pop());
+  assert.match(code, /^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3}$/);
+  await screenshot(page, 'documents-detail');
+
+  await click(page, await scrollTo(page, widget(page, 'button', 'Проверить документ')));
+  await heading(page, 'Документ подлинный').waitFor({ timeout: 30000 });
+  assert.match(page.url(), new RegExp(`#/verify/${code}$`));
+  await dev(`documents/${code}/revoke`, { reason: 'Выдан по ошибке' });
+  await click(page, widget(page, 'button', 'Проверить'));
+  await heading(page, 'Документ отозван').waitFor({ timeout: 30000 });
+  await screenshot(page, 'documents-verify-revoked');
+
+  await page.goto(`${server.url}#/profile/data-access`);
+  await heading(page, 'Кто смотрел мои данные').or(widget(page, 'tab', 'Кто смотрел мои данные')).first().waitFor();
+  await page.locator('#a11y-root').getByText(/Подлинность документа проверили по коду проверки/).first().waitFor({ timeout: 30000 });
+  assert.ok(await heading(page, 'МВД России').count() > 0, 'the agency that worked on the application');
+  await screenshot(page, 'documents-data-access');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+  console.log(`status change → screen: ${Math.round(shown - before)} ms (3 simulator steps)`);
+});
+
+test('a backend that alters a document cannot pass it off: the check is made with the key built into the app', async () => {
+  const page = await openPage(browser, `${server.url}#/profile`, { height: 1600 });
+  await signIn(page);
+  // Whatever the backend says about this document, it says with the title changed after signing.
+  await page.route('**/api/v1/documents/verify/*', async (route) => {
+    const res = await route.fetch();
+    if (!res.ok()) return route.fulfill({ response: res });
+    const body = await res.json();
+    body.statement = body.statement.replace('Свидетельство', 'Справка');
+    await route.fulfill({ response: res, json: body });
+  });
+  await page.goto(`${server.url}#/documents`);
+  await heading(page, 'Документы').waitFor();
+  const open = page.locator('#a11y-root').getByRole('button', { name: /^Открыть документ «Свидетельство о регистрации/ });
+  await open.waitFor({ timeout: 30000 });
+  await click(page, open);
+  await text(page, 'Подпись ведомства подтверждена').waitFor({ timeout: 30000 });
+  await click(page, await scrollTo(page, widget(page, 'button', 'Проверить документ')));
+  await heading(page, 'Документ изменён или подделан').waitFor({ timeout: 30000 });
+  // A code that is not a code, and one no document has.
+  await typeInto(page, widget(page, 'textbox', 'Код проверки'), '1234');
+  await page.keyboard.press('Enter');
+  await page.locator('#a11y-root [aria-invalid]').first().waitFor();
+  await typeInto(page, widget(page, 'textbox', 'Код проверки'), 'AAAA-BBBB-CCCC-DDDD');
+  await click(page, widget(page, 'button', 'Проверить'));
+  await screenshot(page, 'documents-verify-unknown');
+  await page.locator('#a11y-root').getByRole('alert').filter({ hasText: 'Документ с таким кодом не найден' }).waitFor({ timeout: 30000 });
+  // The unknown code's 404 is the browser's own console line, not the app's.
+  assert.deepEqual(page.problems.filter((p) => !p.includes('status of 404')), []);
+  await page.context().close();
+});
+
+test('the wallet and «Проверить документ» in English, at 200 % text and on a 360 px phone (screenshots)', async () => {
+  for (const [w, h, q] of [[1280, 800, '?lang=en'], [1280, 800, '?text=200'], [360, 740, ''], [360, 740, '?lang=en&text=200']]) {
+    const page = await openPage(browser, `${server.url}${q}#/profile`, { width: w, height: h });
+    const en = q.includes('lang=en');
+    await signIn(page, en);
+    await page.goto(`${server.url}${q}#/documents`);
+    await text(page, en ? 'Agency signature confirmed' : 'Подпись ведомства подтверждена').first().waitFor({ timeout: 30000 });
+    const name = `documents-${en ? 'en' : 'ru'}-${q.includes('text=200') ? 200 : 100}-${w}`;
+    await screenshot(page, `${name}-wallet`);
+    await page.goto(`${server.url}${q}#/profile/data-access`);
+    // Who read the data is the backend's record, in the words it was recorded in.
+    await heading(page, 'МВД России').first().waitFor({ timeout: 30000 });
+    await screenshot(page, `${name}-data-access`);
+    await page.goto(`${server.url}${q}#/verify`);
+    await heading(page, en ? 'Verify a document' : 'Проверить документ').waitFor();
+    await screenshot(page, `${name}-verify`);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
+});
