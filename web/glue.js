@@ -195,6 +195,19 @@ window.LkGlue = class LkGlue {
     this.fileInput.click();
   }
 
+  // «Скачать»: the bytes C++ made (a decrypted document) as a download; the object URL is
+  // revoked once the click has started it.
+  saveFile(name, mime, bytes) {
+    const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
   // Encrypted drafts only (C++ encrypts before calling): localStorage never sees clear text.
   storageGet(key) {
     try { return localStorage.getItem(key) || ''; } catch (e) { return ''; }

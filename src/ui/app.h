@@ -92,6 +92,8 @@ struct PlatformHooks {
     std::function<double()> now_seconds;                     // monotonic clock (tests may drive it)
     std::function<void()> wipe_local_data;                   // logout: clear browser storage
     std::function<void(const std::string& accept)> pick_file; // open a file chooser (→ App::OnFilePicked)
+    // Hand a file to the person (browser: a download; native: a file in the working directory).
+    std::function<void(const std::string& name, const std::string& mime, const std::string& bytes)> save_file;
     std::function<void(const std::string& lang)> language_changed;  // "ru" / "en": the page remembers it
     std::string language = "ru";                             // at start (the page's ?lang=)
     std::function<void(bool high_contrast)> theme_changed;  // the page follows (its own CSS, the address)
@@ -146,6 +148,12 @@ public:
     const Fonts& GetFonts() const { return fonts_; }
     double Now() const;
     void RequestFrames(int n = 3) { scheduler_.Request(n); }
+    // Offers a file for download; false when the platform cannot.
+    bool SaveFile(const std::string& name, const std::string& mime, const std::string& bytes) {
+        if (!hooks_.save_file) return false;
+        hooks_.save_file(name, mime, bytes);
+        return true;
+    }
     // A frame after `ms` (countdowns tick once a second instead of redrawing continuously).
     void WakeAfter(int ms) { if (hooks_.wake_after) hooks_.wake_after(ms); }
 

@@ -62,6 +62,18 @@ void DrawDocumentView(App& app) {
         EndCard();
     }
     ImGui::Dummy(ImVec2(0, 8));
+    if (!w.content_failed && PrimaryButton((std::string(ICON_SAVE "  ") + core::Tr("documents.download") + "##download").c_str())) {
+        // A plain-text copy a person can keep or print: what the agency issued, with the code that
+        // lets anyone check it. (The signed original stays verifiable by its code.)
+        std::string text = c.title + "\n\n" + core::Tr("documents.issuer") + ": " + AgencyName(c.issuer) + "\n" +
+                           core::Tr("documents.issued_at") + ": " + core::FormatTimestamp(c.issued_at) + "\n";
+        if (!c.application.empty()) text += std::string(core::Tr("documents.application")) + ": " + c.application + "\n";
+        std::string service = core::JsonText(w.content, "service");
+        if (!service.empty()) text += std::string(core::Tr("documents.service")) + ": " + service + "\n";
+        text += "\n" + core::JsonText(w.content, "text") + "\n\n" + core::Tr("documents.code") + ": " + c.code + "\n";
+        app.SaveFile(core::Tr("documents.file_name", {{"code", c.code}}), "text/plain;charset=utf-8", text);
+    }
+    ImGui::Dummy(ImVec2(0, 8));
     Paragraph(core::Tr("documents.share_code"), true);
     if (SecondaryButton((std::string(ICON_SEARCH "  ") + core::Tr("verify.title") + "##verify").c_str()))
         app.Navigate(core::Screen::VerifyDocument, c.code);

@@ -5,6 +5,7 @@
 // данные» shows the agency's readings. Screenshots in both languages, at 200 % and on a phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startServer, launch, openPage, waitForApp, widget, click, heading, typeInto, scrollTo, passwordStep, codeStep, screenshot, text } from './lib.mjs';
 
 const PHONE = '+79001234567';  // Иванов: one application per common status, a registration «Готово» with its document
@@ -70,6 +71,11 @@ test('the agency finishes an open application: «Готово» live, the docume
   const code = await page.evaluate(() => location.hash.split('/').pop());
   assert.match(code, /^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3}$/);
   await screenshot(page, 'documents-detail');
+  const [download] = await Promise.all([page.waitForEvent('download'), click(page, await scrollTo(page, widget(page, 'button', 'Скачать')))]);
+  assert.equal(download.suggestedFilename(), `документ-${code}.txt`);
+  const saved = readFileSync(await download.path(), 'utf8');
+  assert.match(saved, /Заграничный паспорт нового образца оформлен/);
+  assert.match(saved, new RegExp(`Код проверки: ${code}`));
 
   await click(page, await scrollTo(page, widget(page, 'button', 'Проверить документ')));
   await heading(page, 'Документ подлинный').waitFor({ timeout: 30000 });

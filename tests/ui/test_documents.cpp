@@ -68,6 +68,11 @@ TEST_F(DocumentsTest, TheAgencyFinishesLiveAndTheResultOpensAndVerifies) {
     EXPECT_NE(ui.Find(A11yRole::Text, "Подпись ведомства подтверждена"), nullptr);
     EXPECT_TRUE(ui.HasText(A11yRole::Text, "Заграничный паспорт нового образца оформлен")) << "decrypted on the device";
     EXPECT_TRUE(ui.HasText(A11yRole::Text, "МВД России"));
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Скачать"));
+    ASSERT_EQ(ui.saved.size(), 1u);
+    EXPECT_EQ(ui.saved[0].name, "документ-" + code + ".txt");
+    EXPECT_NE(ui.saved[0].bytes.find("Заграничный паспорт нового образца оформлен"), std::string::npos) << ui.saved[0].bytes;
+    EXPECT_NE(ui.saved[0].bytes.find("Код проверки: " + code), std::string::npos);
 
     ASSERT_TRUE(ui.Click(A11yRole::Button, "Проверить документ"));
     ui.SettleNetwork();

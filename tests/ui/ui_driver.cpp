@@ -31,6 +31,9 @@ UiDriver::UiDriver(const std::string& api_url, ImVec2 size, const std::string& s
         wipes++;
         storage->clear();
     };
+    hooks.save_file = [this](const std::string& name, const std::string& mime, const std::string& bytes) {
+        saved.push_back({name, mime, bytes});
+    };
     hooks.pick_file = [this](const std::string& accept) {
         picker_accept = accept;
         pickers_opened++;

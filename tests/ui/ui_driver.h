@@ -54,6 +54,8 @@ public:
 
     ui::App& app() { return *app_; }
     std::vector<std::string> hashes;  // location hashes the app pushed
+    struct SavedFile { std::string name, mime, bytes; };
+    std::vector<SavedFile> saved;     // files the app offered for download
     int wipes = 0;                    // times the app asked to wipe local data
     // The device's storage (localStorage in the browser). Shared by drivers created with the
     // same map, so a second driver is the same browser after a reload.

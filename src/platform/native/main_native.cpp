@@ -70,6 +70,16 @@ int main(int argc, char** argv) {
     hooks.local_store.get = [drafts](const std::string& k) { auto it = drafts->find(k); return it == drafts->end() ? std::string() : it->second; };
     hooks.local_store.remove = [drafts](const std::string& k) { drafts->erase(k); };
     hooks.text_percent = text_percent;
+    // «Скачать» in the developer's app: the file goes to the working directory.
+    hooks.save_file = [](const std::string& name, const std::string&, const std::string& bytes) {
+        std::string safe;
+        for (char c : name) safe += (c == '/' || c == '\\') ? '_' : c;
+        if (FILE* f = fopen(safe.c_str(), "wb")) {
+            fwrite(bytes.data(), 1, bytes.size(), f);
+            fclose(f);
+            fprintf(stderr, "saved %s (%zu bytes)\n", safe.c_str(), bytes.size());
+        }
+    };
     ui::App app(client, *kdf, scheduler, hooks);
     app.Init(fonts);
     glfwSetWindowTitle(window, (std::string(core::Tr("app.name")) + " — " + core::Tr("app.subtitle")).c_str());

@@ -353,6 +353,7 @@ int main() {
     hooks.wake_after = [](int ms) { ScheduleWake(ms); };
     hooks.wipe_local_data = [] { WipeBrowserStorage(); };
     hooks.pick_file = [](const std::string& accept) { web::PickFile(accept); };
+    hooks.save_file = [](const std::string& name, const std::string& mime, const std::string& bytes) { web::SaveFile(name, mime, bytes); };
     hooks.language = web::GlueString("language");
     hooks.high_contrast = web::GlueString("highContrast") == "1";
     hooks.theme_changed = [](bool on) { js_set_high_contrast(on ? 1 : 0); };

@@ -21,6 +21,9 @@ EM_JS(void, js_set_cursor, (const char* cursor), { Module.glue.setCursor(UTF8ToS
 EM_JS(void, js_update_a11y, (const char* json, unsigned focused), { Module.glue.updateA11y(UTF8ToString(json), focused); });
 EM_JS(void, js_notify_frame, (double n, double ms, double gl), { Module.glue.onFrame(n, ms, gl); });
 EM_JS(void, js_pick_file, (const char* accept), { Module.glue.pickFile(UTF8ToString(accept)); });
+EM_JS(void, js_save_file, (const char* name, const char* mime, const char* data, int n), {
+    Module.glue.saveFile(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(data, data + n));
+});
 EM_JS(void, js_storage_put, (const char* key, const char* value), { Module.glue.storagePut(UTF8ToString(key), UTF8ToString(value)); });
 EM_JS(void, js_storage_remove, (const char* key), { Module.glue.storageRemove(UTF8ToString(key)); });
 EM_JS(void, js_report_fatal, (const char* msg), { Module.glue.reportFatal(UTF8ToString(msg)); });
@@ -44,6 +47,9 @@ void UpdateAccessibilityMirror(const std::string& json, unsigned focused_id) { j
 void NotifyFrame(unsigned long long frame_number, double cpu_ms, double gl_ms) { js_notify_frame((double)frame_number, cpu_ms, gl_ms); }
 void ReportFatal(const char* message) { js_report_fatal(message); }
 void PickFile(const std::string& accept) { js_pick_file(accept.c_str()); }
+void SaveFile(const std::string& name, const std::string& mime, const std::string& bytes) {
+    js_save_file(name.c_str(), mime.c_str(), bytes.data(), (int)bytes.size());
+}
 void StoragePut(const std::string& key, const std::string& value) { js_storage_put(key.c_str(), value.c_str()); }
 void StorageRemove(const std::string& key) { js_storage_remove(key.c_str()); }
 std::string StorageGet(const std::string& key) { return GlueQuery("storageGet", key); }

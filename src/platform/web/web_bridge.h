@@ -24,6 +24,8 @@ void NotifyFrame(unsigned long long frame_number, double cpu_ms, double gl_ms);
 void ReportFatal(const char* message);
 // Opens the page's file chooser; the file arrives through app_file_picked.
 void PickFile(const std::string& accept);
+// A download of these bytes under this name (a Blob and an <a download>).
+void SaveFile(const std::string& name, const std::string& mime, const std::string& bytes);
 // localStorage, for encrypted drafts only.
 void StoragePut(const std::string& key, const std::string& value);
 std::string StorageGet(const std::string& key);
