@@ -24,6 +24,8 @@ void App::LoadDocuments() {
             return;
         }
         w.items = Items(r.body);
+        w.checks.clear();
+        for (const auto& d : w.items) w.checks.push_back(client::CheckDocument(d, core::JsonText(d, "code")));
     }));
 }
 

@@ -94,6 +94,9 @@ struct TrackerState {
 // «Документы»: the wallet, and one document opened from it (checked and decrypted on the device).
 struct WalletState {
     nlohmann::json items;            // GET /documents
+    // Each item's statement checked once when the list arrives (an Ed25519 verification per
+    // document per frame would cost the 2 ms frame budget with a few hundred documents).
+    std::vector<client::DocumentCheck> checks;
     bool loading = false;
     client::ApiError error;
     std::string code;                // the document opened (the route's parameter)

@@ -13,6 +13,7 @@ namespace ui {
 
 using nlohmann::json;
 
+// Shared by the documents views (view_document.cpp, view_verify.cpp).
 std::string AgencyName(const std::string& code) {
     const client::PinnedAgency* a = client::FindPinnedAgency(code);
     if (!a) return code;
@@ -52,7 +53,8 @@ void DrawDocumentsView(App& app) {
         const json& d = w.items[i];
         if (!d.is_object()) continue;
         std::string code = core::JsonText(d, "code");
-        client::DocumentCheck c = client::CheckDocument(d, code);
+        if (i >= w.checks.size()) break;
+        const client::DocumentCheck& c = w.checks[i];
         ImGui::PushID((int)i);
         BeginCard("##document");
         // The title and issuer drawn are the signed ones: the backend's copies could differ.
