@@ -86,13 +86,34 @@ export function widget(page, role, name) {
 }
 
 // Click the centre of a widget on the canvas, where a person would click.
+// The app has drawn no frame for `quiet` ms (and, with `after`, has drawn one since that frame
+// count): the input sent so far has been handled and the mirror shows where things came to rest
+// (it follows at most every 100 ms while they move). On a saturated machine a click measured
+// while a scroll was still being applied landed 200 px off its widget (run 3 under load: the
+// «Заполните поле «Имя»» link and «Подтвердить почту» were missed). Bounded: something that
+// animates (a caret) never holds a test up for more than 5 s.
+export async function settleFrames(page, { quiet = 200, after = -1 } = {}) {
+  try {
+    await page.waitForFunction(([q, a]) => {
+      const glue = window.__lk.glue;
+      const log = glue.frameLog;
+      if (a >= 0 && glue.frames <= a) return false;
+      return log.length === 0 || performance.now() - log[log.length - 1][0] > q;
+    }, [quiet, after], { timeout: 5000, polling: 50 });
+  } catch (e) {
+    if (!String(e.message).includes('Timeout')) throw e;
+  }
+}
+
 export async function click(page, locator) {
+  await settleFrames(page);
   const box = await locator.boundingBox();
   if (!box) throw new Error('widget has no bounds');
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
 export async function tap(page, locator) {
+  await settleFrames(page);
   const box = await locator.boundingBox();
   if (!box) throw new Error('widget has no bounds');
   await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
@@ -131,13 +152,20 @@ export async function scrollTo(page, locator, { x, y } = {}) {
   const headerBottom = 80 * scale;
   for (const dir of [1, -1]) {
     for (let i = 0; i < 40; i++) {
-      if (await locator.count() > 0) {
+      const inView = async () => {
+        if (await locator.count() === 0) return false;
         const box = await locator.first().boundingBox();
-        if (box && box.y > headerBottom && box.y + box.height < vh - 4) return locator.first();
+        return box && box.y > headerBottom && box.y + box.height < vh - 4;
+      };
+      // In view once the page has come to rest, not while a scroll is still being applied.
+      if (await inView()) {
+        await settleFrames(page);
+        if (await inView()) return locator.first();
       }
+      const before = await framesDrawn(page);
       await page.mouse.move(x, y);
       await page.mouse.wheel(0, dir * 200);
-      await page.waitForTimeout(60);
+      await settleFrames(page, { quiet: 120, after: before });
     }
   }
   throw new Error('widget never scrolled into view');
