@@ -255,6 +255,10 @@ void DrawDocumentsView(App& app);
 void DrawDocumentView(App& app);
 void DrawVerifyView(App& app);
 void DrawDataAccessView(App& app);
+// Shared by the documents views (defined in view_documents.cpp): an agency's name from the keys
+// compiled into the client, in the current language; a document's verification as a badge.
+std::string AgencyName(const std::string& code);
+void VerdictBadge(const client::DocumentCheck& c);
 void DrawProfileView(App& app);
 void DrawProfileHistoryView(App& app);
 void DrawProfileConsentsView(App& app);

@@ -12,9 +12,6 @@
 
 namespace ui {
 
-std::string AgencyName(const std::string& code);
-void VerdictBadge(const client::DocumentCheck& c);
-
 void DrawDocumentView(App& app) {
     WalletState& w = app.session().wallet;
     if (LinkButton((std::string(ICON_CHEVRON_LEFT "  ") + core::Tr("documents.back") + "##back").c_str()))

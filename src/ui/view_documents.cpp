@@ -13,7 +13,6 @@ namespace ui {
 
 using nlohmann::json;
 
-// Shared by the documents views (view_document.cpp, view_verify.cpp).
 std::string AgencyName(const std::string& code) {
     const client::PinnedAgency* a = client::FindPinnedAgency(code);
     if (!a) return code;

@@ -11,9 +11,6 @@
 
 namespace ui {
 
-std::string AgencyName(const std::string& code);
-void VerdictBadge(const client::DocumentCheck& c);
-
 void DrawVerifyView(App& app) {
     VerifyState& v = app.verify;
     Heading(core::Tr("verify.title"));

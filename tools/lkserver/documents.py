@@ -33,11 +33,8 @@ def _public(r):
 
 def _own(r, with_content):
     out = _public(r)
-    app_number = None
-    if r["application_id"] is not None:
-        app_number = r["number"]
     out.update({"kind": r["kind"], "title": r["title"], "issuer": r["issuer"], "issued_at": r["issued_at"],
-                "application": app_number, "size": len(r["sealed"] or b"")})
+                "application": r["number"], "size": len(r["sealed"] or b"")})
     if with_content:
         out["sealed"] = b64(r["sealed"])
     return out
