@@ -126,6 +126,10 @@ void App::StartLive() {
         }
         scheduler_.Request(2);
     };
+    // The header's unread counter lives as long as the session: from the first reply, then events.
+    for (const char* type : {"notification", "notifications_changed", "reset"})
+        s.subscriptions.push_back(s.bus.Subscribe(type, [this](const client::LiveEvent& e) { OnNotificationEvent(e); }));
+    LoadUnreadCount();
     s.live.Start(Now());
 }
 
@@ -398,6 +402,12 @@ void App::DrawIdleCountdown() {
     ImGui::PopStyleVar();
 }
 
+// The counter a header tab carries: unread notifications, for the signed-in person.
+int App::BadgeFor(core::Screen screen) const {
+    if (screen != core::Screen::Notifications || !SignedIn()) return 0;
+    return std::max(0, session_->notifications.unread);
+}
+
 void App::DrawHeader() {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     // Drawn in the one root window with the page (Frame): Tab then goes from the header's links
@@ -470,7 +480,8 @@ void App::DrawHeader() {
     if (!compact) {
         float nav_w = 0;
         for (int i = 0; i < count; i++)
-            if (screens[i].in_main_nav) nav_w += ImGui::CalcTextSize(core::Tr(screens[i].title_key), nullptr, true).x + 20 + 2;
+            if (screens[i].in_main_nav)
+                nav_w += ImGui::CalcTextSize(core::Tr(screens[i].title_key), nullptr, true).x + 20 + 2 + NavTabBadgeWidth(BadgeFor(screens[i].screen));
         float buttons_w = ImGui::CalcTextSize((std::string(core::Tr("lang.switch")) + "##lang").c_str(), nullptr, true).x + 24 + 48 + 56 + 3 * gap;
         if (SignedIn())
             buttons_w += ImGui::CalcTextSize((std::string(ICON_USER "  ") + auth_.CurrentAccount().DisplayName()).c_str()).x + 28 + 48 + 2 * gap;
@@ -524,7 +535,7 @@ void App::DrawHeader() {
         for (int i = 0; i < count; i++) {
             if (!screens[i].in_main_nav) continue;
             if (drawn++ > 0) ImGui::SameLine(0, 2);
-            if (NavTab(core::Tr(screens[i].title_key), screens[i].screen == current_nav)) Navigate(screens[i].screen);
+            if (NavTab(core::Tr(screens[i].title_key), screens[i].screen == current_nav, BadgeFor(screens[i].screen))) Navigate(screens[i].screen);
         }
         ImGui::EndChild();
     } else {
@@ -602,7 +613,12 @@ void App::DrawHeader() {
             bool current = screens[i].screen == current_nav;
             A11yCollector::SetNextRole(core::A11yRole::Link);
             A11yCollector::SetNextState(current ? (unsigned)core::A11yState_Selected : 0u);
-            if (ImGui::Selectable(core::Tr(screens[i].title_key), current, 0, ImVec2(0, 48))) Navigate(screens[i].screen);
+            std::string item = core::Tr(screens[i].title_key);
+            if (int badge = BadgeFor(screens[i].screen)) {
+                A11yCollector::SetNextName(item + ", " + core::TrN("notifications.unread_count", badge));
+                item += "  (" + std::to_string(badge) + ")";
+            }
+            if (ImGui::Selectable((item + "##nav" + std::to_string(i)).c_str(), current, 0, ImVec2(0, 48))) Navigate(screens[i].screen);
         }
         ImGui::Separator();
         A11yCollector::SetNextRole(core::A11yRole::CheckBox);

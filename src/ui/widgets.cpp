@@ -66,26 +66,51 @@ bool LinkButton(const char* label) {
     return pressed;
 }
 
-bool NavTab(const char* label, bool current) {
+static std::string BadgeText(int badge) { return badge > 99 ? std::string("99+") : std::to_string(badge); }
+
+float NavTabBadgeWidth(int badge) {
+    if (badge <= 0) return 0.0f;
+    ImGui::PushFont(g_fonts.bold, size::kSmall);
+    float w = ImGui::CalcTextSize(BadgeText(badge).c_str()).x + 12 + 6;
+    ImGui::PopFont();
+    return w;
+}
+
+bool NavTab(const char* label, bool current, int badge) {
     ImVec2 text = ImGui::CalcTextSize(label, nullptr, true);
     // 10 px each side: six header tabs and the buttons fit a 1280 px window (App::DrawHeader).
     ImVec2 pad(10, 0);
     float h = ImGui::GetContentRegionAvail().y;
     if (h < 44) h = 44;
+    float extra = NavTabBadgeWidth(badge);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     A11yCollector::SetNextRole(A11yRole::Tab);
     A11yCollector::SetNextState(current ? (unsigned)core::A11yState_Selected : 0u);
-    bool pressed = ImGui::InvisibleButton(label, ImVec2(text.x + pad.x * 2, h), ImGuiButtonFlags_EnableNav);
+    if (badge > 0)
+        A11yCollector::SetNextName(std::string(label, ImGui::FindRenderedTextEnd(label)) + ", " + core::TrN("notifications.unread_count", badge));
+    float w = text.x + pad.x * 2 + extra;
+    bool pressed = ImGui::InvisibleButton(label, ImVec2(w, h), ImGuiButtonFlags_EnableNav);
     bool hovered = ImGui::IsItemHovered();
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (hovered && !current)
-        dl->AddRectFilled(pos, ImVec2(pos.x + text.x + pad.x * 2, pos.y + h), color::Rgb(color::kLinkHoverBg), 8.0f);
+        dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), color::Rgb(color::kLinkHoverBg), 8.0f);
     ImU32 col = color::Rgb(current ? color::kAccent : color::kText);
     dl->AddText(ImVec2(pos.x + pad.x, pos.y + (h - text.y) * 0.5f), col, label, ImGui::FindRenderedTextEnd(label));
+    if (badge > 0) {
+        // A pill in the error colour: the one thing in the header that asks to be looked at.
+        std::string num = BadgeText(badge);
+        ImGui::PushFont(g_fonts.bold, size::kSmall);
+        ImVec2 nsz = ImGui::CalcTextSize(num.c_str());
+        ImVec2 p0(pos.x + pad.x + text.x + 6, pos.y + (h - nsz.y) * 0.5f - 3);
+        ImVec2 p1(p0.x + nsz.x + 12, p0.y + nsz.y + 6);
+        dl->AddRectFilled(p0, p1, color::Rgb(color::kError), (p1.y - p0.y) * 0.5f);
+        dl->AddText(ImVec2(p0.x + 6, p0.y + 3), color::Rgb(color::kOnAccent), num.c_str());
+        ImGui::PopFont();
+    }
     if (current)
-        dl->AddRectFilled(ImVec2(pos.x + pad.x, pos.y + h - 4), ImVec2(pos.x + pad.x + text.x, pos.y + h), color::Rgb(color::kAccent), 2.0f);
-    ImGui::RenderNavCursor(ImRect(pos, ImVec2(pos.x + text.x + pad.x * 2, pos.y + h)), ImGui::GetItemID());
+        dl->AddRectFilled(ImVec2(pos.x + pad.x, pos.y + h - 4), ImVec2(pos.x + pad.x + text.x + extra, pos.y + h), color::Rgb(color::kAccent), 2.0f);
+    ImGui::RenderNavCursor(ImRect(pos, ImVec2(pos.x + w, pos.y + h)), ImGui::GetItemID());
     return pressed;
 }
 

@@ -23,7 +23,10 @@ bool SecondaryButton(const char* label, ImVec2 size = ImVec2(0, 0));
 bool ToggleButton(const char* label, ImVec2 size, bool on);
 bool LinkButton(const char* label);
 // A tab in the main navigation; `current` marks the page the user is on.
-bool NavTab(const char* label, bool current);
+// A header or section tab; `badge` > 0 draws a counter after the label (unread notifications)
+// and says it in the tab's accessible name.
+bool NavTab(const char* label, bool current, int badge = 0);
+float NavTabBadgeWidth(int badge);
 
 struct TextFieldOptions {
     const char* hint = nullptr;
