@@ -71,38 +71,42 @@ static std::string BadgeText(int badge) { return badge > 99 ? std::string("99+")
 float NavTabBadgeWidth(int badge) {
     if (badge <= 0) return 0.0f;
     ImGui::PushFont(g_fonts.bold, size::kSmall);
-    float w = ImGui::CalcTextSize(BadgeText(badge).c_str()).x + 12 + 6;
+    float w = ImGui::CalcTextSize(BadgeText(badge).c_str()).x + 12 + 4;
     ImGui::PopFont();
     return w;
 }
 
-bool NavTab(const char* label, bool current, int badge) {
-    ImVec2 text = ImGui::CalcTextSize(label, nullptr, true);
+bool NavTab(const char* label, bool current, int badge, const char* icon) {
+    // An icon tab shows the icon and says the label (its name and its tooltip).
+    const char* shown = icon ? icon : label;
+    ImVec2 text = ImGui::CalcTextSize(shown, nullptr, true);
     // 10 px each side: six header tabs and the buttons fit a 1280 px window (App::DrawHeader).
-    ImVec2 pad(10, 0);
+    ImVec2 pad(icon ? 14.0f : 10.0f, 0);
     float h = ImGui::GetContentRegionAvail().y;
     if (h < 44) h = 44;
     float extra = NavTabBadgeWidth(badge);
     ImVec2 pos = ImGui::GetCursorScreenPos();
+    std::string name(label, ImGui::FindRenderedTextEnd(label));
     A11yCollector::SetNextRole(A11yRole::Tab);
     A11yCollector::SetNextState(current ? (unsigned)core::A11yState_Selected : 0u);
-    if (badge > 0)
-        A11yCollector::SetNextName(std::string(label, ImGui::FindRenderedTextEnd(label)) + ", " + core::TrN("notifications.unread_count", badge));
+    if (badge > 0) A11yCollector::SetNextName(name + ", " + core::TrN("notifications.unread_count", badge));
+    else if (icon) A11yCollector::SetNextName(name);
     float w = text.x + pad.x * 2 + extra;
     bool pressed = ImGui::InvisibleButton(label, ImVec2(w, h), ImGuiButtonFlags_EnableNav);
     bool hovered = ImGui::IsItemHovered();
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    if (hovered && icon) ImGui::SetTooltip("%s", name.c_str());
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (hovered && !current)
         dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), color::Rgb(color::kLinkHoverBg), 8.0f);
     ImU32 col = color::Rgb(current ? color::kAccent : color::kText);
-    dl->AddText(ImVec2(pos.x + pad.x, pos.y + (h - text.y) * 0.5f), col, label, ImGui::FindRenderedTextEnd(label));
+    dl->AddText(ImVec2(pos.x + pad.x, pos.y + (h - text.y) * 0.5f), col, shown, ImGui::FindRenderedTextEnd(shown));
     if (badge > 0) {
         // A pill in the error colour: the one thing in the header that asks to be looked at.
         std::string num = BadgeText(badge);
         ImGui::PushFont(g_fonts.bold, size::kSmall);
         ImVec2 nsz = ImGui::CalcTextSize(num.c_str());
-        ImVec2 p0(pos.x + pad.x + text.x + 6, pos.y + (h - nsz.y) * 0.5f - 3);
+        ImVec2 p0(pos.x + pad.x + text.x + 4, pos.y + (h - nsz.y) * 0.5f - 3);
         ImVec2 p1(p0.x + nsz.x + 12, p0.y + nsz.y + 6);
         dl->AddRectFilled(p0, p1, color::Rgb(color::kError), (p1.y - p0.y) * 0.5f);
         dl->AddText(ImVec2(p0.x + 6, p0.y + 3), color::Rgb(color::kOnAccent), num.c_str());

@@ -24,8 +24,8 @@ bool ToggleButton(const char* label, ImVec2 size, bool on);
 bool LinkButton(const char* label);
 // A tab in the main navigation; `current` marks the page the user is on.
 // A header or section tab; `badge` > 0 draws a counter after the label (unread notifications)
-// and says it in the tab's accessible name.
-bool NavTab(const char* label, bool current, int badge = 0);
+// and says it in the tab's accessible name. With `icon` the tab shows the icon and says the label.
+bool NavTab(const char* label, bool current, int badge = 0, const char* icon = nullptr);
 float NavTabBadgeWidth(int badge);
 
 struct TextFieldOptions {
