@@ -525,8 +525,12 @@ void App::DrawHeader() {
     std::string login_label = tiny ? std::string(ICON_SIGN_IN "##header-login") : std::string(ICON_SIGN_IN "  ") + core::Tr("header.login") + "##header-login";
     float login_w = SignedIn() ? 0.0f : tiny ? 48.0f : ImGui::CalcTextSize(login_label.c_str(), nullptr, true).x + 28;
     float menu_w = compact ? 48.0f : 0.0f;
+    // With the tabs in the menu, the bell and its count stay in sight (not on the tiniest header,
+    // where the menu button carries a dot and the menu the count).
+    int unread = BadgeFor(core::Screen::Notifications);
+    float bell_w = compact && SignedIn() && !tiny ? 48.0f + (unread > 0 ? NavTabBadgeWidth(unread) - 8 : 0.0f) : 0.0f;
     float user_w = 0;
-    for (float w : {menu_w, lang_w, contrast_w, text_w, badge_w, name_w, out_w, login_w})
+    for (float w : {bell_w, menu_w, lang_w, contrast_w, text_w, badge_w, name_w, out_w, login_w})
         if (w > 0) user_w += w + (user_w > 0 ? gap : 0);
     float x = right - user_w;
     auto next = [&](float w) {
@@ -547,12 +551,24 @@ void App::DrawHeader() {
         }
         ImGui::EndChild();
     } else {
+        if (bell_w > 0) {
+            next(bell_w);
+            ImVec2 at = ImGui::GetCursorScreenPos();
+            std::string name = core::Tr("nav.notifications");
+            A11yCollector::SetNextName(unread > 0 ? name + ", " + core::TrN("notifications.unread_count", unread) : name);
+            if (SecondaryButton((std::string(ICON_BELL) + "##header-bell").c_str(), ImVec2(bell_w, 44))) Navigate(core::Screen::Notifications);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", name.c_str());
+            if (unread > 0) DrawCountPill(ImVec2(at.x + bell_w - 8, at.y + 4), unread, /*right_aligned=*/true);
+        }
         // Phone layout: a «Меню» button opens the navigation as a list.
         std::string menu_label = std::string(menu_open_ ? ICON_TIMES : ICON_BARS) + "##menu";
         next(menu_w);
+        ImVec2 menu_at = ImGui::GetCursorScreenPos();
         A11yCollector::SetNextName(core::Tr("nav.menu"));
         A11yCollector::SetNextState(core::A11yState_Expandable | (menu_open_ ? (unsigned)core::A11yState_Expanded : 0u));
         if (SecondaryButton(menu_label.c_str(), ImVec2(menu_w, 44))) menu_open_ = !menu_open_;
+        if (bell_w == 0 && unread > 0)
+            dl->AddCircleFilled(ImVec2(menu_at.x + menu_w - 8, menu_at.y + 8), 5.0f, color::Rgb(color::kError));
     }
     if (lang_w > 0) {
         next(lang_w);

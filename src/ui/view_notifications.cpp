@@ -120,8 +120,12 @@ static void DrawFilters(App& app, NotificationsState& n) {
     opt.hint = core::Tr("notifications.search_hint");
     TextField(core::Tr("notifications.search"), "##notifications-search", &n.query, opt);
     bool enter = LastFieldDeactivated() && (ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false));
-    if (!narrow) ImGui::SameLine();
-    if (!narrow) ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetTextLineHeightWithSpacing() + 2);
+    if (!narrow) {
+        // Beside the input box itself (the field's last item), level with it.
+        float box_top = ImGui::GetItemRectMin().y, box_h = ImGui::GetItemRectSize().y;
+        ImGui::SameLine();
+        ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, box_top + (box_h - ImGui::GetFrameHeight()) * 0.5f));
+    }
     bool find = SecondaryButton((std::string(ICON_SEARCH "  ") + core::Tr("notifications.find") + "##find").c_str());
     if (find || enter) {
         n.asked_query = n.query;
@@ -186,7 +190,7 @@ void DrawNotificationsView(App& app) {
             if (tick)
                 for (const json& it : n.items) n.selected.insert(IdOf(it));
         }
-        ImGui::SameLine(0, 16);
+        if (!app.NarrowLayout()) ImGui::SameLine(0, 16);
         if (n.unread > 0 && SecondaryButton((std::string(ICON_CHECK "  ") + core::Tr("notifications.mark_all_read") + "##all-read").c_str())) {
             n.notice.clear();
             app.MarkNotificationsRead({}, true);
@@ -202,9 +206,9 @@ void DrawNotificationsView(App& app) {
             app.MarkNotificationsRead(std::vector<long long>(n.selected.begin(), n.selected.end()), false);
             n.selected.clear();
         }
-        ImGui::SameLine();
+        if (!app.NarrowLayout()) ImGui::SameLine();
         if (SecondaryButton((std::string(ICON_TRASH "  ") + core::Tr("notifications.delete") + "##sel-delete").c_str())) n.delete_open = true;
-        ImGui::SameLine();
+        if (!app.NarrowLayout()) ImGui::SameLine();
         if (LinkButton(core::Tr("notifications.clear_selection"))) n.selected.clear();
         EndCard();
     }
@@ -216,7 +220,7 @@ void DrawNotificationsView(App& app) {
     }
 
     // The rows in view.
-    float width = ImGui::GetContentRegionAvail().x;
+    float width = ImGui::CalcItemWidth();  // the page column, as cards and alerts use
     LayOut(n, width, (int)app.Language(), app.TextScale());
     ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
@@ -320,16 +324,21 @@ void DrawNotificationSettingsView(App& app) {
     if (CheckBox(core::Tr("notifications.quiet_on"), &n.quiet_on)) n.settings_saved = false, n.settings_dirty = true;
     if (n.quiet_on) {
         TextFieldOptions opt;
-        opt.width = 140;
+        opt.width = narrow ? ImGui::GetContentRegionAvail().x : 240.0f;
         opt.max_bytes = 5;
         opt.hint = "22:00";
         const char* err = n.quiet_error.empty() ? nullptr : core::Tr(n.quiet_error.c_str());
         opt.error = err;
+        // Side by side on a wide screen, each field with its own label and message below it.
+        ImGui::BeginGroup();
         if (TextField(core::Tr("notifications.quiet_from"), "##quiet-from", &n.quiet_from, opt)) n.settings_saved = false, n.settings_dirty = true;
+        ImGui::EndGroup();
         if (!narrow) ImGui::SameLine(0, 24);
         opt.hint = "08:00";
         opt.error = nullptr;
+        ImGui::BeginGroup();
         if (TextField(core::Tr("notifications.quiet_to"), "##quiet-to", &n.quiet_to, opt)) n.settings_saved = false, n.settings_dirty = true;
+        ImGui::EndGroup();
         Paragraph(core::Tr("notifications.quiet_note"), true);
     }
     EndCard();

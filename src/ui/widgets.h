@@ -27,6 +27,8 @@ bool LinkButton(const char* label);
 // and says it in the tab's accessible name. With `icon` the tab shows the icon and says the label.
 bool NavTab(const char* label, bool current, int badge = 0, const char* icon = nullptr);
 float NavTabBadgeWidth(int badge);
+// A count in a red pill (unread notifications) at `at`, or ending at `at` when right-aligned.
+void DrawCountPill(ImVec2 at, int count, bool right_aligned);
 
 struct TextFieldOptions {
     const char* hint = nullptr;
