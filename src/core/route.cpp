@@ -18,6 +18,7 @@ static const ScreenInfo kScreens[] = {
     {Screen::VerifyDocument, "/verify", "verify.title", false, false, Screen::Documents},
     {Screen::Rooms, "/rooms", "nav.rooms", true, true, Screen::Rooms},
     {Screen::Notifications, "/notifications", "nav.notifications", true, true, Screen::Notifications},
+    {Screen::NotificationSettings, "/notifications/settings", "notifications.settings_tab", true, false, Screen::Notifications},
     {Screen::Profile, "/profile", "nav.profile", true, true, Screen::Profile},
     {Screen::ProfileHistory, "/profile/history", "profile.tab_history", true, false, Screen::Profile},
     {Screen::ProfileConsents, "/profile/consents", "profile.tab_consents", true, false, Screen::Profile},

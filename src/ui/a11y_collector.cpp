@@ -114,6 +114,10 @@ void A11yCollector::SetNextRole(core::A11yRole role) {
 void A11yCollector::SetNextName(const std::string& name) {
     if (A11yCollector* c = ForNextItem()) c->next_name_ = name;
 }
+bool A11yCollector::HasNextName() {
+    A11yCollector* c = Current();
+    return c && c->annotated_id_ == 0 && !c->next_name_.empty();
+}
 void A11yCollector::SetNextState(unsigned state) {
     if (A11yCollector* c = ForNextItem()) c->next_state_ |= state;
 }

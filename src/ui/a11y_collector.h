@@ -23,6 +23,7 @@ public:
     // Annotations for the next item submitted (consumed by it).
     static void SetNextRole(core::A11yRole role);
     static void SetNextName(const std::string& name);
+    static bool HasNextName();  // a name was given for the next item (a widget keeps it)
     static void SetNextState(unsigned state);
     // Annotations for the item just submitted.
     static void SetLastDescription(const std::string& text);

@@ -126,6 +126,10 @@ void App::StartLive() {
         }
         scheduler_.Request(2);
     };
+    // The header's unread counter lives as long as the session: from the first reply, then events.
+    for (const char* type : {"notification", "notifications_changed", "reset"})
+        s.subscriptions.push_back(s.bus.Subscribe(type, [this](const client::LiveEvent& e) { OnNotificationEvent(e); }));
+    LoadUnreadCount();
     s.live.Start(Now());
 }
 
@@ -398,6 +402,16 @@ void App::DrawIdleCountdown() {
     ImGui::PopStyleVar();
 }
 
+// «Уведомления» is a bell in the desktop header, as on the portals people know; the word did not
+// fit beside the counter (a 1280 px header had 7 px to spare, signed in, in Russian).
+static const char* NavIcon(core::Screen screen) { return screen == core::Screen::Notifications ? ICON_BELL : nullptr; }
+
+// The counter a header tab carries: unread notifications, for the signed-in person.
+int App::BadgeFor(core::Screen screen) const {
+    if (screen != core::Screen::Notifications || !SignedIn()) return 0;
+    return std::max(0, session_->notifications.unread);
+}
+
 void App::DrawHeader() {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     // Drawn in the one root window with the page (Frame): Tab then goes from the header's links
@@ -470,7 +484,11 @@ void App::DrawHeader() {
     if (!compact) {
         float nav_w = 0;
         for (int i = 0; i < count; i++)
-            if (screens[i].in_main_nav) nav_w += ImGui::CalcTextSize(core::Tr(screens[i].title_key), nullptr, true).x + 20 + 2;
+            if (screens[i].in_main_nav) {
+                const char* icon = NavIcon(screens[i].screen);
+                nav_w += (icon ? ImGui::CalcTextSize(icon).x + 28 : ImGui::CalcTextSize(core::Tr(screens[i].title_key), nullptr, true).x + 20) + 2 +
+                         NavTabBadgeWidth(BadgeFor(screens[i].screen));
+            }
         float buttons_w = ImGui::CalcTextSize((std::string(core::Tr("lang.switch")) + "##lang").c_str(), nullptr, true).x + 24 + 48 + 56 + 3 * gap;
         if (SignedIn())
             buttons_w += ImGui::CalcTextSize((std::string(ICON_USER "  ") + auth_.CurrentAccount().DisplayName()).c_str()).x + 28 + 48 + 2 * gap;
@@ -507,8 +525,12 @@ void App::DrawHeader() {
     std::string login_label = tiny ? std::string(ICON_SIGN_IN "##header-login") : std::string(ICON_SIGN_IN "  ") + core::Tr("header.login") + "##header-login";
     float login_w = SignedIn() ? 0.0f : tiny ? 48.0f : ImGui::CalcTextSize(login_label.c_str(), nullptr, true).x + 28;
     float menu_w = compact ? 48.0f : 0.0f;
+    // With the tabs in the menu, the bell and its count stay in sight (not on the tiniest header,
+    // where the menu button carries a dot and the menu the count).
+    int unread = BadgeFor(core::Screen::Notifications);
+    float bell_w = compact && SignedIn() && !tiny ? 48.0f + (unread > 0 ? NavTabBadgeWidth(unread) - 8 : 0.0f) : 0.0f;
     float user_w = 0;
-    for (float w : {menu_w, lang_w, contrast_w, text_w, badge_w, name_w, out_w, login_w})
+    for (float w : {bell_w, menu_w, lang_w, contrast_w, text_w, badge_w, name_w, out_w, login_w})
         if (w > 0) user_w += w + (user_w > 0 ? gap : 0);
     float x = right - user_w;
     auto next = [&](float w) {
@@ -524,16 +546,29 @@ void App::DrawHeader() {
         for (int i = 0; i < count; i++) {
             if (!screens[i].in_main_nav) continue;
             if (drawn++ > 0) ImGui::SameLine(0, 2);
-            if (NavTab(core::Tr(screens[i].title_key), screens[i].screen == current_nav)) Navigate(screens[i].screen);
+            if (NavTab(core::Tr(screens[i].title_key), screens[i].screen == current_nav, BadgeFor(screens[i].screen), NavIcon(screens[i].screen)))
+                Navigate(screens[i].screen);
         }
         ImGui::EndChild();
     } else {
+        if (bell_w > 0) {
+            next(bell_w);
+            ImVec2 at = ImGui::GetCursorScreenPos();
+            std::string name = core::Tr("nav.notifications");
+            A11yCollector::SetNextName(unread > 0 ? name + ", " + core::TrN("notifications.unread_count", unread) : name);
+            if (SecondaryButton((std::string(ICON_BELL) + "##header-bell").c_str(), ImVec2(bell_w, 44))) Navigate(core::Screen::Notifications);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", name.c_str());
+            if (unread > 0) DrawCountPill(ImVec2(at.x + bell_w - 8, at.y + 4), unread, /*right_aligned=*/true);
+        }
         // Phone layout: a «Меню» button opens the navigation as a list.
         std::string menu_label = std::string(menu_open_ ? ICON_TIMES : ICON_BARS) + "##menu";
         next(menu_w);
+        ImVec2 menu_at = ImGui::GetCursorScreenPos();
         A11yCollector::SetNextName(core::Tr("nav.menu"));
         A11yCollector::SetNextState(core::A11yState_Expandable | (menu_open_ ? (unsigned)core::A11yState_Expanded : 0u));
         if (SecondaryButton(menu_label.c_str(), ImVec2(menu_w, 44))) menu_open_ = !menu_open_;
+        if (bell_w == 0 && unread > 0)
+            dl->AddCircleFilled(ImVec2(menu_at.x + menu_w - 8, menu_at.y + 8), 5.0f, color::Rgb(color::kError));
     }
     if (lang_w > 0) {
         next(lang_w);
@@ -602,7 +637,12 @@ void App::DrawHeader() {
             bool current = screens[i].screen == current_nav;
             A11yCollector::SetNextRole(core::A11yRole::Link);
             A11yCollector::SetNextState(current ? (unsigned)core::A11yState_Selected : 0u);
-            if (ImGui::Selectable(core::Tr(screens[i].title_key), current, 0, ImVec2(0, 48))) Navigate(screens[i].screen);
+            std::string item = core::Tr(screens[i].title_key);
+            if (int badge = BadgeFor(screens[i].screen)) {
+                A11yCollector::SetNextName(item + ", " + core::TrN("notifications.unread_count", badge));
+                item += "  (" + std::to_string(badge) + ")";
+            }
+            if (ImGui::Selectable((item + "##nav" + std::to_string(i)).c_str(), current, 0, ImVec2(0, 48))) Navigate(screens[i].screen);
         }
         ImGui::Separator();
         A11yCollector::SetNextRole(core::A11yRole::CheckBox);

@@ -184,6 +184,14 @@ public:
     void LoadDocument();
     void LoadDataAccess();
     void VerifyDocument(const std::string& typed);
+    // «Уведомления» (app_notifications.cpp).
+    void LoadUnreadCount();
+    void LoadNotifications(bool more);
+    void MarkNotificationsRead(const std::vector<long long>& ids, bool all);
+    void DeleteSelectedNotifications();
+    void OpenNotification(const nlohmann::json& item);
+    void LoadNotificationSettings();
+    bool SaveNotificationSettings();
     void LoadCatalog();
     void Navigate(core::Screen screen, const std::string& param);
     // Replace the URL without a history entry (e.g. the search query while typing).
@@ -202,6 +210,7 @@ public:
 
 private:
     void DrawHeader();
+    int BadgeFor(core::Screen screen) const;
     void DrawPage();
     void DrawIdleCountdown();
     void TrackActivity();
@@ -211,6 +220,7 @@ private:
     // Live events: the stream starts with the session; events reach the bus and the open screen.
     void StartLive();
     void OnLiveEvent(const client::LiveEvent& e);
+    void OnNotificationEvent(const client::LiveEvent& e);
     void DrawConnectionBadge(float right_edge, float y);
 
     crypto::KdfRunner& kdf_;
@@ -255,6 +265,8 @@ void DrawDocumentsView(App& app);
 void DrawDocumentView(App& app);
 void DrawVerifyView(App& app);
 void DrawDataAccessView(App& app);
+void DrawNotificationsView(App& app);
+void DrawNotificationSettingsView(App& app);
 // Shared by the documents views (defined in view_documents.cpp): an agency's name from the keys
 // compiled into the client, in the current language; a document's verification as a badge.
 std::string AgencyName(const std::string& code);

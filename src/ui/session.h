@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -116,6 +117,42 @@ struct DataAccessState {
     client::ApiError error;
 };
 
+// «Уведомления»: the unread counter (kept live from the session's start), the feed with its
+// filters and selection, and the settings being edited.
+struct NotificationsState {
+    int unread = -1;                 // -1: not known yet
+    bool counter_asked = false;
+    nlohmann::json items = nlohmann::json::array();
+    long long next = 0;              // `before` of the next page; 0 when there is none
+    bool loading = false, loaded = false, loading_more = false;
+    int generation = 0;              // a reply to an older filter is dropped
+    client::ApiError error;
+    // Filters: what is typed, and what was last asked.
+    std::string query, asked_query;
+    int period = 0;                  // 0 all time, 1 today, 2 the last 7 days, 3 30 days
+    int type = -1;                   // -1 all, else core::NotificationTypeCode(type)
+    bool unread_only = false;
+    std::set<long long> selected;    // ids ticked for a bulk action
+    bool delete_open = false, busy = false;
+    std::string notice;              // catalog key: what the last bulk action did
+    long long notice_n = 0;
+    // Laid-out heights of the rows (a feed of 5,000 draws only what is visible).
+    std::vector<float> row_top;
+    float laid_out_width = -1, laid_out_scale = 0;
+    int laid_out_lang = -1;
+    size_t laid_out_count = 0;
+    // Settings
+    nlohmann::json settings;         // as loaded / saved
+    nlohmann::json edited;           // the form
+    bool quiet_on = false;
+    std::string quiet_from = "22:00", quiet_to = "08:00";
+    std::string quiet_error;         // catalog key
+    bool settings_loading = false, settings_saving = false;
+    client::ApiError settings_error;
+    bool settings_saved = false;
+    bool settings_dirty = false;     // changed on screen, not saved: a reload does not overwrite it
+};
+
 class Session {
 public:
     explicit Session(client::ApiClient& api) : form(api), live(api, api.GetTransport()) {}
@@ -137,6 +174,7 @@ public:
     TrackerState tracker;
     WalletState wallet;
     DataAccessState data_access;
+    NotificationsState notifications;
     client::FormSession form;                   // the application being filled in
     std::vector<int> recent_services;           // catalog indices opened, newest first
 

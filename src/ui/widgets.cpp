@@ -66,26 +66,63 @@ bool LinkButton(const char* label) {
     return pressed;
 }
 
-bool NavTab(const char* label, bool current) {
-    ImVec2 text = ImGui::CalcTextSize(label, nullptr, true);
+static std::string BadgeText(int badge) { return badge > 99 ? std::string("99+") : std::to_string(badge); }
+
+void DrawCountPill(ImVec2 at, int count, bool right_aligned) {
+    // The error colour: the one thing in the header that asks to be looked at.
+    std::string num = BadgeText(count);
+    ImGui::PushFont(g_fonts.bold, size::kSmall);
+    ImVec2 nsz = ImGui::CalcTextSize(num.c_str());
+    ImVec2 p0(right_aligned ? at.x - nsz.x - 12 : at.x, at.y);
+    ImVec2 p1(p0.x + nsz.x + 12, p0.y + nsz.y + 6);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p0, p1, color::Rgb(color::kError), (p1.y - p0.y) * 0.5f);
+    dl->AddText(ImVec2(p0.x + 6, p0.y + 3), color::Rgb(color::kOnAccent), num.c_str());
+    ImGui::PopFont();
+}
+
+float NavTabBadgeWidth(int badge) {
+    if (badge <= 0) return 0.0f;
+    ImGui::PushFont(g_fonts.bold, size::kSmall);
+    float w = ImGui::CalcTextSize(BadgeText(badge).c_str()).x + 12 + 4;
+    ImGui::PopFont();
+    return w;
+}
+
+bool NavTab(const char* label, bool current, int badge, const char* icon) {
+    // An icon tab shows the icon and says the label (its name and its tooltip).
+    const char* shown = icon ? icon : label;
+    ImVec2 text = ImGui::CalcTextSize(shown, nullptr, true);
     // 10 px each side: six header tabs and the buttons fit a 1280 px window (App::DrawHeader).
-    ImVec2 pad(10, 0);
+    ImVec2 pad(icon ? 14.0f : 10.0f, 0);
     float h = ImGui::GetContentRegionAvail().y;
     if (h < 44) h = 44;
+    float extra = NavTabBadgeWidth(badge);
     ImVec2 pos = ImGui::GetCursorScreenPos();
+    std::string name(label, ImGui::FindRenderedTextEnd(label));
     A11yCollector::SetNextRole(A11yRole::Tab);
     A11yCollector::SetNextState(current ? (unsigned)core::A11yState_Selected : 0u);
-    bool pressed = ImGui::InvisibleButton(label, ImVec2(text.x + pad.x * 2, h), ImGuiButtonFlags_EnableNav);
+    if (badge > 0) A11yCollector::SetNextName(name + ", " + core::TrN("notifications.unread_count", badge));
+    else if (icon) A11yCollector::SetNextName(name);
+    float w = text.x + pad.x * 2 + extra;
+    bool pressed = ImGui::InvisibleButton(label, ImVec2(w, h), ImGuiButtonFlags_EnableNav);
     bool hovered = ImGui::IsItemHovered();
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    if (hovered && icon) ImGui::SetTooltip("%s", name.c_str());
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (hovered && !current)
-        dl->AddRectFilled(pos, ImVec2(pos.x + text.x + pad.x * 2, pos.y + h), color::Rgb(color::kLinkHoverBg), 8.0f);
+        dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), color::Rgb(color::kLinkHoverBg), 8.0f);
     ImU32 col = color::Rgb(current ? color::kAccent : color::kText);
-    dl->AddText(ImVec2(pos.x + pad.x, pos.y + (h - text.y) * 0.5f), col, label, ImGui::FindRenderedTextEnd(label));
+    dl->AddText(ImVec2(pos.x + pad.x, pos.y + (h - text.y) * 0.5f), col, shown, ImGui::FindRenderedTextEnd(shown));
+    if (badge > 0) {
+        ImGui::PushFont(g_fonts.bold, size::kSmall);
+        float pill_h = ImGui::GetFontSize() + 6;
+        ImGui::PopFont();
+        DrawCountPill(ImVec2(pos.x + pad.x + text.x + 4, pos.y + (h - pill_h) * 0.5f), badge, false);
+    }
     if (current)
-        dl->AddRectFilled(ImVec2(pos.x + pad.x, pos.y + h - 4), ImVec2(pos.x + pad.x + text.x, pos.y + h), color::Rgb(color::kAccent), 2.0f);
-    ImGui::RenderNavCursor(ImRect(pos, ImVec2(pos.x + text.x + pad.x * 2, pos.y + h)), ImGui::GetItemID());
+        dl->AddRectFilled(ImVec2(pos.x + pad.x, pos.y + h - 4), ImVec2(pos.x + pad.x + text.x + extra, pos.y + h), color::Rgb(color::kAccent), 2.0f);
+    ImGui::RenderNavCursor(ImRect(pos, ImVec2(pos.x + w, pos.y + h)), ImGui::GetItemID());
     return pressed;
 }
 
@@ -300,7 +337,30 @@ bool CheckBox(const char* label, bool* value, const char* error) {
     A11yCollector::SetNextState(invalid ? (unsigned)core::A11yState_Invalid : 0u);
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6, 6));
     if (invalid) ImGui::PushStyleColor(ImGuiCol_Border, color::V(color::kError));
-    bool changed = ImGui::Checkbox(label, value);
+    // A label wider than the column wraps beside the box (ImGui's own runs past the edge: «In your
+    // account» was cut to «In your accou» at 200 % text on a 360 px phone); clicking it still ticks.
+    const char* end = ImGui::FindRenderedTextEnd(label);
+    float box = ImGui::GetFrameHeight(), gap = ImGui::GetStyle().ItemInnerSpacing.x;
+    float room = ImGui::GetContentRegionAvail().x - box - gap;
+    bool changed;
+    if (end == label || ImGui::CalcTextSize(label, end).x <= room) {
+        changed = ImGui::Checkbox(label, value);
+    } else {
+        if (!A11yCollector::HasNextName()) A11yCollector::SetNextName(std::string(label, end));
+        ImGui::PushID(label);
+        changed = ImGui::Checkbox("##box", value);
+        ImGui::PopID();
+        bool disabled = (ImGui::GetItemFlags() & ImGuiItemFlags_Disabled) != 0;
+        ImGui::SameLine(0, gap);
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(label, end);
+        ImGui::PopTextWrapPos();
+        if (!disabled && ImGui::IsItemClicked()) {
+            *value = !*value;
+            changed = true;
+        }
+    }
     if (invalid) ImGui::PopStyleColor();
     ImGui::PopStyleVar();
     if (invalid) {

@@ -23,7 +23,12 @@ bool SecondaryButton(const char* label, ImVec2 size = ImVec2(0, 0));
 bool ToggleButton(const char* label, ImVec2 size, bool on);
 bool LinkButton(const char* label);
 // A tab in the main navigation; `current` marks the page the user is on.
-bool NavTab(const char* label, bool current);
+// A header or section tab; `badge` > 0 draws a counter after the label (unread notifications)
+// and says it in the tab's accessible name. With `icon` the tab shows the icon and says the label.
+bool NavTab(const char* label, bool current, int badge = 0, const char* icon = nullptr);
+float NavTabBadgeWidth(int badge);
+// A count in a red pill (unread notifications) at `at`, or ending at `at` when right-aligned.
+void DrawCountPill(ImVec2 at, int count, bool right_aligned);
 
 struct TextFieldOptions {
     const char* hint = nullptr;

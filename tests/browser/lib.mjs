@@ -180,19 +180,35 @@ export async function typeInto(page, locator, text) {
   // Keys pressed before the field has taken focus go to whatever had it: on a saturated machine
   // a Ctrl+A/Backspace sent right after the click once landed before the frame that focused the
   // field, and the old text stayed. Wait for the mirror to show the field focused; click again
-  // if the first click fell between frames that moved the layout.
-  for (let attempt = 0; ; attempt++) {
-    await click(page, await scrollTo(page, locator));
-    try {
-      await locator.and(page.locator('[data-focused]')).waitFor({ timeout: 10000 });
-      break;
-    } catch (e) {
-      if (attempt >= 2) throw new Error(`the field did not take focus: ${e.message}`);
+  // if the first click fell between frames that moved the layout. Then wait for the field to hold
+  // exactly the text (under load an e-mail code once went missing and «Подтвердить почту» was
+  // pressed on an empty field); type it again if it does not.
+  let password = null;
+  for (let typed = 0; ; typed++) {
+    for (let attempt = 0; ; attempt++) {
+      await click(page, await scrollTo(page, locator));
+      try {
+        await locator.and(page.locator('[data-focused]')).waitFor({ timeout: 10000 });
+        break;
+      } catch (e) {
+        if (attempt >= 2) throw new Error(`the field did not take focus: ${e.message}`);
+      }
     }
+    // (Asked once it is in view: the mirror has only what is on screen.)
+    if (password === null) password = (await locator.first().getAttribute('type')) === 'password';
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    if (text) await page.keyboard.type(text);
+    if (password) return;  // the mirror does not carry a password's text
+    // Fields may format what is typed (a СНИЛС's dashes, a phone's spaces): compare without them.
+    const plain = (v) => v.replace(/[\s\-()]/g, '').toLowerCase();
+    const deadline = Date.now() + 10000;
+    while (Date.now() < deadline) {
+      if (plain(await locator.first().inputValue()) === plain(text)) return;
+      await page.waitForTimeout(50);
+    }
+    if (typed >= 2) throw new Error(`the field holds «${await locator.first().inputValue()}», not «${text}»`);
   }
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  if (text) await page.keyboard.type(text);
 }
 
 // The sign-in form: identifier and password, then the «Подтвердите вход» step.

@@ -1096,6 +1096,117 @@ def _(api, ctx):
     expect_error(api.call("POST", "/dev/agency/applications/%s/plan" % k, {"outcome": "done"}), 409, "invalid_transition")
 
 
+def msk_clock(offset_seconds):
+    """HH:MM in Moscow time (UTC+3), `offset_seconds` from now: quiet hours are set in it."""
+    t = time.gmtime(time.time() + 3 * 3600 + offset_seconds)
+    return "%02d:%02d" % (t.tm_hour, t.tm_min)
+
+
+@check("notifications: a feed per user (status moves, documents, security), search, date and type filters, paging, read / all read, bulk delete; nobody touches another's")
+def _(api, ctx):
+    u = Citizen(api.at("127.0.0.38")).register()
+    u.login()
+    other = Citizen(api.at("127.0.0.39")).register()
+    other.login()
+    st, feed, _ = api.call("GET", "/notifications", token=u.token)
+    expect(st == 200 and isinstance(feed["items"], list) and feed["unread"] >= 1, "feed: %d %s" % (st, feed))
+    login = [i for i in feed["items"] if i["type"] == "security" and i["params"].get("event") == "login"]
+    expect(login and login[0]["object"] == {"type": "security", "id": "login"} and not login[0]["read"] and login[0]["text"],
+           "a sign-in is a security notification: %s" % feed["items"])
+    n = submit_empty(api, u)
+    if api.call("POST", "/dev/agency/applications/%s/plan" % n, {"outcome": "done", "next_in": 3600})[0] == 404:
+        return
+    b = simulate(api, u, n, "done", "done")
+    code = b["info"]["document"]
+    st, feed, _ = api.call("GET", "/notifications?q=" + urllib.parse.quote(n), token=u.token)
+    kinds = [(i["kind"], i["params"].get("status")) for i in feed["items"]]
+    expect(("application_status", "done") in kinds and ("application_status", "accepted") in kinds and ("document_issued", None) in kinds,
+           "status moves and the document, found by the number: %s" % kinds)
+    expect(all(n in json.dumps(i["params"], ensure_ascii=False) for i in feed["items"]), "the search finds only this application's")
+    doc = next(i for i in feed["items"] if i["kind"] == "document_issued")
+    expect(doc["object"] == {"type": "document", "id": code}, "it opens the document: %s" % doc)
+    done = next(i for i in feed["items"] if i["params"].get("status") == "done")
+    expect(done["object"] == {"type": "application", "id": n} and done["type"] == "status", "it opens the application: %s" % done)
+    expect(api.call("GET", "/notifications?q=" + urllib.parse.quote("нет такого слова"), token=u.token)[1]["items"] == [], "search: no match")
+    expect(api.call("GET", "/notifications?q=" + urllib.parse.quote("ГОТОВ"), token=u.token)[1]["items"], "search ignores case (Cyrillic too)")
+    expect(all(i["type"] == "security" for i in api.call("GET", "/notifications?type=security", token=u.token)[1]["items"]), "type filter")
+    expect(api.call("GET", "/notifications?from=%d" % (time.time() + 60), token=u.token)[1]["items"] == [], "date filter: from")
+    expect(api.call("GET", "/notifications?to=%d" % (time.time() - 3600), token=u.token)[1]["items"] == [], "date filter: to")
+    expect_error(api.call("GET", "/notifications?type=spam", token=u.token), 422)
+    expect_error(api.call("GET", "/notifications?limit=100000", token=u.token), 422)
+    expect_error(api.call("GET", "/notifications?q=" + urllib.parse.quote("я" * 201), token=u.token), 422)
+    # Paging: newest first, `next` continues without overlap.
+    st, all_, _ = api.call("GET", "/notifications?limit=500", token=u.token)
+    ids = [i["id"] for i in all_["items"]]
+    expect(ids == sorted(ids, reverse=True) and all_["next"] is None, "newest first, one page: %s" % ids)
+    st, p1, _ = api.call("GET", "/notifications?limit=2", token=u.token)
+    st, p2, _ = api.call("GET", "/notifications?limit=2&before=%d" % p1["next"], token=u.token)
+    expect([i["id"] for i in p1["items"] + p2["items"]] == ids[:4], "pages: %s %s" % (p1, p2))
+    # Another user can neither see, read nor delete them.
+    expect(not set(ids) & {i["id"] for i in api.call("GET", "/notifications?limit=500", token=other.token)[1]["items"]}, "not in another's feed")
+    st, r, _ = api.call("POST", "/notifications/read", {"ids": ids}, token=other.token)
+    expect(st == 200 and r["marked"] == 0, "another's read marks nothing: %s" % r)
+    st, r, _ = api.call("POST", "/notifications/delete", {"ids": ids}, token=other.token)
+    expect(st == 200 and r["deleted"] == 0, "another's delete deletes nothing: %s" % r)
+    unread = api.call("GET", "/notifications", token=u.token)[1]["unread"]
+    expect(unread == len(ids), "all still unread: %d of %d" % (unread, len(ids)))
+    st, r, _ = api.call("POST", "/notifications/read", {"ids": [ids[0]]}, token=u.token)
+    expect(st == 200 and r == {"marked": 1, "unread": unread - 1}, "read one: %s" % r)
+    expect(api.call("POST", "/notifications/read", {"ids": [ids[0]]}, token=u.token)[1]["marked"] == 0, "reading twice is harmless")
+    expect(api.call("GET", "/notifications?unread=1&limit=500", token=u.token)[1]["items"][0]["id"] == ids[1], "unread filter")
+    for bad in ({}, {"ids": []}, {"ids": ["1"]}, {"ids": [True]}, {"ids": list(range(1, 502))}, {"all": "yes"}):
+        expect_error(api.call("POST", "/notifications/read", bad, token=u.token), 422)
+        if "all" not in bad:
+            expect_error(api.call("POST", "/notifications/delete", bad, token=u.token), 422)
+    st, r, _ = api.call("POST", "/notifications/read", {"all": True}, token=u.token)
+    expect(st == 200 and r["unread"] == 0, "all read: %s" % r)
+    st, r, _ = api.call("POST", "/notifications/delete", {"ids": ids[:3]}, token=u.token)
+    expect(st == 200 and r["deleted"] == 3, "bulk delete: %s" % r)
+    left = [i["id"] for i in api.call("GET", "/notifications?limit=500", token=u.token)[1]["items"]]
+    expect(left == ids[3:], "deleted are gone, the rest stay: %s" % left)
+    expect_error(api.call("GET", "/notifications"), 401)
+
+
+@check("notification settings: per type and channel, quiet hours (Moscow time) hold back e-mail/SMS/push, in-app off means no feed item; each change logged")
+def _(api, ctx):
+    u = Citizen(api.at("127.0.0.40")).register()
+    u.login()
+    st, s, _ = api.call("GET", "/notifications/settings", token=u.token)
+    expect(st == 200 and set(s["types"]) == {"status", "payment", "security", "room"} and s["quiet_hours"] is None, "defaults: %s" % s)
+    expect(all(set(c) == {"inapp", "email", "sms", "push"} and all(isinstance(v, bool) for v in c.values()) for c in s["types"].values()), "channels")
+    bad_bodies = [{}, {"types": "all"}, dict(s, quiet_hours={"from": "25:00", "to": "07:00"}), dict(s, quiet_hours={"from": "22:00", "to": "22:00"}),
+                  {"types": dict(s["types"], spam={"inapp": True, "email": True, "sms": True, "push": True})},
+                  {"types": dict(s["types"], status={"inapp": "yes", "email": True, "sms": True, "push": True})},
+                  {"types": dict(s["types"], security={"inapp": False, "email": True, "sms": True, "push": True})}]
+    for bad in bad_bodies:
+        expect_error(api.call("PUT", "/notifications/settings", bad, token=u.token), 422)
+    new = json.loads(json.dumps(s))
+    new["types"]["status"] = {"inapp": False, "email": False, "sms": True, "push": False}
+    st, r, _ = api.call("PUT", "/notifications/settings", new, token=u.token)
+    expect(st == 200 and r["types"]["status"]["sms"] and not r["types"]["status"]["inapp"], "saved: %d %s" % (st, r))
+    expect(api.call("GET", "/notifications/settings", token=u.token)[1] == r, "read back")
+    log = api.call("GET", "/security-log", token=u.token)[1]["items"]
+    expect(any(e["event"] == "notification_settings_changed" and "СМС" in e["details"] for e in log), "the change is logged: %s" % log[:3])
+    n = submit_empty(api, u)
+    if api.call("POST", "/dev/agency/applications/%s/plan" % n, {"outcome": "done", "next_in": 3600})[0] == 404:
+        return
+    before = len([m for m in api.codes(u.phone) if m.get("purpose") == "notification:sms"])
+    simulate(api, u, n, "done", "accepted")
+    sms = [m for m in api.codes(u.phone) if m.get("purpose") == "notification:sms"]
+    expect(len(sms) == before + 1 and n in sms[-1]["text"], "an SMS for the move: %s" % sms[-1:])
+    expect(not [i for i in api.call("GET", "/notifications?q=" + n, token=u.token)[1]["items"] if i["kind"] == "application_status"],
+           "in-app off: no feed item")
+    # Quiet hours around now: the SMS waits for their end.
+    new["quiet_hours"] = {"from": msk_clock(-3600), "to": msk_clock(3600)}
+    expect(api.call("PUT", "/notifications/settings", new, token=u.token)[0] == 200, "quiet hours set")
+    simulate(api, u, n, "done", "in_progress")
+    sms2 = [m for m in api.codes(u.phone) if m.get("purpose") == "notification:sms"]
+    expect(len(sms2) == len(sms), "nothing sent in quiet hours: %s" % sms2[-1:])
+    held = [d for d in api.call("GET", "/dev/deliveries")[1]["items"] if d["phone"] == u.phone]
+    expect(held and held[0]["channel"] == "sms" and 0 < held[0]["send_after"] - time.time() <= 3660, "held until they end: %s" % held)
+    expect_error(api.call("PUT", "/notifications/settings", new), 401)
+
+
 @check("the signing key recorded at submission stays the application's after a password recovery (new key pairs)")
 def _(api, ctx):
     a = ctx["a"]

@@ -24,7 +24,7 @@ import random
 import secrets
 import time
 
-from . import crypto, events, forms, status
+from . import crypto, events, forms, notify, status
 from .errors import ApiError, field_error, validation
 from .responses import reply
 
@@ -161,6 +161,9 @@ def issue_document(server, con, app_row, t):
                 "VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (code, app_row["account_id"], app_row["id"], "result", title, code_agency, t, statement, signature, sealed))
     events.publish(server, con, app_row["account_id"], "document_issued", {"code": code, "application": app_row["number"], "title": title})
+    notify.notify(server, con, app_row["account_id"], "status", "document_issued",
+                  {"number": app_row["number"], "title": title, "code": code}, {"type": "document", "id": code},
+                  "Готов документ «%s» по заявлению № %s" % (title, app_row["number"]), now=t)
     return code
 
 

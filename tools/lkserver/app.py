@@ -23,7 +23,7 @@ from collections import defaultdict
 
 from aiohttp import web, web_protocol, web_server
 
-from . import agency, applications, auth, catalog, crypto, documents, events, forms, profile
+from . import agency, applications, auth, catalog, crypto, documents, events, forms, notify, profile
 from .errors import ApiError
 from .responses import cacheable, error_response, reply, security_headers
 from .limits import Limits
@@ -145,6 +145,13 @@ ROUTES = [
     ("GET", "/documents/verify/" + ID % "code", documents.verify_document, PUBLIC),
     ("GET", "/documents/" + ID % "code", documents.get_document, PRIVATE),
     ("GET", "/data-access", documents.list_data_access, PRIVATE),
+    ("GET", "/notifications", notify.list_notifications, PRIVATE),
+    ("POST", "/notifications/read", notify.mark_read, PRIVATE),
+    ("POST", "/notifications/delete", notify.delete_notifications, PRIVATE),
+    ("GET", "/notifications/settings", notify.get_settings, PRIVATE),
+    ("PUT", "/notifications/settings", notify.put_settings, PRIVATE),
+    ("POST", "/dev/notifications/fill", notify.dev_fill, PUBLIC),
+    ("GET", "/dev/deliveries", notify.dev_deliveries, PUBLIC),
     ("POST", "/events/ticket", events.issue_ticket, PRIVATE),
     ("GET", "/events", events.stream, PUBLIC),   # authenticates itself: a ticket or a bearer token
 ]
@@ -489,7 +496,7 @@ def make_app(state):
         state.loop = asyncio.get_running_loop()
         state.hub.attach(state.loop)
         tasks = [asyncio.create_task(state.hub.heartbeat()), asyncio.create_task(_hourly(state)),
-                 asyncio.create_task(_agency(state))]
+                 asyncio.create_task(_agency(state)), asyncio.create_task(_deliveries(state))]
         yield
         for t in tasks:
             t.cancel()
@@ -506,6 +513,16 @@ async def _hourly(state):
             sys.stderr.write("housekeeping: %r\n" % (e,))
         # Hourly; more often only when a test shortened the event retention (--dev).
         await asyncio.sleep(min(3600, state.event_retention / 4))
+
+
+async def _deliveries(state):
+    """Notifications held back by quiet hours go out when they end (tools/lkserver/notify.py)."""
+    while True:
+        try:
+            await state.run(notify.flush_deliveries, state)
+        except Exception as e:  # noqa: BLE001
+            sys.stderr.write("deliveries: %r\n" % (e,))
+        await asyncio.sleep(5 if state.dev else 30)
 
 
 async def _agency(state):

@@ -96,6 +96,16 @@ def device_label(user_agent):
     return label
 
 
+# Security-log events that also reach «Уведомления» (type "security"): what the owner must hear of.
+SECURITY_NOTICES = {
+    "login": "вход в личный кабинет", "login_failed": "неудачная попытка входа", "account_locked": "вход заблокирован",
+    "password_changed": "пароль изменён", "totp_enabled": "подключён аутентификатор", "totp_disabled": "отключён аутентификатор",
+    "codes_locked": "ввод кодов заблокирован", "refresh_token_reused": "сеанс завершён: токен использован повторно",
+    "recovery_code_used": "вход по резервному коду", "email_confirmed": "подтверждена электронная почта",
+    "notification_settings_changed": "изменены настройки уведомлений",
+}
+
+
 def log_event(con, account_id, req, event, details=""):
     """A security-log entry, and the same as a `security` event on the user's stream."""
     t = now()
@@ -107,6 +117,10 @@ def log_event(con, account_id, req, event, details=""):
     if server is not None:
         events.publish(server, con, account_id, "security", {"event": event, "at": int(t), "ip": ip, "device": device,
                                                             "details": details[:500]})
+        if event in SECURITY_NOTICES:
+            from . import notify
+            notify.notify(server, con, account_id, "security", "security", {"event": event, "device": device},
+                          {"type": "security", "id": event}, "Безопасность: %s (%s)" % (SECURITY_NOTICES[event], device), now=t)
 
 
 def notify_owner(server, con, destination, text):

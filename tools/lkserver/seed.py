@@ -72,6 +72,10 @@ def seed(server):
                         (secrets.token_hex(8), cur.lastrowid, "personal_data", time.time()))
             if c is CITIZENS[0]:
                 _seed_applications(server, con, cur.lastrowid, spk, ssk)
+                # «Уведомления»: what the moves above made; the older ones already read.
+                con.execute("UPDATE notifications SET read_at = created_at WHERE account_id = ? AND id NOT IN "
+                            "(SELECT id FROM notifications WHERE account_id = ? ORDER BY created_at DESC LIMIT 2)",
+                            (cur.lastrowid, cur.lastrowid))
     return out
 
 
@@ -113,6 +117,8 @@ def _seed_applications(server, con, account_id, spk, ssk):
             con.execute("UPDATE application_history SET at = ? WHERE id = (SELECT MAX(id) FROM application_history WHERE application_id = ?)",
                         (at, row["id"]))
             con.execute("UPDATE applications SET updated_at = ? WHERE id = ?", (at, row["id"]))
+            con.execute("UPDATE notifications SET created_at = ? WHERE id = (SELECT MAX(id) FROM notifications WHERE account_id = ? "
+                        "AND kind = 'application_status')", (at, account_id))
             if to in ("accepted", "in_progress"):
                 agency.record_access(con, account_id, forms.FORMS[code]["agency"], "Заявление № %s" % row["number"],
                                      "Регистрация заявления" if to == "accepted" else "Рассмотрение заявления", at)

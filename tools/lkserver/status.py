@@ -7,7 +7,7 @@ import json
 import os
 import time
 
-from . import events
+from . import events, forms, notify
 from .errors import ApiError
 
 _PATH = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "statuses.json")
@@ -52,6 +52,13 @@ def move(server, con, app_row, to_status, actor, comment="", info=None, expected
                 (app_row["id"], t, current, to_status, actor, comment))
     events.publish(server, con, app_row["account_id"], "application_changed",
                    {"number": app_row["number"], "status": to_status, "from": current, "form_code": app_row["form_code"]})
+    if actor != "user":
+        # The applicant learns of what others did; their own cancel needs no notification.
+        service = forms.FORMS.get(app_row["form_code"], {}).get("title", "")
+        notify.notify(server, con, app_row["account_id"], "status", "application_status",
+                      {"number": app_row["number"], "status": to_status, "from": current, "service": service},
+                      {"type": "application", "id": app_row["number"]},
+                      "Заявление № %s «%s»: статус «%s»" % (app_row["number"], service, label(to_status)), now=t)
     return con.execute("SELECT * FROM applications WHERE id = ?", (app_row["id"],)).fetchone()
 
 

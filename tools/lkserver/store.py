@@ -298,6 +298,36 @@ MIGRATIONS = [
     );
     CREATE INDEX data_access_account ON data_access(account_id, at);
     """,
+    # 9: «Уведомления»: the feed, settings per type and channel, what quiet hours hold back.
+    """
+    CREATE TABLE notifications (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        params TEXT NOT NULL,
+        object TEXT,
+        text TEXT NOT NULL,
+        search TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        read_at REAL
+    );
+    CREATE INDEX notifications_account ON notifications(account_id, id);
+    CREATE INDEX notifications_unread ON notifications(account_id) WHERE read_at IS NULL;
+    CREATE TABLE notification_settings (
+        account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        settings TEXT NOT NULL,
+        updated_at REAL NOT NULL
+    );
+    CREATE TABLE deliveries (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        channel TEXT NOT NULL,
+        text TEXT NOT NULL,
+        send_after REAL NOT NULL
+    );
+    CREATE INDEX deliveries_due ON deliveries(send_after);
+    """,
 ]
 
 

@@ -1,0 +1,92 @@
+#include "core/notifications.h"
+
+#include <cctype>
+
+#include "core/app_status.h"
+#include "core/json_read.h"
+
+namespace core {
+
+using nlohmann::json;
+
+const char* NotificationTypeCode(int i) {
+    static const char* kCodes[] = {"status", "payment", "security", "room"};
+    return i >= 0 && i < kNotificationTypeCount ? kCodes[i] : "";
+}
+
+const char* NotificationChannelCode(int i) {
+    static const char* kCodes[] = {"inapp", "email", "sms", "push"};
+    return i >= 0 && i < kNotificationChannelCount ? kCodes[i] : "";
+}
+
+static const json& Params(const json& item) {
+    static const json kEmpty = json::object();
+    return item.is_object() && item.contains("params") && item["params"].is_object() ? item["params"] : kEmpty;
+}
+
+// An identifier from outside as it may be shown and put into a route: short, no control
+// characters. Anything else is not an identifier (a hostile backend's 10 KB "number").
+static bool PlainId(const std::string& s) {
+    if (s.empty() || s.size() > 64) return false;
+    for (unsigned char c : s)
+        if (c < 0x20 || c == 0x7f || c == '/' || c == '#') return false;
+    return true;
+}
+
+Message NotificationTitle(const json& item) {
+    const json& p = Params(item);
+    std::string kind = JsonText(item, "kind");
+    std::string number = JsonText(p, "number");
+    if (kind == "application_status" && PlainId(number)) {
+        AppStatus st = StatusFromCode(JsonText(p, "status"));
+        return Msg("notifications.kind.application_status", {{"number", number}, Arg::Key("status", StatusLabelKey(st))});
+    }
+    if (kind == "document_issued" && PlainId(number))
+        return Msg("notifications.kind.document_issued", {{"number", number}});
+    if (kind == "security") {
+        std::string key = "events." + JsonText(p, "event");
+        const StringCatalog* cat = CurrentCatalog();
+        if (cat && JsonText(p, "event").size() <= 64 && cat->Find(key.c_str()))
+            return Msg("notifications.kind.security", {Arg::Key("event", key.c_str())});
+    }
+    std::string text = JsonText(item, "text");
+    if (text.empty()) return Msg("notifications.kind.unknown");
+    return RawMsg(text.substr(0, 500));
+}
+
+std::string NotificationDetail(const json& item) {
+    const json& p = Params(item);
+    std::string kind = JsonText(item, "kind");
+    std::string out;
+    if (kind == "application_status") out = JsonText(p, "service");
+    else if (kind == "document_issued") out = JsonText(p, "title");
+    else if (kind == "security") out = JsonText(p, "device");
+    return out.substr(0, 300);
+}
+
+bool NotificationTarget(const json& item, Screen* screen, std::string* param) {
+    if (!item.is_object() || !item.contains("object") || !item["object"].is_object()) return false;
+    const json& o = item["object"];
+    std::string type = JsonText(o, "type"), id = JsonText(o, "id");
+    if (type == "security") {
+        *screen = Screen::ProfileSecurity;
+        param->clear();
+        return true;
+    }
+    if (!PlainId(id)) return false;
+    if (type == "application") *screen = Screen::ApplicationDetail;
+    else if (type == "document") *screen = Screen::DocumentDetail;
+    else return false;
+    *param = id;
+    return true;
+}
+
+int ParseClock(const std::string& t) {
+    if (t.size() != 5 || t[2] != ':') return -1;
+    for (int i : {0, 1, 3, 4})
+        if (!std::isdigit((unsigned char)t[i])) return -1;
+    int h = (t[0] - '0') * 10 + (t[1] - '0'), m = (t[3] - '0') * 10 + (t[4] - '0');
+    return h < 24 && m < 60 ? h * 60 + m : -1;
+}
+
+}  // namespace core
