@@ -136,11 +136,13 @@ struct NotificationsState {
     bool delete_open = false, busy = false;
     std::string notice;              // catalog key: what the last bulk action did
     long long notice_n = 0;
-    // Laid-out heights of the rows (a feed of 5,000 draws only what is visible).
+    // Laid-out rows (a feed of 5,000 draws only what is visible): their tops and their words,
+    // made again when the items (items_version), the width, the language or the text size change.
+    int items_version = 0;
     std::vector<float> row_top;
+    std::vector<std::string> row_title, row_second;
     float laid_out_width = -1, laid_out_scale = 0;
-    int laid_out_lang = -1;
-    size_t laid_out_count = 0;
+    int laid_out_lang = -1, laid_out_version = -1;
     // Settings
     nlohmann::json settings;         // as loaded / saved
     nlohmann::json edited;           // the form
