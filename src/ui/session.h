@@ -23,6 +23,7 @@
 #include "client/document_check.h"
 #include "client/event_stream.h"
 #include "client/form_session.h"
+#include "core/application_list.h"
 #include "core/forms/form_schema.h"
 
 namespace ui {
@@ -77,6 +78,12 @@ struct FormUi {
     client::ApiError lists_error;
     std::string delete_draft;                    // form code waiting for confirmation
     bool delete_open = false;
+    // The submitted list's search, status filter and sort, and what they select (computed when
+    // the list or the filter changes: core::FilterApplications).
+    core::ApplicationFilter filter;
+    int applications_version = 0, shown_version = -1;
+    core::ApplicationFilter shown_for;
+    std::vector<size_t> shown;
 };
 
 // One application opened from «Мои заявления»: its detail with the timeline, and the cancel dialog.
