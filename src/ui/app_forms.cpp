@@ -41,6 +41,7 @@ void App::LoadApplications() {
             return;
         }
         form_ui.applications = r.body.is_object() && r.body.contains("items") && r.body["items"].is_array() ? r.body["items"] : nlohmann::json::array();
+        form_ui.applications_version++;
         api.Get("/drafts", session_->Guard([this, &form_ui](client::ApiResult d) {
             form_ui.lists_loading = false;
             RequestFrames();

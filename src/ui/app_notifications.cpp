@@ -75,6 +75,7 @@ void App::LoadNotifications(bool more) {
         }
         if (!more) n.items = json::array();
         AppendItems(n.items, r.body);
+        n.items_version++;
         n.loaded = true;
         n.unread = UnreadOf(r.body, n.unread);
         const json* next = r.body.is_object() && r.body.contains("next") ? &r.body["next"] : nullptr;
@@ -127,6 +128,7 @@ void App::DeleteSelectedNotifications() {
         for (const json& it : n.items)
             if (!gone.count(IdOf(it))) kept.push_back(it);
         n.items = std::move(kept);
+        n.items_version++;
         for (long long id : ids) n.selected.erase(id);
         n.unread = UnreadOf(r.body, n.unread);
         n.notice = "notifications.deleted";
@@ -158,6 +160,7 @@ void App::OnNotificationEvent(const client::LiveEvent& e) {
                 // Newest first by id: an event that arrives out of order finds its place.
                 auto pos = std::find_if(n.items.begin(), n.items.end(), [id](const json& it) { return IdOf(it) < id; });
                 n.items.insert(pos, item);
+                n.items_version++;
             }
         }
     } else if (e.type == "notifications_changed") {

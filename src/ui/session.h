@@ -23,6 +23,7 @@
 #include "client/document_check.h"
 #include "client/event_stream.h"
 #include "client/form_session.h"
+#include "core/application_list.h"
 #include "core/forms/form_schema.h"
 
 namespace ui {
@@ -77,6 +78,12 @@ struct FormUi {
     client::ApiError lists_error;
     std::string delete_draft;                    // form code waiting for confirmation
     bool delete_open = false;
+    // The submitted list's search, status filter and sort, and what they select (computed when
+    // the list or the filter changes: core::FilterApplications).
+    core::ApplicationFilter filter;
+    int applications_version = 0, shown_version = -1;
+    core::ApplicationFilter shown_for;
+    std::vector<size_t> shown;
 };
 
 // One application opened from «Мои заявления»: its detail with the timeline, and the cancel dialog.
@@ -136,11 +143,13 @@ struct NotificationsState {
     bool delete_open = false, busy = false;
     std::string notice;              // catalog key: what the last bulk action did
     long long notice_n = 0;
-    // Laid-out heights of the rows (a feed of 5,000 draws only what is visible).
+    // Laid-out rows (a feed of 5,000 draws only what is visible): their tops and their words,
+    // made again when the items (items_version), the width, the language or the text size change.
+    int items_version = 0;
     std::vector<float> row_top;
+    std::vector<std::string> row_title, row_second;
     float laid_out_width = -1, laid_out_scale = 0;
-    int laid_out_lang = -1;
-    size_t laid_out_count = 0;
+    int laid_out_lang = -1, laid_out_version = -1;
     // Settings
     nlohmann::json settings;         // as loaded / saved
     nlohmann::json edited;           // the form

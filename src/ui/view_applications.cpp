@@ -4,6 +4,8 @@
 #include "core/app_status.h"
 #include "core/dates.h"
 #include "core/json_read.h"
+#include <algorithm>
+
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "ui/app.h"
@@ -24,6 +26,44 @@ static void DeleteDraft(App& app, const std::string& code) {
         if (!r.error.ok()) app.session().form_ui.lists_error = r.error;
         app.LoadApplications();
     });
+}
+
+// Search by number or service, a status, an order. The statuses offered are those the person's
+// applications have (a filter that can only show nothing is not offered).
+static void DrawListFilter(App& app, FormUi& ui) {
+    bool narrow = app.NarrowLayout();
+    float column = ImGui::GetContentRegionAvail().x;
+    TextFieldOptions opt;
+    opt.width = narrow ? column : ImMin(column, 420.0f);
+    opt.max_bytes = 200;
+    opt.hint = core::Tr("applications.search_hint");
+    TextField(core::Tr("applications.search"), "##applications-search", &ui.filter.query, opt);
+    std::vector<std::string> codes;
+    for (const json& a : ui.applications) {
+        std::string c = core::JsonText(a, "status");
+        if (!c.empty() && c.size() <= 40 && std::find(codes.begin(), codes.end(), c) == codes.end()) codes.push_back(c);
+    }
+    auto label = [](const std::string& code) { return core::Tr(core::StatusLabelKey(core::StatusFromCode(code))); };
+    const char* all = core::Tr("applications.status_all");
+    if (BeginSelect("##status", core::Tr("applications.status_filter"), ui.filter.status.empty() ? all : label(ui.filter.status), narrow ? column : 260.0f)) {
+        A11yCollector::SetNextRole(core::A11yRole::ListItem);
+        if (ImGui::Selectable(all, ui.filter.status.empty())) ui.filter.status.clear();
+        for (const std::string& c : codes) {
+            A11yCollector::SetNextRole(core::A11yRole::ListItem);
+            if (ImGui::Selectable((std::string(label(c)) + "##" + c).c_str(), ui.filter.status == c)) ui.filter.status = c;
+        }
+        EndSelect();
+    }
+    if (!narrow) ImGui::SameLine();
+    int sort = (int)ui.filter.sort;
+    if (BeginSelect("##sort", core::Tr("applications.sort"), core::Tr(core::ApplicationSortKey(ui.filter.sort)), narrow ? column : 300.0f)) {
+        for (int i = 0; i < core::kApplicationSortCount; i++) {
+            A11yCollector::SetNextRole(core::A11yRole::ListItem);
+            if (ImGui::Selectable(core::Tr(core::ApplicationSortKey((core::ApplicationSort)i)), sort == i)) ui.filter.sort = (core::ApplicationSort)i;
+        }
+        EndSelect();
+    }
+    ImGui::Dummy(ImVec2(0, 4));
 }
 
 void DrawApplicationsView(App& app) {
@@ -66,8 +106,21 @@ void DrawApplicationsView(App& app) {
     if (ui.applications.empty()) {
         Paragraph(core::Tr("applications.none"), true);
         A11yCollector::AddStatic(core::A11yRole::Text, core::Tr("applications.none"));
+    } else {
+        DrawListFilter(app, ui);
     }
-    for (size_t i = 0; i < ui.applications.size(); i++) {
+    if (ui.shown_version != ui.applications_version || ui.shown_for != ui.filter) {
+        ui.shown = core::FilterApplications(ui.applications, ui.filter);
+        ui.shown_version = ui.applications_version;
+        ui.shown_for = ui.filter;
+    }
+    if (!ui.applications.empty()) {
+        std::string found = core::TrN("applications.found", (long long)ui.shown.size());
+        Paragraph(found.c_str(), true);
+        A11yCollector::AddStatic(core::A11yRole::Status, found);
+    }
+    for (size_t i : ui.shown) {
+        if (i >= ui.applications.size()) continue;
         const json& a = ui.applications[i];
         if (!a.is_object()) continue;
         ImGui::PushID((int)i);

@@ -46,36 +46,43 @@ static std::string SecondLine(const json& item) {
 static const float kPadY = 12, kCheckW = 44, kGapY = 4, kRowGap = 8;
 
 static void LayOut(NotificationsState& n, float width, int lang, float scale) {
-    if (n.laid_out_width == width && n.laid_out_lang == lang && n.laid_out_scale == scale && n.laid_out_count == n.items.size() &&
+    if (n.laid_out_width == width && n.laid_out_lang == lang && n.laid_out_scale == scale && n.laid_out_version == n.items_version &&
         n.row_top.size() == n.items.size() + 1)
         return;
     n.laid_out_width = width;
     n.laid_out_lang = lang;
     n.laid_out_scale = scale;
-    n.laid_out_count = n.items.size();
-    n.row_top.assign(n.items.size() + 1, 0.0f);
+    n.laid_out_version = n.items_version;
+    size_t count = n.items.size();
+    n.row_top.assign(count + 1, 0.0f);
+    n.row_title.resize(count);
+    n.row_second.resize(count);
     float text_w = ImMax(40.0f, width - kCheckW - 32);
     const Fonts& f = WidgetFonts();
     float y = 0;
-    for (size_t i = 0; i < n.items.size(); i++) {
+    for (size_t i = 0; i < count; i++) {
         n.row_top[i] = y;
+        // Worded once here, not per frame (a frame draws a dozen rows; their words do not change).
+        n.row_title[i] = core::NotificationTitle(n.items[i]).Text();
+        n.row_second[i] = SecondLine(n.items[i]);
         // Measured in bold (an unread row): reading it never makes the row taller.
         ImGui::PushFont(f.bold, size::kBody);
-        float h1 = ImGui::CalcTextSize(core::NotificationTitle(n.items[i]).Text().c_str(), nullptr, false, text_w).y;
+        float h1 = ImGui::CalcTextSize(n.row_title[i].c_str(), nullptr, false, text_w).y;
         ImGui::PopFont();
         ImGui::PushFont(f.regular, size::kSmall);
-        float h2 = ImGui::CalcTextSize(SecondLine(n.items[i]).c_str(), nullptr, false, text_w).y;
+        float h2 = ImGui::CalcTextSize(n.row_second[i].c_str(), nullptr, false, text_w).y;
         ImGui::PopFont();
         y += kPadY + h1 + kGapY + h2 + kPadY + kRowGap;
     }
-    n.row_top[n.items.size()] = y;
+    n.row_top[count] = y;
 }
 
-static void DrawRow(App& app, NotificationsState& n, const json& item, ImVec2 at, float width, float height) {
+static void DrawRow(App& app, NotificationsState& n, size_t i, ImVec2 at, float width, float height) {
+    const json& item = n.items[i];
     long long id = IdOf(item);
     bool unread = item.value("read", true) == false;
-    std::string title = core::NotificationTitle(item).Text();
-    std::string second = SecondLine(item);
+    const std::string& title = n.row_title[i];
+    const std::string& second = n.row_second[i];
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(at, ImVec2(at.x + width, at.y + height), color::Rgb(unread ? color::kAccentSoft : color::kCard), 10.0f);
     dl->AddRect(at, ImVec2(at.x + width, at.y + height), color::Rgb(color::kBorder), 10.0f);
@@ -231,7 +238,7 @@ void DrawNotificationsView(App& app) {
     for (size_t i = from; i < count; i++) {
         float top = origin.y + n.row_top[i];
         if (top > clip.Max.y) break;
-        DrawRow(app, n, n.items[i], ImVec2(origin.x, top), width, n.row_top[i + 1] - n.row_top[i] - kRowGap);
+        DrawRow(app, n, i, ImVec2(origin.x, top), width, n.row_top[i + 1] - n.row_top[i] - kRowGap);
         if (i + 1 == count) last_in_view = true;
     }
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + n.row_top[count]));
