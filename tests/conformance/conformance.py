@@ -1207,6 +1207,53 @@ def _(api, ctx):
     expect_error(api.call("PUT", "/notifications/settings", new), 401)
 
 
+def uin_ok(uin):
+    """УИН control digit by the ГИС ГМП rule (SPEC §6), written here from the SPEC."""
+    if not (isinstance(uin, str) and len(uin) in (20, 25) and uin.isdigit()):
+        return False
+    body = uin[:-1]
+    for start in (1, 3):
+        r = sum(int(c) * ((start - 1 + i) % 10 + 1) for i, c in enumerate(body)) % 11
+        if r < 10:
+            return int(uin[-1]) == r
+    return uin[-1] == "0"
+
+
+@check("charges: each with a valid УИН, amount, recipient, due date; a fine is half price for 20 days after the decision; per user; filters")
+def _(api, ctx):
+    u = Citizen(api.at("127.0.0.41")).register()
+    u.login()
+    other = Citizen(api.at("127.0.0.42")).register()
+    other.login()
+    st, fresh, _ = api.call("POST", "/dev/charges", {"phone": u.phone, "kind": "fine", "amount": 150000, "decided_days_ago": 5})
+    if st == 404:
+        return  # no development interface
+    expect(st == 201, "create: %d %s" % (st, fresh))
+    st, old, _ = api.call("POST", "/dev/charges", {"phone": u.phone, "kind": "fine", "amount": 50001, "decided_days_ago": 25})
+    st, tax, _ = api.call("POST", "/dev/charges", {"phone": u.phone, "kind": "tax", "amount": 348700})
+    expect_error(api.call("POST", "/dev/charges", {"phone": u.phone, "kind": "bribe", "amount": 1}), 422)
+    expect_error(api.call("POST", "/dev/charges", {"phone": u.phone, "kind": "fee", "amount": 0}), 422)
+    st, lst, _ = api.call("GET", "/charges", token=u.token)
+    expect(st == 200 and len(lst["items"]) == 3, "the user's charges: %s" % lst)
+    for c in lst["items"]:
+        expect(uin_ok(c["uin"]), "УИН with its control digit: %s" % c["uin"])
+        expect(c["recipient"]["inn"] and c["recipient"]["account"] and c["due_at"] > 0 and c["status"] == "unpaid", "charge: %s" % c)
+    by_id = {c["id"]: c for c in lst["items"]}
+    f = by_id[fresh["id"]]
+    expect(f["amount_due"] == 75000 and abs(f["discount_until"] - (f["decided_at"] + 20 * 86400)) <= 1, "half price until day 20: %s" % f)
+    o = by_id[old["id"]]
+    expect(o["amount_due"] == 50001 and o["discount_until"] is None, "after 20 days the full amount: %s" % o)
+    t = by_id[tax["id"]]
+    expect(len(t["uin"]) in (20, 25) and t["amount_due"] == 348700 and t["discount_until"] is None, "a tax has no discount: %s" % t)
+    expect([c["kind"] for c in api.call("GET", "/charges?kind=tax", token=u.token)[1]["items"]] == ["tax"], "filter by kind")
+    expect(api.call("GET", "/charges?status=paid", token=u.token)[1]["items"] == [], "none paid yet")
+    expect_error(api.call("GET", "/charges?kind=bribe", token=u.token), 422)
+    expect(api.call("GET", "/charges", token=other.token)[1]["items"] == [], "nobody else's")
+    expect_error(api.call("GET", "/charges/" + fresh["id"], token=other.token), 404)
+    expect(api.call("GET", "/charges/" + fresh["id"], token=u.token)[1]["uin"] == f["uin"], "one charge")
+    expect_error(api.call("GET", "/charges"), 401)
+
+
 @check("the signing key recorded at submission stays the application's after a password recovery (new key pairs)")
 def _(api, ctx):
     a = ctx["a"]

@@ -23,7 +23,7 @@ from collections import defaultdict
 
 from aiohttp import web, web_protocol, web_server
 
-from . import agency, applications, auth, catalog, crypto, documents, events, forms, notify, profile
+from . import agency, applications, auth, catalog, crypto, documents, events, forms, notify, payments, profile
 from .errors import ApiError
 from .responses import cacheable, error_response, reply, security_headers
 from .limits import Limits
@@ -145,6 +145,9 @@ ROUTES = [
     ("GET", "/documents/verify/" + ID % "code", documents.verify_document, PUBLIC),
     ("GET", "/documents/" + ID % "code", documents.get_document, PRIVATE),
     ("GET", "/data-access", documents.list_data_access, PRIVATE),
+    ("GET", "/charges", payments.list_charges, PRIVATE),
+    ("GET", "/charges/" + ID % "id", payments.get_charge, PRIVATE),
+    ("POST", "/dev/charges", payments.dev_create_charge, PUBLIC),
     ("GET", "/notifications", notify.list_notifications, PRIVATE),
     ("POST", "/notifications/read", notify.mark_read, PRIVATE),
     ("POST", "/notifications/delete", notify.delete_notifications, PRIVATE),

@@ -79,3 +79,38 @@ def get_charge(req):
     if row is None:
         raise ApiError(404, "not_found", "Начисление не найдено")
     return reply(200, _body(row, time.time()))
+
+
+# -- development interface ---------------------------------------------------------------------
+def dev_create_charge(req):
+    """POST /dev/charges {"phone", "kind", "amount", "decided_days_ago"?, "due_in_days"?}: an agency
+    bills the account with that phone (tests and demos)."""
+    if not req.server.dev:
+        raise ApiError(404, "not_found", "Ресурс не найден")
+    b = req.body
+    errors = []
+    if b.get("kind") not in KINDS:
+        errors.append(field_error("kind", "Одно из: " + ", ".join(KINDS)))
+    amount = b.get("amount")
+    if not isinstance(amount, int) or isinstance(amount, bool) or not 1 <= amount <= 10 ** 11:
+        errors.append(field_error("amount", "Сумма в копейках, от 1"))
+    decided = b.get("decided_days_ago")
+    if decided is not None and (not isinstance(decided, (int, float)) or not 0 <= decided <= 3650):
+        errors.append(field_error("decided_days_ago", "От 0 до 3650"))
+    due_in = b.get("due_in_days", 30)
+    if not isinstance(due_in, (int, float)) or not -3650 <= due_in <= 3650:
+        errors.append(field_error("due_in_days", "От -3650 до 3650"))
+    if errors:
+        raise validation(errors)
+    now = time.time()
+    with req.server.db.transaction() as con:
+        acc = con.execute("SELECT id FROM accounts WHERE phone = ?", (str(b.get("phone", ""))[:20],)).fetchone()
+        if acc is None:
+            raise ApiError(404, "not_found", "Учётная запись не найдена")
+        recipient = {"name": "УФК по г. Москве (тестовый получатель)", "inn": "7707089101", "kpp": "770731005",
+                     "bik": "004525988", "account": "03100643000000017300"}
+        decided_at = now - decided * 86400 if decided is not None else None
+        cid = create_charge(con, acc["id"], b["kind"], amount, str(b.get("purpose") or "Тестовое начисление")[:300], recipient,
+                            now + due_in * 86400, decided_at=decided_at, now=decided_at or now)
+        row = con.execute("SELECT * FROM charges WHERE id = ?", (cid,)).fetchone()
+    return reply(201, _body(row, now))
