@@ -114,3 +114,157 @@ def dev_create_charge(req):
                             now + due_in * 86400, decided_at=decided_at, now=decided_at or now)
         row = con.execute("SELECT * FROM charges WHERE id = ?", (cid,)).fetchone()
     return reply(201, _body(row, now))
+
+
+# -- the test gateway ----------------------------------------------------------------------------
+# What the gateway does with the next payments (the development interface sets it): answer at once
+# that it went through or was declined; answer twice (a gateway's callback delivered twice must not
+# pay twice); or not answer (a timeout: the payment stays «в ожидании» until the development
+# interface answers for the gateway).
+GATEWAY_MODES = ("succeed", "decline", "double", "timeout")
+DECLINE_REASON = "Банк отклонил операцию: недостаточно средств (тестовый шлюз)"
+
+
+def _payment_body(p, charge=None):
+    out = {"id": p["id"], "charge_id": p["charge_id"], "amount": p["amount"], "status": p["status"], "reason": p["reason"],
+           "created_at": int(p["created_at"]), "finished_at": int(p["finished_at"]) if p["finished_at"] else None,
+           "receipt": p["receipt"], "test": True}
+    if charge is not None:
+        out.update({"kind": charge["kind"], "uin": charge["uin"], "purpose": charge["purpose"]})
+    return out
+
+
+def _receipt(server, con, charge, payment, t):
+    """The gateway's receipt in the user's wallet: a statement signed with the gateway's key (pinned
+    in the client like an agency's, docs/agencies.json) and the content sealed to the payer."""
+    from . import agency, crypto, events
+    import base64
+    import hashlib
+    acc = con.execute("SELECT pk_x25519 FROM accounts WHERE id = ?", (charge["account_id"],)).fetchone()
+    title = "Квитанция об оплате"
+    content = agency.canonical({"v": 1, "title": title, "uin": charge["uin"], "purpose": charge["purpose"], "amount": payment["amount"],
+                                "recipient": json.loads(charge["recipient"]), "paid_at": int(t), "payment": payment["id"],
+                                "text": "Платёж проведён тестовым платёжным шлюзом; деньги не списывались."}).encode("utf-8")
+    code = agency.new_code()
+    statement = agency.canonical({"v": 1, "code": code, "kind": "receipt", "issuer": "gateway", "title": title, "issued_at": int(t),
+                                  "uin": charge["uin"], "amount": payment["amount"], "content_sha256": hashlib.sha256(content).hexdigest()})
+    _, sk = agency.signing_key("gateway")
+    signature = crypto.sign_detached(statement.encode("utf-8"), sk)
+    sealed = crypto.box_seal(content, base64.b64decode(acc["pk_x25519"])) if acc and acc["pk_x25519"] else b""
+    con.execute("INSERT INTO documents (code, account_id, application_id, kind, title, issuer, issued_at, statement, signature, sealed) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (code, charge["account_id"], charge["application_id"], "receipt", title, "gateway", t, statement, signature, sealed))
+    events.publish(server, con, charge["account_id"], "document_issued", {"code": code, "application": None, "title": title})
+    return code
+
+
+def finish(server, payment_id, ok, reason="", now=None):
+    """The gateway's answer about a payment. A second answer about the same payment changes nothing
+    (returns False): a payment is decided once, and a charge is paid once (a unique index too)."""
+    from . import events, notify
+    t = time.time() if now is None else now
+    with server.db.transaction() as con:
+        p = con.execute("SELECT * FROM payments WHERE id = ?", (payment_id,)).fetchone()
+        if p is None or p["status"] != "pending":
+            return False
+        charge = con.execute("SELECT * FROM charges WHERE id = ?", (p["charge_id"],)).fetchone()
+        if ok and charge["paid_at"] is None:
+            code = _receipt(server, con, charge, p, t)
+            con.execute("UPDATE payments SET status = 'succeeded', finished_at = ?, receipt = ? WHERE id = ?", (t, code, p["id"]))
+            con.execute("UPDATE charges SET paid_at = ? WHERE id = ?", (t, charge["id"]))
+            notify.notify(server, con, charge["account_id"], "payment", "payment_succeeded",
+                          {"uin": charge["uin"], "amount": p["amount"], "code": code}, {"type": "document", "id": code},
+                          "Платёж по УИН %s проведён, квитанция в документах" % charge["uin"], now=t)
+        else:
+            why = (reason or DECLINE_REASON)[:300] if not ok else "Начисление уже оплачено"
+            con.execute("UPDATE payments SET status = 'declined', finished_at = ?, reason = ? WHERE id = ?", (t, why, p["id"]))
+            notify.notify(server, con, charge["account_id"], "payment", "payment_declined",
+                          {"uin": charge["uin"], "amount": p["amount"], "reason": why}, {"type": "payment", "id": charge["id"]},
+                          "Платёж по УИН %s отклонён: %s" % (charge["uin"], why), now=t)
+        events.publish(server, con, charge["account_id"], "payment_changed", {"payment": p["id"], "charge": charge["id"]})
+    return True
+
+
+def pay(req):
+    """POST /charges/{id}/pay: starts a payment of what is due now (the discounted amount while the
+    discount applies). One pending payment per charge at a time: a second «Оплатить» while one is
+    pending returns that one; a paid charge cannot be paid again (409 already_paid)."""
+    now = time.time()
+    with req.server.db.transaction() as con:
+        charge = con.execute("SELECT * FROM charges WHERE id = ? AND account_id = ?", (req.params["id"], req.account["id"])).fetchone()
+        if charge is None:
+            raise ApiError(404, "not_found", "Начисление не найдено")
+        if charge["paid_at"] is not None:
+            raise ApiError(409, "already_paid", "Начисление уже оплачено")
+        pending = con.execute("SELECT * FROM payments WHERE charge_id = ? AND status = 'pending'", (charge["id"],)).fetchone()
+        if pending is not None:
+            return reply(200, _payment_body(pending, charge))
+        due, _ = amount_due(charge, now)
+        pid = secrets.token_hex(8)
+        con.execute("INSERT INTO payments (id, charge_id, account_id, amount, status, created_at) VALUES (?,?,?,?,?,?)",
+                    (pid, charge["id"], req.account["id"], due, "pending", now))
+    mode = getattr(req.server, "gateway_mode", "succeed")
+    if mode in ("succeed", "double"):
+        finish(req.server, pid, True)
+        if mode == "double":
+            finish(req.server, pid, True)
+    elif mode == "decline":
+        finish(req.server, pid, False)
+    p = req.server.db.one("SELECT * FROM payments WHERE id = ?", (pid,))
+    return reply(201, _payment_body(p, charge))
+
+
+def list_payments(req):
+    """GET /payments?kind=&from=&to=: the history, newest first."""
+    q = {k: v[-1] for k, v in req.query.items()}
+    sql = ("SELECT p.*, c.kind, c.uin, c.purpose FROM payments p JOIN charges c ON c.id = p.charge_id WHERE p.account_id = ?")
+    args = [req.account["id"]]
+    if q.get("kind"):
+        if q["kind"] not in KINDS:
+            raise validation([field_error("kind", "Одно из: " + ", ".join(KINDS))])
+        sql += " AND c.kind = ?"
+        args.append(q["kind"])
+    for key, op in (("from", ">="), ("to", "<")):
+        if q.get(key):
+            try:
+                v = int(q[key][:12])
+            except ValueError:
+                raise validation([field_error(key, "Ожидалось целое число")])
+            sql += " AND p.created_at %s ?" % op
+            args.append(v)
+    rows = req.server.db.query(sql + " ORDER BY p.created_at DESC LIMIT %d" % PAGE, args)
+    return reply(200, {"items": [dict(_payment_body(r), kind=r["kind"], uin=r["uin"], purpose=r["purpose"]) for r in rows]})
+
+
+def get_payment(req):
+    p = req.server.db.one("SELECT * FROM payments WHERE id = ? AND account_id = ?", (req.params["id"], req.account["id"]))
+    if p is None:
+        raise ApiError(404, "not_found", "Платёж не найден")
+    charge = req.server.db.one("SELECT * FROM charges WHERE id = ?", (p["charge_id"],))
+    return reply(200, _payment_body(p, charge))
+
+
+def dev_gateway(req):
+    """POST /dev/gateway {"mode"}: how the test gateway answers the next payments."""
+    if not req.server.dev:
+        raise ApiError(404, "not_found", "Ресурс не найден")
+    mode = req.body.get("mode")
+    if mode not in GATEWAY_MODES:
+        raise validation([field_error("mode", "Одно из: " + ", ".join(GATEWAY_MODES))])
+    req.server.gateway_mode = mode
+    return reply(200, {"mode": mode})
+
+
+def dev_answer(req):
+    """POST /dev/gateway/payments/{id}/answer {"ok", "reason"?}: the gateway's (late) answer; again
+    and again if a test wants — only the first counts."""
+    if not req.server.dev:
+        raise ApiError(404, "not_found", "Ресурс не найден")
+    ok = req.body.get("ok")
+    if not isinstance(ok, bool):
+        raise validation([field_error("ok", "true или false")])
+    changed = finish(req.server, req.params["id"], ok, str(req.body.get("reason") or "")[:300])
+    p = req.server.db.one("SELECT * FROM payments WHERE id = ?", (req.params["id"],))
+    if p is None:
+        raise ApiError(404, "not_found", "Платёж не найден")
+    return reply(200, dict(_payment_body(p), changed=changed))
