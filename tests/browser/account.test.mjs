@@ -188,7 +188,11 @@ test('security: a new e-mail confirmed with a code signs in; an authenticator ap
   await scrollTo(page, page.locator('#a11y-root').getByRole('status').filter({ hasText: 'Изменения сохранены' }));
   await click(page, await scrollTo(page, widget(page, 'tab', 'Безопасность')));
   await click(page, await scrollTo(page, widget(page, 'button', 'Отправить код на почту')));
-  await typeInto(page, widget(page, 'textbox', 'Код из письма'), await server.lastCode('maria.ivanova@example.ru'));
+  // The code field appears once the backend has answered, and so has sent the code: read the
+  // outbox only then (read before, under load, it had no code yet and an empty one was typed).
+  const emailCode = widget(page, 'textbox', 'Код из письма');
+  await emailCode.waitFor({ timeout: 30000 });
+  await typeInto(page, emailCode, await server.lastCode('maria.ivanova@example.ru'));
   await screenshot(page, 'security-email-code');
   await click(page, await scrollTo(page, widget(page, 'button', 'Подтвердить почту')));
   // The answer replaces the code field in the same card, on screen: wait for it as long as it takes.

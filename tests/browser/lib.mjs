@@ -34,11 +34,15 @@ export async function startServer({ seed = false } = {}) {
     url,
     dbPath: path.join(dir, 'lk.sqlite3'),
     // The last code the backend "sent" to a phone or e-mail (its developer outbox).
+    // Waits (up to 10 s) for one to be there: a code read before it was sent was once typed empty.
     async lastCode(destination) {
-      const res = await fetch(`${url}api/v1/dev/outbox?destination=${encodeURIComponent(destination)}`);
-      const body = await res.json();
-      const withCode = body.items.filter((m) => typeof m.code === 'string');  // notices carry no code
-      return withCode.length ? withCode[withCode.length - 1].code : '';
+      for (const deadline = Date.now() + 10000; ;) {
+        const res = await fetch(`${url}api/v1/dev/outbox?destination=${encodeURIComponent(destination)}`);
+        const body = await res.json();
+        const withCode = body.items.filter((m) => typeof m.code === 'string');  // notices carry no code
+        if (withCode.length || Date.now() > deadline) return withCode.length ? withCode[withCode.length - 1].code : '';
+        await new Promise((r) => setTimeout(r, 100));
+      }
     },
     async stop() {
       proc.kill('SIGTERM');
