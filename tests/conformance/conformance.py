@@ -1268,7 +1268,9 @@ def _(api, ctx):
     expect(api.call("POST", "/dev/gateway", {"mode": "decline"})[0] == 200, "gateway: decline")
     st, p1, _ = api.call("POST", "/charges/%s/pay" % fine["id"], {}, token=u.token, headers={"Idempotency-Key": "pay-1"})
     expect(st == 201 and p1["status"] == "declined" and p1["reason"] and p1["test"] is True, "declined: %d %s" % (st, p1))
-    expect(api.call("GET", "/charges/" + fine["id"], token=u.token)[1]["status"] == "unpaid", "still unpaid")
+    c = api.call("GET", "/charges/" + fine["id"], token=u.token)[1]
+    expect(c["status"] == "unpaid" and c["last_payment"]["id"] == p1["id"] and c["last_payment"]["reason"] == p1["reason"],
+           "still unpaid, the declined payment beside it: %s" % c)
     # The gateway answers twice: paid once.
     expect(api.call("POST", "/dev/gateway", {"mode": "double"})[0] == 200, "gateway: double")
     st, p2, _ = api.call("POST", "/charges/%s/pay" % fine["id"], {}, token=u.token, headers={"Idempotency-Key": "pay-2"})
@@ -1303,6 +1305,16 @@ def _(api, ctx):
     expect([x["kind"] for x in api.call("GET", "/payments?kind=tax", token=u.token)[1]["items"]] == ["tax"], "filter by kind")
     expect(api.call("GET", "/payments?from=%d" % (time.time() + 60), token=u.token)[1]["items"] == [], "filter by date")
     api.call("POST", "/dev/gateway", {"mode": "succeed"})
+    # A paid service's state fee is billed at submission and listed with its application.
+    fee_rub = next(s["fee"] for s in api.call("GET", "/catalog")[1]["services"] if s.get("form_code") == "P-01")
+    number = submit_empty(api, u, "P-01")
+    detail = api.call("GET", "/applications/" + number, token=u.token)[1]
+    fees = [c for c in detail["charges"] if c["kind"] == "fee"]
+    expect(fee_rub == 0 or (len(fees) == 1 and fees[0]["amount"] == fee_rub * 100 and fees[0]["application"] == number
+                            and fees[0]["status"] == "unpaid"), "the fee in the detail: %s" % detail["charges"])
+    if fees:
+        listed = api.call("GET", "/charges?kind=fee", token=u.token)[1]["items"]
+        expect([c["id"] for c in listed] == [fees[0]["id"]], "and in the charges: %s" % listed)
 
 
 @check("the signing key recorded at submission stays the application's after a password recovery (new key pairs)")

@@ -1,10 +1,7 @@
 """«Начисления и платежи» (SPEC §6): charges — state fees for applications, traffic fines, taxes —
 each with its УИН (ГИС ГМП, the control digit of validate.uin_valid), amount in kopecks, recipient
 and due date; fines cost half while the discount applies (КоАП 32.2 §1.3: within 20 days of the
-decision). Payments go through the reference backend's TEST gateway.
-
-Work in progress (issue 11): charges and their listing; the gateway, receipts and the client's
-screens follow.
+decision). Payments go through the reference backend's TEST gateway (docs/payments.md).
 """
 import json
 import secrets
@@ -47,38 +44,80 @@ def amount_due(row, now):
     return row["amount"], None
 
 
-def _body(row, now):
+# Where the state fee of an application is paid: a treasury account named after the agency.
+def fee_recipient(agency_name):
+    return {"name": "УФК по г. Москве (%s)" % agency_name[:200], "inn": "7710168360", "kpp": "771001001",
+            "bik": "004525988", "account": "03100643000000017300"}
+
+
+def charge_for_application(con, account_id, application_id, service, t):
+    """The state fee («госпошлина») of an application for a paid service, billed when it is
+    submitted, due in 20 days. None for a free service."""
+    fee = int(service.get("fee") or 0)
+    if fee <= 0:
+        return None
+    return create_charge(con, account_id, "fee", fee * 100, "Госпошлина: %s" % service.get("name", "")[:250],
+                         fee_recipient(service.get("agency") or ""), t + 20 * 86400, application_id=application_id, now=t)
+
+
+def _last_payments(con, ids):
+    """The latest payment of each charge: what the person sees as «в ожидании» / «отклонён»."""
+    if not ids:
+        return {}
+    rows = con.execute("SELECT * FROM payments WHERE charge_id IN (%s) ORDER BY created_at" % ",".join("?" * len(ids)), list(ids)).fetchall()
+    return {r["charge_id"]: r for r in rows}
+
+
+def charge_bodies(con, rows, now):
+    last = _last_payments(con, [r["id"] for r in rows])
+    return [_body(r, now, last.get(r["id"])) for r in rows]
+
+
+def _body(row, now, last=None):
     due, until = amount_due(row, now)
     return {"id": row["id"], "kind": row["kind"], "uin": row["uin"], "amount": row["amount"], "amount_due": due,
             "discount_until": int(until) if until else None, "purpose": row["purpose"], "recipient": json.loads(row["recipient"]),
             "created_at": int(row["created_at"]), "due_at": int(row["due_at"]),
             "decided_at": int(row["decided_at"]) if row["decided_at"] else None,
-            "status": "paid" if row["paid_at"] else "unpaid", "paid_at": int(row["paid_at"]) if row["paid_at"] else None}
+            "status": "paid" if row["paid_at"] else "unpaid", "paid_at": int(row["paid_at"]) if row["paid_at"] else None,
+            "application": row["application_number"] if "application_number" in row.keys() else None,
+            "last_payment": _payment_body(last) if last is not None else None}
+
+
+CHARGE_SELECT = "SELECT c.*, a.number AS application_number FROM charges c LEFT JOIN applications a ON a.id = c.application_id "
+
+
+def application_charges(con, application_id):
+    """The charges of one application (its state fee), for its page in «Мои заявления»."""
+    rows = con.execute(CHARGE_SELECT + "WHERE c.application_id = ? ORDER BY c.created_at", (application_id,)).fetchall()
+    return charge_bodies(con, rows, time.time())
 
 
 def list_charges(req):
     """GET /charges?kind=&status=paid|unpaid: the user's charges, newest first."""
     q = {k: v[-1] for k, v in req.query.items()}
-    sql, args = "SELECT * FROM charges WHERE account_id = ?", [req.account["id"]]
+    sql, args = CHARGE_SELECT + "WHERE c.account_id = ?", [req.account["id"]]
     if q.get("kind"):
         if q["kind"] not in KINDS:
             raise validation([field_error("kind", "Одно из: " + ", ".join(KINDS))])
-        sql += " AND kind = ?"
+        sql += " AND c.kind = ?"
         args.append(q["kind"])
     if q.get("status"):
         if q["status"] not in ("paid", "unpaid"):
             raise validation([field_error("status", "paid или unpaid")])
-        sql += " AND paid_at IS NOT NULL" if q["status"] == "paid" else " AND paid_at IS NULL"
+        sql += " AND c.paid_at IS NOT NULL" if q["status"] == "paid" else " AND c.paid_at IS NULL"
     now = time.time()
-    rows = req.server.db.query(sql + " ORDER BY created_at DESC LIMIT %d" % PAGE, args)
-    return reply(200, {"items": [_body(r, now) for r in rows]})
+    con = req.server.db.connect()
+    rows = con.execute(sql + " ORDER BY c.created_at DESC LIMIT %d" % PAGE, args).fetchall()
+    return reply(200, {"items": charge_bodies(con, rows, now)})
 
 
 def get_charge(req):
-    row = req.server.db.one("SELECT * FROM charges WHERE id = ? AND account_id = ?", (req.params["id"], req.account["id"]))
+    con = req.server.db.connect()
+    row = con.execute(CHARGE_SELECT + "WHERE c.id = ? AND c.account_id = ?", (req.params["id"], req.account["id"])).fetchone()
     if row is None:
         raise ApiError(404, "not_found", "Начисление не найдено")
-    return reply(200, _body(row, time.time()))
+    return reply(200, charge_bodies(con, [row], time.time())[0])
 
 
 # -- development interface ---------------------------------------------------------------------
