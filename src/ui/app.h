@@ -191,6 +191,11 @@ public:
     void DeleteSelectedNotifications();
     void OpenNotification(const nlohmann::json& item);
     void LoadNotificationSettings();
+    // «Начисления и платежи» (app_payments.cpp)
+    void LoadCharges();
+    void LoadPayments();
+    void LoadCharge();               // the one named by the route (PaymentCharge)
+    void PayCharge();                // pays the opened charge through the gateway
     bool SaveNotificationSettings();
     void LoadCatalog();
     void Navigate(core::Screen screen, const std::string& param);
@@ -267,6 +272,9 @@ void DrawVerifyView(App& app);
 void DrawDataAccessView(App& app);
 void DrawNotificationsView(App& app);
 void DrawNotificationSettingsView(App& app);
+void DrawPaymentsView(App& app);
+void DrawPaymentHistoryView(App& app);
+void DrawChargeView(App& app);
 // Shared by the documents views (defined in view_documents.cpp): an agency's name from the keys
 // compiled into the client, in the current language; a document's verification as a badge.
 std::string AgencyName(const std::string& code);

@@ -25,6 +25,7 @@
 #include "client/form_session.h"
 #include "core/application_list.h"
 #include "core/forms/form_schema.h"
+#include "core/payments.h"
 
 namespace ui {
 
@@ -162,6 +163,31 @@ struct NotificationsState {
     bool settings_dirty = false;     // changed on screen, not saved: a reload does not overwrite it
 };
 
+// «Начисления и платежи»: the charges (all of them, ≤ 200, filtered on the device), the payment
+// history (filtered by the backend), one charge opened to be paid.
+struct PaymentsState {
+    std::vector<core::Charge> charges;
+    bool loading = false, loaded = false;
+    client::ApiError error;
+    int kind = -1;                   // filter: -1 every kind, else core::ChargeKind
+    int show = 0;                    // filter: 0 to pay, 1 paid, 2 all
+    // History
+    std::vector<core::Payment> history;
+    int history_kind = -1;           // -1 every kind
+    int history_period = 0;          // 0 all time, 1 the last 7 days, 2 30 days, 3 a year
+    bool history_loading = false, history_loaded = false;
+    int history_generation = 0;      // a reply to an older filter is dropped
+    client::ApiError history_error;
+    // The charge opened (the route's parameter)
+    std::string id;
+    core::Charge charge;
+    bool open_loading = false, open_loaded = false;
+    client::ApiError open_error;
+    bool paying = false;             // «Оплатить» sent: the button waits (a double click pays once)
+    client::ApiError pay_error;
+    std::string notice;              // catalog key
+};
+
 class Session {
 public:
     explicit Session(client::ApiClient& api) : form(api), live(api, api.GetTransport()) {}
@@ -184,6 +210,7 @@ public:
     WalletState wallet;
     DataAccessState data_access;
     NotificationsState notifications;
+    PaymentsState payments;
     client::FormSession form;                   // the application being filled in
     std::vector<int> recent_services;           // catalog indices opened, newest first
 

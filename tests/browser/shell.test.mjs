@@ -8,7 +8,7 @@ let browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-const NAV = ['Каталог услуг', 'Мои заявления', 'Документы', 'Совместные решения', 'Уведомления', 'Профиль'];
+const NAV = ['Каталог услуг', 'Мои заявления', 'Документы', 'Платежи', 'Совместные решения', 'Уведомления', 'Профиль'];
 
 test('loads, fills the window, shows the header navigation, no console or CSP errors', async () => {
   const page = await openPage(browser, server.url);

@@ -153,6 +153,7 @@ ROUTES = [
     ("GET", "/payments/" + ID % "id", payments.get_payment, PRIVATE),
     ("POST", "/dev/gateway", payments.dev_gateway, PUBLIC),
     ("POST", "/dev/gateway/payments/" + ID % "id" + "/answer", payments.dev_answer, PUBLIC),
+    ("GET", "/dev/gateway/pending", payments.dev_pending, PUBLIC),
     ("GET", "/notifications", notify.list_notifications, PRIVATE),
     ("POST", "/notifications/read", notify.mark_read, PRIVATE),
     ("POST", "/notifications/delete", notify.delete_notifications, PRIVATE),

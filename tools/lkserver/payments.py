@@ -81,7 +81,8 @@ def _body(row, now, last=None):
             "decided_at": int(row["decided_at"]) if row["decided_at"] else None,
             "status": "paid" if row["paid_at"] else "unpaid", "paid_at": int(row["paid_at"]) if row["paid_at"] else None,
             "application": row["application_number"] if "application_number" in row.keys() else None,
-            "last_payment": _payment_body(last) if last is not None else None}
+            "last_payment": _payment_body(last) if last is not None else None,
+            "test_gateway": True}
 
 
 CHARGE_SELECT = "SELECT c.*, a.number AS application_number FROM charges c LEFT JOIN applications a ON a.id = c.application_id "
@@ -292,6 +293,17 @@ def dev_gateway(req):
         raise validation([field_error("mode", "Одно из: " + ", ".join(GATEWAY_MODES))])
     req.server.gateway_mode = mode
     return reply(200, {"mode": mode})
+
+
+def dev_pending(req):
+    """GET /dev/gateway/pending?phone=: the payments the gateway has not answered (what a test
+    answers for it), oldest first."""
+    if not req.server.dev:
+        raise ApiError(404, "not_found", "Ресурс не найден")
+    phone = str(req.query.get("phone", [""])[-1])[:20]
+    rows = req.server.db.query("SELECT p.* FROM payments p JOIN accounts a ON a.id = p.account_id "
+                               "WHERE p.status = 'pending' AND (? = '' OR a.phone = ?) ORDER BY p.created_at LIMIT 100", (phone, phone))
+    return reply(200, {"items": [_payment_body(r) for r in rows]})
 
 
 def dev_answer(req):

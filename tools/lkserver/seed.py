@@ -138,6 +138,10 @@ def _seed_applications(server, con, account_id, spk, ssk):
             con.execute("UPDATE applications SET updated_at = ? WHERE id = ?", (at, row["id"]))
             con.execute("UPDATE notifications SET created_at = ? WHERE id = (SELECT MAX(id) FROM notifications WHERE account_id = ? "
                         "AND kind = 'application_status')", (at, account_id))
+            if i == len(moves) and to in ("accepted", "in_progress") and t + 20 * 86400 > now:
+                # The state fee of a paid service still being worked on, billed at submission.
+                from . import payments
+                payments.charge_for_application(con, account_id, row["id"], applications.SERVICE_BY_FORM.get(code, {}), t)
             if to in ("accepted", "in_progress"):
                 agency.record_access(con, account_id, forms.FORMS[code]["agency"], "Заявление № %s" % row["number"],
                                      "Регистрация заявления" if to == "accepted" else "Рассмотрение заявления", at)
