@@ -69,6 +69,7 @@ struct FormUi {
     std::string file_field;                      // the file field a picker was opened for
     std::map<std::string, core::Message> file_errors;  // field -> why a file was refused
     double submit_seconds = -1;                  // «Отправить» → number on screen
+    std::string copied_from;                     // the refused application this one was filled from
     std::vector<bool> save_to_profile;           // after submission: which answers to save
     bool profile_saving = false;
     std::string profile_notice;
@@ -213,6 +214,7 @@ public:
     PaymentsState payments;
     client::FormSession form;                   // the application being filled in
     std::vector<int> recent_services;           // catalog indices opened, newest first
+    std::string copy_from;                      // «Подать заново»: the application whose answers fill the new one
 
     // Live events: the stream, and the bus screens subscribe to. Declared in this order so that
     // subscriptions go first, then the stream (closed), then the bus.

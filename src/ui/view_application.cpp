@@ -221,7 +221,13 @@ void DrawApplicationDetailView(App& app) {
         ImGui::Dummy(ImVec2(0, 8));
     }
     if (core::CanCopyIntoNew(status)) {
-        if (PrimaryButton(core::Tr("applications.apply_again"))) app.Navigate(core::Screen::ServiceForm, core::JsonText(d, "service_id"));
+        if (PrimaryButton(core::Tr("applications.apply_again"))) {
+            // A new application with this one's answers (decrypted on the device from its own copy).
+            client::FormSession& fs = app.session().form;
+            if (fs.Active() && fs.ServiceId() == core::JsonText(d, "service_id")) fs.Stop();  // a fresh session, filled from it
+            app.session().copy_from = core::JsonText(d, "number");
+            app.Navigate(core::Screen::ServiceForm, core::JsonText(d, "service_id"));
+        }
         ImGui::Dummy(ImVec2(0, 8));
     }
 
