@@ -26,6 +26,7 @@
 #include "core/application_list.h"
 #include "core/forms/form_schema.h"
 #include "core/payments.h"
+#include "core/qr.h"
 
 namespace ui {
 
@@ -115,6 +116,8 @@ struct WalletState {
     client::DocumentCheck check;     // its statement, verified against the pinned agency keys
     nlohmann::json content;          // decrypted with the holder's key; empty when it did not open
     bool content_failed = false;
+    core::QrCode qr;                 // the verification link as a QR code, made once per document
+    std::string qr_text;
 };
 
 // «Кто смотрел мои данные».
