@@ -87,6 +87,8 @@ struct FormUi {
     int applications_version = 0, shown_version = -1;
     core::ApplicationFilter shown_for;
     std::vector<size_t> shown;
+    std::vector<std::string> status_codes;       // the statuses the list has (the filter offers them)
+    int codes_version = -1;
 };
 
 // One application opened from «Мои заявления»: its detail with the timeline, and the cancel dialog.

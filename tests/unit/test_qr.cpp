@@ -4,6 +4,8 @@
 // itself is the one its format information names; what does not fit is refused.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -15,7 +17,9 @@ namespace {
 
 // The reference encoder's rows of 0/1 for this text, version and mask.
 std::vector<std::string> Reference(const std::string& text, int version, int mask) {
-    std::string input = ::testing::TempDir() + "qr_input.bin";
+    // One file per process: ctest -j2 runs these tests side by side (a shared name made one read
+    // another's text).
+    std::string input = ::testing::TempDir() + "qr_input_" + std::to_string(getpid()) + ".bin";
     {
         std::ofstream f(input, std::ios::binary);
         f << text;
@@ -31,6 +35,7 @@ std::vector<std::string> Reference(const std::string& text, int version, int mas
         if (!s.empty()) rows.push_back(s);
     }
     pclose(p);
+    std::remove(input.c_str());
     return rows;
 }
 
