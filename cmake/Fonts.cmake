@@ -5,8 +5,10 @@ find_program(PYFTSUBSET pyftsubset REQUIRED)
 set(FONT_OUT ${CMAKE_BINARY_DIR}/assets/fonts)
 set(NOTO_DIR /usr/share/fonts/truetype/noto)
 set(FA_TTF /usr/share/fonts/truetype/font-awesome/fontawesome-webfont.ttf)
-# Basic Latin, Latin-1, Cyrillic (with Ё/ё), general punctuation (– — ‘ ’ “ ” „ • …), ₽, №, arrows.
-set(TEXT_UNICODES "U+0020-007E,U+00A0-00FF,U+0400-045F,U+2010-2027,U+2030,U+2039-203A,U+20BD,U+2116,U+2190-2193")
+# Basic Latin, Latin-1, Cyrillic (with Ё/ё), general punctuation (– — ‘ ’ “ ” „ • …), the narrow
+# no-break space Russian groups thousands with (U+202F: without it «10 737 ₽» was drawn «10?737 ₽»),
+# ₽, №, arrows.
+set(TEXT_UNICODES "U+0020-007E,U+00A0-00FF,U+0400-045F,U+2010-2027,U+202F,U+2030,U+2039-203A,U+20BD,U+2116,U+2190-2193")
 
 set(FONT_FILES)
 foreach(face Regular Bold)

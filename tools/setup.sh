@@ -15,6 +15,7 @@ PACKAGES=(
   dpkg-dev debian-archive-keyring              # dpkg-source for the pinned source packages
   # the reference backend and the conformance suite run under /usr/bin/python3 (TOOLCHAIN.md)
   python3-aiohttp python3-uvloop python3-nacl python3-pyotp python3-user-agents python3-jsonschema python3-yaml wrk
+  python3-qrcode zbar-tools       # QR codes: the reference encoder and decoder core/qr.cpp is checked against
 )
 command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
 command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)

@@ -145,6 +145,7 @@ window.LkGlue = class LkGlue {
     if (name === 'hash') return window.location.hash || '';
     if (name === 'apiBase') return this.apiBase || '/api/v1';
     if (name === 'deviceName') return this.deviceName();
+    if (name === 'pageAddress') return window.location.origin + window.location.pathname;
     if (name === 'catalogSource') return this.catalogSource || '';
     if (name === 'highContrast') {
       const param = new URLSearchParams(window.location.search).get('contrast');

@@ -453,15 +453,17 @@ void FormSession::DeleteDraft() {
     api_.Delete("/drafts/" + core::PercentEncode(schema.code), [](ApiResult) {});
 }
 
-void FormSession::LoadPrevious() {
+void FormSession::LoadPrevious(const std::string& number) {
     int gen = generation_;
     std::string code = schema.code;
-    api_.Get("/applications", [this, gen, code](ApiResult r) {
+    fill_previous = !number.empty();
+    api_.Get("/applications", [this, gen, code, number](ApiResult r) {
         if (gen != generation_) return;
         if (!r.error.ok()) return;  // reuse is an offer: without the list there is nothing to offer
         if (!r.body.contains("items") || !r.body["items"].is_array()) return;
         for (const json& it : r.body["items"]) {
             if (!it.is_object() || core::JsonText(it, "form_code") != code) continue;
+            if (!number.empty() && core::JsonText(it, "number") != number) continue;
             api_.Get("/applications/" + core::PercentEncode(core::JsonText(it, "number")), [this, gen, code](ApiResult d) {
                 if (gen != generation_ || !d.error.ok() || !d.body.is_object()) return;
                 std::vector<uint8_t> blob;

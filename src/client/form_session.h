@@ -108,8 +108,11 @@ public:
     // retried or double-clicked submit makes one application).
     void Submit(double now);
     void DeleteDraft();
-    void LoadPrevious();                      // GET /applications → own copy of the latest one
+    // GET /applications → own copy of the latest one of this form, or of `number` («Подать заново»
+    // on a refused application: then `fill_previous` asks the screen to fill the answers at once).
+    void LoadPrevious(const std::string& number = "");
     bool ReusePrevious(double now);           // fill empty answers from it
+    bool fill_previous = false;
 
     std::string LocalKey() const { return DraftStorageKey(user_id_, schema.code); }
     // The device's storage key of a user's draft of a form (hashed: no form code or id in clear).

@@ -21,6 +21,7 @@ const char* RoleName(A11yRole role) {
         case A11yRole::Alert: return "alert";
         case A11yRole::Status: return "status";
         case A11yRole::Text: return "text";
+        case A11yRole::Image: return "img";
     }
     return "button";
 }

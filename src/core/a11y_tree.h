@@ -8,7 +8,7 @@
 
 namespace core {
 
-enum class A11yRole : uint8_t { Button, Link, TextBox, Password, CheckBox, Radio, Tab, ListItem, TreeItem, Heading, Alert, Status, Text };
+enum class A11yRole : uint8_t { Button, Link, TextBox, Password, CheckBox, Radio, Tab, ListItem, TreeItem, Heading, Alert, Status, Text, Image };
 
 enum A11yState : uint32_t {
     A11yState_None = 0,

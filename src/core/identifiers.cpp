@@ -65,4 +65,20 @@ bool AccountMatchesBik(const std::string& account, const std::string& bik) {
     return sum % 10 == 0;
 }
 
+int UinControlDigit(const std::string& d) {
+    if (!AllDigits(d, 19) && !AllDigits(d, 24)) return -1;
+    for (int start : {1, 3}) {
+        int sum = 0;
+        for (size_t i = 0; i < d.size(); i++) sum += (d[i] - '0') * (int)((start - 1 + i) % 10 + 1);
+        int r = sum % 11;
+        if (r < 10) return r;
+    }
+    return 0;
+}
+
+bool UinValid(const std::string& d) {
+    if (!AllDigits(d, 20) && !AllDigits(d, 25)) return false;
+    return UinControlDigit(d.substr(0, d.size() - 1)) == d.back() - '0';
+}
+
 }  // namespace core

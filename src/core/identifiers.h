@@ -15,5 +15,10 @@ bool DivisionCodeValid(const std::string& text);     // NNN-NNN
 bool BikValid(const std::string& digits);            // 9 digits, starts with 04
 // Settlement account (20 digits) with its control key checked against the bank's БИК.
 bool AccountMatchesBik(const std::string& account, const std::string& bik);
+// УИН (уникальный идентификатор начисления, ГИС ГМП): 20 or 25 digits, the last the control
+// digit of the others (SPEC §6): weights 1, 2, …, 10, 1, 2, …, sum mod 11; a remainder of 10 is
+// computed again with weights from 3; 10 again gives 0.
+int UinControlDigit(const std::string& digits_without_control);  // -1 when not 19 or 24 digits
+bool UinValid(const std::string& digits);
 
 }  // namespace core

@@ -4,6 +4,7 @@
 
 #include "core/app_status.h"
 #include "core/json_read.h"
+#include "core/payments.h"
 
 namespace core {
 
@@ -43,6 +44,13 @@ Message NotificationTitle(const json& item) {
     }
     if (kind == "document_issued" && PlainId(number))
         return Msg("notifications.kind.document_issued", {{"number", number}});
+    if (kind == "payment_succeeded" || kind == "payment_declined") {
+        double amount = JsonNumber(p, "amount");
+        std::string uin = JsonText(p, "uin");
+        if (amount >= 1 && amount <= 1e11 && uin.size() <= 25 && PlainId(uin))
+            return Msg(kind == "payment_succeeded" ? "notifications.kind.payment_succeeded" : "notifications.kind.payment_declined",
+                       {{"amount", FormatKopecks((long long)amount)}, {"uin", uin}});
+    }
     if (kind == "security") {
         std::string key = "events." + JsonText(p, "event");
         const StringCatalog* cat = CurrentCatalog();
@@ -61,6 +69,7 @@ std::string NotificationDetail(const json& item) {
     if (kind == "application_status") out = JsonText(p, "service");
     else if (kind == "document_issued") out = JsonText(p, "title");
     else if (kind == "security") out = JsonText(p, "device");
+    else if (kind == "payment_declined") out = JsonText(p, "reason");
     return out.substr(0, 300);
 }
 
@@ -75,6 +84,7 @@ bool NotificationTarget(const json& item, Screen* screen, std::string* param) {
     }
     if (!PlainId(id)) return false;
     if (type == "application") *screen = Screen::ApplicationDetail;
+    else if (type == "payment") *screen = Screen::PaymentCharge;
     else if (type == "document") *screen = Screen::DocumentDetail;
     else return false;
     *param = id;

@@ -406,6 +406,12 @@ void App::DrawIdleCountdown() {
 // fit beside the counter (a 1280 px header had 7 px to spare, signed in, in Russian).
 static const char* NavIcon(core::Screen screen) { return screen == core::Screen::Notifications ? ICON_BELL : nullptr; }
 
+// Signed in, the desktop header's «Профиль» is the person's name (a button beside «Выйти»), as on
+// the portals people know; a tab beside it repeated it and took the room «Платежи» needed (a
+// signed-in 1280 px header had 7 px to spare before «Платежи»). Signed out, and in the phone menu,
+// «Профиль» stays a tab.
+static bool ProfileByName(core::Screen screen, bool signed_in) { return signed_in && screen == core::Screen::Profile; }
+
 // The counter a header tab carries: unread notifications, for the signed-in person.
 int App::BadgeFor(core::Screen screen) const {
     if (screen != core::Screen::Notifications || !SignedIn()) return 0;
@@ -484,7 +490,7 @@ void App::DrawHeader() {
     if (!compact) {
         float nav_w = 0;
         for (int i = 0; i < count; i++)
-            if (screens[i].in_main_nav) {
+            if (screens[i].in_main_nav && !ProfileByName(screens[i].screen, SignedIn())) {
                 const char* icon = NavIcon(screens[i].screen);
                 nav_w += (icon ? ImGui::CalcTextSize(icon).x + 28 : ImGui::CalcTextSize(core::Tr(screens[i].title_key), nullptr, true).x + 20) + 2 +
                          NavTabBadgeWidth(BadgeFor(screens[i].screen));
@@ -544,7 +550,7 @@ void App::DrawHeader() {
         ImGui::BeginChild("##nav", ImVec2(ImMax(10.0f, right - user_w - 16 - (left + logo_w + 24)), 44), ImGuiChildFlags_NavFlattened, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
         int drawn = 0;
         for (int i = 0; i < count; i++) {
-            if (!screens[i].in_main_nav) continue;
+            if (!screens[i].in_main_nav || ProfileByName(screens[i].screen, SignedIn())) continue;
             if (drawn++ > 0) ImGui::SameLine(0, 2);
             if (NavTab(core::Tr(screens[i].title_key), screens[i].screen == current_nav, BadgeFor(screens[i].screen), NavIcon(screens[i].screen)))
                 Navigate(screens[i].screen);
@@ -605,7 +611,12 @@ void App::DrawHeader() {
     if (name_w > 0) {
         next(name_w);
         A11yCollector::SetNextName(std::string(core::Tr("header.account")) + ": " + auth_.CurrentAccount().DisplayName());
+        bool here = current_nav == core::Screen::Profile;
+        A11yCollector::SetNextState(here ? (unsigned)core::A11yState_Selected : 0u);
+        ImVec2 at = ImGui::GetCursorScreenPos();
         if (SecondaryButton(name.c_str(), ImVec2(name_w, 44))) Navigate(core::Screen::Profile);
+        // The current section is underlined, as the tabs are.
+        if (here) dl->AddRectFilled(ImVec2(at.x + 8, at.y + 44 + 4), ImVec2(at.x + name_w - 8, at.y + 44 + 7), color::Rgb(color::kAccent), 2.0f);
     }
     if (out_w > 0) {
         next(out_w);

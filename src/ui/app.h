@@ -101,6 +101,9 @@ struct PlatformHooks {
     int text_percent = 100;                                  // at start (?text=150, the browser's font size)
     std::function<void(int percent)> text_size_changed;      // the page keeps it in the address
     client::LocalStore local_store;                          // encrypted drafts on the device
+    // The app's own address without its hash ("https://host/"): a document's QR code links to its
+    // check there. Empty natively (the code alone is encoded).
+    std::string page_address;
 };
 
 class App {
@@ -134,6 +137,7 @@ public:
     // (at 200 % a 1280 px window gets the phone layout) instead of overlapping or clipping.
     void SetTextPercent(int percent);
     int TextPercent() const { return text_percent_; }
+    const std::string& PageAddress() const { return hooks_.page_address; }
     float TextScale() const { return text_percent_ / 100.0f; }
     bool HighContrast() const { return high_contrast_; }
     void CheckBackend();
@@ -191,6 +195,11 @@ public:
     void DeleteSelectedNotifications();
     void OpenNotification(const nlohmann::json& item);
     void LoadNotificationSettings();
+    // «Начисления и платежи» (app_payments.cpp)
+    void LoadCharges();
+    void LoadPayments();
+    void LoadCharge();               // the one named by the route (PaymentCharge)
+    void PayCharge();                // pays the opened charge through the gateway
     bool SaveNotificationSettings();
     void LoadCatalog();
     void Navigate(core::Screen screen, const std::string& param);
@@ -267,6 +276,9 @@ void DrawVerifyView(App& app);
 void DrawDataAccessView(App& app);
 void DrawNotificationsView(App& app);
 void DrawNotificationSettingsView(App& app);
+void DrawPaymentsView(App& app);
+void DrawPaymentHistoryView(App& app);
+void DrawChargeView(App& app);
 // Shared by the documents views (defined in view_documents.cpp): an agency's name from the keys
 // compiled into the client, in the current language; a document's verification as a badge.
 std::string AgencyName(const std::string& code);

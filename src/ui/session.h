@@ -25,6 +25,8 @@
 #include "client/form_session.h"
 #include "core/application_list.h"
 #include "core/forms/form_schema.h"
+#include "core/payments.h"
+#include "core/qr.h"
 
 namespace ui {
 
@@ -68,6 +70,7 @@ struct FormUi {
     std::string file_field;                      // the file field a picker was opened for
     std::map<std::string, core::Message> file_errors;  // field -> why a file was refused
     double submit_seconds = -1;                  // «Отправить» → number on screen
+    std::string copied_from;                     // the refused application this one was filled from
     std::vector<bool> save_to_profile;           // after submission: which answers to save
     bool profile_saving = false;
     std::string profile_notice;
@@ -84,6 +87,8 @@ struct FormUi {
     int applications_version = 0, shown_version = -1;
     core::ApplicationFilter shown_for;
     std::vector<size_t> shown;
+    std::vector<std::string> status_codes;       // the statuses the list has (the filter offers them)
+    int codes_version = -1;
 };
 
 // One application opened from «Мои заявления»: its detail with the timeline, and the cancel dialog.
@@ -113,6 +118,8 @@ struct WalletState {
     client::DocumentCheck check;     // its statement, verified against the pinned agency keys
     nlohmann::json content;          // decrypted with the holder's key; empty when it did not open
     bool content_failed = false;
+    core::QrCode qr;                 // the verification link as a QR code, made once per document
+    std::string qr_text;
 };
 
 // «Кто смотрел мои данные».
@@ -162,6 +169,31 @@ struct NotificationsState {
     bool settings_dirty = false;     // changed on screen, not saved: a reload does not overwrite it
 };
 
+// «Начисления и платежи»: the charges (all of them, ≤ 200, filtered on the device), the payment
+// history (filtered by the backend), one charge opened to be paid.
+struct PaymentsState {
+    std::vector<core::Charge> charges;
+    bool loading = false, loaded = false;
+    client::ApiError error;
+    int kind = -1;                   // filter: -1 every kind, else core::ChargeKind
+    int show = 0;                    // filter: 0 to pay, 1 paid, 2 all
+    // History
+    std::vector<core::Payment> history;
+    int history_kind = -1;           // -1 every kind
+    int history_period = 0;          // 0 all time, 1 the last 7 days, 2 30 days, 3 a year
+    bool history_loading = false, history_loaded = false;
+    int history_generation = 0;      // a reply to an older filter is dropped
+    client::ApiError history_error;
+    // The charge opened (the route's parameter)
+    std::string id;
+    core::Charge charge;
+    bool open_loading = false, open_loaded = false;
+    client::ApiError open_error;
+    bool paying = false;             // «Оплатить» sent: the button waits (a double click pays once)
+    client::ApiError pay_error;
+    std::string notice;              // catalog key
+};
+
 class Session {
 public:
     explicit Session(client::ApiClient& api) : form(api), live(api, api.GetTransport()) {}
@@ -184,8 +216,10 @@ public:
     WalletState wallet;
     DataAccessState data_access;
     NotificationsState notifications;
+    PaymentsState payments;
     client::FormSession form;                   // the application being filled in
     std::vector<int> recent_services;           // catalog indices opened, newest first
+    std::string copy_from;                      // «Подать заново»: the application whose answers fill the new one
 
     // Live events: the stream, and the bus screens subscribe to. Declared in this order so that
     // subscriptions go first, then the stream (closed), then the bus.

@@ -8,6 +8,7 @@
 #include "crypto/login_keys.h"
 #include "core/dates.h"
 #include "core/json_read.h"
+#include "core/payments.h"
 #include "imgui.h"
 #include "ui/app.h"
 #include "ui/catalog_widgets.h"
@@ -175,6 +176,32 @@ void DrawApplicationDetailView(App& app) {
     EndCard();
     ImGui::Dummy(ImVec2(0, 8));
 
+    // The state fee of a paid service, billed when it was submitted: paid, or «Оплатить».
+    if (d.contains("charges") && d["charges"].is_array()) {
+        for (const json& j : d["charges"]) {
+            core::Charge c;
+            if (!core::ParseCharge(j, &c)) continue;
+            ImGui::PushID(c.id.c_str());
+            BeginCard("##fee");
+            Heading(core::Tr(core::ChargeKindKey(c.kind)), 3);
+            std::string line = c.paid ? core::Tr("applications.fee_paid", {{"amount", core::FormatKopecks(c.last.amount ? c.last.amount : c.amount_due)},
+                                                                          {"date", core::FormatDate(core::LocalDateOf(c.paid_at))}})
+                                      : core::Tr("applications.fee_due", {{"amount", core::FormatKopecks(c.amount_due)},
+                                                                         {"date", core::FormatDate(core::LocalDateOf(c.due_at))}});
+            Paragraph(line.c_str());
+            A11yCollector::AddStatic(core::A11yRole::Text, line);
+            if (c.Payable()) {
+                if (PrimaryButton((core::Tr("payments.pay", {{"amount", core::FormatKopecks(c.amount_due)}}) + "##pay-fee").c_str()))
+                    app.Navigate(core::Screen::PaymentCharge, c.id);
+            } else if (SecondaryButton((std::string(core::Tr("payments.open")) + "##open-fee").c_str())) {
+                app.Navigate(core::Screen::PaymentCharge, c.id);
+            }
+            EndCard();
+            ImGui::PopID();
+            ImGui::Dummy(ImVec2(0, 8));
+        }
+    }
+
     std::string document = core::JsonText(info, "document");
     if (status == core::AppStatus::Done && !document.empty()) {
         BeginCard("##result");
@@ -194,7 +221,13 @@ void DrawApplicationDetailView(App& app) {
         ImGui::Dummy(ImVec2(0, 8));
     }
     if (core::CanCopyIntoNew(status)) {
-        if (PrimaryButton(core::Tr("applications.apply_again"))) app.Navigate(core::Screen::ServiceForm, core::JsonText(d, "service_id"));
+        if (PrimaryButton(core::Tr("applications.apply_again"))) {
+            // A new application with this one's answers (decrypted on the device from its own copy).
+            client::FormSession& fs = app.session().form;
+            if (fs.Active() && fs.ServiceId() == core::JsonText(d, "service_id")) fs.Stop();  // a fresh session, filled from it
+            app.session().copy_from = core::JsonText(d, "number");
+            app.Navigate(core::Screen::ServiceForm, core::JsonText(d, "service_id"));
+        }
         ImGui::Dummy(ImVec2(0, 8));
     }
 

@@ -38,11 +38,17 @@ static void DrawListFilter(App& app, FormUi& ui) {
     opt.max_bytes = 200;
     opt.hint = core::Tr("applications.search_hint");
     TextField(core::Tr("applications.search"), "##applications-search", &ui.filter.query, opt);
-    std::vector<std::string> codes;
-    for (const json& a : ui.applications) {
-        std::string c = core::JsonText(a, "status");
-        if (!c.empty() && c.size() <= 40 && std::find(codes.begin(), codes.end(), c) == codes.end()) codes.push_back(c);
+    // The statuses present, gathered when the list changes (not on every frame).
+    if (ui.codes_version != ui.applications_version) {
+        ui.codes_version = ui.applications_version;
+        ui.status_codes.clear();
+        for (const json& a : ui.applications) {
+            std::string c = core::JsonText(a, "status");
+            if (!c.empty() && c.size() <= 40 && std::find(ui.status_codes.begin(), ui.status_codes.end(), c) == ui.status_codes.end())
+                ui.status_codes.push_back(c);
+        }
     }
+    const std::vector<std::string>& codes = ui.status_codes;
     auto label = [](const std::string& code) { return core::Tr(core::StatusLabelKey(core::StatusFromCode(code))); };
     const char* all = core::Tr("applications.status_all");
     if (BeginSelect("##status", core::Tr("applications.status_filter"), ui.filter.status.empty() ? all : label(ui.filter.status), narrow ? column : 260.0f)) {

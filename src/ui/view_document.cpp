@@ -44,7 +44,6 @@ void DrawDocumentView(App& app) {
     FieldRow(core::Tr("documents.issuer"), AgencyName(c.issuer));
     FieldRow(core::Tr("documents.issued_at"), core::FormatTimestamp(c.issued_at));
     if (!c.application.empty()) FieldRow(core::Tr("documents.application"), c.application);
-    FieldRow(core::Tr("documents.code"), c.code);
     EndCard();
     ImGui::Dummy(ImVec2(0, 8));
     Heading(core::Tr("documents.content"), 2);
@@ -71,9 +70,25 @@ void DrawDocumentView(App& app) {
         app.SaveFile(core::Tr("documents.file_name", {{"code", c.code}}), "text/plain;charset=utf-8", text);
     }
     ImGui::Dummy(ImVec2(0, 8));
+    // How someone else checks it: the code as text and as a QR code of its check's address, so a
+    // phone's camera opens «Проверить документ» with the code filled in (SPEC §5).
+    Heading(core::Tr("documents.check_title"), 2);
+    BeginCard("##check");
+    std::string link = app.PageAddress().empty() ? c.code : app.PageAddress() + core::HashFor(core::Screen::VerifyDocument, c.code);
+    if (w.qr_text != link) {
+        w.qr_text = link;
+        if (!core::EncodeQr(link, &w.qr)) w.qr = core::QrCode();
+    }
+    if (w.qr.size > 0) {
+        QrImage(w.qr, 4.0f, core::Tr("documents.qr_named", {{"code", c.code}}));
+        ImGui::Dummy(ImVec2(0, 4));
+    }
+    FieldRow(core::Tr("documents.code"), c.code);
     Paragraph(core::Tr("documents.share_code"), true);
+    ImGui::Dummy(ImVec2(0, 4));
     if (SecondaryButton((std::string(ICON_SEARCH "  ") + core::Tr("verify.title") + "##verify").c_str()))
         app.Navigate(core::Screen::VerifyDocument, c.code);
+    EndCard();
 }
 
 }  // namespace ui

@@ -258,6 +258,16 @@ void DrawFormSteps(App& app) {
     ProgressSteps(s);
     DraftStatus(s);
     if (!s.restored_notice.empty() && Alert(AlertKind::Info, s.restored_notice.Text().c_str(), core::Tr("common.close"))) s.restored_notice.clear();
+    if (s.previous.is_object() && s.fill_previous) {
+        // «Подать заново»: filled from the refused application at once; files are attached anew.
+        std::string number = core::JsonText(s.previous, "number");
+        s.ReusePrevious(app.Now());
+        s.previous = json();
+        s.fill_previous = false;
+        app.session().form_ui.copied_from = number;
+    }
+    if (!app.session().form_ui.copied_from.empty() && s.step == 0)
+        Alert(AlertKind::Info, core::Tr("form.copied_from", {{"number", app.session().form_ui.copied_from}}).c_str());
     if (s.previous.is_object() && s.step == 0 &&
         Alert(AlertKind::Info, core::Tr("form.previous", {{"number", core::JsonText(s.previous, "number")}}).c_str(), core::Tr("form.previous_fill"))) {
         s.ReusePrevious(app.Now());

@@ -108,7 +108,8 @@ static void EnsureSession(App& app, const core::Service& s) {
     app.session().form_ui = FormUi();
     fs.Start(c.form, s.id, app.auth_.CurrentAccount().id, app.auth_.Keys(), app.session().profile.data, app.session().profile.verified,
              app.LocalStore(), app.Now());
-    fs.LoadPrevious();
+    fs.LoadPrevious(app.session().copy_from);
+    app.session().copy_from.clear();
 }
 
 void DrawServiceFormView(App& app) {

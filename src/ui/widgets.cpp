@@ -324,6 +324,22 @@ bool RadioOption(const char* label, bool selected) {
     return pressed && !selected;
 }
 
+void QrImage(const core::QrCode& qr, float module, const std::string& spoken) {
+    float side = (qr.size + 8) * module;  // 4 modules of quiet zone on each side
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + side, p.y + side), color::Rgb(color::kCard));
+    ImU32 ink = color::Rgb(color::kText);
+    for (int y = 0; y < qr.size; y++)
+        for (int x = 0; x < qr.size; x++)
+            if (qr.Dark(x, y)) {
+                ImVec2 a(p.x + (x + 4) * module, p.y + (y + 4) * module);
+                dl->AddRectFilled(a, ImVec2(a.x + module, a.y + module), ink);
+            }
+    ImGui::Dummy(ImVec2(side, side));
+    A11yCollector::AddStatic(core::A11yRole::Image, spoken);
+}
+
 void ProgressLine(float fraction, const char* text) {
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, color::V(color::kAccent));
     ImGui::ProgressBar(fraction, ImVec2(ImMin(ImGui::CalcItemWidth(), 420.0f), 10), "");

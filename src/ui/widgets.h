@@ -8,6 +8,7 @@
 #include "core/forms/field_type.h"
 #include "core/strings.h"
 #include "core/app_status.h"
+#include "core/qr.h"
 #include "imgui.h"
 #include "ui/theme.h"
 
@@ -90,6 +91,9 @@ void EndSelect();
 bool RadioOption(const char* label, bool selected);
 // A labelled progress bar (uploads); fraction 0..1.
 void ProgressLine(float fraction, const char* text);
+// A QR code, dark modules in the text colour on the card with the 4-module quiet zone scanners
+// need; `spoken` is what a screen reader reads (an image role).
+void QrImage(const core::QrCode& qr, float module, const std::string& spoken);
 // A checkbox in the theme, with the accessible name of its label.
 bool CheckBox(const char* label, bool* value, const char* error = nullptr);
 // A modal dialog with a title, shown while *open; EndDialog only when BeginDialog returned

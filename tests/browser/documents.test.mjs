@@ -6,7 +6,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launch, openPage, waitForApp, widget, click, heading, typeInto, scrollTo, passwordStep, codeStep, screenshot, text } from './lib.mjs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { startServer, launch, openPage, waitForApp, widget, click, heading, typeInto, scrollTo, passwordStep, codeStep, screenshot, text, SHOTS } from './lib.mjs';
 
 const PHONE = '+79001234567';  // Иванов: one application per common status, a registration «Готово» with its document
 let server;
@@ -76,6 +78,19 @@ test('the agency finishes an open application: «Готово» live, the docume
   const saved = readFileSync(await download.path(), 'utf8');
   assert.match(saved, /Заграничный паспорт нового образца оформлен/);
   assert.match(saved, new RegExp(`Код проверки: ${code}`));
+
+  // The QR code: a phone's camera (zbarimg here, from the pixels on screen) reads the address of
+  // the document's check, which opens «Проверить документ» for anyone, signed in or not.
+  const qr = await scrollTo(page, page.locator('#a11y-root').getByRole('img', { name: `QR-код для проверки документа с кодом ${code}` }));
+  const qrBox = await qr.boundingBox();
+  const qrShot = path.join(SHOTS, 'documents-qr.png');
+  await page.screenshot({ path: qrShot, clip: { x: qrBox.x - 8, y: qrBox.y - 8, width: qrBox.width + 16, height: qrBox.height + 16 } });
+  const scanned = execFileSync('zbarimg', ['--raw', '-q', qrShot], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  assert.equal(scanned, `${server.url}#/verify/${code}`);
+  const phone = await openPage(browser, scanned, { width: 360, height: 740, touch: true });
+  await waitForApp(phone);
+  await heading(phone, 'Документ подлинный').waitFor({ timeout: 30000 });
+  await phone.context().close();
 
   await click(page, await scrollTo(page, widget(page, 'button', 'Проверить документ')));
   await heading(page, 'Документ подлинный').waitFor({ timeout: 30000 });

@@ -195,6 +195,21 @@ test('the network drops during submission: a clear retry, nothing lost, one appl
   await page.locator('#a11y-root').getByText(`Номер заявления: ${number}`).waitFor({ state: 'attached' });
   assert.equal(await page.locator('#a11y-root').getByText(/Номер заявления: /).count(), 1,
     `${attempts} lost answers and a retry made one application`);
+
+  // The agency refuses it; «Подать заново» starts a new application filled with its answers —
+  // decrypted on the device from the applicant's own copy — and says so.
+  const refused = await fetch(`${server.url}api/v1/dev/agency/applications/${number}/status`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ status: 'rejected', reason: 'Полис не найден в реестре', what_to_do: 'Проверьте номер полиса и подайте заново' }),
+  });
+  assert.equal(refused.status, 200);
+  await page.goto(`${server.url}#/applications/view/${number}`);
+  await alert(page, /Полис не найден в реестре/).waitFor({ timeout: 30000 });
+  await click(page, await scrollTo(page, widget(page, 'button', 'Подать заново')));
+  await status(page, new RegExp(`Заявление заполнено по заявлению № ${number}`)).waitFor({ timeout: 30000 });
+  const oms = await scrollTo(page, widget(page, 'textbox', 'Номер полиса ОМС'));
+  assert.equal((await oms.inputValue()).replace(/\s/g, ''), '7700000000000001', 'the refused application\'s answer is in the new one');
+  await screenshot(page, 'form-copied-from-refused');
 });
 
 test('a schema with unknown field types and broken rules: what can be shown is shown, the rest is reported', async () => {

@@ -8,7 +8,7 @@ let browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-const NAV = ['Каталог услуг', 'Мои заявления', 'Документы', 'Совместные решения', 'Уведомления', 'Профиль'];
+const NAV = ['Каталог услуг', 'Мои заявления', 'Документы', 'Платежи', 'Совместные решения', 'Уведомления', 'Профиль'];
 
 test('loads, fills the window, shows the header navigation, no console or CSP errors', async () => {
   const page = await openPage(browser, server.url);
@@ -74,7 +74,11 @@ test('login form: typing (Latin and Cyrillic), validation messages, Tab between 
   await page.keyboard.press('Enter');
   await page.locator('#a11y-root').getByRole('status').first().waitFor();
   await screenshot(page, 'shell-1280x800-login-filled');
-  assert.deepEqual(page.problems, []);
+  // The sign-in goes on to the backend, which refuses this unknown person: wait for that answer
+  // (the browser logs its 401). Asserted before it came, the test passed when the key derivation
+  // was slow and failed under load when it was not (run 1 of five, load average 9).
+  await page.locator('#a11y-root').getByRole('alert').filter({ hasText: /Неверный логин или пароль/ }).waitFor({ timeout: 60000 });
+  assert.deepEqual(page.problems.filter((p) => !p.includes('status of 401')), []);
   await page.context().close();
 });
 

@@ -1207,6 +1207,116 @@ def _(api, ctx):
     expect_error(api.call("PUT", "/notifications/settings", new), 401)
 
 
+def uin_ok(uin):
+    """УИН control digit by the ГИС ГМП rule (SPEC §6), written here from the SPEC."""
+    if not (isinstance(uin, str) and len(uin) in (20, 25) and uin.isdigit()):
+        return False
+    body = uin[:-1]
+    for start in (1, 3):
+        r = sum(int(c) * ((start - 1 + i) % 10 + 1) for i, c in enumerate(body)) % 11
+        if r < 10:
+            return int(uin[-1]) == r
+    return uin[-1] == "0"
+
+
+@check("charges: each with a valid УИН, amount, recipient, due date; a fine is half price for 20 days after the decision; per user; filters")
+def _(api, ctx):
+    u = Citizen(api.at("127.0.0.41")).register()
+    u.login()
+    other = Citizen(api.at("127.0.0.42")).register()
+    other.login()
+    st, fresh, _ = api.call("POST", "/dev/charges", {"phone": u.phone, "kind": "fine", "amount": 150000, "decided_days_ago": 5})
+    if st == 404:
+        return  # no development interface
+    expect(st == 201, "create: %d %s" % (st, fresh))
+    st, old, _ = api.call("POST", "/dev/charges", {"phone": u.phone, "kind": "fine", "amount": 50001, "decided_days_ago": 25})
+    st, tax, _ = api.call("POST", "/dev/charges", {"phone": u.phone, "kind": "tax", "amount": 348700})
+    expect_error(api.call("POST", "/dev/charges", {"phone": u.phone, "kind": "bribe", "amount": 1}), 422)
+    expect_error(api.call("POST", "/dev/charges", {"phone": u.phone, "kind": "fee", "amount": 0}), 422)
+    st, lst, _ = api.call("GET", "/charges", token=u.token)
+    expect(st == 200 and len(lst["items"]) == 3, "the user's charges: %s" % lst)
+    for c in lst["items"]:
+        expect(uin_ok(c["uin"]), "УИН with its control digit: %s" % c["uin"])
+        expect(c["recipient"]["inn"] and c["recipient"]["account"] and c["due_at"] > 0 and c["status"] == "unpaid", "charge: %s" % c)
+    by_id = {c["id"]: c for c in lst["items"]}
+    f = by_id[fresh["id"]]
+    expect(f["amount_due"] == 75000 and abs(f["discount_until"] - (f["decided_at"] + 20 * 86400)) <= 1, "half price until day 20: %s" % f)
+    o = by_id[old["id"]]
+    expect(o["amount_due"] == 50001 and o["discount_until"] is None, "after 20 days the full amount: %s" % o)
+    t = by_id[tax["id"]]
+    expect(len(t["uin"]) in (20, 25) and t["amount_due"] == 348700 and t["discount_until"] is None, "a tax has no discount: %s" % t)
+    expect([c["kind"] for c in api.call("GET", "/charges?kind=tax", token=u.token)[1]["items"]] == ["tax"], "filter by kind")
+    expect(api.call("GET", "/charges?status=paid", token=u.token)[1]["items"] == [], "none paid yet")
+    expect_error(api.call("GET", "/charges?kind=bribe", token=u.token), 422)
+    expect(api.call("GET", "/charges", token=other.token)[1]["items"] == [], "nobody else's")
+    expect_error(api.call("GET", "/charges/" + fresh["id"], token=other.token), 404)
+    expect(api.call("GET", "/charges/" + fresh["id"], token=u.token)[1]["uin"] == f["uin"], "one charge")
+    expect_error(api.call("GET", "/charges"), 401)
+
+
+@check("payments through the test gateway: the discounted amount, one success per charge whatever the retries, double answers and timeouts; a declined one says why and can be retried; the receipt is signed and sealed")
+def _(api, ctx):
+    u = Citizen(api.at("127.0.0.43")).register()
+    u.login()
+    other = Citizen(api.at("127.0.0.44")).register()
+    other.login()
+    st, fine, _ = api.call("POST", "/dev/charges", {"phone": u.phone, "kind": "fine", "amount": 150000, "decided_days_ago": 3})
+    if st == 404:
+        return
+    expect_error(api.call("POST", "/charges/%s/pay" % fine["id"], {}, token=other.token), 404)
+    # Declined first, with the reason; then paid on a retry.
+    expect(api.call("POST", "/dev/gateway", {"mode": "decline"})[0] == 200, "gateway: decline")
+    st, p1, _ = api.call("POST", "/charges/%s/pay" % fine["id"], {}, token=u.token, headers={"Idempotency-Key": "pay-1"})
+    expect(st == 201 and p1["status"] == "declined" and p1["reason"] and p1["test"] is True, "declined: %d %s" % (st, p1))
+    c = api.call("GET", "/charges/" + fine["id"], token=u.token)[1]
+    expect(c["status"] == "unpaid" and c["last_payment"]["id"] == p1["id"] and c["last_payment"]["reason"] == p1["reason"],
+           "still unpaid, the declined payment beside it: %s" % c)
+    # The gateway answers twice: paid once.
+    expect(api.call("POST", "/dev/gateway", {"mode": "double"})[0] == 200, "gateway: double")
+    st, p2, _ = api.call("POST", "/charges/%s/pay" % fine["id"], {}, token=u.token, headers={"Idempotency-Key": "pay-2"})
+    expect(st == 201 and p2["status"] == "succeeded" and p2["amount"] == 75000, "paid half: %d %s" % (st, p2))
+    st, again, h = api.call("POST", "/charges/%s/pay" % fine["id"], {}, token=u.token, headers={"Idempotency-Key": "pay-2"})
+    expect(st == 201 and again["id"] == p2["id"], "a retry with the same key replays the payment: %d %s" % (st, again))
+    expect_error(api.call("POST", "/charges/%s/pay" % fine["id"], {}, token=u.token, headers={"Idempotency-Key": "pay-3"}), 409, "already_paid")
+    hist = api.call("GET", "/payments", token=u.token)[1]["items"]
+    expect([x["status"] for x in hist if x["charge_id"] == fine["id"]] == ["succeeded", "declined"], "one success, one decline: %s" % hist)
+    c = api.call("GET", "/charges/" + fine["id"], token=u.token)[1]
+    expect(c["status"] == "paid" and c["paid_at"], "paid: %s" % c)
+    # The receipt: in the wallet, signed by the gateway's pinned key, its content sealed to the payer.
+    st, doc, _ = api.call("GET", "/documents/" + p2["receipt"], token=u.token)
+    expect(st == 200 and doc["kind"] == "receipt", "receipt: %d %s" % (st, doc))
+    statement = verify_signed(doc)
+    expect(statement["issuer"] == "gateway" and statement["uin"] == fine["uin"] and statement["amount"] == 75000, "statement: %s" % statement)
+    content = na.crypto_box_seal_open(base64.b64decode(doc["sealed"]), u.box_pk, u.box_sk)
+    expect(hashlib.sha256(content).hexdigest() == statement["content_sha256"], "the content is the signed one")
+    # A timeout: pending until the gateway answers; «Оплатить» again meanwhile returns the same payment.
+    st, tax, _ = api.call("POST", "/dev/charges", {"phone": u.phone, "kind": "tax", "amount": 1000})
+    expect(api.call("POST", "/dev/gateway", {"mode": "timeout"})[0] == 200, "gateway: timeout")
+    st, p3, _ = api.call("POST", "/charges/%s/pay" % tax["id"], {}, token=u.token, headers={"Idempotency-Key": "pay-4"})
+    expect(st == 201 and p3["status"] == "pending", "pending: %s" % p3)
+    st, p4, _ = api.call("POST", "/charges/%s/pay" % tax["id"], {}, token=u.token, headers={"Idempotency-Key": "pay-5"})
+    expect(p4["id"] == p3["id"] and p4["status"] == "pending", "no second payment while one is pending: %s" % p4)
+    st, a1, _ = api.call("POST", "/dev/gateway/payments/%s/answer" % p3["id"], {"ok": True})
+    st, a2, _ = api.call("POST", "/dev/gateway/payments/%s/answer" % p3["id"], {"ok": False})
+    expect(a1["changed"] and a1["status"] == "succeeded" and not a2["changed"] and a2["status"] == "succeeded", "first answer counts: %s %s" % (a1, a2))
+    expect(api.call("GET", "/payments/" + p3["id"], token=u.token)[1]["status"] == "succeeded", "read back")
+    expect_error(api.call("GET", "/payments/" + p3["id"], token=other.token), 404)
+    expect(api.call("GET", "/payments", token=other.token)[1]["items"] == [], "nobody else's history")
+    expect([x["kind"] for x in api.call("GET", "/payments?kind=tax", token=u.token)[1]["items"]] == ["tax"], "filter by kind")
+    expect(api.call("GET", "/payments?from=%d" % (time.time() + 60), token=u.token)[1]["items"] == [], "filter by date")
+    api.call("POST", "/dev/gateway", {"mode": "succeed"})
+    # A paid service's state fee is billed at submission and listed with its application.
+    fee_rub = next(s["fee"] for s in api.call("GET", "/catalog")[1]["services"] if s.get("form_code") == "P-01")
+    number = submit_empty(api, u, "P-01")
+    detail = api.call("GET", "/applications/" + number, token=u.token)[1]
+    fees = [c for c in detail["charges"] if c["kind"] == "fee"]
+    expect(fee_rub == 0 or (len(fees) == 1 and fees[0]["amount"] == fee_rub * 100 and fees[0]["application"] == number
+                            and fees[0]["status"] == "unpaid"), "the fee in the detail: %s" % detail["charges"])
+    if fees:
+        listed = api.call("GET", "/charges?kind=fee", token=u.token)[1]["items"]
+        expect([c["id"] for c in listed] == [fees[0]["id"]], "and in the charges: %s" % listed)
+
+
 @check("the signing key recorded at submission stays the application's after a password recovery (new key pairs)")
 def _(api, ctx):
     a = ctx["a"]

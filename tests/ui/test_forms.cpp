@@ -10,11 +10,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "native_client.h"
 #include "server_process.h"
 #include "sign_in.h"
 #include "ui_driver.h"
 
 using core::A11yRole;
+using testing_support::NativeClient;
 using testing_support::ServerProcess;
 using testing_support::UiDriver;
 
@@ -204,6 +206,23 @@ TEST_F(FormsUiTest, FilledFromProfileErrorsFixedReloadedSubmittedAndVerifiedByTh
     ASSERT_EQ(opened["files"].size(), 1u);
     EXPECT_TRUE(opened["files"][0].value("sha256_ok", false));
     EXPECT_EQ(opened["files"][0].value("size", 0), (int)png.size());
+
+    // The agency refuses it; «Подать заново» starts a new one filled with its answers (decrypted
+    // on the device from the applicant's own copy), files to be attached anew.
+    NativeClient agency(server->api_url());
+    ASSERT_TRUE(agency.Call("POST", "/dev/agency/applications/" + number + "/status",
+                            {{"status", "rejected"}, {"reason", "Фото не соответствует требованиям"}, {"what_to_do", "Подайте заново"}}).error.ok());
+    ui.app().OnHashChanged("#/applications/view/" + number);
+    ui.SettleNetwork();
+    ASSERT_TRUE(ui.WaitUntil([&] { return ui.Find(A11yRole::Button, "Подать заново") != nullptr; }));
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Подать заново"));
+    ui.SettleNetwork();
+    ASSERT_TRUE(ui.WaitUntil([&] { return ui.HasText(A11yRole::Status, "Заявление заполнено по заявлению № " + number); }));
+    EXPECT_EQ(ui.app().CurrentScreen(), core::Screen::ServiceForm);
+    const nlohmann::json& copied = ui.app().session().form.answers;
+    EXPECT_EQ(copied.value("reason", ""), answers.value("reason", "")) << copied.dump();
+    EXPECT_EQ(copied.value("postal_code", ""), "119034");
+    EXPECT_TRUE(ui.app().session().form.files.empty()) << "files are attached anew";
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ protected:
 };
 ServerProcess* ShellTest::server = nullptr;
 
-const char* const kNav[] = {"Каталог услуг", "Мои заявления", "Совместные решения", "Уведомления", "Профиль"};
+const char* const kNav[] = {"Каталог услуг", "Мои заявления", "Платежи", "Совместные решения", "Уведомления", "Профиль"};
 
 const core::A11yNode* SubmitButton(UiDriver& ui, const char* name) {
     // The form's button, not the header's: the lowest one with that name.

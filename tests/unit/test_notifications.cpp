@@ -75,6 +75,34 @@ TEST(Notifications, DocumentAndSecurityItemsOpenTheirObjects) {
     EXPECT_EQ(s, core::Screen::ProfileSecurity);
 }
 
+TEST(Notifications, PaymentItemsAreWordedAndOpenTheChargeOrTheReceipt) {
+    json ok = Item("payment_succeeded", {{"uin", "18810177260000012346"}, {"amount", 75050}, {"code", "ABCD-EFGH-JKLM-NPQR"}},
+                   {{"type", "document"}, {"id", "ABCD-EFGH-JKLM-NPQR"}});
+    json no = Item("payment_declined", {{"uin", "18810177260000012346"}, {"amount", 150000}, {"reason", "Недостаточно средств"}},
+                   {{"type", "payment"}, {"id", "c0ffee"}});
+    core::Screen s;
+    std::string p;
+    {
+        Catalogs c(false);
+        EXPECT_EQ(core::NotificationTitle(ok).Text(), "Платёж 750,50 ₽ по УИН 18810177260000012346 выполнен");
+        EXPECT_EQ(core::NotificationTitle(no).Text(), "Платёж 1500 ₽ по УИН 18810177260000012346 отклонён");
+        EXPECT_EQ(core::NotificationDetail(no), "Недостаточно средств");
+    }
+    {
+        Catalogs c(true);
+        EXPECT_EQ(core::NotificationTitle(ok).Text(), "Payment of RUB 750.50 for UIN 18810177260000012346 went through");
+    }
+    ASSERT_TRUE(core::NotificationTarget(no, &s, &p));
+    EXPECT_EQ(s, core::Screen::PaymentCharge);
+    EXPECT_EQ(p, "c0ffee");
+    ASSERT_TRUE(core::NotificationTarget(ok, &s, &p));
+    EXPECT_EQ(s, core::Screen::DocumentDetail);
+    // A forged amount or УИН: the server's text, not a sentence built from junk.
+    json bad = Item("payment_declined", {{"uin", std::string(300, '1')}, {"amount", -1}}, nullptr, "Текст сервера");
+    Catalogs c(false);
+    EXPECT_EQ(core::NotificationTitle(bad).Text(), "Текст сервера");
+}
+
 TEST(Notifications, UnknownKindsAndEventsFallBackToTheServersText) {
     Catalogs c(true);
     EXPECT_EQ(core::NotificationTitle(Item("payment_due", {{"amount", 500}}, nullptr, "Оплатите пошлину")).Text(), "Оплатите пошлину");

@@ -109,3 +109,27 @@ TEST(ProfileFields, PathsReadAndWriteNestedValues) {
     EXPECT_EQ(core::GetPath(doc, "nope.deeper"), "");
     EXPECT_EQ(doc["last_name"], "Петров");
 }
+
+// УИН (SPEC §6). Worked by hand: 1234567890123456789 with weights 1…10, 1…9 gives
+// 2 × (1·1 + 2·2 + … + 9·9) = 570 ≡ 9 (mod 11). The other vectors cover each branch of the rule
+// (first pass; remainder 10 then weights from 3; 10 twice → 0), for 20 and 25 digits, and were
+// computed with the reference backend's separate implementation.
+TEST(Identifiers, UinControlDigit) {
+    EXPECT_EQ(core::UinControlDigit("1234567890123456789"), 9);
+    EXPECT_TRUE(core::UinValid("12345678901234567899"));
+    for (const char* good : {"52601815908301661312", "91186252760189555972", "73167232686563551500", "8431128752387619811634856",
+                             "8959421698945976321256926", "5160921872719144181406050"}) {
+        EXPECT_TRUE(core::UinValid(good)) << good;
+        std::string bad = good;
+        bad.back() = (char)('0' + (bad.back() - '0' + 1) % 10);
+        EXPECT_FALSE(core::UinValid(bad)) << bad;
+        std::string swapped = good;
+        std::swap(swapped[3], swapped[4]);
+        if (swapped != good) {
+            EXPECT_FALSE(core::UinValid(swapped)) << "two digits swapped: " << swapped;
+        }
+    }
+    for (const char* wrong : {"", "1234567890123456789", "123456789012345678901", "1234567890123456789a", "1234567890 123456789"})
+        EXPECT_FALSE(core::UinValid(wrong)) << wrong;
+    EXPECT_EQ(core::UinControlDigit("12345"), -1);
+}

@@ -23,7 +23,7 @@ from collections import defaultdict
 
 from aiohttp import web, web_protocol, web_server
 
-from . import agency, applications, auth, catalog, crypto, documents, events, forms, notify, profile
+from . import agency, applications, auth, catalog, crypto, documents, events, forms, notify, payments, profile
 from .errors import ApiError
 from .responses import cacheable, error_response, reply, security_headers
 from .limits import Limits
@@ -145,6 +145,15 @@ ROUTES = [
     ("GET", "/documents/verify/" + ID % "code", documents.verify_document, PUBLIC),
     ("GET", "/documents/" + ID % "code", documents.get_document, PRIVATE),
     ("GET", "/data-access", documents.list_data_access, PRIVATE),
+    ("GET", "/charges", payments.list_charges, PRIVATE),
+    ("GET", "/charges/" + ID % "id", payments.get_charge, PRIVATE),
+    ("POST", "/dev/charges", payments.dev_create_charge, PUBLIC),
+    ("POST", "/charges/" + ID % "id" + "/pay", payments.pay, PRIVATE),
+    ("GET", "/payments", payments.list_payments, PRIVATE),
+    ("GET", "/payments/" + ID % "id", payments.get_payment, PRIVATE),
+    ("POST", "/dev/gateway", payments.dev_gateway, PUBLIC),
+    ("POST", "/dev/gateway/payments/" + ID % "id" + "/answer", payments.dev_answer, PUBLIC),
+    ("GET", "/dev/gateway/pending", payments.dev_pending, PUBLIC),
     ("GET", "/notifications", notify.list_notifications, PRIVATE),
     ("POST", "/notifications/read", notify.mark_read, PRIVATE),
     ("POST", "/notifications/delete", notify.delete_notifications, PRIVATE),
@@ -156,7 +165,7 @@ ROUTES = [
     ("GET", "/events", events.stream, PUBLIC),   # authenticates itself: a ticket or a bearer token
 ]
 # POSTs that create something take an Idempotency-Key. Sign-in answers (tokens) are never stored.
-IDEMPOTENT_ROUTES = re.compile(r"^(/auth/register|/consents|/profile/versions/\d+/restore|/attachments|/applications|/applications/[^/]+/answer)$")
+IDEMPOTENT_ROUTES = re.compile(r"^(/auth/register|/consents|/profile/versions/\d+/restore|/attachments|/applications|/applications/[^/]+/answer|/charges/[^/]+/pay)$")
 
 
 def _reject_surrogates(value):
@@ -400,6 +409,7 @@ class State:
         self.access_ttl = auth.ACCESS_TTL
         self.fresh_factor = auth.FRESH_FACTOR
         self.quota = applications.QUOTA
+        self.gateway_mode = "succeed"          # the test gateway (payments.py; /dev/gateway)
         self.event_retention = events.EVENT_RETENTION
         self.request_deadline = 30.0
         self.max_conns_per_ip = 256

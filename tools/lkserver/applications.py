@@ -21,7 +21,7 @@ import os
 import secrets
 import time
 
-from . import agency, crypto, events, forms, status
+from . import agency, crypto, events, forms, payments, status
 from .auth import log_event
 from .catalog import CATALOG
 from .responses import reply
@@ -309,6 +309,7 @@ def submit_application(req):
         app_id = insert_submitted(con, number, req.account["id"], code, sealed, own_copy, t, len(sealed) + size_total, len(ids), signer)
         for aid in ids:
             con.execute("UPDATE attachments SET application_id = ? WHERE id = ?", (app_id, aid))
+        payments.charge_for_application(con, req.account["id"], app_id, SERVICE_BY_FORM.get(code, {}), t)
         agency.plan(req.server, con, app_id, t)
         con.execute("DELETE FROM drafts WHERE account_id = ? AND form_code = ?", (req.account["id"], code))
         log_event(con, req.account["id"], req, "application_submitted", number)
@@ -334,6 +335,7 @@ def _detail(con, r):
     out = _application_body(r)
     out["own_copy"] = b64(r["own_copy"]) if r["own_copy"] else ""
     out["history"] = status.history(con, r["id"])
+    out["charges"] = payments.application_charges(con, r["id"])
     return out
 
 

@@ -72,6 +72,7 @@ def seed(server):
                         (secrets.token_hex(8), cur.lastrowid, "personal_data", time.time()))
             if c is CITIZENS[0]:
                 _seed_applications(server, con, cur.lastrowid, spk, ssk)
+                _seed_charges(con, cur.lastrowid)
                 # «Уведомления»: what the moves above made; the older ones already read.
                 con.execute("UPDATE notifications SET read_at = created_at WHERE account_id = ? AND id NOT IN "
                             "(SELECT id FROM notifications WHERE account_id = ? ORDER BY created_at DESC LIMIT 2)",
@@ -91,6 +92,24 @@ DEMO_APPLICATIONS = [
     ("ND-01", 40, [("rejected", "agency", "", {"reason": "Не приложен договор купли-продажи жилья.",
                                                 "what_to_do": "Подайте заявление заново и приложите договор и платёжные документы."})]),
 ]
+
+
+GIBDD = {"name": "УФК по г. Москве (ГУ МВД России по г. Москве)", "inn": "7707089101", "kpp": "770731005",
+         "bik": "004525988", "account": "03100643000000017300"}
+FNS = {"name": "УФК по Тульской области (Межрегиональная инспекция ФНС России по управлению долгом)", "inn": "7727406020",
+       "kpp": "770801001", "bik": "017003983", "account": "03100643000000018500"}
+
+
+def _seed_charges(con, account_id):
+    """«Начисления и платежи»: a fine still at half price, one past its discount, a property tax."""
+    from . import payments
+    now = time.time()
+    day = 86400
+    payments.create_charge(con, account_id, "fine", 150000, "Штраф по постановлению 18810177260000012345: превышение скорости на 20–40 км/ч",
+                           GIBDD, now + 55 * day, decided_at=now - 5 * day, now=now - 5 * day)
+    payments.create_charge(con, account_id, "fine", 50000, "Штраф по постановлению 18810177260000054321: нарушение правил парковки",
+                           GIBDD, now + 30 * day, decided_at=now - 30 * day, now=now - 30 * day)
+    payments.create_charge(con, account_id, "tax", 348700, "Налог на имущество физических лиц за 2025 год", FNS, now + 1 * day, now=now - 40 * day)
 
 
 def _seed_applications(server, con, account_id, spk, ssk):
@@ -119,6 +138,10 @@ def _seed_applications(server, con, account_id, spk, ssk):
             con.execute("UPDATE applications SET updated_at = ? WHERE id = ?", (at, row["id"]))
             con.execute("UPDATE notifications SET created_at = ? WHERE id = (SELECT MAX(id) FROM notifications WHERE account_id = ? "
                         "AND kind = 'application_status')", (at, account_id))
+            if i == len(moves) and to in ("accepted", "in_progress") and t + 20 * 86400 > now:
+                # The state fee of a paid service still being worked on, billed at submission.
+                from . import payments
+                payments.charge_for_application(con, account_id, row["id"], applications.SERVICE_BY_FORM.get(code, {}), t)
             if to in ("accepted", "in_progress"):
                 agency.record_access(con, account_id, forms.FORMS[code]["agency"], "Заявление № %s" % row["number"],
                                      "Регистрация заявления" if to == "accepted" else "Рассмотрение заявления", at)

@@ -328,6 +328,38 @@ MIGRATIONS = [
     );
     CREATE INDEX deliveries_due ON deliveries(send_after);
     """,
+    # 10: «Начисления и платежи»: charges (fees, fines, taxes) with their УИН; payments through
+    # the test gateway.
+    """
+    CREATE TABLE charges (
+        id TEXT PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('fee', 'fine', 'tax')),
+        uin TEXT NOT NULL UNIQUE,
+        amount INTEGER NOT NULL CHECK (amount > 0),
+        purpose TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        due_at REAL NOT NULL,
+        decided_at REAL,
+        application_id INTEGER REFERENCES applications(id) ON DELETE SET NULL,
+        paid_at REAL
+    );
+    CREATE INDEX charges_account ON charges(account_id, created_at);
+    CREATE TABLE payments (
+        id TEXT PRIMARY KEY,
+        charge_id TEXT NOT NULL REFERENCES charges(id) ON DELETE CASCADE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        amount INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'succeeded', 'declined')),
+        reason TEXT NOT NULL DEFAULT '',
+        created_at REAL NOT NULL,
+        finished_at REAL,
+        receipt TEXT
+    );
+    CREATE INDEX payments_charge ON payments(charge_id);
+    CREATE UNIQUE INDEX payments_one_success ON payments(charge_id) WHERE status = 'succeeded';
+    """,
 ]
 
 

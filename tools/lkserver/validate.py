@@ -64,6 +64,21 @@ def inn_valid(d):
             check(d, [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) == int(d[11]))
 
 
+def uin_control_digit(d):
+    """УИН (ГИС ГМП, SPEC §6): the control digit of the first 19 or 24 digits — weights 1, 2, …, 10,
+    1, 2, … , sum mod 11; a remainder of 10 is computed again with weights from 3; 10 again is 0.
+    The client has its own implementation (src/core/identifiers.cpp); the unit tests share vectors."""
+    for start in (1, 3):
+        r = sum(int(c) * ((start - 1 + i) % 10 + 1) for i, c in enumerate(d)) % 11
+        if r < 10:
+            return r
+    return 0
+
+
+def uin_valid(d):
+    return isinstance(d, str) and len(d) in (20, 25) and d.isascii() and d.isdigit() and uin_control_digit(d[:-1]) == int(d[-1])
+
+
 def normalize_identifier(s):
     """A login identifier: ("phone"|"email"|"snils", normalized) or (None, None)."""
     if not isinstance(s, str) or len(s) > 254:

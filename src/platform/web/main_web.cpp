@@ -358,6 +358,7 @@ int main() {
     hooks.high_contrast = web::GlueString("highContrast") == "1";
     hooks.theme_changed = [](bool on) { js_set_high_contrast(on ? 1 : 0); };
     hooks.text_percent = std::atoi(web::GlueString("textPercent").c_str());
+    hooks.page_address = web::GlueString("pageAddress");
     hooks.text_size_changed = [](int percent) { js_set_text_percent(percent); };
     hooks.language_changed = [](const std::string& lang) { js_set_language(lang.c_str()); };
     hooks.local_store.put = [](const std::string& k, const std::string& v) { web::StoragePut(k, v); };
