@@ -112,6 +112,7 @@ void FormSession::Stop() {
     keys_ = crypto::IdentityKeys();
     draft_key_.Wipe();
     edits_since_start_ = 0;
+    retried_ = false;
     device_due_ = server_due_ = -1;
     server_saving_ = server_again_ = false;
 }
@@ -434,6 +435,7 @@ void FormSession::Submit(double now) {
     api_.Post("/applications", body, [this, gen](ApiResult r) {
         if (gen != generation_) return;
         if (!r.error.ok() || !r.body.is_object() || !r.body.contains("number")) {
+            retried_ = true;  // the next attempt may follow a submission that did arrive
             submit_state = SubmitState::Failed;
             submit_error = r.error.ok() ? ApiError{ApiErrorKind::Malformed, 0, "malformed", "", {}}
                                         : r.error;
@@ -443,6 +445,10 @@ void FormSession::Submit(double now) {
         submitted = r.body;
         profile_updates = core::forms::ProfileUpdates(schema, answers, profile_, verified_paths_);
         if (store_.remove) store_.remove(LocalKey());
+        // The backend dropped the draft with the submission, but a save sent while an earlier
+        // attempt's answer was lost can land after that and bring it back: «Подать заново» then
+        // restored a stale draft at «Проверьте данные» (browser test, network dropping).
+        if (retried_) api_.Delete("/drafts/" + core::PercentEncode(schema.code), [](ApiResult) {});
         device_due_ = server_due_ = -1;
         draft_state = DraftState::Clean;
     }, opt);

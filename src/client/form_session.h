@@ -142,6 +142,7 @@ private:
     double device_due_ = -1, server_due_ = -1;
     bool server_saving_ = false, server_again_ = false;
     std::string idempotency_key_;
+    bool retried_ = false;  // a submission attempt failed before (its answer may have been lost)
     std::string pending_fingerprint_;   // the answers the pending (unconfirmed) submission carries
     nlohmann::json pending_body_;       // resent as is on retry
 };

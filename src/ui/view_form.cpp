@@ -262,6 +262,7 @@ void DrawFormSteps(App& app) {
         // «Подать заново»: filled from the refused application at once; files are attached anew.
         std::string number = core::JsonText(s.previous, "number");
         s.ReusePrevious(app.Now());
+        s.step = 0;  // from the start: the person checks every answer of the new application
         s.previous = json();
         s.fill_previous = false;
         app.session().form_ui.copied_from = number;
