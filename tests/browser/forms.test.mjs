@@ -76,12 +76,18 @@ test('fill from the profile, fix errors, reload mid-form, attach, submit twice-c
     dt.setData('text/plain', text);
     document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));
   }, 'д'.repeat(100 * 1024));
-  await page.waitForTimeout(300);
-  const pasted = await (await scrollTo(page, widget(page, 'textbox', 'Адрес регистрации'))).inputValue();
+  // The paste lands on a later frame: wait for the field to change, not for a fixed time.
+  let pasted = '';
+  for (const deadline = Date.now() + 20000; Date.now() < deadline && !pasted.startsWith('дд');) {
+    pasted = await (await scrollTo(page, widget(page, 'textbox', 'Адрес регистрации'))).inputValue();
+  }
   assert.ok(pasted.length > 0 && pasted.length <= 300, `pasted text is limited (got ${pasted.length} characters)`);
   await typeInto(page, widget(page, 'textbox', 'Адрес регистрации'), '119034, г. Москва, ул. Пречистенка, д. 10, кв. 5');
   await typeInto(page, widget(page, 'textbox', 'Почтовый индекс'), '1190');
-  await page.waitForTimeout(600);  // the draft's debounce on the device is 0.3 s
+  // «Черновик сохранён в …» comes after the server took the draft, which is sent 1.5 s after the
+  // last key, later than the device copy (0.3 s): once it shows, the device holds the last text.
+  await scrollTo(page, status(page, /Шаг 3 из 5/));  // the draft's line is under the step's title
+  await status(page, /Черновик сохранён в/).waitFor({ timeout: 30000 });
   const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lk.draft.')).map((k) => localStorage.getItem(k)));
   assert.equal(stored.length, 1, 'one draft on the device');
   assert.ok(!stored[0].includes('1190') && !atob(stored[0]).includes('Пречистенка'), 'the draft on the device is encrypted');
