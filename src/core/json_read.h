@@ -26,4 +26,14 @@ inline bool JsonBool(const nlohmann::json& o, const char* key, bool fallback = f
     return it != o.end() && it->is_boolean() ? it->get<bool>() : fallback;
 }
 
+// An identifier from outside as it may be shown and put into a route: short, no control
+// characters, nothing that would end or split a route (/ # ? space). Anything else is not an
+// identifier (a hostile backend's 10 KB "number").
+inline bool PlainId(const std::string& s) {
+    if (s.empty() || s.size() > 64) return false;
+    for (unsigned char c : s)
+        if (c < 0x20 || c == 0x7f || c == '/' || c == '#' || c == '?' || c == ' ') return false;
+    return true;
+}
+
 }  // namespace core

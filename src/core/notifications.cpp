@@ -25,14 +25,6 @@ static const json& Params(const json& item) {
     return item.is_object() && item.contains("params") && item["params"].is_object() ? item["params"] : kEmpty;
 }
 
-// An identifier from outside as it may be shown and put into a route: short, no control
-// characters. Anything else is not an identifier (a hostile backend's 10 KB "number").
-static bool PlainId(const std::string& s) {
-    if (s.empty() || s.size() > 64) return false;
-    for (unsigned char c : s)
-        if (c < 0x20 || c == 0x7f || c == '/' || c == '#') return false;
-    return true;
-}
 
 Message NotificationTitle(const json& item) {
     const json& p = Params(item);

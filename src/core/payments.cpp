@@ -47,13 +47,6 @@ const char* PaymentStateKey(PaymentState state) {
     return "payments.state.unpaid";
 }
 
-// An identifier that may be shown and put into a route.
-static bool PlainId(const std::string& s) {
-    if (s.empty() || s.size() > 64) return false;
-    for (unsigned char c : s)
-        if (c < 0x20 || c == 0x7f || c == '/' || c == '#' || c == '?' || c == ' ') return false;
-    return true;
-}
 
 static bool AllDigits(const std::string& s) {
     for (char c : s)

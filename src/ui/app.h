@@ -5,6 +5,7 @@
 // Screens are a table (ui/screens.cpp): each row names how a screen draws and what it loads.
 #pragma once
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <string>
@@ -293,5 +294,12 @@ void DrawNotFoundView(App& app);
 bool DrawCodeStep(App& app, std::string* code, std::string* error, const char* lead, const char* submit_label);
 // The tabs of the profile section (Личные данные / История / Согласия / Безопасность).
 void DrawProfileTabs(App& app);
+// A section's title and its tabs, one per screen (profile, notifications, payments): the tab of
+// the current screen is marked, a click navigates. One row that scrolls sideways on a phone.
+struct SectionTab {
+    core::Screen screen;
+    const char* key;  // catalog key of the tab's label
+};
+void SectionTabs(App& app, const char* title_key, const char* id, std::initializer_list<SectionTab> tabs);
 
 }  // namespace ui

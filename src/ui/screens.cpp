@@ -1,6 +1,7 @@
 #include "ui/screens.h"
 
 #include "ui/app.h"
+#include "ui/widgets.h"
 
 namespace ui {
 
@@ -34,6 +35,21 @@ static const ScreenView kViews[] = {
     {core::Screen::ProfileDataAccess, DrawDataAccessView, [](App& a) { a.LoadDataAccess(); }, "application_changed"},
     {core::Screen::NotFound, DrawNotFoundView, nullptr},
 };
+
+void SectionTabs(App& app, const char* title_key, const char* id, std::initializer_list<SectionTab> tabs) {
+    Heading(core::Tr(title_key));
+    ImGui::Dummy(ImVec2(0, 2));
+    ImGui::BeginChild(id, ImVec2(ImGui::CalcItemWidth(), 48), ImGuiChildFlags_NavFlattened,
+                      ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_HorizontalScrollbar);
+    bool first = true;
+    for (const SectionTab& t : tabs) {
+        if (!first) ImGui::SameLine(0, 2);
+        first = false;
+        if (NavTab(core::Tr(t.key), app.CurrentScreen() == t.screen)) app.Navigate(t.screen);
+    }
+    ImGui::EndChild();
+    ImGui::Dummy(ImVec2(0, 6));
+}
 
 bool ListsEvent(const char* list, const std::string& type) {
     std::string l = std::string(" ") + (list ? list : "") + " ";

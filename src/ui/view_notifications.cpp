@@ -20,16 +20,8 @@ namespace ui {
 using nlohmann::json;
 
 static void DrawTabs(App& app) {
-    Heading(core::Tr("notifications.title"));
-    ImGui::Dummy(ImVec2(0, 2));
-    ImGui::BeginChild("##notification-tabs", ImVec2(ImGui::CalcItemWidth(), 48), ImGuiChildFlags_NavFlattened,
-                      ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_HorizontalScrollbar);
-    if (NavTab(core::Tr("notifications.feed_tab"), app.CurrentScreen() == core::Screen::Notifications)) app.Navigate(core::Screen::Notifications);
-    ImGui::SameLine(0, 2);
-    if (NavTab(core::Tr("notifications.settings_tab"), app.CurrentScreen() == core::Screen::NotificationSettings))
-        app.Navigate(core::Screen::NotificationSettings);
-    ImGui::EndChild();
-    ImGui::Dummy(ImVec2(0, 6));
+    SectionTabs(app, "notifications.title", "##notification-tabs",
+                {{core::Screen::Notifications, "notifications.feed_tab"}, {core::Screen::NotificationSettings, "notifications.settings_tab"}});
 }
 
 static long long IdOf(const json& item) {

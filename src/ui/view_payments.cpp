@@ -18,17 +18,8 @@ static long long NowSeconds() { return (long long)std::time(nullptr); }
 static std::string Day(long long t) { return core::FormatDate(core::LocalDateOf(t)); }
 
 static void DrawPaymentTabs(App& app) {
-    struct Tab { core::Screen screen; const char* key; };
-    static const Tab tabs[] = {{core::Screen::Payments, "payments.tab_charges"}, {core::Screen::PaymentHistory, "payments.tab_history"}};
-    Heading(core::Tr("payments.title"));
-    ImGui::Dummy(ImVec2(0, 2));
-    ImGui::BeginChild("##payment-tabs", ImVec2(ImGui::CalcItemWidth(), 48), ImGuiChildFlags_NavFlattened, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_HorizontalScrollbar);
-    for (int i = 0; i < 2; i++) {
-        if (i) ImGui::SameLine(0, 2);
-        if (NavTab(core::Tr(tabs[i].key), app.CurrentScreen() == tabs[i].screen)) app.Navigate(tabs[i].screen);
-    }
-    ImGui::EndChild();
-    ImGui::Dummy(ImVec2(0, 6));
+    SectionTabs(app, "payments.title", "##payment-tabs",
+                {{core::Screen::Payments, "payments.tab_charges"}, {core::Screen::PaymentHistory, "payments.tab_history"}});
 }
 
 // The state of a charge as one badge: paid, being paid, declined, overdue or simply to pay.

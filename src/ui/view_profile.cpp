@@ -19,19 +19,10 @@ static TextFieldOptions FieldOptions(const core::ProfileField& f) { return Optio
 using nlohmann::json;
 
 void DrawProfileTabs(App& app) {
-    struct Tab { core::Screen screen; const char* key; };
-    static const Tab tabs[] = {{core::Screen::Profile, "profile.tab_data"}, {core::Screen::ProfileHistory, "profile.tab_history"},
-                               {core::Screen::ProfileConsents, "profile.tab_consents"}, {core::Screen::ProfileSecurity, "profile.tab_security"},
-                               {core::Screen::ProfileDataAccess, "profile.tab_data_access"}};
-    Heading(core::Tr("profile.title"));
-    ImGui::Dummy(ImVec2(0, 2));
-    ImGui::BeginChild("##profile-tabs", ImVec2(ImGui::CalcItemWidth(), 48), ImGuiChildFlags_NavFlattened, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_HorizontalScrollbar);
-    for (int i = 0; i < (int)(sizeof(tabs) / sizeof(tabs[0])); i++) {
-        if (i) ImGui::SameLine(0, 2);
-        if (NavTab(core::Tr(tabs[i].key), app.CurrentScreen() == tabs[i].screen)) app.Navigate(tabs[i].screen);
-    }
-    ImGui::EndChild();
-    ImGui::Dummy(ImVec2(0, 6));
+    SectionTabs(app, "profile.title", "##profile-tabs",
+                {{core::Screen::Profile, "profile.tab_data"}, {core::Screen::ProfileHistory, "profile.tab_history"},
+                 {core::Screen::ProfileConsents, "profile.tab_consents"}, {core::Screen::ProfileSecurity, "profile.tab_security"},
+                 {core::Screen::ProfileDataAccess, "profile.tab_data_access"}});
     if (!app.session().profile.error.ok()) {
         if (Alert(AlertKind::Error, app.session().profile.error.Text().c_str(), core::Tr("common.retry"))) {
             app.session().profile.error = client::ApiError();
