@@ -18,20 +18,34 @@ static const json& ItemsOf(const json& body) {
 
 void App::LoadCharges() {
     PaymentsState& p = session_->payments;
-    if (p.loading || !SignedIn()) return;
+    if (!SignedIn()) return;
+    if (p.loading) {
+        p.reload_pending = true;
+        return;
+    }
     p.loading = true;
     p.error = client::ApiError();
     api.Get("/charges", session_->Guard([this, &p](client::ApiResult r) {
         RequestFrames();
         p.loading = false;
+        if (p.reload_pending) {
+            p.reload_pending = false;
+            LoadCharges();
+        }
         if (!r.error.ok()) {
             p.error = r.error;
             return;
         }
         p.charges.clear();
+        p.unpaid = p.unpaid_total = 0;
         for (const json& j : ItemsOf(r.body)) {
             core::Charge c;
-            if (core::ParseCharge(j, &c)) p.charges.push_back(std::move(c));
+            if (!core::ParseCharge(j, &c)) continue;
+            if (!c.paid) {
+                p.unpaid++;
+                p.unpaid_total += c.amount_due;
+            }
+            p.charges.push_back(std::move(c));
         }
         p.loaded = true;
     }));
@@ -77,10 +91,14 @@ void App::LoadCharge() {
         p.charge = core::Charge();
         p.open_loaded = false;
         p.open_loading = false;
+        p.open_reload_pending = false;
         p.pay_error = client::ApiError();
         p.notice.clear();
     }
-    if (p.open_loading) return;
+    if (p.open_loading) {
+        p.open_reload_pending = true;
+        return;
+    }
     p.open_loading = true;
     p.open_error = client::ApiError();
     std::string id = route_param;
@@ -88,6 +106,10 @@ void App::LoadCharge() {
         RequestFrames();
         if (p.id != id) return;  // another charge was opened meanwhile
         p.open_loading = false;
+        if (p.open_reload_pending) {
+            p.open_reload_pending = false;
+            if (CurrentScreen() == core::Screen::PaymentCharge && route_param == id) LoadCharge();
+        }
         if (!r.error.ok()) {
             p.open_error = r.error;
             return;

@@ -173,7 +173,11 @@ struct NotificationsState {
 // history (filtered by the backend), one charge opened to be paid.
 struct PaymentsState {
     std::vector<core::Charge> charges;
+    long long unpaid = 0, unpaid_total = 0;  // kopecks: the summary line, counted once per load
     bool loading = false, loaded = false;
+    // A change announced (payment_changed) while a load was on its way: the reply may predate it,
+    // so another load follows. Dropping the announcement left a new fine off the list.
+    bool reload_pending = false, open_reload_pending = false;
     client::ApiError error;
     int kind = -1;                   // filter: -1 every kind, else core::ChargeKind
     int show = 0;                    // filter: 0 to pay, 1 paid, 2 all

@@ -97,14 +97,9 @@ void DrawPaymentsView(App& app) {
         return;
     }
     long long now = NowSeconds();
-    // What is to be paid, in one line: the count and the sum (with discounts as they are now).
-    long long unpaid = 0, total = 0;
-    for (const core::Charge& c : p.charges)
-        if (!c.paid) {
-            unpaid++;
-            total += c.amount_due;
-        }
-    std::string summary = unpaid ? core::TrN("payments.summary", unpaid, {{"amount", core::FormatKopecks(total)}}) : std::string(core::Tr("payments.nothing_to_pay"));
+    // What is to be paid, in one line: the count and the sum (with discounts as the backend gave them).
+    std::string summary = p.unpaid ? core::TrN("payments.summary", p.unpaid, {{"amount", core::FormatKopecks(p.unpaid_total)}})
+                                   : std::string(core::Tr("payments.nothing_to_pay"));
     Paragraph(summary.c_str());
     A11yCollector::AddStatic(core::A11yRole::Text, summary);
     ImGui::Dummy(ImVec2(0, 4));

@@ -1219,16 +1219,23 @@ def uin_ok(uin):
     return uin[-1] == "0"
 
 
-@check("charges: each with a valid УИН, amount, recipient, due date; a fine is half price for 20 days after the decision; per user; filters")
+@check("charges: each with a valid УИН, amount, recipient, due date; a fine is half price for 20 days after the decision; per user; filters; a new one is announced")
 def _(api, ctx):
     u = Citizen(api.at("127.0.0.41")).register()
     u.login()
     other = Citizen(api.at("127.0.0.42")).register()
     other.login()
+    stream = EventReader(api, ticket(api, u.token))
     st, fresh, _ = api.call("POST", "/dev/charges", {"phone": u.phone, "kind": "fine", "amount": 150000, "decided_days_ago": 5})
     if st == 404:
+        stream.close()
         return  # no development interface
     expect(st == 201, "create: %d %s" % (st, fresh))
+    ev = stream.next()
+    while ev.get("event") != "payment_changed":
+        ev = stream.next()
+    stream.close()
+    expect(json.loads(ev["data"])["data"] == {"payment": None, "charge": fresh["id"]}, "a new charge is announced: %s" % ev)
     st, old, _ = api.call("POST", "/dev/charges", {"phone": u.phone, "kind": "fine", "amount": 50001, "decided_days_ago": 25})
     st, tax, _ = api.call("POST", "/dev/charges", {"phone": u.phone, "kind": "tax", "amount": 348700})
     expect_error(api.call("POST", "/dev/charges", {"phone": u.phone, "kind": "bribe", "amount": 1}), 422)

@@ -75,4 +75,36 @@ TEST_F(PaymentsTest, ADoubleClickPaysOnceAndTheGatewaysLateAnswerShowsLive) {
     ASSERT_TRUE(dev.Call("POST", "/dev/gateway", {{"mode", "succeed"}}).error.ok());
 }
 
+// An agency bills a fine while «Платежи» is open: the list and its summary take it live. The
+// list is asked to reload just before the bill, so the announcement lands while that load is on
+// its way — the reply may predate the fine, and before the reload-pending flag the announcement
+// was dropped and the fine stayed off the list.
+TEST_F(PaymentsTest, AChargeBilledWhileTheListIsOpenShowsLiveEvenMidLoad) {
+    ASSERT_TRUE(server->ok());
+    UiDriver ui(server->api_url(), ImVec2(1280, 3000));
+    ASSERT_TRUE(testing_support::SignInThroughScreens(ui, *server, kPhone, kPhone));
+    ASSERT_TRUE(ui.Click(A11yRole::Tab, "Платежи"));
+    ui.SettleNetwork();
+    ASSERT_TRUE(ui.WaitUntil([&] { return ui.app().session().payments.loaded; }));
+    ASSERT_TRUE(ui.WaitUntil([&] { return ui.app().session().live.State() == client::LiveState::Open; }));
+    long long unpaid = ui.app().session().payments.unpaid, total = ui.app().session().payments.unpaid_total;
+    ASSERT_GT(unpaid, 0);
+
+    // The list reloads (what a payment_changed does) and the backend holds its reply, computed
+    // before the bill, until the bill's event has reached the screen.
+    NativeClient dev(server->api_url());
+    ASSERT_TRUE(dev.Call("POST", "/dev/hold", {{"method", "GET"}, {"path", "/charges"}, {"ms", 2000}}).error.ok());
+    ui.app().LoadCharges();
+    for (int i = 0; i < 400 && dev.Call("GET", "/dev/hold").body.value("held", 0) == 0; i++) ui.Frame();
+    ASSERT_EQ(dev.Call("GET", "/dev/hold").body.value("held", 0), 1) << "the reply is computed and held";
+    client::ApiResult billed = dev.Call("POST", "/dev/charges", {{"phone", kPhone}, {"kind", "fine"}, {"amount", 80000},
+                                                                 {"purpose", "Штраф по постановлению 18810177260000099999: проезд на красный"}});
+    ASSERT_TRUE(billed.error.ok()) << billed.error.code << " " << billed.body.dump();
+    ASSERT_TRUE(ui.WaitUntil([&] { return ui.HasText(A11yRole::Heading, "проезд на красный"); })) << "live, without a reload";
+    EXPECT_EQ(ui.app().session().payments.unpaid, unpaid + 1);
+    EXPECT_EQ(ui.app().session().payments.unpaid_total, total + 80000);
+    EXPECT_TRUE(ui.HasText(A11yRole::Text, "К оплате " + std::to_string(unpaid + 1) + " начислени"));
+    ASSERT_TRUE(dev.Call("POST", "/dev/hold", {{"method", "GET"}, {"path", "/charges"}, {"ms", 0}}).error.ok());
+}
+
 }  // namespace

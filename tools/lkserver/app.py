@@ -24,7 +24,7 @@ from collections import defaultdict
 from aiohttp import web, web_protocol, web_server
 
 from . import agency, applications, auth, catalog, crypto, documents, events, forms, notify, payments, profile
-from .errors import ApiError
+from .errors import ApiError, field_error, validation
 from .responses import cacheable, error_response, reply, security_headers
 from .limits import Limits
 from .static import StaticCache
@@ -59,6 +59,7 @@ class Outbox:
 class Req:
     def __init__(self, server, request, body, params):
         self.server, self.body, self.params = server, body, params
+        self.method = request.method
         self.headers = request.headers
         self.query = {k: request.query.getall(k) for k in request.query.keys()}
         self.ip = request.remote or "?"
@@ -87,12 +88,45 @@ def dev_outbox(req):
     return reply(200, {"items": req.server.outbox.for_destination(dest)})
 
 
+# A held reply: the development interface can make the answers to one path wait after they were
+# computed, so a test sees a reply that was true when it was made arrive after later news (an
+# event about a change made meanwhile) — the order a slow network produces, made on purpose.
+HOLD_MAX_MS = 30000
+
+
+def dev_hold(req):
+    """POST /dev/hold {"method", "path", "ms"}: replies to that method and path (under /api/v1)
+    wait ms after they were computed; ms 0 ends it. GET /dev/hold: the setting and how many
+    replies are being held now."""
+    if not req.server.dev:
+        raise ApiError(404, "not_found", "Ресурс не найден")
+    st = req.server
+    if req.method == "POST":
+        b = req.body
+        errors = []
+        if b.get("method") not in ("GET", "POST", "PUT", "DELETE"):
+            errors.append(field_error("method", "Одно из: GET, POST, PUT, DELETE"))
+        path = b.get("path")
+        if not isinstance(path, str) or not path.startswith("/") or len(path) > 200:
+            errors.append(field_error("path", "Путь под /api/v1, начинается с /"))
+        ms = b.get("ms")
+        if not isinstance(ms, int) or isinstance(ms, bool) or not 0 <= ms <= HOLD_MAX_MS:
+            errors.append(field_error("ms", "От 0 до %d" % HOLD_MAX_MS))
+        if errors:
+            raise validation(errors)
+        st.hold = (b["method"], "/api/%s%s" % (CONTRACT, path), ms) if ms else None
+    method, path, ms = st.hold or (None, None, 0)
+    return reply(200, {"method": method, "path": path[len("/api/%s" % CONTRACT):] if path else None, "ms": ms, "held": st.held})
+
+
 PUBLIC, PRIVATE = False, True
 NUM = "{%s:[0-9]{1,9}}"
 ID = "{%s:[A-Za-z0-9_-]{1,64}}"
 ROUTES = [
     ("GET", "/health", health, PUBLIC),
     ("GET", "/dev/outbox", dev_outbox, PUBLIC),
+    ("GET", "/dev/hold", dev_hold, PUBLIC),
+    ("POST", "/dev/hold", dev_hold, PUBLIC),
     ("GET", "/catalog", catalog.get_catalog, PUBLIC),
     ("GET", "/catalog/services/" + ID % "id", catalog.get_service, PUBLIC),
     ("GET", "/forms/" + ID % "code", forms.get_form, PUBLIC),
@@ -217,7 +251,7 @@ async def read_json_body(request, deadline):
 
 # Handlers that touch no database and do no I/O run on the event loop itself: a hop to the thread
 # pool costs more than they do.
-INLINE = {dev_outbox, catalog.get_catalog, catalog.get_service, forms.get_form}
+INLINE = {dev_outbox, dev_hold, catalog.get_catalog, catalog.get_service, forms.get_form}
 
 
 def endpoint(state, route, method, fn, private):
@@ -226,6 +260,17 @@ def endpoint(state, route, method, fn, private):
     idempotent = method == "POST" and IDEMPOTENT_ROUTES.match(route) is not None
 
     async def handle(request):
+        resp = await answer(request)
+        hold = state.hold
+        if hold is not None and hold[0] == request.method and hold[1] == request.path:
+            state.held += 1
+            try:
+                await asyncio.sleep(hold[2] / 1000)
+            finally:
+                state.held -= 1
+        return resp
+
+    async def answer(request):
         proto = request.protocol
         if isinstance(proto, GuardedHandler):
             proto.lk_request_started()
@@ -397,6 +442,7 @@ class State:
         self.static = StaticCache(dist)
         self.verbose = verbose
         self.dev = dev
+        self.hold, self.held = None, 0  # /dev/hold
         self.outbox = Outbox(echo=dev and verbose)
         self.catalog_body = catalog.CATALOG_JSON.encode("utf-8")
         self.catalog_gz = gzip.compress(self.catalog_body, 9, mtime=0)

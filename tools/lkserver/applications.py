@@ -309,7 +309,7 @@ def submit_application(req):
         app_id = insert_submitted(con, number, req.account["id"], code, sealed, own_copy, t, len(sealed) + size_total, len(ids), signer)
         for aid in ids:
             con.execute("UPDATE attachments SET application_id = ? WHERE id = ?", (app_id, aid))
-        payments.charge_for_application(con, req.account["id"], app_id, SERVICE_BY_FORM.get(code, {}), t)
+        payments.charge_for_application(con, req.account["id"], app_id, SERVICE_BY_FORM.get(code, {}), t, server=req.server)
         agency.plan(req.server, con, app_id, t)
         con.execute("DELETE FROM drafts WHERE account_id = ? AND form_code = ?", (req.account["id"], code))
         log_event(con, req.account["id"], req, "application_submitted", number)

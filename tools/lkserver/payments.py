@@ -25,13 +25,18 @@ def new_uin(con, length=20):
             return uin
 
 
-def create_charge(con, account_id, kind, amount, purpose, recipient, due_at, decided_at=None, application_id=None, now=None):
+def create_charge(con, account_id, kind, amount, purpose, recipient, due_at, decided_at=None, application_id=None, now=None, server=None):
+    """A new charge; with a server (not while seeding), the account's open pages hear of it
+    (payment_changed with payment null): a fine billed while «Платежи» is open shows at once."""
     t = time.time() if now is None else now
     cid = secrets.token_hex(8)
     con.execute("INSERT INTO charges (id, account_id, kind, uin, amount, purpose, recipient, created_at, due_at, decided_at, application_id) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (cid, account_id, kind, new_uin(con, 25 if kind == "tax" else 20), int(amount), purpose,
                  json.dumps(recipient, ensure_ascii=False), t, due_at, decided_at, application_id))
+    if server is not None:
+        from . import events  # (here: events imports the modules that import this one)
+        events.publish(server, con, account_id, "payment_changed", {"payment": None, "charge": cid})
     return cid
 
 
@@ -50,14 +55,15 @@ def fee_recipient(agency_name):
             "bik": "004525988", "account": "03100643000000017300"}
 
 
-def charge_for_application(con, account_id, application_id, service, t):
+def charge_for_application(con, account_id, application_id, service, t, server=None):
     """The state fee («госпошлина») of an application for a paid service, billed when it is
     submitted, due in 20 days. None for a free service."""
     fee = int(service.get("fee") or 0)
     if fee <= 0:
         return None
     return create_charge(con, account_id, "fee", fee * 100, "Госпошлина: %s" % service.get("name", "")[:250],
-                         fee_recipient(service.get("agency") or ""), t + 20 * 86400, application_id=application_id, now=t)
+                         fee_recipient(service.get("agency") or ""), t + 20 * 86400, application_id=application_id, now=t,
+                         server=server)
 
 
 def _last_payments(con, ids):
@@ -151,7 +157,7 @@ def dev_create_charge(req):
                      "bik": "004525988", "account": "03100643000000017300"}
         decided_at = now - decided * 86400 if decided is not None else None
         cid = create_charge(con, acc["id"], b["kind"], amount, str(b.get("purpose") or "Тестовое начисление")[:300], recipient,
-                            now + due_in * 86400, decided_at=decided_at, now=decided_at or now)
+                            now + due_in * 86400, decided_at=decided_at, now=decided_at or now, server=req.server)
         row = con.execute("SELECT * FROM charges WHERE id = ?", (cid,)).fetchone()
     return reply(201, _body(row, now))
 
