@@ -209,7 +209,7 @@ public:
     // Sign in first, then come back to `screen` with `param`.
     void RequireLogin(core::Screen screen, const std::string& param);
     // Applying for a service: starts (or continues) the form session once schema and profile are here.
-    void LoadApplications();
+    void LoadApplications();  // every page of the list, then the drafts
     void LoadApplication();  // the one named by the route (ApplicationDetail)
     void OpenFilePicker(const std::string& field_id, const std::vector<std::string>& accept);
     // A file the user chose (size is the real size; data may be null when it was too big to read).
@@ -219,6 +219,7 @@ public:
     const client::LocalStore& LocalStore() const { return hooks_.local_store; }
 
 private:
+    void LoadApplicationsPage(long long before);  // 0: the first page
     void DrawHeader();
     int BadgeFor(core::Screen screen) const;
     void DrawPage();

@@ -12,7 +12,10 @@ void App::LoadApplication() {
         t = TrackerState();
         t.number = route_param;
     }
-    if (t.loading) return;
+    if (t.loading) {
+        t.reload_pending = true;  // a move announced while the last load was on its way
+        return;
+    }
     t.loading = true;
     t.error = client::ApiError();
     std::string number = route_param;
@@ -20,6 +23,10 @@ void App::LoadApplication() {
         RequestFrames();
         if (t.number != number) return;  // another application was opened meanwhile
         t.loading = false;
+        if (t.reload_pending) {
+            t.reload_pending = false;
+            if (CurrentScreen() == core::Screen::ApplicationDetail && route_param == number) LoadApplication();
+        }
         if (!r.error.ok()) {
             t.error = r.error;
             return;
@@ -28,28 +35,59 @@ void App::LoadApplication() {
     }));
 }
 
+// The list comes a page at a time (docs/openapi.yaml, GET /applications: next): the first page
+// shows at once and older pages are appended as they arrive, so a person with hundreds of
+// applications sees the newest without waiting and loses none (the backend once cut the list at
+// 200). Then the drafts.
 void App::LoadApplications() {
-    FormUi& form_ui = session_->form_ui;
-    if (form_ui.lists_loading || !SignedIn()) return;
-    form_ui.lists_loading = true;
-    form_ui.lists_error = client::ApiError();
-    api.Get("/applications", session_->Guard([this, &form_ui](client::ApiResult r) {
+    FormUi& f = session_->form_ui;
+    if (!SignedIn()) return;
+    if (f.lists_loading) {
+        f.lists_reload_pending = true;  // a change announced while the last load was on its way
+        return;
+    }
+    f.lists_loading = true;
+    f.lists_error = client::ApiError();
+    LoadApplicationsPage(0);
+}
+
+// More than 20 a day cannot be submitted: 5,000 is years of them. A backend sending more is not
+// followed further.
+static const size_t kMaxApplications = 5000;
+
+void App::LoadApplicationsPage(long long before) {
+    FormUi& f = session_->form_ui;
+    std::string path = before > 0 ? "/applications?before=" + std::to_string(before) : std::string("/applications");
+    auto finished = [this, &f]() {
+        f.lists_loading = false;
+        if (f.lists_reload_pending) {
+            f.lists_reload_pending = false;
+            LoadApplications();
+        }
+    };
+    api.Get(path, session_->Guard([this, &f, before, finished](client::ApiResult r) {
         RequestFrames();
         if (!r.error.ok()) {
-            form_ui.lists_loading = false;
-            form_ui.lists_error = r.error;
+            f.lists_error = r.error;  // what came so far stays on screen, with «Повторить»
+            finished();
             return;
         }
-        form_ui.applications = r.body.is_object() && r.body.contains("items") && r.body["items"].is_array() ? r.body["items"] : nlohmann::json::array();
-        form_ui.applications_version++;
-        api.Get("/drafts", session_->Guard([this, &form_ui](client::ApiResult d) {
-            form_ui.lists_loading = false;
+        if (before == 0) f.applications = nlohmann::json::array();
+        if (r.body.is_object() && r.body.contains("items") && r.body["items"].is_array())
+            for (const nlohmann::json& a : r.body["items"])
+                if (f.applications.size() < kMaxApplications) f.applications.push_back(a);
+        f.applications_version++;
+        // A next page only when it goes further down: a hostile "next" that repeats would loop.
+        long long next = r.body.is_object() && r.body.contains("next") && r.body["next"].is_number_integer() ? r.body["next"].get<long long>() : 0;
+        if (next > 0 && (before == 0 || next < before) && f.applications.size() < kMaxApplications) {
+            LoadApplicationsPage(next);
+            return;
+        }
+        api.Get("/drafts", session_->Guard([this, &f, finished](client::ApiResult d) {
             RequestFrames();
-            if (!d.error.ok()) {
-                form_ui.lists_error = d.error;
-                return;
-            }
-            form_ui.drafts = d.body.is_object() && d.body.contains("items") && d.body["items"].is_array() ? d.body["items"] : nlohmann::json::array();
+            if (!d.error.ok()) f.lists_error = d.error;
+            else f.drafts = d.body.is_object() && d.body.contains("items") && d.body["items"].is_array() ? d.body["items"] : nlohmann::json::array();
+            finished();
         }));
     }));
 }

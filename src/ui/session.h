@@ -77,6 +77,7 @@ struct FormUi {
     client::ApiError profile_error;
     // «Мои заявления» and «Черновики»
     bool lists_loading = false;
+    bool lists_reload_pending = false;           // a change announced while loading: load again after
     nlohmann::json applications = nlohmann::json::array(), drafts = nlohmann::json::array();
     client::ApiError lists_error;
     std::string delete_draft;                    // form code waiting for confirmation
@@ -89,6 +90,11 @@ struct FormUi {
     std::vector<size_t> shown;
     std::vector<std::string> status_codes;       // the statuses the list has (the filter offers them)
     int codes_version = -1;
+    // Heights of the application cards as last drawn (0: not yet), for stepping over those out of
+    // view; valid for one width, language, text size and list version.
+    std::vector<float> card_h;
+    float card_h_typical = 0, card_h_width = 0, card_h_scale = 0;
+    int card_h_lang = -1, card_h_version = -1;
 };
 
 // One application opened from «Мои заявления»: its detail with the timeline, and the cancel dialog.
@@ -96,6 +102,7 @@ struct TrackerState {
     std::string number;          // the one loaded (the route's parameter)
     nlohmann::json detail;       // GET /applications/{number}
     bool loading = false;
+    bool reload_pending = false;  // a move announced while loading: load again after
     client::ApiError error;
     bool cancel_open = false, cancelling = false;
     client::ApiError action_error;

@@ -125,10 +125,42 @@ void DrawApplicationsView(App& app) {
         Paragraph(found.c_str(), true);
         A11yCollector::AddStatic(core::A11yRole::Status, found);
     }
+    // Only the cards in view are drawn; the others are stepped over by their height as last drawn
+    // (or the typical one). With 10,000 applications drawing every card took far over the frame
+    // budget (bench/applications_scroll.mjs). A keyboard move (Tab, arrows) also draws the next card
+    // beyond each edge, so focus can step off screen and the page scrolls to it.
+    float width = ImGui::CalcItemWidth();
+    int lang = (int)app.Language();
+    if (ui.card_h_width != width || ui.card_h_lang != lang || ui.card_h_scale != app.TextScale() || ui.card_h_version != ui.applications_version) {
+        if (ui.card_h_version == ui.applications_version) ui.card_h_typical = 0;  // another layout: measured anew
+        ui.card_h.clear();
+        ui.card_h_width = width;
+        ui.card_h_lang = lang;
+        ui.card_h_scale = app.TextScale();
+        ui.card_h_version = ui.applications_version;
+    }
+    if (ui.card_h.size() != ui.applications.size()) ui.card_h.resize(ui.applications.size(), 0.0f);
+    const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+    float reach = GImGui->NavMoveScoringItems ? ui.card_h_typical : 0.0f;
+    float view_top = clip.Min.y - reach, view_bottom = clip.Max.y + reach;
+    float skipped = 0;
+    auto step_over = [&]() {
+        if (skipped <= 0) return;
+        ImGui::Dummy(ImVec2(width, ImMax(0.0f, skipped - ImGui::GetStyle().ItemSpacing.y)));
+        skipped = 0;
+    };
     for (size_t i : ui.shown) {
         if (i >= ui.applications.size()) continue;
         const json& a = ui.applications[i];
         if (!a.is_object()) continue;
+        float known = ui.card_h[i] > 0 ? ui.card_h[i] : ui.card_h_typical;
+        float y = ImGui::GetCursorScreenPos().y + skipped;
+        if (known > 0 && (y + known < view_top || y > view_bottom)) {
+            skipped += known;
+            continue;
+        }
+        step_over();
+        float top = ImGui::GetCursorScreenPos().y;
         ImGui::PushID((int)i);
         BeginCard("##application");
         Heading(core::JsonText(a, "title").c_str(), 3);
@@ -147,7 +179,11 @@ void DrawApplicationsView(App& app) {
         EndCard();
         ImGui::PopID();
         ImGui::Dummy(ImVec2(0, 8));
+        float h = ImGui::GetCursorScreenPos().y - top;
+        ui.card_h[i] = h;
+        if (ui.card_h_typical <= 0) ui.card_h_typical = h;
     }
+    step_over();
 
     if (BeginDialog("##delete-draft", core::Tr("applications.delete_title"), &ui.delete_open)) {
         std::string title = ui.delete_draft;

@@ -857,6 +857,18 @@ def _(api, ctx):
     expect(re.fullmatch(r"[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}", app1["number"]), "unambiguous number: %s" % app1["number"])
     st, mine, _ = api.call("GET", "/applications", token=a.token)
     expect(sum(1 for x in mine["items"] if x["number"] == app1["number"]) == 1, "one application")
+    # Pages of one walk the whole list, in the same order, each application once.
+    seen, before = [], None
+    for _ in range(len(mine["items"]) + 2):
+        st, page, _ = api.call("GET", "/applications?limit=1" + ("&before=%d" % before if before else ""), token=a.token)
+        expect(st == 200 and len(page["items"]) <= 1, "a page of one: %d %s" % (st, page))
+        seen += [x["number"] for x in page["items"]]
+        before = page["next"]
+        if before is None:
+            break
+    expect(seen == [x["number"] for x in mine["items"]] and mine["next"] is None, "paged: %s, whole: %s" % (seen, mine))
+    expect_error(api.call("GET", "/applications?limit=0", token=a.token), 422)
+    expect_error(api.call("GET", "/applications?before=x", token=a.token), 422)
     expect(api.call("GET", "/drafts/" + code, token=a.token)[1]["exists"] is False, "the draft of a submitted form is gone")
     expect_error(api.call("GET", "/applications/" + app1["number"], token=b.token), 404)
     expect(app1["number"] not in json.dumps(api.call("GET", "/applications", token=b.token)[1]), "B's list has none of A's")

@@ -197,3 +197,51 @@ TEST_F(TrackerTest, TheListIsSearchedFilteredByStatusAndSorted) {
     if (!NumberIn(ui, "needs_info").empty()) EXPECT_EQ(status, "needs_info");
     else EXPECT_FALSE(core::IsTerminal(core::StatusFromCode(status))) << status;
 }
+
+// A citizen of many years: 1,000 applications. They come in pages (the backend's page is 200) and
+// all are listed; only the cards in view are drawn; the oldest is reached by scrolling, and Tab
+// walks from the cards in view on to those below.
+TEST_F(TrackerTest, AThousandApplicationsComeInPagesAndOnlyThoseInViewAreDrawn) {
+    ASSERT_TRUE(server->ok());
+    const char* const petrov = "+79161112233";  // another citizen: the other tests keep Иванов's list
+    NativeClient dev(server->api_url());
+    ASSERT_TRUE(dev.Call("POST", "/dev/applications/fill", {{"phone", petrov}, {"count", 1000}}).error.ok());
+    UiDriver ui(server->api_url(), ImVec2(1280, 900));
+    ASSERT_TRUE(testing_support::SignInThroughScreens(ui, *server, petrov, petrov));
+    ui.app().OnHashChanged("#/applications");
+    const ui::FormUi& lists = ui.app().session().form_ui;
+    ASSERT_TRUE(ui.WaitUntil([&] { return !lists.lists_loading && lists.applications.size() >= 1000; }));
+    size_t total = lists.applications.size();
+    EXPECT_LT(total, 1010u) << "each page once";
+    ui.Frames(2);
+    EXPECT_TRUE(ui.HasText(A11yRole::Status, "Показано " + std::to_string(total) + " заявлени"));
+    int drawn = Shown(ui);
+    EXPECT_GT(drawn, 0);
+    EXPECT_LE(drawn, 8) << "only the cards in a 900 px window are drawn";
+
+    // Tab from the search field through the filters and on past the cards in view.
+    std::vector<std::string> first_cards;
+    for (size_t i = 0; i < 12 && i < total; i++) first_cards.push_back("Подробнее о заявлении № " + lists.applications[i].value("number", ""));
+    ASSERT_TRUE(ui.Click(A11yRole::TextBox, "Поиск по заявлениям"));
+    size_t reached = 0;
+    for (int i = 0; i < 60 && reached < first_cards.size(); i++) {
+        ui.Press(ImGuiKey_Tab);
+        const core::A11yNode* f = ui.FindFocused();
+        if (f && reached < first_cards.size() && f->name == first_cards[reached]) reached++;
+    }
+    EXPECT_EQ(reached, first_cards.size()) << "Tab reached the first " << reached << " cards in order, not more";
+
+    // The oldest, at the very end: the wheel takes the page there and it opens.
+    std::string oldest = lists.applications[total - 1].value("number", "");
+    std::string name = "Подробнее о заявлении № " + oldest;
+    ImGuiIO& io = ImGui::GetIO();
+    for (int i = 0; i < 400 && !ui.Find(A11yRole::Button, name); i++) {
+        io.AddMousePosEvent(640, 500);
+        io.AddMouseWheelEvent(0, -40);
+        ui.Frames(2);
+    }
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, name));
+    ui.SettleNetwork();
+    EXPECT_EQ(ui.app().CurrentScreen(), core::Screen::ApplicationDetail);
+    EXPECT_EQ(ui.app().route_param, oldest);
+}

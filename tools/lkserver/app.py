@@ -182,6 +182,7 @@ ROUTES = [
     ("GET", "/charges", payments.list_charges, PRIVATE),
     ("GET", "/charges/" + ID % "id", payments.get_charge, PRIVATE),
     ("POST", "/dev/charges", payments.dev_create_charge, PUBLIC),
+    ("POST", "/dev/applications/fill", applications.dev_fill, PUBLIC),
     ("POST", "/charges/" + ID % "id" + "/pay", payments.pay, PRIVATE),
     ("GET", "/payments", payments.list_payments, PRIVATE),
     ("GET", "/payments/" + ID % "id", payments.get_payment, PRIVATE),

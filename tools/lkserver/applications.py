@@ -25,7 +25,7 @@ from . import agency, crypto, events, forms, payments, status
 from .auth import log_event
 from .catalog import CATALOG
 from .responses import reply
-from .errors import ApiError, KeepWritesError, field_error, validation
+from .errors import ApiError, KeepWritesError, field_error, query_int, validation
 from .limits import APPLICATIONS_PER_DAY
 
 MAX_DRAFT = 512 * 1024          # ciphertext of one draft
@@ -271,6 +271,36 @@ def insert_submitted(con, number, account_id, code, sealed, own_copy, t, size, f
     return cur.lastrowid
 
 
+FILL_MAX = 10000
+
+
+def dev_fill(req):
+    """POST /dev/applications/fill {"phone", "count"}: `count` applications, a day apart, oldest
+    first, across every form and status, for benchmarks of a long «Мои заявления». Their sealed
+    content is filler (nobody opens it) and the agency simulator leaves them where they are."""
+    if not req.server.dev:
+        raise ApiError(404, "not_found", "Ресурс не найден")
+    count = req.body.get("count")
+    if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= FILL_MAX:
+        raise validation([field_error("count", "От 1 до %d" % FILL_MAX)])
+    codes = sorted(forms.FORMS)
+    moves = ["done", "rejected", "in_progress", "accepted", "needs_info", "cancelled", "submitted"]
+    with req.server.db.transaction() as con:
+        acc = con.execute("SELECT id FROM accounts WHERE phone = ?", (str(req.body.get("phone", ""))[:20],)).fetchone()
+        if acc is None:
+            raise ApiError(404, "not_found", "Учётная запись не найдена")
+        t0 = time.time() - count * 86400
+        for i in range(count):
+            while True:
+                number = new_number()
+                if con.execute("SELECT 1 FROM applications WHERE number = ?", (number,)).fetchone() is None:
+                    break
+            t = t0 + i * 86400
+            app_id = insert_submitted(con, number, acc["id"], codes[i % len(codes)], b"\0" * 64, b"", t, 64, 0, "")
+            con.execute("UPDATE applications SET status = ? WHERE id = ?", (moves[i % len(moves)], app_id))
+    return reply(200, {"created": count})
+
+
 def submit_application(req):
     body = req.body
     code = body.get("form_code")
@@ -319,9 +349,25 @@ def submit_application(req):
     return reply(201, _application_body(row))
 
 
+# A page of the list: a citizen of many years has hundreds of applications (at most 20 a day), and
+# the old fixed «at most 200» silently hid the older ones.
+LIST_PAGE, LIST_PAGE_MAX = 200, 500
+
+
 def list_applications(req):
-    rows = req.server.db.query("SELECT * FROM applications WHERE account_id = ? ORDER BY created_at DESC LIMIT 200", (req.account["id"],))
-    return reply(200, {"items": [_application_body(r) for r in rows]})
+    """GET /applications?before=&limit=: newest submitted first, a page at a time (`next` is the
+    `before` of the next page, null on the last)."""
+    q = {k: v[-1] for k, v in req.query.items()}
+    limit = query_int(q, "limit", 1, LIST_PAGE_MAX, LIST_PAGE)
+    before = query_int(q, "before", 1, 2 ** 62)
+    sql, args = "SELECT * FROM applications WHERE account_id = ?", [req.account["id"]]
+    if before is not None:
+        sql += " AND id < ?"
+        args.append(before)
+    rows = req.server.db.query(sql + " ORDER BY id DESC LIMIT ?", args + [limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return reply(200, {"items": [_application_body(r) for r in rows], "next": rows[-1]["id"] if more and rows else None})
 
 
 def _own_application(con, req):

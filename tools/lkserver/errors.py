@@ -26,6 +26,21 @@ def validation(fields):
     return ApiError(422, "validation_failed", "Проверьте правильность заполнения полей", fields)
 
 
+def query_int(q, key, lo, hi, default=None):
+    """An integer query parameter within [lo, hi]; absent or empty gives default; anything else
+    is a validation error naming the parameter."""
+    raw = q.get(key)
+    if raw is None or raw == "":
+        return default
+    try:
+        v = int(raw[:20])
+    except ValueError:
+        raise validation([field_error(key, "Ожидалось целое число")])
+    if not lo <= v <= hi:
+        raise validation([field_error(key, "От %d до %d" % (lo, hi))])
+    return v
+
+
 class KeepWritesError(ApiError):
     """An error whose transaction still commits: the writes record the failure itself
     (a wrong code's attempt counter), and rolling them back would make the limit useless."""

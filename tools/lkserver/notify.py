@@ -17,7 +17,7 @@ import json
 import time
 
 from . import events
-from .errors import ApiError, field_error, validation
+from .errors import ApiError, field_error, query_int, validation
 from .responses import reply
 from .store import after_commit
 
@@ -160,24 +160,11 @@ def prune(con, account_id):
 
 
 # -- endpoints ---------------------------------------------------------------------------------
-def _int(q, key, lo, hi, default=None):
-    raw = q.get(key)
-    if raw is None or raw == "":
-        return default
-    try:
-        v = int(raw[:12])
-    except ValueError:
-        raise validation([field_error(key, "Ожидалось целое число")])
-    if not lo <= v <= hi:
-        raise validation([field_error(key, "От %d до %d" % (lo, hi))])
-    return v
-
-
 def list_notifications(req):
     """GET /notifications?q=&from=&to=&type=&unread=1&before=&limit=: newest first, a page at a time
     (`next` is the `before` of the next page)."""
     q = {k: v[-1] for k, v in req.query.items()}
-    limit = _int(q, "limit", 1, PAGE_MAX, 50)
+    limit = query_int(q, "limit", 1, PAGE_MAX, 50)
     sql = "SELECT * FROM notifications WHERE account_id = ?"
     args = [req.account["id"]]
     text = q.get("q", "")
@@ -188,7 +175,7 @@ def list_notifications(req):
             sql += " AND instr(search, ?) > 0"
             args.append(word)
     for key, op in (("from", ">="), ("to", "<")):
-        v = _int(q, key, 0, 10 ** 11)
+        v = query_int(q, key, 0, 10 ** 11)
         if v is not None:
             sql += " AND created_at %s ?" % op
             args.append(v)
@@ -200,7 +187,7 @@ def list_notifications(req):
         args.append(type_)
     if q.get("unread") in ("1", "true"):
         sql += " AND read_at IS NULL"
-    before = _int(q, "before", 1, 2 ** 62)
+    before = query_int(q, "before", 1, 2 ** 62)
     if before is not None:
         sql += " AND id < ?"
         args.append(before)

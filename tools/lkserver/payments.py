@@ -7,7 +7,7 @@ import json
 import secrets
 import time
 
-from .errors import ApiError, field_error, validation
+from .errors import ApiError, field_error, query_int, validation
 from .responses import reply
 from .validate import uin_control_digit
 
@@ -271,11 +271,8 @@ def list_payments(req):
         sql += " AND c.kind = ?"
         args.append(q["kind"])
     for key, op in (("from", ">="), ("to", "<")):
-        if q.get(key):
-            try:
-                v = int(q[key][:12])
-            except ValueError:
-                raise validation([field_error(key, "Ожидалось целое число")])
+        v = query_int(q, key, 0, 10 ** 11)
+        if v is not None:
             sql += " AND p.created_at %s ?" % op
             args.append(v)
     rows = req.server.db.query(sql + " ORDER BY p.created_at DESC LIMIT %d" % PAGE, args)
