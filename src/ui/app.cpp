@@ -129,6 +129,7 @@ void App::StartLive() {
     // The header's unread counter lives as long as the session: from the first reply, then events.
     for (const char* type : {"notification", "notifications_changed", "reset"})
         s.subscriptions.push_back(s.bus.Subscribe(type, [this](const client::LiveEvent& e) { OnNotificationEvent(e); }));
+    s.subscriptions.push_back(s.bus.Subscribe("application_changed", [this](const client::LiveEvent& e) { OnApplicationChanged(e); }));
     LoadUnreadCount();
     s.live.Start(Now());
 }

@@ -232,6 +232,7 @@ private:
     void StartLive();
     void OnLiveEvent(const client::LiveEvent& e);
     void OnNotificationEvent(const client::LiveEvent& e);
+    void OnApplicationChanged(const client::LiveEvent& e);
     void DrawConnectionBadge(float right_edge, float y);
 
     crypto::KdfRunner& kdf_;

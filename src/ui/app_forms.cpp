@@ -1,6 +1,7 @@
 // App: applying for services — the lists of applications and drafts, and the file chooser.
 // The form itself is client::FormSession (state, drafts, submission) drawn by view_form.cpp.
 #include "core/forms/file_signature.h"
+#include "core/json_read.h"
 #include "ui/app.h"
 
 namespace ui {
@@ -88,6 +89,53 @@ void App::LoadApplicationsPage(long long before) {
             if (!d.error.ok()) f.lists_error = d.error;
             else f.drafts = d.body.is_object() && d.body.contains("items") && d.body["items"].is_array() ? d.body["items"] : nlohmann::json::array();
             finished();
+        }));
+    }));
+}
+
+// A moved or new application (application_changed): the list is mended in place — that one
+// application asked for again, or the newest page merged on top with the drafts (a submission
+// deletes its draft) — instead of loading every page again: 10,000 applications are 50 pages, and
+// an agency moving one of them must not fetch them all.
+static int IndexOfNumber(const nlohmann::json& list, const std::string& number) {
+    for (size_t i = 0; i < list.size(); i++)
+        if (core::JsonText(list[i], "number") == number) return (int)i;
+    return -1;
+}
+
+void App::OnApplicationChanged(const client::LiveEvent& e) {
+    FormUi& f = session_->form_ui;
+    if (f.applications_version == 0) return;  // not loaded yet: the screen loads it when opened
+    if (f.lists_loading) {
+        f.lists_reload_pending = true;
+        return;
+    }
+    std::string number = core::JsonText(e.data, "number");
+    if (!core::PlainId(number)) return;
+    if (IndexOfNumber(f.applications, number) >= 0) {
+        api.Get("/applications/" + core::PercentEncode(number), session_->Guard([this, &f, number](client::ApiResult r) {
+            RequestFrames();
+            int i = IndexOfNumber(f.applications, number);  // where it is now
+            if (!r.error.ok() || i < 0 || !r.body.is_object() || core::JsonText(r.body, "number") != number) return;
+            f.applications[(size_t)i] = r.body;
+            f.applications_version++;
+        }));
+        return;
+    }
+    api.Get("/applications?limit=50", session_->Guard([this, &f](client::ApiResult r) {
+        RequestFrames();
+        if (!r.error.ok() || !r.body.is_object() || !r.body.contains("items") || !r.body["items"].is_array()) return;
+        nlohmann::json fresh = nlohmann::json::array();
+        for (const nlohmann::json& a : r.body["items"]) {
+            std::string n = core::JsonText(a, "number");
+            if (core::PlainId(n) && IndexOfNumber(f.applications, n) < 0 && IndexOfNumber(fresh, n) < 0) fresh.push_back(a);
+        }
+        if (fresh.empty()) return;
+        f.applications.insert(f.applications.begin(), fresh.begin(), fresh.end());
+        f.applications_version++;
+        api.Get("/drafts", session_->Guard([this, &f](client::ApiResult d) {
+            RequestFrames();
+            if (d.error.ok() && d.body.is_object() && d.body.contains("items") && d.body["items"].is_array()) f.drafts = d.body["items"];
         }));
     }));
 }

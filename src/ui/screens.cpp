@@ -17,7 +17,8 @@ static const ScreenView kViews[] = {
     {core::Screen::CatalogSubsection, DrawCatalogSectionView, nullptr},
     {core::Screen::CatalogService, DrawServiceView, nullptr},
     {core::Screen::ServiceForm, DrawServiceFormView, nullptr},
-    {core::Screen::Applications, DrawApplicationsView, [](App& a) { a.LoadApplications(); }, "application_changed"},
+    // application_changed mends the list in place (App::OnApplicationChanged), not by loading every page.
+    {core::Screen::Applications, DrawApplicationsView, [](App& a) { a.LoadApplications(); }, ""},
     {core::Screen::ApplicationDetail, DrawApplicationDetailView, [](App& a) { a.LoadApplication(); }, "application_changed"},
     {core::Screen::Documents, DrawDocumentsView, [](App& a) { a.LoadDocuments(); }, "document_issued"},
     {core::Screen::DocumentDetail, DrawDocumentView, [](App& a) { a.LoadDocument(); }, ""},

@@ -219,6 +219,33 @@ TEST_F(TrackerTest, AThousandApplicationsComeInPagesAndOnlyThoseInViewAreDrawn) 
     EXPECT_GT(drawn, 0);
     EXPECT_LE(drawn, 8) << "only the cards in a 900 px window are drawn";
 
+    // Live, without loading every page again: an agency refuses one deep in the list, then a new
+    // application arrives on top.
+    ASSERT_TRUE(ui.WaitUntil([&] { return ui.app().session().live.State() == client::LiveState::Open; }));
+    std::string deep;
+    for (size_t i = 700; i < total && deep.empty(); i++)
+        if (lists.applications[i].value("status", "") == "in_progress") deep = lists.applications[i].value("number", "");
+    ASSERT_FALSE(deep.empty());
+    bool reloaded = false;
+    auto status_of = [&](const std::string& number) {
+        for (const auto& a : lists.applications)
+            if (a.value("number", "") == number) return a.value("status", "");
+        return std::string();
+    };
+    ASSERT_TRUE(dev.Call("POST", "/dev/agency/applications/" + deep + "/status", {{"status", "rejected"}, {"reason", "Нет документа"}}).error.ok());
+    ASSERT_TRUE(ui.WaitUntil([&] {
+        reloaded = reloaded || lists.lists_loading;
+        return status_of(deep) == "rejected";
+    }));
+    ASSERT_TRUE(dev.Call("POST", "/dev/applications/fill", {{"phone", petrov}, {"count", 1}}).error.ok());
+    ASSERT_TRUE(ui.WaitUntil([&] {
+        reloaded = reloaded || lists.lists_loading;
+        return lists.applications.size() == total + 1;
+    }));
+    EXPECT_FALSE(reloaded) << "the list was mended in place, not loaded again";
+    total = lists.applications.size();
+    ui.Frames(2);
+
     // Tab from the search field through the filters and on past the cards in view.
     std::vector<std::string> first_cards;
     for (size_t i = 0; i < 12 && i < total; i++) first_cards.push_back("Подробнее о заявлении № " + lists.applications[i].value("number", ""));

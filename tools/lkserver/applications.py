@@ -277,7 +277,8 @@ FILL_MAX = 10000
 def dev_fill(req):
     """POST /dev/applications/fill {"phone", "count"}: `count` applications, a day apart, oldest
     first, across every form and status, for benchmarks of a long «Мои заявления». Their sealed
-    content is filler (nobody opens it) and the agency simulator leaves them where they are."""
+    content is filler (nobody opens it) and the agency simulator leaves them where they are. The
+    newest is announced (application_changed) as a submission is."""
     if not req.server.dev:
         raise ApiError(404, "not_found", "Ресурс не найден")
     count = req.body.get("count")
@@ -298,6 +299,9 @@ def dev_fill(req):
             t = t0 + i * 86400
             app_id = insert_submitted(con, number, acc["id"], codes[i % len(codes)], b"\0" * 64, b"", t, 64, 0, "")
             con.execute("UPDATE applications SET status = ? WHERE id = ?", (moves[i % len(moves)], app_id))
+        # Open pages hear of the newest, as of a submission.
+        events.publish(req.server, con, acc["id"], "application_changed",
+                       {"number": number, "status": moves[(count - 1) % len(moves)], "form_code": codes[(count - 1) % len(codes)]})
     return reply(200, {"created": count})
 
 
