@@ -1,11 +1,11 @@
-// «Мои заявления» with 10,000 applications, in headless Chromium: how long the pages of the list
+// «Мои заявления» with 5,000 applications (the most the client keeps), in headless Chromium: how long the pages of the list
 // take to arrive, then CPU time per frame (the app's own measurement, web/glue.js frameLog) while
 // the wheel scrolls through the list and back. Prints numbers; asserts nothing.
 //   node bench/applications_scroll.mjs            (N=1000 for a thousand)
 import { filledAndSignedIn, frameStats, formatStats as f, lib } from './frames.mjs';
 
 const PHONE = '+79161112233';  // Петров: a handful of demo applications, then the filler
-const COUNT = Number(process.env.N || 10000);
+const COUNT = Number(process.env.N || 5000);
 const { server, browser, page, width, height } = await filledAndSignedIn('/dev/applications/fill', PHONE, COUNT);
 
 // Every page of the list: from opening the screen until the count says all are here.
