@@ -2,7 +2,8 @@
 """The receiving agency's side of a submission (SPEC §4), for tests and for people checking the
 crypto by hand: opens an application the reference backend stored, with the agency's secret key,
 verifies the Ed25519 signature and that the signer is the applicant's account key, decrypts every
-attachment with the key found inside the sealed application and checks its SHA-256.
+attachment with the key found inside the sealed application and checks its SHA-256; then the same
+for every answer to the agency's questions and the files referenced inside it.
 
     tools/agency_inbox.py --db build/dev.sqlite --number 7K3M-9XQ2-H4TB
 
@@ -19,6 +20,21 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lkserver import crypto as sodium  # noqa: E402
 from lkserver.applications import attachment_bytes  # noqa: E402
+
+
+def open_files(refs, stored):
+    """Each file a sealed document references: fetched by id, decrypted with its key, checked."""
+    out = []
+    for f in refs:
+        if not isinstance(f, dict) or "attachment" not in f:
+            continue
+        blob = stored.get(f["attachment"])
+        data = sodium.secretstream_open(blob, base64.b64decode(f["key"])) if blob is not None else None
+        out.append({"name": f.get("name"), "type": f.get("type"), "size": len(data) if data is not None else None,
+                    "encrypted_bytes": len(blob) if blob is not None else None,
+                    "decrypted": data is not None,
+                    "sha256_ok": data is not None and hashlib.sha256(data).hexdigest() == f.get("sha256")})
+    return out
 
 
 def open_application(db_path, number):
@@ -52,19 +68,29 @@ def open_application(db_path, number):
     out["application"] = app
     stored = {r["id"]: attachment_bytes(con, r["id"]) for r in con.execute("SELECT id FROM attachments WHERE application_id = ?", (row["id"],))}
     for value in app.get("answers", {}).values():
-        if not isinstance(value, list):
+        if isinstance(value, list):
+            out["files"] += open_files(value, stored)
+    # The applicant's answers to the agency's questions: the same envelope, files referenced inside.
+    out["answers"] = []
+    for a in con.execute("SELECT at, sealed FROM application_answers WHERE application_id = ? ORDER BY id", (row["id"],)):
+        entry = {"at": a["at"], "opened": False, "signature_valid": False, "signer_is_applicant": False, "files": []}
+        out["answers"].append(entry)
+        plain = sodium.box_seal_open(bytes(a["sealed"]), pk, sk)
+        if plain is None:
             continue
-        for f in value:
-            if not isinstance(f, dict) or "attachment" not in f:
-                continue
-            blob = stored.get(f["attachment"])
-            data = sodium.secretstream_open(blob, base64.b64decode(f["key"])) if blob is not None else None
-            out["files"].append({"name": f.get("name"), "type": f.get("type"), "size": len(data) if data is not None else None,
-                                 "encrypted_bytes": len(blob) if blob is not None else None,
-                                 "decrypted": data is not None,
-                                 "sha256_ok": data is not None and hashlib.sha256(data).hexdigest() == f.get("sha256")})
+        entry["opened"] = True
+        env = json.loads(plain.decode("utf-8"))
+        text = env["application"].encode("utf-8")
+        signer = base64.b64decode(env["signer"])
+        entry["signature_valid"] = sodium.sign_verify_detached(base64.b64decode(env["signature"]), text, signer)
+        entry["signer_is_applicant"] = base64.b64encode(signer).decode() == recorded
+        doc = json.loads(text)
+        entry["answer"], entry["number"] = doc.get("answer"), doc.get("number")
+        entry["files"] = open_files(doc.get("files") or [], stored)
+    answers_ok = all(e["opened"] and e["signature_valid"] and e["signer_is_applicant"] and e.get("number") == number and
+                     all(f["decrypted"] and f["sha256_ok"] for f in e["files"]) for e in out["answers"])
     out["ok"] = out["opened"] and out["signature_valid"] and out["signer_is_applicant"] and out["canonical"] and \
-        all(f["decrypted"] and f["sha256_ok"] for f in out["files"])
+        all(f["decrypted"] and f["sha256_ok"] for f in out["files"]) and answers_ok
     return out
 
 

@@ -18,7 +18,6 @@ using nlohmann::json;
 static const double kDeviceDebounce = 0.3;   // s: typing is saved on the device almost at once
 static const double kServerDebounce = 1.5;   // s: and sent to the server in calmer intervals
 static const double kServerRetry = 10.0;     // s: after a failed server save (offline)
-static const size_t kChunk = 384 * 1024;     // bytes of ciphertext per upload request
 
 static std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
@@ -99,7 +98,7 @@ void FormSession::Stop() {
     step = 0;
     from_profile.clear();
     verified.clear();
-    files.clear();
+    uploads.Clear();
     restored_notice.clear();
     draft_state = DraftState::Clean;
     draft_saved_at = 0;
@@ -121,7 +120,7 @@ bool FormSession::ApplyDraft(const json& d, const char* where) {
     if (!d.is_object() || !d.contains("answers") || !d["answers"].is_object()) return false;
     answers = d["answers"];
     step = std::min<size_t>((size_t)std::max(0.0, core::JsonNumber(d, "step")), schema.steps.size());
-    files.clear();
+    uploads.Clear();
     if (d.contains("files") && d["files"].is_array())
         for (const json& f : d["files"]) {
             if (!f.is_object()) continue;
@@ -134,8 +133,7 @@ bool FormSession::ApplyDraft(const json& d, const char* where) {
             a.key = core::JsonText(f, "key");
             a.sha256 = core::JsonText(f, "sha256");
             a.sent = a.total = (size_t)std::max(0.0, core::JsonNumber(f, "total"));
-            a.state = Attachment::Done;
-            if (!a.id.empty() && files.size() < (size_t)core::forms::kMaxFilesPerApplication) files.push_back(std::move(a));
+            if (!a.id.empty() && uploads.files.size() < (size_t)core::forms::kMaxFilesPerApplication) uploads.AddUploaded(std::move(a));
         }
     draft_saved_at = core::JsonNumber(d, "saved_at");
     long long t = (long long)draft_saved_at;
@@ -146,7 +144,7 @@ bool FormSession::ApplyDraft(const json& d, const char* where) {
 
 json FormSession::DraftDocument() const {
     json files_doc = json::array();
-    for (const Attachment& a : files)
+    for (const Attachment& a : uploads.files)
         if (a.state == Attachment::Done)
             files_doc.push_back({{"field", a.field}, {"name", a.name}, {"type", a.type}, {"size", a.size}, {"id", a.id},
                                  {"key", a.key}, {"sha256", a.sha256}, {"total", a.total}});
@@ -168,8 +166,7 @@ void FormSession::GoToStep(size_t s, double now) {
 }
 
 double FormSession::NextWakeSeconds(double now) const {
-    for (const Attachment& a : files)
-        if (a.state == Attachment::Encrypting) return 0;  // the next piece, next frame
+    if (uploads.Encrypting()) return 0;  // the next piece, next frame
     double due = -1;
     for (double d : {device_due_, server_due_})
         if (d >= 0 && (due < 0 || d < due)) due = d;
@@ -178,7 +175,7 @@ double FormSession::NextWakeSeconds(double now) const {
 
 void FormSession::Tick(double now) {
     if (!active_) return;
-    EncryptSome();
+    uploads.Pump();
     if (device_due_ >= 0 && now >= device_due_) {
         device_due_ = -1;
         SaveToDevice();
@@ -235,131 +232,36 @@ void FormSession::SaveToServer(double now) {
 }
 
 // --- attachments ---------------------------------------------------------------------------
-bool FormSession::UploadsBusy() const {
-    for (const Attachment& a : files)
-        if (a.state == Attachment::Uploading || a.state == Attachment::Encrypting) return true;
-    return false;
-}
-
-// Encrypts attachments for about one frame's worth of time (~10 ms), then yields; Tick calls
-// this again on the next frame until the file is done and its upload starts.
-void FormSession::EncryptSome() {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(10);
-    for (size_t i = 0; i < files.size(); i++) {
-        Attachment& a = files[i];
-        if (a.state != Attachment::Encrypting || !a.encryptor) continue;
-        while (!a.encryptor->Finished() && std::chrono::steady_clock::now() < deadline) {
-            size_t at = a.encryptor->Consumed();
-            a.encryptor->Push(a.plain.data() + at, std::min(crypto::kFileChunk, a.plain.size() - at), &a.cipher);
-        }
-        if (!a.encryptor->Finished()) return;
-        a.sha256 = a.encryptor->PlainSha256();
-        a.cipher_sha256 = a.encryptor->CipherSha256();
-        a.encryptor.reset();
-        sodium_memzero(a.plain.data(), a.plain.size());
-        a.plain.clear();
-        a.plain.shrink_to_fit();
-        a.total = a.cipher.size();
-        a.state = Attachment::Uploading;
-        RetryUpload(i);
-    }
+FormSession::FormSession(ApiClient& api) : uploads(api), api_(api) {
+    uploads.on_uploaded = [this] {
+        SaveToDevice();  // the draft now knows the uploaded file
+        server_due_ = 0;
+    };
 }
 
 core::Message FormSession::AttachFile(const std::string& field_id, const std::string& raw_name, const uint8_t* data, size_t size, double now) {
     const core::forms::FormField* field = core::forms::FindFieldByPath(schema, field_id);
     if (!active_ || !field || !field->kind || field->kind->GetShape() != core::forms::Shape::File) return core::Msg("file.not_a_file_field");
-    // A file name is shown back to the user: keep it short and valid UTF-8.
-    std::string name = Dump(json(raw_name.substr(0, 200)));
-    name = name.size() >= 2 ? name.substr(1, name.size() - 2) : std::string();
-    if ((int)files.size() >= core::forms::kMaxFilesPerApplication)
+    std::string name = SafeFileName(raw_name);
+    if ((int)uploads.files.size() >= core::forms::kMaxFilesPerApplication)
         return core::MsgN("file.too_many", core::forms::kMaxFilesPerApplication);
     core::Message problem = core::forms::CheckFile(field->accept, field->max_size_mb, name, data, size);
     if (!problem.empty()) return problem;
-    Attachment a;
-    a.field = field_id;
-    a.name = name;
-    a.type = core::forms::DetectFileType(data, size);
-    a.size = size;
-    crypto::SecretBytes key = crypto::NewSecretKey();
-    a.key = crypto::Base64Encode(key);
-    a.plain.assign(data, data + size);
-    a.cipher.reserve(size + size / crypto::kFileChunk * 17 + 64);
-    a.encryptor = std::make_shared<crypto::FileEncryptor>(key, size, &a.cipher);
-    a.state = Attachment::Encrypting;
-    a.generation = ++generation_;
-    files.push_back(std::move(a));
+    uploads.Add(field_id, name, core::forms::DetectFileType(data, size), data, size);
     Changed(now);
     return core::Message();
 }
 
-void FormSession::RetryUpload(size_t index) {
-    if (index >= files.size()) return;
-    Attachment& a = files[index];
-    if (a.cipher.empty() || a.state == Attachment::Encrypting) return;
-    a.state = Attachment::Uploading;
-    a.error.clear();
-    a.sent = 0;
-    int gen = generation_;
-    int file_gen = a.generation;
-    api_.Post("/attachments", json{{"size", a.total}, {"sha256", a.cipher_sha256}}, [this, gen, file_gen](ApiResult r) {
-        if (gen != generation_) return;
-        for (size_t i = 0; i < files.size(); i++) {
-            if (files[i].generation != file_gen) continue;
-            if (!r.error.ok()) {
-                files[i].state = Attachment::Failed;
-                files[i].error = r.error.message;
-                return;
-            }
-            files[i].id = core::JsonText(r.body, "id");
-            SendChunk(i);
-            return;
-        }
-    }, RequestOptions::Create());
-}
-
-void FormSession::SendChunk(size_t index) {
-    Attachment& a = files[index];
-    size_t n = std::min(kChunk, a.total - a.sent);
-    json body = {{"offset", a.sent}, {"data", crypto::Base64Encode(a.cipher.data() + a.sent, n)}};
-    int gen = generation_;
-    int file_gen = a.generation;
-    api_.Put("/attachments/" + a.id, body, [this, gen, file_gen, n](ApiResult r) {
-        if (gen != generation_) return;
-        for (size_t i = 0; i < files.size(); i++) {
-            Attachment& f = files[i];
-            if (f.generation != file_gen) continue;
-            if (!r.error.ok()) {
-                f.state = Attachment::Failed;
-                f.error = r.error.message;
-                return;
-            }
-            f.sent += n;
-            if (f.sent < f.total) {
-                SendChunk(i);
-            } else {
-                f.state = Attachment::Done;
-                f.cipher.clear();
-                f.cipher.shrink_to_fit();
-                SaveToDevice();  // the draft now knows the uploaded file
-                server_due_ = 0;
-            }
-            return;
-        }
-    }, RequestOptions::Create());  // PUT with an explicit offset: safe to retry
-}
-
 void FormSession::RemoveFile(size_t index, double now) {
-    if (index >= files.size()) return;
-    Attachment& a = files[index];
-    if (!a.id.empty()) api_.Delete("/attachments/" + a.id, [](ApiResult) {});
-    files.erase(files.begin() + (long)index);
+    if (index >= uploads.files.size()) return;
+    uploads.Remove(index);
     Changed(now);
 }
 
 void FormSession::GroupEntryRemoved(const std::string& group_id, size_t index, double now) {
     const std::string prefix = group_id + "[";
-    for (size_t i = files.size(); i-- > 0;) {
-        Attachment& a = files[i];
+    for (size_t i = uploads.files.size(); i-- > 0;) {
+        Attachment& a = uploads.files[i];
         if (a.field.compare(0, prefix.size(), prefix) != 0) continue;
         size_t close = a.field.find(']', prefix.size());
         if (close == std::string::npos) continue;
@@ -372,7 +274,7 @@ void FormSession::GroupEntryRemoved(const std::string& group_id, size_t index, d
 
 json FormSession::AnswersForValidation() const {
     json a = answers;
-    for (const Attachment& f : files)
+    for (const Attachment& f : uploads.files)
         if (f.state == Attachment::Done)
             if (json* slot = core::forms::AnswerAt(a, f.field, true)) {
                 if (!slot->is_array()) *slot = json::array();
@@ -404,12 +306,12 @@ void FormSession::Submit(double now) {
     // sorted map, so dump() of the same answers is always the same bytes).
     json normalized = core::forms::NormalizedAnswers(schema, answers);
     json attachment_ids = json::array();
-    for (const Attachment& f : files) {
+    for (const Attachment& f : uploads.files) {
         if (f.state != Attachment::Done) continue;
         json* slot = core::forms::AnswerAt(normalized, f.field, true);
         if (!slot) continue;  // its group entry was removed
         if (!slot->is_array()) *slot = json::array();
-        slot->push_back({{"name", f.name}, {"type", f.type}, {"size", f.size}, {"sha256", f.sha256}, {"attachment", f.id}, {"key", f.key}});
+        slot->push_back(f.Reference());
         attachment_ids.push_back(f.id);
     }
     // A retry resends the very same request: the server binds an idempotency key to a hash of

@@ -15,11 +15,9 @@
 #include <nlohmann/json.hpp>
 
 #include "client/api_client.h"
+#include "client/uploads.h"
 #include "core/forms/autofill.h"
 #include "core/forms/form_schema.h"
-#include <memory>
-
-#include "crypto/file_stream.h"
 #include "crypto/login_keys.h"
 #include "crypto/secret_bytes.h"
 
@@ -32,29 +30,12 @@ struct LocalStore {
     std::function<void(const std::string& key)> remove;
 };
 
-struct Attachment {
-    std::string field, name, type;  // field id, file name, type by content signature
-    size_t size = 0;                // plaintext bytes
-    std::string id;                 // the server's id of the encrypted upload
-    std::string key;                // per-file key (base64): in the draft and the sealed application only
-    std::string sha256;             // of the plaintext: the agency checks what it decrypted
-    size_t sent = 0, total = 0;     // ciphertext bytes uploaded / to upload
-    // Encrypting: a piece per frame (crypto/file_stream.h), then uploading in chunks.
-    enum State { Encrypting, Uploading, Done, Failed } state = Encrypting;
-    std::string error;
-    std::vector<uint8_t> plain;     // while encrypting
-    std::vector<uint8_t> cipher;    // while encrypting and uploading
-    std::string cipher_sha256;
-    std::shared_ptr<crypto::FileEncryptor> encryptor;
-    int generation = 0;
-};
-
 enum class DraftState { Clean, Pending, Saving, Saved, SavedOnDevice };
 enum class SubmitState { Idle, Sealing, Sending, Submitted, Failed };
 
 class FormSession {
 public:
-    explicit FormSession(ApiClient& api) : api_(api) {}
+    explicit FormSession(ApiClient& api);
 
     // A new session for `schema_doc` (GET /forms/{code}) for the signed-in user. `profile` and
     // `verified` come from GET /profile. Restores a draft from the device at once and asks the
@@ -73,7 +54,7 @@ public:
     nlohmann::json answers = nlohmann::json::object();
     size_t step = 0;                          // == schema.steps.size(): «Проверьте данные»
     std::set<std::string> from_profile, verified;
-    std::vector<Attachment> files;
+    Uploads uploads;                          // the files of the application
     core::Message restored_notice;            // «Восстановлен черновик … от 12:30»
     DraftState draft_state = DraftState::Clean;
     double draft_saved_at = 0;                // wall clock seconds of the last save anywhere
@@ -96,10 +77,10 @@ public:
     // Returns the message to show when it is refused.
     core::Message AttachFile(const std::string& field, const std::string& name, const uint8_t* data, size_t size, double now);
     void RemoveFile(size_t index, double now);
-    void RetryUpload(size_t index);
+    void RetryUpload(size_t index) { uploads.Retry(index); }
     // An entry of a repeatable group was removed: its files go, later entries' files move up.
     void GroupEntryRemoved(const std::string& group_id, size_t index, double now);
-    bool UploadsBusy() const;
+    bool UploadsBusy() const { return uploads.Busy(); }
 
     // The answers for the field's validation (file fields answered by their attachments).
     nlohmann::json AnswersForValidation() const;
@@ -125,8 +106,6 @@ private:
     bool ApplyDraft(const nlohmann::json& doc, const char* notice_key);  // form.restored_device/_server
     void SaveToDevice();
     void SaveToServer(double now);
-    void SendChunk(size_t index);
-    void EncryptSome();
     double Wall() const;
 
     ApiClient& api_;

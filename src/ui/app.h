@@ -212,6 +212,9 @@ public:
     void LoadApplications();  // every page of the list, then the drafts
     void LoadApplication();  // the one named by the route (ApplicationDetail)
     void OpenFilePicker(const std::string& field_id, const std::vector<std::string>& accept);
+    // A file for the answer to the agency's question (PDF, JPEG or PNG up to kAnswerFileMb).
+    void OpenAnswerFilePicker();
+    static constexpr int kAnswerFileMb = 5;
     // A file the user chose (size is the real size; data may be null when it was too big to read).
     void OnFilePicked(const std::string& name, const uint8_t* data, size_t size);
     // The page is being hidden or closed: write the pending draft now.
@@ -252,6 +255,7 @@ private:
     BackendState backend_ = BackendState::Checking;
     std::string backend_message_;
     bool narrow_ = false;
+    bool file_for_answer_ = false;        // the open file chooser is the answer's, not the form's
     ImGuiWindow* page_window_ = nullptr;
     bool reset_focus_ = false;            // a new screen: focus starts again from the top  // the scrolling page (a child of the root window)
     bool page_failed_ = false;  // the last frame's screen threw: show a message with «Повторить»

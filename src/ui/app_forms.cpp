@@ -1,5 +1,6 @@
 // App: applying for services — the lists of applications and drafts, and the file chooser.
 // The form itself is client::FormSession (state, drafts, submission) drawn by view_form.cpp.
+#include "core/app_status.h"
 #include "core/forms/file_signature.h"
 #include "core/json_read.h"
 #include "ui/app.h"
@@ -12,6 +13,7 @@ void App::LoadApplication() {
     if (t.number != route_param) {
         t = TrackerState();
         t.number = route_param;
+        session_->answer_files.Clear();  // files chosen for another application's answer
     }
     if (t.loading) {
         t.reload_pending = true;  // a move announced while the last load was on its way
@@ -142,6 +144,7 @@ void App::OnApplicationChanged(const client::LiveEvent& e) {
 
 void App::OpenFilePicker(const std::string& field_id, const std::vector<std::string>& accept) {
     session_->form_ui.file_field = field_id;
+    file_for_answer_ = false;
     std::string types;
     for (const std::string& a : accept) {
         const char* ext = a == "jpeg" ? ".jpg,.jpeg" : a == "pdf" ? ".pdf" : a == "png" ? ".png" : a == "docx" ? ".docx"
@@ -151,8 +154,29 @@ void App::OpenFilePicker(const std::string& field_id, const std::vector<std::str
     if (hooks_.pick_file) hooks_.pick_file(types);
 }
 
+void App::OpenAnswerFilePicker() {
+    session_->tracker.answer_file_error.clear();
+    file_for_answer_ = true;
+    if (hooks_.pick_file) hooks_.pick_file(".pdf,.jpg,.jpeg,.png");
+}
+
 void App::OnFilePicked(const std::string& name, const uint8_t* data, size_t size) {
     RequestFrames();
+    if (file_for_answer_) {
+        // The answer to the agency's question: the same checks as a form's file field, by
+        // content; the same ceiling as an application (the backend takes no more).
+        TrackerState& t = session_->tracker;
+        client::Uploads& up = session_->answer_files;
+        std::string safe = client::SafeFileName(name);
+        if (t.number.empty() || !core::CanAnswer(core::StatusFromCode(core::JsonText(t.detail, "status")))) return;
+        if ((int)up.files.size() >= core::forms::kMaxFilesPerApplication) {
+            t.answer_file_error = core::MsgN("file.too_many", core::forms::kMaxFilesPerApplication);
+            return;
+        }
+        t.answer_file_error = core::forms::CheckFile({"pdf", "jpeg", "png"}, kAnswerFileMb, safe, data, size);
+        if (t.answer_file_error.empty()) up.Add("answer", safe, core::forms::DetectFileType(data, size), data, size);
+        return;
+    }
     FormUi& form_ui = session_->form_ui;
     client::FormSession& form_session = session_->form;
     if (form_ui.file_field.empty() || !form_session.Active()) return;

@@ -54,7 +54,7 @@ static void Label(const FormField& f) {
     ImGui::PopFont();
 }
 
-static void FieldError(const std::string& message) {
+void FieldError(const std::string& message) {
     if (message.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kError));
     ImGui::TextWrapped("%s %s", ICON_EXCLAMATION, message.c_str());
@@ -180,6 +180,35 @@ static std::string SizeText(size_t bytes) {
     return core::Tr("format.mb", {{"n", core::FormatNumber(tenths / 10)}, {"tenths", tenths % 10}});
 }
 
+int DrawAttachmentList(client::Uploads& uploads, const std::string& field) {
+    int removed = -1;
+    for (size_t i = 0; i < uploads.files.size(); i++) {
+        client::Attachment& a = uploads.files[i];
+        if (a.field != field) continue;
+        ImGui::PushID((int)i);
+        std::string line = std::string(ICON_PAPERCLIP " ") + a.name + " · " + core::forms::FileTypeName(a.type) + " · " + SizeText(a.size);
+        ImGui::TextUnformatted(line.c_str());
+        A11yCollector::AddStatic(core::A11yRole::ListItem, line);
+        if (a.state == client::Attachment::Encrypting || a.state == client::Attachment::Uploading) {
+            float frac = a.Progress();
+            const char* key = a.state == client::Attachment::Encrypting ? "form.encrypting" : "form.uploading";
+            std::string text = core::Tr(key, {{"file", a.name}}) + " — " + std::to_string((int)(frac * 100)) + " %";
+            ProgressLine(frac, text.c_str());
+        } else if (a.state == client::Attachment::Failed) {
+            FieldError(a.error);
+            if (SecondaryButton(core::Tr("form.retry_upload"))) uploads.Retry(i);
+            ImGui::SameLine();
+        }
+        if ((a.state == client::Attachment::Done || a.state == client::Attachment::Failed) && removed < 0) {
+            std::string remove = std::string(ICON_TRASH " ") + core::Tr("form.remove") + "##rm";
+            A11yCollector::SetNextName(std::string(core::Tr("form.remove")) + " " + a.name);
+            if (LinkButton(remove.c_str())) removed = (int)i;
+        }
+        ImGui::PopID();
+    }
+    return removed;
+}
+
 static bool DrawFile(App& app, const FormField& f, const std::string& path) {
     client::FormSession& s = app.session().form;
     bool focus = ScrollHereIfFocused(app, path);
@@ -190,37 +219,9 @@ static bool DrawFile(App& app, const FormField& f, const std::string& path) {
     if (!f.hint.empty()) Muted(f.hint.c_str());
     bool changed = false;
     ImGui::PushID(path.c_str());
-    for (size_t i = 0; i < s.files.size(); i++) {
-        client::Attachment& a = s.files[i];
-        if (a.field != path) continue;
-        ImGui::PushID((int)i);
-        std::string line = std::string(ICON_PAPERCLIP " ") + a.name + " · " + core::forms::FileTypeName(a.type) + " · " + SizeText(a.size);
-        ImGui::TextUnformatted(line.c_str());
-        A11yCollector::AddStatic(core::A11yRole::ListItem, line);
-        if (a.state == client::Attachment::Encrypting) {
-            float frac = a.size ? (float)(a.encryptor ? a.encryptor->Consumed() : 0) / (float)a.size : 0.0f;
-            std::string text = core::Tr("form.encrypting", {{"file", a.name}}) + " — " + std::to_string((int)(frac * 100)) + " %";
-            ProgressLine(frac, text.c_str());
-        } else if (a.state == client::Attachment::Uploading) {
-            float frac = a.total ? (float)a.sent / (float)a.total : 0.0f;
-            std::string text = core::Tr("form.uploading", {{"file", a.name}}) + " — " + std::to_string((int)(frac * 100)) + " %";
-            ProgressLine(frac, text.c_str());
-        } else if (a.state == client::Attachment::Failed) {
-            FieldError(a.error);
-            if (SecondaryButton(core::Tr("form.retry_upload"))) s.RetryUpload(i);
-            ImGui::SameLine();
-        }
-        if (a.state == client::Attachment::Done || a.state == client::Attachment::Failed) {
-            std::string remove = std::string(ICON_TRASH " ") + core::Tr("form.remove") + "##rm";
-            A11yCollector::SetNextName(std::string(core::Tr("form.remove")) + " " + a.name);
-            if (LinkButton(remove.c_str())) {
-                s.RemoveFile(i, app.Now());
-                changed = true;
-                ImGui::PopID();
-                break;
-            }
-        }
-        ImGui::PopID();
+    if (int removed = DrawAttachmentList(s.uploads, path); removed >= 0) {
+        s.RemoveFile((size_t)removed, app.Now());
+        changed = true;
     }
     std::string attach = std::string(ICON_PAPERCLIP "  ") + core::Tr("form.attach") + "##attach";
     A11yCollector::SetNextName(std::string(core::Tr("form.attach")) + ": " + f.label);

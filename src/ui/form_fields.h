@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "client/uploads.h"
 #include "core/forms/field_type.h"
 #include "core/forms/form_schema.h"
 #include "ui/widgets.h"
@@ -29,5 +30,12 @@ TextFieldOptions OptionsFor(const core::forms::FieldType& type, const nlohmann::
 
 // Checks the field at `path` now (when it is left, or while a shown message is being fixed).
 void RevalidateField(App& app, const core::forms::FormField& field, const nlohmann::json& answer, const std::string& path);
+
+// The files of `field` in `uploads`: name, type, size, encryption and upload progress, «Повторить»
+// after a failure (done here) and «Удалить» (returned: the index to remove, or -1, so that the
+// owner can also note the change, as the form's draft must).
+int DrawAttachmentList(client::Uploads& uploads, const std::string& field);
+// A field's message under it, in the error colour, announced as an alert.
+void FieldError(const std::string& message);
 
 }  // namespace ui

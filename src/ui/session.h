@@ -109,6 +109,7 @@ struct TrackerState {
     std::string notice;
     std::string answer;          // «Ваш ответ» being typed (kept across reloads of the detail)
     bool answering = false;
+    core::Message answer_file_error;  // a chosen file refused on the device (type, size, count)
 };
 
 // «Документы»: the wallet, and one document opened from it (checked and decrypted on the device).
@@ -207,7 +208,7 @@ struct PaymentsState {
 
 class Session {
 public:
-    explicit Session(client::ApiClient& api) : form(api), live(api, api.GetTransport()) {}
+    explicit Session(client::ApiClient& api) : form(api), answer_files(api), live(api, api.GetTransport()) {}
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
@@ -229,6 +230,7 @@ public:
     NotificationsState notifications;
     PaymentsState payments;
     client::FormSession form;                   // the application being filled in
+    client::Uploads answer_files;               // files for the answer to the agency (TrackerState)
     std::vector<int> recent_services;           // catalog indices opened, newest first
     std::string copy_from;                      // «Подать заново»: the application whose answers fill the new one
 

@@ -12,6 +12,8 @@
 #include "imgui.h"
 #include "ui/app.h"
 #include "ui/catalog_widgets.h"
+#include "ui/form_fields.h"
+#include "ui/a11y_collector.h"
 #include "ui/icons.h"
 #include "ui/widgets.h"
 
@@ -55,13 +57,16 @@ static client::ApiError LocalError(const char* code) {
 }
 
 // The answer is sealed on the device to the agency's key (from the form's schema, as for the
-// application itself) and sent; the backend moves the application back to «В обработке».
+// application itself) and sent; the backend moves the application back to «В обработке». The
+// files went ahead encrypted, each with its own key; the keys go inside the sealed answer.
 static void SendAnswer(App& app) {
     TrackerState& t = app.session().tracker;
+    client::Uploads& up = app.session().answer_files;
+    if (t.answering || up.Busy() || !up.AllDone()) return;  // a double click, or a file not there yet
     t.answering = true;
     t.action_error = client::ApiError();
     std::string number = t.number, code = core::JsonText(t.detail, "form_code");
-    app.api.Get("/forms/" + core::PercentEncode(code), app.session().Guard([&app, &t, number](client::ApiResult f) {
+    app.api.Get("/forms/" + core::PercentEncode(code), app.session().Guard([&app, &t, &up, number](client::ApiResult f) {
         app.RequestFrames();
         if (t.number != number) return;
         std::vector<uint8_t> agency_pk;
@@ -70,7 +75,12 @@ static void SendAnswer(App& app) {
             t.action_error = f.error.ok() ? LocalError("no_agency_key") : f.error;
             return;
         }
-        std::vector<uint8_t> sealed = client::SealAnswer(number, t.answer, (long long)std::time(nullptr), app.auth_.Keys(), agency_pk);
+        json files = json::array(), ids = json::array();
+        for (const client::Attachment& a : up.files) {
+            files.push_back(a.Reference());
+            ids.push_back(a.id);
+        }
+        std::vector<uint8_t> sealed = client::SealAnswer(number, t.answer, files, (long long)std::time(nullptr), app.auth_.Keys(), agency_pk);
         if (sealed.empty()) {
             t.answering = false;
             t.action_error = LocalError("answer_invalid");
@@ -78,8 +88,8 @@ static void SendAnswer(App& app) {
         }
         // Retried with the same idempotency key: a retry after a lost reply is not a second answer.
         client::RequestOptions opt = client::RequestOptions::Create();
-        app.api.Post("/applications/" + core::PercentEncode(number) + "/answer", {{"sealed", crypto::Base64Encode(sealed)}},
-                     app.session().Guard([&app, &t, number](client::ApiResult r) {
+        app.api.Post("/applications/" + core::PercentEncode(number) + "/answer", {{"sealed", crypto::Base64Encode(sealed)}, {"attachments", ids}},
+                     app.session().Guard([&app, &t, &up, number](client::ApiResult r) {
                          app.RequestFrames();
                          if (t.number != number) return;
                          t.answering = false;
@@ -90,6 +100,7 @@ static void SendAnswer(App& app) {
                          }
                          if (r.body.is_object()) t.detail = r.body;
                          t.answer.clear();
+                         up.Clear();  // sent: they belong to the application now
                          t.notice = core::Tr("applications.answer_sent");
                      }),
                      opt);
@@ -104,8 +115,20 @@ static void DrawAnswerBox(App& app) {
     opt.multiline_height = 120;
     opt.max_bytes = client::kMaxAnswerBytes;
     opt.required = true;
+    opt.required = false;  // a file alone answers too («прикладываю справку»)
     TextField(core::Tr("applications.answer_label"), "answer", &t.answer, opt);
-    ImGui::BeginDisabled(t.answering || t.answer.empty());
+    // Files: what the agency asked for, encrypted on the device like the application's.
+    client::Uploads& up = app.session().answer_files;
+    Paragraph(core::Tr("applications.answer_files", {{"mb", App::kAnswerFileMb}}).c_str(), true);
+    if (int removed = DrawAttachmentList(up, "answer"); removed >= 0) up.Remove((size_t)removed);
+    ImGui::BeginDisabled(t.answering);
+    std::string attach = std::string(ICON_PAPERCLIP "  ") + core::Tr("applications.answer_attach") + "##attach_answer";
+    A11yCollector::SetNextName(core::Tr("applications.answer_attach"));
+    if (SecondaryButton(attach.c_str())) app.OpenAnswerFilePicker();
+    ImGui::EndDisabled();
+    FieldError(t.answer_file_error.Text());
+    if (up.Busy()) Paragraph(core::Tr("applications.answer_wait_files"), true);
+    ImGui::BeginDisabled(t.answering || (t.answer.empty() && up.files.empty()) || up.Busy() || !up.AllDone());
     if (PrimaryButton(core::Tr(t.answering ? "applications.answer_sending" : "applications.answer_send"))) SendAnswer(app);
     ImGui::EndDisabled();
     EndCard();

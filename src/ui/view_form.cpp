@@ -73,7 +73,7 @@ static bool CheckStep(App& app) {
     client::FormSession& s = app.session().form;
     FormUi& ui = app.session().form_ui;
     std::vector<core::forms::FormError> errors = core::forms::ValidateStep(s.schema, s.step, s.AnswersForValidation());
-    for (const client::Attachment& a : s.files) {
+    for (const client::Attachment& a : s.uploads.files) {
         size_t st = 0;
         const FormField* top = FieldForPath(s.schema, a.field);
         if (a.state != client::Attachment::Done && top && core::forms::FindField(s.schema, top->id, &st) && st == s.step)
@@ -340,7 +340,7 @@ void DrawFormSteps(App& app) {
             app.ScrollPageToTop();
         }
     }
-    for (const client::Attachment& a : s.files)
+    for (const client::Attachment& a : s.uploads.files)
         if (a.state == client::Attachment::Uploading || a.state == client::Attachment::Encrypting) app.RequestFrames(2);
 }
 

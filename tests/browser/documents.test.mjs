@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { startServer, launch, openPage, waitForApp, widget, click, heading, typeInto, scrollTo, passwordStep, codeStep, screenshot, text, SHOTS } from './lib.mjs';
+import { ROOT, chooseFile, startServer, launch, openPage, waitForApp, widget, click, heading, typeInto, scrollTo, passwordStep, codeStep, screenshot, text, SHOTS } from './lib.mjs';
 
 const PHONE = '+79001234567';  // Иванов: one application per common status, a registration «Готово» with its document
 let server;
@@ -38,6 +38,18 @@ async function numbersByStatus(page) {
   return names.filter((n) => n && n.startsWith('Подробнее о заявлении № ')).map((n) => n.slice('Подробнее о заявлении № '.length));
 }
 
+// One of the applications the agency is still working on (not waiting for an answer, not in a
+// final status), its plan paused so that the test decides when the agency acts.
+async function stillOpen(page) {
+  const numbers = await numbersByStatus(page);
+  for (const n of numbers) {
+    const res = await fetch(`${server.url}api/v1/dev/agency/applications/${n}/plan`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ outcome: 'done', next_in: 3600 }) });
+    if (res.status === 200 && ['accepted', 'in_progress'].includes((await res.json()).status)) return n;
+  }
+  assert.fail(`no application still open among ${numbers}`);
+}
+
 test('the agency finishes an open application: «Готово» live, the document opens, verifies, is revoked; who read my data', async () => {
   // Tall enough for every demo application's card to be on screen (the mirror has what is visible).
   const page = await openPage(browser, `${server.url}#/profile`, { height: 2400 });
@@ -46,15 +58,7 @@ test('the agency finishes an open application: «Готово» live, the docume
   await heading(page, 'Мои заявления').waitFor();
   // The in-progress one (ЗП-10): open it, then the agency decides while the page is open.
   await text(page, 'Статус: В обработке').first().waitFor();
-  const numbers = await numbersByStatus(page);
-  let number = null;
-  for (const n of numbers) {
-    const res = await fetch(`${server.url}api/v1/dev/agency/applications/${n}/plan`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ outcome: 'done', next_in: 3600 }) });
-    // One the agency is working on (not waiting for an answer, not in a final status).
-    if (res.status === 200 && ['accepted', 'in_progress'].includes((await res.json()).status)) { number = n; break; }
-  }
-  assert.ok(number, `an application still open among ${numbers}`);
+  const number = await stillOpen(page);
   await page.goto(`${server.url}#/applications/view/${number}`);
   await heading(page, 'История статусов').waitFor();
   const before = await page.evaluate(() => performance.now());
@@ -108,6 +112,65 @@ test('the agency finishes an open application: «Готово» live, the docume
   assert.deepEqual(page.problems, []);
   await page.context().close();
   console.log(`status change → screen: ${Math.round(shown - before)} ms (3 simulator steps)`);
+});
+
+// «Требуются уточнения» as a person meets it: the agency asks while the application is open; the
+// applicant answers with text and a file (refused first when it is a program named .pdf); the
+// answer and the file reach the agency sealed (tools/agency_inbox.py opens them with the agency's
+// key); the agency reads the answer — «Кто смотрел мои данные» says so — and finishes.
+test('the agency asks a question; the applicant answers it with a file; the agency reads it and finishes', async () => {
+  const page = await openPage(browser, `${server.url}#/profile`, { height: 2400 });
+  await signIn(page);
+  await page.goto(`${server.url}#/applications`);
+  await heading(page, 'Мои заявления').waitFor();
+  await text(page, 'Статус: Готово').first().waitFor();
+  // (The first test finished another one.) Questions are asked «В обработке».
+  const number = await stillOpen(page);
+  const res = await fetch(`${server.url}api/v1/dev/agency/applications/${number}/status`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 'in_progress' }) });
+  assert.ok([200, 409].includes(res.status), await res.text());  // 409: it was in progress already
+  await page.goto(`${server.url}#/applications/view/${number}`);
+  await heading(page, 'История статусов').waitFor();
+  await dev(`applications/${number}/status`, { status: 'needs_info', question: 'Приложите копию квитанции об оплате пошлины.', answer_days: 5 });
+  const alertWith = (re) => page.locator('#a11y-root').getByRole('alert').filter({ hasText: re });
+  await alertWith(/Ведомство просит уточнить: Приложите копию квитанции/).waitFor({ timeout: 30000 });
+
+  await typeInto(page, widget(page, 'textbox', 'Ваш ответ'), 'Квитанция во вложении.');
+  const attach = (name, buffer) => chooseFile(page, widget(page, 'button', 'Прикрепить файл к ответу'), name, buffer, 'application/pdf');
+  const exe = Buffer.alloc(8 * 1024);
+  exe.write('MZ', 0, 'latin1');
+  await attach('квитанция.pdf', exe);
+  await alertWith(/это программа/).waitFor();
+  const pdf = Buffer.alloc(700 * 1024, 0x20);
+  pdf.write('%PDF-1.7\n', 0, 'latin1');
+  for (let i = 16; i < pdf.length; i += 997) pdf[i] = 0x41 + (i % 26);
+  await attach('квитанция.pdf', pdf);
+  await page.locator('#a11y-root').getByText(/квитанция\.pdf · PDF · 700 КБ/).waitFor({ state: 'attached', timeout: 60000 });
+  const send = widget(page, 'button', 'Отправить ответ');
+  await scrollTo(page, send);
+  await send.and(page.locator(':not([aria-disabled=true])')).waitFor({ timeout: 60000 });  // the file is uploaded
+  await screenshot(page, 'tracker-answer-with-file');
+  await click(page, send);
+  await page.locator('#a11y-root').getByRole('status').filter({ hasText: 'Ответ отправлен в ведомство' }).waitFor({ timeout: 30000 });
+  await text(page, 'Статус: В обработке').waitFor();
+
+  const out = JSON.parse(execFileSync('/usr/bin/python3', [path.join(ROOT, 'tools/agency_inbox.py'), '--db', server.dbPath, '--number', number], { encoding: 'utf8' }));
+  const answer = out.answers.at(-1);
+  assert.equal(answer.answer, 'Квитанция во вложении.');
+  assert.ok(answer.signature_valid && answer.signer_is_applicant, JSON.stringify(answer));
+  assert.equal(answer.files.length, 1);
+  assert.equal(answer.files[0].name, 'квитанция.pdf');
+  assert.equal(answer.files[0].size, pdf.length);
+  assert.ok(answer.files[0].sha256_ok, 'the agency decrypted the very bytes that were chosen');
+
+  // The agency reads the answer and finishes; the page follows live.
+  await dev(`applications/${number}/plan`, { outcome: 'done', next_in: 0 });
+  await dev('tick');
+  await text(page, 'Статус: Готово').waitFor({ timeout: 30000 });
+  await page.goto(`${server.url}#/profile/data-access`);
+  await page.locator('#a11y-root').getByText(`Ответ на вопрос ведомства по заявлению № ${number}`, { exact: false }).first().waitFor({ timeout: 30000 });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
 });
 
 test('a backend that alters a document cannot pass it off: the check is made with the key built into the app', async () => {

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { ROOT, startServer, launch, openPage, waitForApp, widget, click, screenshot, scrollTo, heading, typeInto } from './lib.mjs';
+import { ROOT, chooseFile, startServer, launch, openPage, waitForApp, widget, click, screenshot, scrollTo, heading, typeInto } from './lib.mjs';
 
 let server;
 let browser;
@@ -105,11 +105,7 @@ test('fill from the profile, fix errors, reload mid-form, attach, submit twice-c
   await status(page, /Шаг 4 из 5 · Фотография/).waitFor();
 
   // Step 4: files are checked by content and size, then encrypted and uploaded with progress.
-  const attach = async (name, buffer) => {
-    const chooser = page.waitForEvent('filechooser');
-    await click(page, await scrollTo(page, widget(page, 'button', 'Прикрепить файл: Фотография 35×45 мм')));
-    await (await chooser).setFiles({ name, mimeType: 'application/octet-stream', buffer });
-  };
+  const attach = (name, buffer) => chooseFile(page, widget(page, 'button', 'Прикрепить файл: Фотография 35×45 мм'), name, buffer);
   const exe = Buffer.alloc(64 * 1024);
   exe.write('MZ', 0, 'latin1');
   await attach('photo.png', exe);

@@ -231,6 +231,13 @@ export async function codeStep(page, server, phone, { en = false } = {}) {
   await heading(page, en ? 'Profile' : 'Профиль').waitFor({ timeout: 30000 });
 }
 
+// Chooses a file through the button that opens the browser's file chooser, as a person would.
+export async function chooseFile(page, button, name, buffer, mimeType = 'application/octet-stream') {
+  const chooser = page.waitForEvent('filechooser');
+  await click(page, await scrollTo(page, button));
+  await (await chooser).setFiles({ name, mimeType, buffer });
+}
+
 // A static text of the app (the mirror gives plain text no role of its own).
 export function text(page, name) {
   return page.locator('#a11y-root').getByText(name, { exact: true });

@@ -895,6 +895,16 @@ def submit_empty(api, user, code="P-01"):
     return app["number"]
 
 
+def upload(api, user, data, complete=True):
+    """An upload of `data` as the client makes one (the bytes stand for ciphertext); its id."""
+    st, att, _ = api.call("POST", "/attachments", {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}, token=user.token)
+    expect(st == 201, "upload: %d %s" % (st, att))
+    part = data if complete else data[:len(data) // 2]
+    st, done, _ = api.call("PUT", "/attachments/" + att["id"], {"offset": 0, "data": b64(part)}, token=user.token)
+    expect(st == 200 and done["complete"] == complete, "upload: %d %s" % (st, done))
+    return att["id"]
+
+
 def agency_move(api, number, to):
     """The development interface's agency: moves an application (404 when the backend has none)."""
     body = {"status": to, "comment": "Проверка"}
@@ -986,9 +996,14 @@ def _(api, ctx):
     expect(st == 200 and b["info"]["question"] and b["info"]["answer_due"] > time.time(), "the question and its deadline: %s" % b.get("info"))
     expect_error(api.call("POST", "/applications/%s/answer" % n, {"sealed": sealed}, token=other.token), 404)
     expect_error(api.call("POST", "/applications/%s/answer" % n, {"sealed": b64(b"short")}, token=u.token), 422)
-    st, b, _ = api.call("POST", "/applications/%s/answer" % n, {"sealed": sealed}, token=u.token)
+    # Files with the answer: only the applicant's own complete uploads, each bound once.
+    mine, half, theirs = upload(api, u, os.urandom(3000)), upload(api, u, os.urandom(3000), complete=False), upload(api, other, os.urandom(3000))
+    for ids in ([theirs], [half], [mine, mine], ["no-such-file"]):
+        expect_error(api.call("POST", "/applications/%s/answer" % n, {"sealed": sealed, "attachments": ids}, token=u.token), 422)
+    st, b, _ = api.call("POST", "/applications/%s/answer" % n, {"sealed": sealed, "attachments": [mine]}, token=u.token)
     expect(st == 200 and b["status"] == "in_progress" and b["history"][-1]["actor"] == "user", "answered: %d %s" % (st, b))
     expect("Справка приложена" not in json.dumps(b), "the server cannot read the answer")
+    expect_error(api.call("DELETE", "/attachments/" + mine, token=u.token), 409, "attached")
     expect_error(api.call("POST", "/applications/%s/answer" % n, {"sealed": sealed}, token=u.token), 409, "invalid_transition")
     # A question whose deadline has already passed: the answer is refused and the status is expired.
     m = submit_empty(api, u)

@@ -90,6 +90,16 @@ std::string ServerProcess::LastCode(const std::string& destination) const {
     return "";
 }
 
+nlohmann::json ServerProcess::AgencyOpens(const std::string& number) const {
+    std::string cmd = "/usr/bin/python3 " LK_SOURCE_DIR "/tools/agency_inbox.py --db '" + db_path_ + "' --number '" + number + "'";
+    FILE* p = popen(cmd.c_str(), "r");
+    std::string out;
+    char buf[4096];
+    while (p && fgets(buf, sizeof buf, p)) out += buf;
+    if (p) pclose(p);
+    return nlohmann::json::parse(out, nullptr, false);
+}
+
 std::string ServerProcess::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 std::string ServerProcess::api_url() const { return base_url() + "/api/v1"; }
 

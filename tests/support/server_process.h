@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace testing_support {
 
 class ServerProcess {
@@ -23,6 +25,9 @@ public:
     const std::string& dir() const { return dir_; }
     // The last code the backend "sent" to a phone or e-mail (its developer outbox).
     std::string LastCode(const std::string& destination) const;
+    // What the agency finds in application `number` (tools/agency_inbox.py with the agency's secret
+    // key: signature, applicant, files, answers); a discarded JSON value when it printed none.
+    nlohmann::json AgencyOpens(const std::string& number) const;
 
 private:
     int pid_ = -1;

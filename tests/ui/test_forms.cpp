@@ -56,17 +56,6 @@ void OpenFormAndSignIn(UiDriver& ui, const ServerProcess& server, const char* wh
     ASSERT_EQ(ui.app().CurrentScreen(), core::Screen::ServiceForm) << "back to the form after signing in";
 }
 
-// What the agency sees: tools/agency_inbox.py opens the stored application with its secret key.
-nlohmann::json AgencyOpens(const std::string& db, const std::string& number) {
-    std::string cmd = "/usr/bin/python3 " LK_SOURCE_DIR "/tools/agency_inbox.py --db '" + db + "' --number '" + number + "'";
-    FILE* p = popen(cmd.c_str(), "r");
-    std::string out;
-    char buf[4096];
-    while (p && fgets(buf, sizeof buf, p)) out += buf;
-    if (p) pclose(p);
-    return nlohmann::json::parse(out, nullptr, false);
-}
-
 TEST_F(FormsUiTest, FilledFromProfileErrorsFixedReloadedSubmittedAndVerifiedByTheAgency) {
     std::map<std::string, std::string> browser_storage;  // survives the "reload" below
     {
@@ -191,7 +180,7 @@ TEST_F(FormsUiTest, FilledFromProfileErrorsFixedReloadedSubmittedAndVerifiedByTh
     for (const auto& kv : *ui.storage) EXPECT_NE(kv.first.rfind("lk.draft.", 0), 0u) << "the device's draft is removed";
 
     // The agency opens it: sealed to its key, signed by the applicant, files intact.
-    nlohmann::json opened = AgencyOpens(server->db_path(), number);
+    nlohmann::json opened = server->AgencyOpens(number);
     ASSERT_TRUE(opened.is_object()) << "agency_inbox.py printed no JSON";
     EXPECT_TRUE(opened.value("opened", false));
     EXPECT_TRUE(opened.value("signature_valid", false));
@@ -222,7 +211,7 @@ TEST_F(FormsUiTest, FilledFromProfileErrorsFixedReloadedSubmittedAndVerifiedByTh
     const nlohmann::json& copied = ui.app().session().form.answers;
     EXPECT_EQ(copied.value("reason", ""), answers.value("reason", "")) << copied.dump();
     EXPECT_EQ(copied.value("postal_code", ""), "119034");
-    EXPECT_TRUE(ui.app().session().form.files.empty()) << "files are attached anew";
+    EXPECT_TRUE(ui.app().session().form.uploads.files.empty()) << "files are attached anew";
 }
 
 }  // namespace

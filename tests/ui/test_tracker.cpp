@@ -118,8 +118,28 @@ TEST_F(TrackerTest, TheAgencysQuestionAppearsLiveAndIsAnswered) {
     ASSERT_TRUE(ui.WaitUntil([&] { return ui.Find(A11yRole::TextBox, "Ваш ответ") != nullptr; }));
     EXPECT_TRUE(ui.HasText(A11yRole::Alert, "Ведомство просит уточнить: Приложите квитанцию об оплате."));
     ASSERT_TRUE(ui.Click(A11yRole::TextBox, "Ваш ответ"));
-    ui.Type("Квитанция отправлена почтой 1 декабря.");
-    ASSERT_TRUE(ui.Click(A11yRole::Button, "Отправить ответ"));
+    ui.Type("Квитанция приложена.");
+
+    // The receipt as a file: checked by content like a form's file, encrypted, uploaded.
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Прикрепить файл к ответу"));
+    EXPECT_EQ(ui.picker_accept, ".pdf,.jpg,.jpeg,.png");
+    std::string exe = "MZ\x90";
+    exe.resize(2048, '\0');
+    ui.app().OnFilePicked("квитанция.pdf", reinterpret_cast<const uint8_t*>(exe.data()), exe.size());
+    ui.Frames(3);
+    EXPECT_TRUE(ui.HasText(A11yRole::Alert, "это программа")) << "a program called .pdf is refused";
+    std::string pdf = "%PDF-1.7\n";
+    for (int i = 0; pdf.size() < 300 * 1024; i++) pdf += (char)('a' + i % 26);
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Прикрепить файл к ответу"));
+    ui.app().OnFilePicked("квитанция.pdf", reinterpret_cast<const uint8_t*>(pdf.data()), pdf.size());
+    ui.Frames(2);
+    EXPECT_FALSE(ui.HasText(A11yRole::Alert, "это программа")) << "the refusal goes once a good file is chosen";
+    ASSERT_TRUE(ui.WaitUntil([&] {
+        ui.Frames(1);
+        return !ui.app().session().answer_files.Busy();
+    }));
+    ASSERT_TRUE(ui.HasText(A11yRole::ListItem, "квитанция.pdf · PDF"));
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Отправить ответ"));
     ui.SettleNetwork();
     ASSERT_TRUE(ui.WaitUntil([&] { return ui.Find(A11yRole::Text, "Статус: В обработке") != nullptr; }));
     EXPECT_TRUE(ui.HasText(A11yRole::Status, "Ответ отправлен в ведомство"));
@@ -127,6 +147,22 @@ TEST_F(TrackerTest, TheAgencysQuestionAppearsLiveAndIsAnswered) {
     EXPECT_EQ(history.back().value("actor", ""), "user");
     EXPECT_EQ(history.back().value("status", ""), "in_progress");
     EXPECT_EQ(ui.app().session().tracker.answer, "") << "the box is cleared once sent";
+    EXPECT_TRUE(ui.app().session().answer_files.files.empty()) << "the files went with it";
+
+    // What the agency finds: the answer sealed to it, signed by the applicant, and the file
+    // decrypted with the key that was inside the answer, byte for byte.
+    nlohmann::json opened = server->AgencyOpens(number);
+    ASSERT_TRUE(opened.is_object()) << "agency_inbox.py printed no JSON";
+    ASSERT_TRUE(opened["answers"].is_array());
+    ASSERT_FALSE(opened["answers"].empty());
+    const nlohmann::json& answer = opened["answers"].back();
+    EXPECT_TRUE(answer.value("signature_valid", false));
+    EXPECT_TRUE(answer.value("signer_is_applicant", false));
+    EXPECT_EQ(answer.value("answer", ""), "Квитанция приложена.");
+    ASSERT_EQ(answer["files"].size(), 1u);
+    EXPECT_EQ(answer["files"][0].value("name", ""), "квитанция.pdf");
+    EXPECT_EQ(answer["files"][0].value("size", 0), (int)pdf.size());
+    EXPECT_TRUE(answer["files"][0].value("sha256_ok", false));
 }
 
 }  // namespace

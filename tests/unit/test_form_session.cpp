@@ -74,15 +74,7 @@ protected:
         d.Settle();
         ASSERT_TRUE(d.form.Active()) << (d.form.problems.empty() ? core::Message() : d.form.problems[0]);
     }
-    static json Agency(const std::string& number) {
-        std::string cmd = "/usr/bin/python3 " LK_SOURCE_DIR "/tools/agency_inbox.py --db '" + server->db_path() + "' --number '" + number + "'";
-        FILE* p = popen(cmd.c_str(), "r");
-        std::string out;
-        char buf[4096];
-        while (p && fgets(buf, sizeof buf, p)) out += buf;
-        if (p) pclose(p);
-        return json::parse(out, nullptr, false);
-    }
+    static json Agency(const std::string& number) { return server->AgencyOpens(number); }
 };
 ServerProcess* FormSessionTest::server = nullptr;
 
@@ -141,8 +133,8 @@ TEST_F(FormSessionTest, AFiveMegabyteFileIsUploadedEncryptedInChunksAndTheAgency
     EXPECT_EQ(d.form.AttachFile("ownership_doc", "право.pdf", reinterpret_cast<const uint8_t*>(pdf.data()), pdf.size() + 1, 100.0).key, "file.too_big")
         << "one byte over 5 MB is refused";
     ASSERT_TRUE(d.form.AttachFile("ownership_doc", "право.pdf", reinterpret_cast<const uint8_t*>(pdf.data()), pdf.size(), 100.0).empty());
-    ASSERT_EQ(d.form.files.size(), 1u);
-    EXPECT_EQ(d.form.files[0].state, client::Attachment::Encrypting) << "encrypted a piece per frame, not at once";
+    ASSERT_EQ(d.form.uploads.files.size(), 1u);
+    EXPECT_EQ(d.form.uploads.files[0].state, client::Attachment::Encrypting) << "encrypted a piece per frame, not at once";
     int frames = 0;
     for (; frames < 2000 && d.form.UploadsBusy(); frames++) {
         d.form.Tick(100.0 + frames * 0.016);
@@ -150,9 +142,9 @@ TEST_F(FormSessionTest, AFiveMegabyteFileIsUploadedEncryptedInChunksAndTheAgency
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     d.Settle();
-    ASSERT_EQ(d.form.files[0].state, client::Attachment::Done) << d.form.files[0].error;
+    ASSERT_EQ(d.form.uploads.files[0].state, client::Attachment::Done) << d.form.uploads.files[0].error;
     EXPECT_GT(frames, 2) << "spread over several frames";
-    EXPECT_EQ(d.form.files[0].sent, pdf.size() + 24 + 17 * ((pdf.size() + 65535) / 65536)) << "header + a tag per 64 KB chunk";
+    EXPECT_EQ(d.form.uploads.files[0].sent, pdf.size() + 24 + 17 * ((pdf.size() + 65535) / 65536)) << "header + a tag per 64 KB chunk";
     EXPECT_EQ(d.form.AttachFile("new_address", "x.pdf", reinterpret_cast<const uint8_t*>(pdf.data()), 100, 100.0).key, "file.not_a_file_field")
         << "a text field takes no files";
     d.form.answers["new_postal_code"] = "420111";
@@ -237,7 +229,7 @@ TEST_F(FormSessionTest, FilesInsideRepeatableGroupsFollowTheirEntries) {
     ASSERT_EQ(a["documents"].size(), 2u);
     EXPECT_EQ(a["documents"][0]["file"], json::array({"doc0.pdf"}));
     EXPECT_EQ(a["documents"][1]["file"], json::array({"doc2.pdf"})) << "the third entry's file moved up with it";
-    EXPECT_EQ(d.form.files.size(), 2u) << "the removed entry's file is gone";
+    EXPECT_EQ(d.form.uploads.files.size(), 2u) << "the removed entry's file is gone";
 }
 
 }  // namespace

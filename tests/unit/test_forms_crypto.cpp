@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include "client/application_answer.h"
+#include "client/uploads.h"
 #include "crypto/file_stream.h"
 #include "crypto/sealed_application.h"
 #include "crypto/secret_box.h"
@@ -113,15 +114,32 @@ TEST(SealedAnswer, TheAgencyOpensTheCanonicalAnswerSignedByTheApplicant) {
     ASSERT_TRUE(crypto::Init());
     crypto::IdentityKeys citizen = crypto::GenerateIdentityKeys();
     AgencyKeys agency;
-    std::vector<uint8_t> sealed = client::SealAnswer("7K3M-9XQ2-H4TB", "Справка \"о доходах\" приложена", 1796000000, citizen, agency.pk);
+    nlohmann::json none = nlohmann::json::array();
+    std::vector<uint8_t> sealed = client::SealAnswer("7K3M-9XQ2-H4TB", "Справка \"о доходах\" приложена", none, 1796000000, citizen, agency.pk);
     ASSERT_FALSE(sealed.empty());
     crypto::OpenedApplication opened = crypto::OpenSealed(sealed, agency.pk, agency.sk);
     ASSERT_TRUE(opened.opened);
     EXPECT_TRUE(opened.signature_valid);
-    EXPECT_EQ(opened.application, R"({"answer":"Справка \"о доходах\" приложена","number":"7K3M-9XQ2-H4TB","signed_at":1796000000})");
-    EXPECT_TRUE(client::SealAnswer("N", "", 1, citizen, agency.pk).empty()) << "nothing to send";
-    EXPECT_TRUE(client::SealAnswer("N", std::string(client::kMaxAnswerBytes + 1, 'x'), 1, citizen, agency.pk).empty()) << "too long";
-    EXPECT_FALSE(client::SealAnswer("N", std::string(client::kMaxAnswerBytes, 'x'), 1, citizen, agency.pk).empty());
+    EXPECT_EQ(opened.application, R"({"answer":"Справка \"о доходах\" приложена","files":[],"number":"7K3M-9XQ2-H4TB","signed_at":1796000000})");
+    EXPECT_TRUE(client::SealAnswer("N", "", none, 1, citizen, agency.pk).empty()) << "nothing to send";
+    EXPECT_TRUE(client::SealAnswer("N", std::string(client::kMaxAnswerBytes + 1, 'x'), none, 1, citizen, agency.pk).empty()) << "too long";
+    EXPECT_FALSE(client::SealAnswer("N", std::string(client::kMaxAnswerBytes, 'x'), none, 1, citizen, agency.pk).empty());
+
+    // A file alone is an answer; its key travels only inside the sealed answer, in canonical order.
+    client::Attachment file;
+    file.name = "справка.pdf";
+    file.type = "pdf";
+    file.size = 1234;
+    file.sha256 = std::string(64, 'a');
+    file.id = "att1";
+    file.key = "S0VZ";
+    nlohmann::json files = nlohmann::json::array({file.Reference()});
+    sealed = client::SealAnswer("N", "", files, 7, citizen, agency.pk);
+    ASSERT_FALSE(sealed.empty());
+    opened = crypto::OpenSealed(sealed, agency.pk, agency.sk);
+    ASSERT_TRUE(opened.signature_valid);
+    EXPECT_EQ(opened.application, R"({"answer":"","files":[{"attachment":"att1","key":"S0VZ","name":"справка.pdf","sha256":")" +
+                                      std::string(64, 'a') + R"(","size":1234,"type":"pdf"}],"number":"N","signed_at":7})");
 }
 
 }  // namespace

@@ -118,10 +118,11 @@ def record_access(con, account_id, who, what, why, t=None):
                 (account_id, t or time.time(), who[:200], what[:300], why[:300]))
 
 
-def _opens(server, row):
-    """Opens the sealed application as the agency does: the reason it cannot be read, or None."""
+def _opens(server, row, sealed=None):
+    """Opens the sealed application (or an answer to the agency's question, `sealed`) as the agency
+    does: the reason it cannot be read, or None."""
     pk, sk = server.agency_keys[forms.FORMS[row["form_code"]]["agency"]]
-    plain = crypto.box_seal_open(bytes(row["sealed"]), pk, sk)
+    plain = crypto.box_seal_open(bytes(row["sealed"] if sealed is None else sealed), pk, sk)
     if plain is None:
         return "Заявление не удалось расшифровать ключом ведомства."
     try:
@@ -196,6 +197,18 @@ def _advance(server, con, row, now):
         status.move(server, con, app, "in_progress", "agency", comment="Передано на рассмотрение")
     elif st == "in_progress":
         outcome = row["outcome"]
+        answer = con.execute("SELECT sealed FROM application_answers WHERE application_id = ? ORDER BY id DESC LIMIT 1",
+                             (app["id"],)).fetchone()
+        if answer is not None:
+            # The applicant's answer (and the files it references) is read before the decision.
+            record_access(con, app["account_id"], agency_name, "Ответ на вопрос ведомства по заявлению № %s" % app["number"],
+                          "Рассмотрение ответа заявителя", now)
+            why_not = _opens(server, app, answer["sealed"])
+            if why_not:
+                status.move(server, con, app, "rejected", "agency", comment="Ответ не принят",
+                            info={"reason": "Ответ на вопрос ведомства не прочитан. " + why_not, "what_to_do": "Подайте заявление заново."})
+                con.execute("DELETE FROM agency_plans WHERE application_id = ?", (app["id"],))
+                return
         if outcome == "needs_info" and row["asked"]:
             outcome = "done"
         if outcome == "needs_info":
