@@ -36,6 +36,7 @@ console.log(`«Мои заявления» with ${shown} applications (${COUNT} 
 console.log(`  every page of the list loaded: ${loadMs} ms`);
 console.log(`  scrolling: ${stats.frames} frames while the wheel turned 150 times`);
 console.log(`  app CPU per frame (UI, ImGui, accessibility mirror): ${f(stats.app)}`);
+console.log(`    of which the mirror's DOM, in ${stats.mirrorFrames} frames: ${f(stats.mirror)}; frames without it: ${f(stats.drawOnly)}`);
 console.log(`  WebGL submission per frame (SwiftShader here): ${f(stats.gl)}`);
 console.log(`  cards drawn now: ${cards}; WebAssembly memory: ${(heap / 1048576).toFixed(1)} MiB`);
 await browser.close();

@@ -22,6 +22,7 @@ const stats = await frameStats(page, t0);
 const rows = await page.locator('#a11y-root [role=link]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')).filter((n) => /вариант/.test(n)));
 console.log(`scrolling 10,000 services in a ${width}×${height} window: ${stats.frames} frames while the wheel turned 150 times`);
 console.log(`  app CPU per frame (UI, ImGui, accessibility mirror): ${f(stats.app)}`);
+console.log(`    of which the mirror's DOM, in ${stats.mirrorFrames} frames: ${f(stats.mirror)}; frames without it: ${f(stats.drawOnly)}`);
 console.log(`  WebGL submission per frame (waits on the GPU process; SwiftShader here): ${f(stats.gl)}`);
 console.log(`  rows on screen now: ${rows.length}, e.g. «${rows[0] || '-'}»`);
 await browser.close();

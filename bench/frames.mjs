@@ -27,11 +27,17 @@ export async function frameStats(page, since) {
   return page.evaluate((t0) => {
     const log = window.__lk.glue.frameLog.filter(([t]) => t >= t0);
     const pct = (xs) => {
+      if (!xs.length) return { p50: 0, p95: 0, max: 0 };
       xs.sort((a, b) => a - b);
       const q = (p) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))];
       return { p50: q(0.5), p95: q(0.95), max: xs[xs.length - 1] };
     };
-    return { frames: log.length, app: pct(log.map(([, all, gl]) => all - gl)), gl: pct(log.map(([, , gl]) => gl)) };
+    // The mirror's DOM is updated at most every 100 ms while the screen moves (main_web.cpp):
+    // those frames apart, the rest show what drawing the screen itself costs.
+    const quiet = log.filter(([, , , mirror]) => !mirror);
+    return { frames: log.length, app: pct(log.map(([, all, gl]) => all - gl)), gl: pct(log.map(([, , gl]) => gl)),
+      mirrorFrames: log.length - quiet.length, mirror: pct(log.filter(([, , , m]) => m).map(([, , , m]) => m)),
+      drawOnly: pct(quiet.map(([, all, gl]) => all - gl)) };
   }, since);
 }
 

@@ -35,6 +35,7 @@ console.log(`«Уведомления» with ${COUNT} items in a ${width}×${hei
 console.log(`  all pages loaded by scrolling to the end: ${loadMs} ms (${wheels} wheel turns, ${last ? 'oldest on screen' : ''})`);
 console.log(`  scrolling: ${stats.frames} frames while the wheel turned 150 times`);
 console.log(`  app CPU per frame (UI, ImGui, accessibility mirror): ${f(stats.app)}`);
+console.log(`    of which the mirror's DOM, in ${stats.mirrorFrames} frames: ${f(stats.mirror)}; frames without it: ${f(stats.drawOnly)}`);
 console.log(`  WebGL submission per frame (SwiftShader here): ${f(stats.gl)}`);
 console.log(`  rows on screen now: ${rows.length}`);
 await browser.close();

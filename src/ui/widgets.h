@@ -63,6 +63,13 @@ bool Alert(AlertKind kind, const char* text, const char* action = nullptr);
 void BeginCard(const char* id, float height = 0.0f);
 void EndCard();
 
+// The same card drawn in the page itself instead of a child window, for long virtualised lists:
+// a child window entirely below the view skips its items, so Tab could not reach the card just
+// beyond the edge (found when «Мои заявления» cards became short). Returns the content width.
+// No nesting.
+float BeginFlatCard();
+void EndFlatCard();
+
 // The message for a field, or "" (reading never adds an entry: an empty map means no errors).
 // Messages are kept as keys and worded here, when drawn, so they follow a language switch.
 inline std::string ErrorFor(const std::map<std::string, core::Message>& errors, const std::string& key) {

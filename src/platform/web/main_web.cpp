@@ -127,6 +127,7 @@ void DrawFrame() {
     unsigned focus = 0;
     for (const auto& n : nodes)
         if (n.state & core::A11yState_Focused) focus = n.id;
+    double mirror_ms = 0;
     std::string json = core::SerializeA11y(nodes, g_app->TextScale());
     if (json != g_last_a11y || focus != g_last_focus) {
         // The mirror follows at most every 100 ms while things move (a scrolling list changes it
@@ -134,7 +135,9 @@ void DrawFrame() {
         // Throttling here, not in JS, also spares the page a string per frame to collect.
         double now_ms = emscripten_get_now();
         if (now_ms - g_a11y_sent_at >= 100.0 || focus != g_last_focus) {
+            double mirror_start = emscripten_get_now();
             web::UpdateAccessibilityMirror(json, focus);
+            mirror_ms = emscripten_get_now() - mirror_start;
             g_last_a11y.swap(json);
             g_last_focus = focus;
             g_a11y_sent_at = now_ms;
@@ -144,7 +147,7 @@ void DrawFrame() {
     }
     ApplyWakePlan();
     g_scheduler.OnFrameDrawn();
-    web::NotifyFrame(g_scheduler.FramesDrawn(), emscripten_get_now() - frame_start, gl_ms);
+    web::NotifyFrame(g_scheduler.FramesDrawn(), emscripten_get_now() - frame_start, gl_ms, mirror_ms);
     g_in_frame = false;
 }
 

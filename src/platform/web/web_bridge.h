@@ -20,7 +20,9 @@ void SetCursor(const char* css_cursor);
 void UpdateAccessibilityMirror(const std::string& json, unsigned focused_id);
 // After each frame: its number, the CPU time it took (ms) and the part of it spent handing the
 // draw lists to WebGL (which waits on the GPU process; with software GL it dominates).
-void NotifyFrame(unsigned long long frame_number, double cpu_ms, double gl_ms);
+// cpu_ms: the whole frame; of it gl_ms in WebGL calls and mirror_ms updating the accessibility
+// mirror's DOM (0 in the frames that did not send it).
+void NotifyFrame(unsigned long long frame_number, double cpu_ms, double gl_ms, double mirror_ms);
 void ReportFatal(const char* message);
 // Opens the page's file chooser; the file arrives through app_file_picked.
 void PickFile(const std::string& accept);
