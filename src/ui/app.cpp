@@ -730,18 +730,10 @@ void App::DrawPage() {
 void App::LoadProfile() {
     ProfileState& profile = session_->profile;
     if (profile.editing) return;
-    if (profile.loading) {
-        profile.reload_pending = true;  // a change announced while the last one was on its way
-        return;
-    }
-    profile.loading = true;
+    if (!profile.load.Start()) return;  // on its way: loaded again when it arrives
     api.Get("/profile", session_->Guard([this, &profile](client::ApiResult r) {
-        profile.loading = false;
         scheduler_.Request(2);
-        if (profile.reload_pending) {
-            profile.reload_pending = false;
-            LoadProfile();
-        }
+        if (profile.load.Finish()) LoadProfile();
         if (!r.error.ok()) { profile.error = r.error; return; }
         if (!r.body.is_object() || !r.body.contains("data") || !r.body["data"].is_object()) {
             profile.error.kind = client::ApiErrorKind::Malformed;

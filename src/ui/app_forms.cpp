@@ -15,21 +15,13 @@ void App::LoadApplication() {
         t.number = route_param;
         session_->answer_files.Clear();  // files chosen for another application's answer
     }
-    if (t.loading) {
-        t.reload_pending = true;  // a move announced while the last load was on its way
-        return;
-    }
-    t.loading = true;
+    if (!t.load.Start()) return;  // a move announced while the last load was on its way: again after it
     t.error = client::ApiError();
     std::string number = route_param;
     api.Get("/applications/" + core::PercentEncode(number), session_->Guard([this, &t, number](client::ApiResult r) {
         RequestFrames();
         if (t.number != number) return;  // another application was opened meanwhile
-        t.loading = false;
-        if (t.reload_pending) {
-            t.reload_pending = false;
-            if (CurrentScreen() == core::Screen::ApplicationDetail && route_param == number) LoadApplication();
-        }
+        if (t.load.Finish() && CurrentScreen() == core::Screen::ApplicationDetail && route_param == number) LoadApplication();
         if (!r.error.ok()) {
             t.error = r.error;
             return;
@@ -45,11 +37,7 @@ void App::LoadApplication() {
 void App::LoadApplications() {
     FormUi& f = session_->form_ui;
     if (!SignedIn()) return;
-    if (f.lists_loading) {
-        f.lists_reload_pending = true;  // a change announced while the last load was on its way
-        return;
-    }
-    f.lists_loading = true;
+    if (!f.lists_load.Start()) return;  // a change announced while the last load was on its way: again after it
     f.lists_error = client::ApiError();
     LoadApplicationsPage(0);
 }
@@ -62,11 +50,7 @@ void App::LoadApplicationsPage(long long before) {
     FormUi& f = session_->form_ui;
     std::string path = before > 0 ? "/applications?before=" + std::to_string(before) : std::string("/applications");
     auto finished = [this, &f]() {
-        f.lists_loading = false;
-        if (f.lists_reload_pending) {
-            f.lists_reload_pending = false;
-            LoadApplications();
-        }
+        if (f.lists_load.Finish()) LoadApplications();
     };
     api.Get(path, session_->Guard([this, &f, before, finished](client::ApiResult r) {
         RequestFrames();
@@ -108,8 +92,8 @@ static int IndexOfNumber(const nlohmann::json& list, const std::string& number) 
 void App::OnApplicationChanged(const client::LiveEvent& e) {
     FormUi& f = session_->form_ui;
     if (f.applications_version == 0) return;  // not loaded yet: the screen loads it when opened
-    if (f.lists_loading) {
-        f.lists_reload_pending = true;
+    if (f.lists_load.Loading()) {
+        f.lists_load.Again();  // the load on its way may predate the move: another follows it
         return;
     }
     std::string number = core::JsonText(e.data, "number");

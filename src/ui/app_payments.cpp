@@ -19,19 +19,11 @@ static const json& ItemsOf(const json& body) {
 void App::LoadCharges() {
     PaymentsState& p = session_->payments;
     if (!SignedIn()) return;
-    if (p.loading) {
-        p.reload_pending = true;
-        return;
-    }
-    p.loading = true;
+    if (!p.load.Start()) return;  // on its way: loaded again when it arrives
     p.error = client::ApiError();
     api.Get("/charges", session_->Guard([this, &p](client::ApiResult r) {
         RequestFrames();
-        p.loading = false;
-        if (p.reload_pending) {
-            p.reload_pending = false;
-            LoadCharges();
-        }
+        if (p.load.Finish()) LoadCharges();
         if (!r.error.ok()) {
             p.error = r.error;
             return;
@@ -90,26 +82,17 @@ void App::LoadCharge() {
         p.id = route_param;
         p.charge = core::Charge();
         p.open_loaded = false;
-        p.open_loading = false;
-        p.open_reload_pending = false;
+        p.open_load = client::LoadGate();  // a reply for the other charge is dropped by its id
         p.pay_error = client::ApiError();
         p.notice.clear();
     }
-    if (p.open_loading) {
-        p.open_reload_pending = true;
-        return;
-    }
-    p.open_loading = true;
+    if (!p.open_load.Start()) return;
     p.open_error = client::ApiError();
     std::string id = route_param;
     api.Get("/charges/" + core::PercentEncode(id), session_->Guard([this, &p, id](client::ApiResult r) {
         RequestFrames();
         if (p.id != id) return;  // another charge was opened meanwhile
-        p.open_loading = false;
-        if (p.open_reload_pending) {
-            p.open_reload_pending = false;
-            if (CurrentScreen() == core::Screen::PaymentCharge && route_param == id) LoadCharge();
-        }
+        if (p.open_load.Finish() && CurrentScreen() == core::Screen::PaymentCharge && route_param == id) LoadCharge();
         if (!r.error.ok()) {
             p.open_error = r.error;
             return;

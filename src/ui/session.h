@@ -23,6 +23,7 @@
 #include "client/document_check.h"
 #include "client/event_stream.h"
 #include "client/form_session.h"
+#include "client/load_gate.h"
 #include "core/application_list.h"
 #include "core/forms/form_schema.h"
 #include "core/payments.h"
@@ -31,7 +32,8 @@
 namespace ui {
 
 struct ProfileState {
-    bool loading = false, loaded = false;
+    client::LoadGate load;        // GET /profile, asked again when a change is announced meanwhile
+    bool loaded = false;
     client::ApiError error;
     nlohmann::json data, verified;
     int version = 0;
@@ -56,8 +58,6 @@ struct ProfileState {
     // Signing in by e-mail: only once the profile's e-mail is confirmed with a code.
     bool email_known = false, email_confirmed = false;
     std::string email, email_challenge, email_code, email_error;
-    // An event said the profile changed (another device) while it was loading: load it again.
-    bool reload_pending = false;
 };
 
 // The form screen's own state (what the session in client::FormSession does not hold): which
@@ -76,8 +76,7 @@ struct FormUi {
     std::string profile_notice;
     client::ApiError profile_error;
     // «Мои заявления» and «Черновики»
-    bool lists_loading = false;
-    bool lists_reload_pending = false;           // a change announced while loading: load again after
+    client::LoadGate lists_load;                 // every page, then the drafts
     nlohmann::json applications = nlohmann::json::array(), drafts = nlohmann::json::array();
     client::ApiError lists_error;
     std::string delete_draft;                    // form code waiting for confirmation
@@ -101,8 +100,7 @@ struct FormUi {
 struct TrackerState {
     std::string number;          // the one loaded (the route's parameter)
     nlohmann::json detail;       // GET /applications/{number}
-    bool loading = false;
-    bool reload_pending = false;  // a move announced while loading: load again after
+    client::LoadGate load;
     client::ApiError error;
     bool cancel_open = false, cancelling = false;
     client::ApiError action_error;
@@ -182,10 +180,10 @@ struct NotificationsState {
 struct PaymentsState {
     std::vector<core::Charge> charges;
     long long unpaid = 0, unpaid_total = 0;  // kopecks: the summary line, counted once per load
-    bool loading = false, loaded = false;
     // A change announced (payment_changed) while a load was on its way: the reply may predate it,
     // so another load follows. Dropping the announcement left a new fine off the list.
-    bool reload_pending = false, open_reload_pending = false;
+    client::LoadGate load;
+    bool loaded = false;
     client::ApiError error;
     int kind = -1;                   // filter: -1 every kind, else core::ChargeKind
     int show = 0;                    // filter: 0 to pay, 1 paid, 2 all
@@ -199,7 +197,8 @@ struct PaymentsState {
     // The charge opened (the route's parameter)
     std::string id;
     core::Charge charge;
-    bool open_loading = false, open_loaded = false;
+    client::LoadGate open_load;
+    bool open_loaded = false;
     client::ApiError open_error;
     bool paying = false;             // «Оплатить» sent: the button waits (a double click pays once)
     client::ApiError pay_error;

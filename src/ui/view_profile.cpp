@@ -151,7 +151,7 @@ void DrawProfileView(App& app) {
     ProfileState& p = app.session().profile;
     DrawProfileTabs(app);
     if (!p.loaded) {
-        if (!p.loading && p.error.ok()) app.LoadProfile();
+        if (!p.load.Loading() && p.error.ok()) app.LoadProfile();
         Paragraph(core::Tr("profile.loading"), true);
         return;
     }

@@ -102,7 +102,7 @@ static void EnsureSession(App& app, const core::Service& s) {
     if (fs.submit_state == client::SubmitState::Submitted && fs.ServiceId() == s.id) return;
     if (!c.form.is_object() || c.form_code != s.form_code) return;
     if (!app.session().profile.loaded) {
-        if (!app.session().profile.loading && app.session().profile.error.ok()) app.LoadProfile();
+        if (!app.session().profile.load.Loading() && app.session().profile.error.ok()) app.LoadProfile();
         if (app.session().profile.error.ok()) return;  // start without the profile only when it cannot be had
     }
     app.session().form_ui = FormUi();

@@ -246,7 +246,7 @@ TEST_F(TrackerTest, AThousandApplicationsComeInPagesAndOnlyThoseInViewAreDrawn) 
     ASSERT_TRUE(testing_support::SignInThroughScreens(ui, *server, petrov, petrov));
     ui.app().OnHashChanged("#/applications");
     const ui::FormUi& lists = ui.app().session().form_ui;
-    ASSERT_TRUE(ui.WaitUntil([&] { return !lists.lists_loading && lists.applications.size() >= 1000; }));
+    ASSERT_TRUE(ui.WaitUntil([&] { return !lists.lists_load.Loading() && lists.applications.size() >= 1000; }));
     size_t total = lists.applications.size();
     EXPECT_LT(total, 1010u) << "each page once";
     ui.Frames(2);
@@ -270,12 +270,12 @@ TEST_F(TrackerTest, AThousandApplicationsComeInPagesAndOnlyThoseInViewAreDrawn) 
     };
     ASSERT_TRUE(dev.Call("POST", "/dev/agency/applications/" + deep + "/status", {{"status", "rejected"}, {"reason", "Нет документа"}}).error.ok());
     ASSERT_TRUE(ui.WaitUntil([&] {
-        reloaded = reloaded || lists.lists_loading;
+        reloaded = reloaded || lists.lists_load.Loading();
         return status_of(deep) == "rejected";
     }));
     ASSERT_TRUE(dev.Call("POST", "/dev/applications/fill", {{"phone", petrov}, {"count", 1}}).error.ok());
     ASSERT_TRUE(ui.WaitUntil([&] {
-        reloaded = reloaded || lists.lists_loading;
+        reloaded = reloaded || lists.lists_load.Loading();
         return lists.applications.size() == total + 1;
     }));
     EXPECT_FALSE(reloaded) << "the list was mended in place, not loaded again";
