@@ -2,11 +2,13 @@
 // profile's data filled in, make mistakes and fix them through the error summary, reload the page
 // in the middle and continue, attach files (a renamed program and a 6 MB file are refused, a 5 MB
 // photo is uploaded), submit with a double click, see the number; the agency opens what the
-// backend stored with its secret key and verifies the signature. And: the network drops during
+// backend stored with its secret key and verifies the signature; then the agency finishes it while
+// its page is open, the state fee is paid, the result downloaded and verified. And: the network drops during
 // submission — a clear retry, nothing lost, one application.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, chooseFile, startServer, launch, openPage, waitForApp, widget, click, screenshot, scrollTo, heading, typeInto } from './lib.mjs';
 
@@ -38,7 +40,7 @@ function agencyOpens(number) {
   return JSON.parse(out);
 }
 
-test('fill from the profile, fix errors, reload mid-form, attach, submit twice-clicked, agency verifies', async () => {
+test('fill from the profile, fix errors, reload mid-form, attach, submit twice-clicked, agency verifies; «Готово» live, notified, fee paid, result downloaded and verified, the reading listed', async () => {
   const page = await openPage(browser, `${server.url}#/forms/passports-1-1`, { width: 1280, height: 900 });
   await waitForApp(page);
   await signInFromForm(page, 'ivanov@example.ru', '+79001234567');
@@ -153,6 +155,52 @@ test('fill from the profile, fix errors, reload mid-form, attach, submit twice-c
   assert.equal(await page.locator('#a11y-root').getByText('Статус: Отправлено', { exact: true }).count(), 1, 'a double click made one application');
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lk.draft.')).length), 0, 'the draft is gone');
   await screenshot(page, 'applications-list');
+
+  // On to the end, as the citizen lives it: the agency works on the application while its page is
+  // open — «Готово» without a reload and a notification counted in the header; the state fee paid
+  // from the application's page; the result downloaded and verified in «Проверить документ»; the
+  // agency's readings in «Кто смотрел мои данные».
+  await click(page, await scrollTo(page, widget(page, 'button', `Подробнее о заявлении № ${number}`)));
+  await heading(page, 'История статусов').waitFor({ timeout: 30000 });
+  const unread = async () => {
+    const tab = page.locator('#a11y-root').getByRole('tab', { name: /^Уведомления/ }).first();
+    const m = ((await tab.getAttribute('aria-label')) ?? '').match(/, (\d+) непрочитанн/);
+    return m ? Number(m[1]) : 0;
+  };
+  const unreadBefore = await unread();
+  const agency = async (path, body) => {
+    const res = await fetch(`${server.url}api/v1/dev/agency/${path}`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+    return res.status;
+  };
+  const tMove = Date.now();
+  for (let i = 0; i < 4; i++) {  // submitted → accepted → in progress → «Готово»
+    if (await agency(`applications/${number}/plan`, { outcome: 'done', next_in: 0 }) === 409) break;  // final: no plan
+    assert.equal(await agency('tick'), 200);
+  }
+  await page.locator('#a11y-root').getByText('Статус: Готово', { exact: true }).waitFor({ timeout: 30000 });
+  console.log(`three agency steps → «Готово» on the open page: ${Date.now() - tMove} ms`);
+  for (const deadline = Date.now() + 30000; await unread() <= unreadBefore;) {
+    assert.ok(Date.now() < deadline, 'the header counts the new notifications');
+    await page.waitForTimeout(100);
+  }
+  await page.locator('#a11y-root').getByText(/^Госпошлина 300 ₽ — оплатить до \d\d\.\d\d\.\d{4}$/).waitFor({ timeout: 30000 });
+  await click(page, await scrollTo(page, widget(page, 'button', 'Оплатить 300 ₽')));
+  await heading(page, /^Госпошлина: /).waitFor({ timeout: 30000 });
+  await click(page, await scrollTo(page, widget(page, 'button', 'Оплатить 300 ₽')));
+  await page.locator('#a11y-root').getByRole('status').filter({ hasText: /^Оплачено / }).waitFor({ timeout: 30000 });
+  await page.goto(`${server.url}#/applications/view/${number}`);
+  await page.locator('#a11y-root').getByText(/^Госпошлина 300 ₽ оплачена \d\d\.\d\d\.\d{4}$/).waitFor({ timeout: 30000 });
+  await click(page, await scrollTo(page, widget(page, 'button', 'Открыть документ')));
+  await page.locator('#a11y-root').getByText('Подпись ведомства подтверждена').waitFor({ timeout: 30000 });
+  const code = await page.evaluate(() => location.hash.split('/').pop());
+  const [download] = await Promise.all([page.waitForEvent('download'), click(page, await scrollTo(page, widget(page, 'button', 'Скачать')))]);
+  assert.match(readFileSync(await download.path(), 'utf8'), /Паспорт оформлен/);
+  await click(page, await scrollTo(page, widget(page, 'button', 'Проверить документ')));
+  await heading(page, 'Документ подлинный').waitFor({ timeout: 30000 });
+  assert.match(page.url(), new RegExp(`#/verify/${code}$`));
+  await page.goto(`${server.url}#/profile/data-access`);
+  await page.locator('#a11y-root').getByText(new RegExp(`Заявление № ${number}`)).first().waitFor({ timeout: 30000 });
   assert.deepEqual(page.problems, []);
 });
 
