@@ -27,8 +27,10 @@ int main() {
         head = crypto::EntryHash(head, e);
         entries.push_back(std::move(e));
     };
-    add(people[0], "created", {{"title", "Семейное заявление"}});
-    for (int i = 1; i < 3; i++) add(people[0], "added", {{"member", crypto::Base64Encode(people[i].ed25519_pk)}, {"role", "participant"}});
+    add(people[0], "created", {{"title", "Семейное заявление"}, {"box", crypto::Base64Encode(people[0].x25519_pk)}});
+    for (int i = 1; i < 3; i++)
+        add(people[0], "added", {{"member", crypto::Base64Encode(people[i].ed25519_pk)}, {"box", crypto::Base64Encode(people[i].x25519_pk)},
+                                 {"role", "participant"}});
     while ((int)entries.size() < kEntries) {
         int n = (int)entries.size();
         if (n % 50 == 0) add(people[n % 3], "proposed", {{"proposal", "p" + std::to_string(n)}, {"rule", "majority"}});

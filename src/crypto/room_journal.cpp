@@ -86,6 +86,7 @@ static bool SignatureValid(const JournalEntry& e, const std::string& canonical) 
 static bool IsKey(const json& body, const char* field, std::string* out) {
     auto it = body.find(field);
     std::vector<uint8_t> raw;
+    // Ed25519 and X25519 public keys are both 32 bytes.
     if (it == body.end() || !it->is_string() || !Base64Decode(it->get<std::string>(), &raw) || raw.size() != crypto_sign_PUBLICKEYBYTES) return false;
     *out = it->get<std::string>();
     return true;
@@ -99,33 +100,51 @@ static RoomRight RightFor(const std::string& kind) {
     return RoomRight::View;  // a message, and kinds of newer clients
 }
 
-// Applies one entry to the members; the problem it shows, if any.
-static JournalProblem Apply(const JournalEntry& e, std::map<std::string, RoomRole>* members) {
+// Applies one entry to the members and the key epoch; the problem it shows, if any.
+static JournalProblem Apply(const JournalEntry& e, JournalCheck* c) {
+    std::map<std::string, RoomMember>& members = c->members;
+    std::string member, box;
     if (e.kind == "created") {
         if (e.seq != 0) return JournalProblem::NotEntitled;
-        (*members)[e.author] = RoomRole::Initiator;
+        if (!IsKey(e.body, "box", &box)) return JournalProblem::Malformed;
+        members[e.author] = {RoomRole::Initiator, box};
         return JournalProblem::None;
     }
-    auto self = members->find(e.author);
-    if (self == members->end()) return JournalProblem::NotAMember;
-    RoomRole by = self->second;
-    std::string member;
-    if (e.kind == "added" || e.kind == "role") {
+    auto self = members.find(e.author);
+    if (self == members.end()) return JournalProblem::NotAMember;
+    RoomRole by = self->second.role;
+    if (e.kind == "added") {
+        RoomRole role = core::RoomRoleFromCode(e.body.value("role", std::string()));
+        if (!IsKey(e.body, "member", &member) || !IsKey(e.body, "box", &box)) return JournalProblem::Malformed;
+        if (!core::MayAssign(by, role) || members.count(member)) return JournalProblem::NotEntitled;
+        members[member] = {role, box};
+        return JournalProblem::None;
+    }
+    if (e.kind == "role") {
         RoomRole role = core::RoomRoleFromCode(e.body.value("role", std::string()));
         if (!IsKey(e.body, "member", &member)) return JournalProblem::Malformed;
-        if (!core::MayAssign(by, role)) return JournalProblem::NotEntitled;
-        bool present = members->count(member) > 0;
-        if (e.kind == "added" ? present : !present || (*members)[member] == RoomRole::Initiator) return JournalProblem::NotEntitled;
-        (*members)[member] = role;
+        auto it = members.find(member);
+        if (!core::MayAssign(by, role) || it == members.end() || it->second.role == RoomRole::Initiator) return JournalProblem::NotEntitled;
+        it->second.role = role;
         return JournalProblem::None;
     }
     if (e.kind == "removed") {
         if (!IsKey(e.body, "member", &member)) return JournalProblem::Malformed;
-        auto it = members->find(member);
-        if (it == members->end()) return JournalProblem::NotEntitled;
+        auto it = members.find(member);
+        if (it == members.end()) return JournalProblem::NotEntitled;
         bool leaving = member == e.author;
-        if (!leaving && (!core::RoleMay(by, RoomRight::ManagePeople) || it->second == RoomRole::Initiator)) return JournalProblem::NotEntitled;
-        members->erase(it);
+        if (!leaving && (!core::RoleMay(by, RoomRight::ManagePeople) || it->second.role == RoomRole::Initiator)) return JournalProblem::NotEntitled;
+        members.erase(it);
+        c->rekey_needed = true;
+        return JournalProblem::None;
+    }
+    if (e.kind == "rekeyed") {
+        // The next epoch, by someone who holds the key; epochs go up one at a time.
+        auto epoch = e.body.find("epoch");
+        if (epoch == e.body.end() || !epoch->is_number_integer()) return JournalProblem::Malformed;
+        if (!core::HoldsRoomKey(by) || epoch->get<long long>() != c->key_epoch + 1) return JournalProblem::NotEntitled;
+        c->key_epoch++;
+        c->rekey_needed = false;
         return JournalProblem::None;
     }
     return core::RoleMay(by, RightFor(e.kind)) ? JournalProblem::None : JournalProblem::NotEntitled;
@@ -149,7 +168,7 @@ JournalCheck VerifyJournal(const std::vector<JournalEntry>& entries, const Journ
         if (!SignatureValid(e, canonical)) return fail(JournalProblem::BadSignature, e.seq);
         std::string hash = HashOf(prev, canonical, e.signature);
         if (e.seq == remembered.seq && hash != remembered.hash) return fail(JournalProblem::Fork, e.seq);
-        if (JournalProblem p = Apply(e, &c.members); p != JournalProblem::None) return fail(p, e.seq);
+        if (JournalProblem p = Apply(e, &c); p != JournalProblem::None) return fail(p, e.seq);
         prev = hash;
         c.head = {e.seq, hash};
     }

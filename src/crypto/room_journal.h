@@ -11,6 +11,9 @@
 //   hash_i      = BLAKE2b-256(hash_{i-1} ‖ canonical_i ‖ signature_i), hash_{-1} = 32 zero bytes
 //   prev_i      = base64(hash_{i-1}), "" for the first entry
 //
+// The room key has epochs: a «rekeyed» {epoch} entry starts the next one (after a removal, so the
+// removed member reads nothing new); `rekey_needed` says a removal has not been followed by one.
+//
 // Each client remembers the last head (seq, hash) it verified; a later journal that is shorter
 // (a rollback) or has another entry at that place (a fork) is reported.
 #pragma once
@@ -50,6 +53,13 @@ struct JournalHead {
     std::string hash;         // base64
 };
 
+// A member as the verified journal knows them: the role, and the X25519 key the room key is
+// sealed to — bound in the signed «created» / «added» entry, never taken from the server's word.
+struct RoomMember {
+    core::RoomRole role = core::RoomRole::None;
+    std::string box;  // base64 X25519 public key
+};
+
 enum class JournalProblem {
     None,
     Malformed,     // an entry that is not an entry
@@ -66,7 +76,9 @@ struct JournalCheck {
     JournalProblem problem = JournalProblem::None;
     long long at_seq = -1;                          // where it was found
     JournalHead head;                               // of the verified part
-    std::map<std::string, core::RoomRole> members;  // Ed25519 key (base64) -> role, after the verified part
+    std::map<std::string, RoomMember> members;      // Ed25519 key (base64) -> member, after the verified part
+    int key_epoch = 0;                              // «rekeyed» entries so far
+    bool rekey_needed = false;                      // someone was removed since the last «rekeyed»
     bool ok() const { return problem == JournalProblem::None; }
 };
 

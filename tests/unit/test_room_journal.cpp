@@ -6,6 +6,8 @@
 
 #include "crypto/login_keys.h"
 #include "crypto/room_journal.h"
+#include "crypto/room_keys.h"
+#include "crypto/secret_box.h"
 
 using crypto::JournalEntry;
 using crypto::JournalHead;
@@ -31,6 +33,8 @@ struct Room {
 };
 
 std::string Pk(const crypto::IdentityKeys& k) { return crypto::Base64Encode(k.ed25519_pk); }
+std::string Box(const crypto::IdentityKeys& k) { return crypto::Base64Encode(k.x25519_pk); }
+json Added(const crypto::IdentityKeys& k, const char* role) { return {{"member", Pk(k)}, {"box", Box(k)}, {"role", role}}; }
 
 class RoomJournal : public ::testing::Test {
 protected:
@@ -40,9 +44,9 @@ protected:
         boris = crypto::GenerateIdentityKeys();
         vera = crypto::GenerateIdentityKeys();
         mallory = crypto::GenerateIdentityKeys();
-        room.Add(anna, "created", {{"title", "Семейное заявление"}});
-        room.Add(anna, "added", {{"member", Pk(boris)}, {"role", "participant"}});
-        room.Add(anna, "added", {{"member", Pk(vera)}, {"role", "observer"}});
+        room.Add(anna, "created", {{"title", "Семейное заявление"}, {"box", Box(anna)}});
+        room.Add(anna, "added", Added(boris, "participant"));
+        room.Add(anna, "added", Added(vera, "observer"));
         room.Add(boris, "proposed", {{"proposal", "p1"}, {"rule", "majority"}});
         room.Add(anna, "voted", {{"proposal", "p1"}, {"choice", "for"}});
         room.Add(boris, "voted", {{"proposal", "p1"}, {"choice", "against"}});
@@ -57,8 +61,9 @@ TEST_F(RoomJournal, AnHonestChainVerifiesWithItsMembersAndRoles) {
     EXPECT_EQ(c.head.seq, 5);
     EXPECT_EQ(c.head.hash, room.head);
     EXPECT_EQ(c.members.size(), 3u);
-    EXPECT_EQ(c.members[Pk(anna)], core::RoomRole::Initiator);
-    EXPECT_EQ(c.members[Pk(vera)], core::RoomRole::Observer);
+    EXPECT_EQ(c.members[Pk(anna)].role, core::RoomRole::Initiator);
+    EXPECT_EQ(c.members[Pk(vera)].role, core::RoomRole::Observer);
+    EXPECT_EQ(c.members[Pk(boris)].box, Box(boris)) << "the key the room key is sealed to, from a signed entry";
     // The entries survive a trip through JSON (what the server stores and relays).
     std::vector<JournalEntry> back;
     for (const JournalEntry& e : room.entries) {
@@ -98,14 +103,14 @@ TEST_F(RoomJournal, AMemberTheServerAddsOnItsOwnIsNotAMember) {
     // The server cannot sign as Anna: an «added» entry signed by a key of its own is not a
     // manager's, and the key it adds is not trusted with the room key.
     Room r = room;
-    r.Add(mallory, "added", {{"member", Pk(mallory)}, {"role", "admin"}});
+    r.Add(mallory, "added", Added(mallory, "admin"));
     crypto::JournalCheck c = r.Check();
     EXPECT_EQ(c.problem, JournalProblem::NotAMember);
     EXPECT_EQ(c.at_seq, 6);
     EXPECT_EQ(c.members.count(Pk(mallory)), 0u);
     // Nor can a participant bring someone in, or an observer vote.
     r = room;
-    r.Add(boris, "added", {{"member", Pk(mallory)}, {"role", "participant"}});
+    r.Add(boris, "added", Added(mallory, "participant"));
     EXPECT_EQ(r.Check().problem, JournalProblem::NotEntitled);
     r = room;
     r.Add(vera, "voted", {{"proposal", "p1"}, {"choice", "for"}});
@@ -167,11 +172,55 @@ TEST_F(RoomJournal, HostileEntriesAreRefusedNotTrusted) {
     big["kind"] = std::string(300, 'x');
     EXPECT_FALSE(JournalEntry::FromJson(big, &e)) << "oversize fields";
     Room r = room;
-    r.Add(anna, "added", {{"member", "not a key"}, {"role", "participant"}});
+    r.Add(anna, "added", {{"member", "not a key"}, {"box", Box(mallory)}, {"role", "participant"}});
+    EXPECT_EQ(r.Check().problem, JournalProblem::Malformed);
+    r = room;
+    r.Add(anna, "added", {{"member", Pk(mallory)}, {"role", "participant"}});  // no key to seal to
     EXPECT_EQ(r.Check().problem, JournalProblem::Malformed);
     r = room;
     r.entries[3].signature = "AAAA";
     EXPECT_EQ(r.Check().problem, JournalProblem::BadSignature);
+}
+
+// The room key goes only to the members the verified journal names, sealed to the X25519 key
+// their signed «added» entry binds; a removal asks for a new epoch, and the removed member cannot
+// open it. Content is bound to its room, epoch and kind.
+TEST_F(RoomJournal, TheRoomKeyIsSealedOnlyToVerifiedMembersAndRotatedAfterARemoval) {
+    crypto::SecretBytes key = crypto::NewSecretKey();
+    std::vector<crypto::SealedRoomKey> sealed;
+    ASSERT_EQ(crypto::SealRoomKey(key, 0, room.Check(), &sealed), crypto::RoomKeyRefusal::None);
+    ASSERT_EQ(sealed.size(), 3u) << "initiator, participant and observer hold it";
+    for (const auto& s : sealed) {
+        const crypto::IdentityKeys& who = s.member == Pk(anna) ? anna : s.member == Pk(boris) ? boris : vera;
+        crypto::SecretBytes opened;
+        ASSERT_TRUE(crypto::OpenRoomKey(s.sealed, who, &opened));
+        EXPECT_TRUE(std::equal(opened.data(), opened.data() + opened.size(), key.data()));
+        EXPECT_FALSE(crypto::OpenRoomKey(s.sealed, mallory, &opened)) << "nobody else opens it";
+    }
+    // A journal with a member the server added: no key for anyone until it is resolved.
+    Room forged = room;
+    forged.Add(mallory, "added", Added(mallory, "admin"));
+    EXPECT_EQ(crypto::SealRoomKey(key, 0, forged.Check(), &sealed), crypto::RoomKeyRefusal::JournalNotVerified);
+    EXPECT_TRUE(sealed.empty());
+    // Boris removed: the old epoch is not handed out again; a new key for epoch 1 reaches the rest.
+    Room r = room;
+    r.Add(anna, "removed", {{"member", Pk(boris)}});
+    EXPECT_EQ(crypto::SealRoomKey(key, 0, r.Check(), &sealed), crypto::RoomKeyRefusal::RekeyNeeded);
+    r.Add(anna, "rekeyed", {{"epoch", 1}});
+    crypto::SecretBytes next = crypto::NewSecretKey();
+    ASSERT_EQ(crypto::SealRoomKey(next, 1, r.Check(), &sealed), crypto::RoomKeyRefusal::None);
+    EXPECT_EQ(sealed.size(), 2u);
+    for (const auto& s : sealed) EXPECT_NE(s.member, Pk(boris));
+    std::vector<uint8_t> blob = crypto::EncryptForRoom(next, "R1", 1, "message", "Подписываем в пятницу");
+    std::string text;
+    ASSERT_TRUE(crypto::DecryptForRoom(next, "R1", 1, "message", blob, &text));
+    EXPECT_EQ(text, "Подписываем в пятницу");
+    EXPECT_FALSE(crypto::DecryptForRoom(key, "R1", 1, "message", blob, &text)) << "Boris's old key reads nothing new";
+    EXPECT_FALSE(crypto::DecryptForRoom(next, "R2", 1, "message", blob, &text)) << "not movable to another room";
+    EXPECT_FALSE(crypto::DecryptForRoom(next, "R1", 1, "proposal", blob, &text)) << "nor passed off as a proposal";
+    // Epochs go up one at a time, by a key holder.
+    r.Add(anna, "rekeyed", {{"epoch", 3}});
+    EXPECT_EQ(r.Check().problem, JournalProblem::NotEntitled);
 }
 
 }  // namespace

@@ -1,0 +1,50 @@
+#include "crypto/room_keys.h"
+
+#include <sodium.h>
+
+#include "crypto/secret_box.h"
+
+namespace crypto {
+
+RoomKeyRefusal SealRoomKey(const SecretBytes& key, int epoch, const JournalCheck& journal, std::vector<SealedRoomKey>* out) {
+    out->clear();
+    if (!journal.ok()) return RoomKeyRefusal::JournalNotVerified;
+    if (journal.rekey_needed || epoch != journal.key_epoch) return RoomKeyRefusal::RekeyNeeded;
+    std::vector<SealedRoomKey> sealed;
+    for (const auto& [member, m] : journal.members) {
+        if (!core::HoldsRoomKey(m.role)) continue;
+        std::vector<uint8_t> pk;
+        if (!Base64Decode(m.box, &pk) || pk.size() != crypto_box_PUBLICKEYBYTES) return RoomKeyRefusal::BadMemberKey;
+        SealedRoomKey s{member, epoch, std::vector<uint8_t>(crypto_box_SEALBYTES + key.size())};
+        if (crypto_box_seal(s.sealed.data(), key.data(), key.size(), pk.data()) != 0) return RoomKeyRefusal::BadMemberKey;
+        sealed.push_back(std::move(s));
+    }
+    *out = std::move(sealed);
+    return RoomKeyRefusal::None;
+}
+
+bool OpenRoomKey(const std::vector<uint8_t>& sealed, const IdentityKeys& me, SecretBytes* key) {
+    if (sealed.size() != crypto_box_SEALBYTES + 32 || me.x25519_pk.size() != crypto_box_PUBLICKEYBYTES ||
+        me.x25519_sk.size() != crypto_box_SECRETKEYBYTES)
+        return false;
+    SecretBytes k(32);
+    if (crypto_box_seal_open(k.data(), sealed.data(), sealed.size(), me.x25519_pk.data(), me.x25519_sk.data()) != 0) return false;
+    *key = std::move(k);
+    return true;
+}
+
+static std::string Ad(const std::string& room, int epoch, const std::string& kind) {
+    return "lk-room|" + room + "|" + std::to_string(epoch) + "|" + kind;
+}
+
+std::vector<uint8_t> EncryptForRoom(const SecretBytes& key, const std::string& room, int epoch, const std::string& kind,
+                                    const std::string& plaintext) {
+    return SecretBoxSeal(key, plaintext, Ad(room, epoch, kind));
+}
+
+bool DecryptForRoom(const SecretBytes& key, const std::string& room, int epoch, const std::string& kind, const std::vector<uint8_t>& blob,
+                    std::string* out) {
+    return SecretBoxOpen(key, blob, Ad(room, epoch, kind), out);
+}
+
+}  // namespace crypto

@@ -1,0 +1,36 @@
+// The room key (SPEC §7, docs/rooms.md): one symmetric key per epoch, sealed to each member's
+// X25519 key (crypto_box_seal) — the key bound to them in the verified journal, so a member the
+// server invents, or a key it swaps in, gets nothing. Messages, documents and proposal texts are
+// XChaCha20-Poly1305 under it (crypto/secret_box.h), the additional data binding each to its
+// room, epoch and kind: a ciphertext cannot be moved to another room or passed off as another
+// kind of content. The server stores and relays ciphertext only.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "crypto/login_keys.h"
+#include "crypto/room_journal.h"
+#include "crypto/secret_bytes.h"
+
+namespace crypto {
+
+struct SealedRoomKey {
+    std::string member;            // Ed25519 key (base64) of whom it is for
+    int epoch = 0;
+    std::vector<uint8_t> sealed;   // crypto_box_seal(key, member's X25519 key)
+};
+
+enum class RoomKeyRefusal { None, JournalNotVerified, RekeyNeeded, BadMemberKey };
+
+// The key of `epoch` sealed to every member of a journal that verified; nothing at all when the
+// journal did not verify, or when a removal awaits a new epoch (sealing the old key would hand it
+// to no one new, but the removed member still has it: a new key is made instead).
+RoomKeyRefusal SealRoomKey(const SecretBytes& key, int epoch, const JournalCheck& journal, std::vector<SealedRoomKey>* out);
+bool OpenRoomKey(const std::vector<uint8_t>& sealed, const IdentityKeys& me, SecretBytes* key);
+
+std::vector<uint8_t> EncryptForRoom(const SecretBytes& key, const std::string& room, int epoch, const std::string& kind,
+                                    const std::string& plaintext);
+bool DecryptForRoom(const SecretBytes& key, const std::string& room, int epoch, const std::string& kind,
+                    const std::vector<uint8_t>& blob, std::string* out);
+
+}  // namespace crypto
