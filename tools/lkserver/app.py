@@ -23,7 +23,7 @@ from collections import defaultdict
 
 from aiohttp import web, web_protocol, web_server
 
-from . import agency, applications, auth, catalog, crypto, documents, events, forms, notify, payments, profile
+from . import agency, applications, auth, catalog, crypto, documents, events, forms, notify, payments, profile, rooms
 from .errors import ApiError, field_error, validation
 from .responses import cacheable, error_response, reply, security_headers
 from .limits import Limits
@@ -196,6 +196,10 @@ ROUTES = [
     ("PUT", "/notifications/settings", notify.put_settings, PRIVATE),
     ("POST", "/dev/notifications/fill", notify.dev_fill, PUBLIC),
     ("GET", "/dev/deliveries", notify.dev_deliveries, PUBLIC),
+    ("POST", "/rooms", rooms.create_room, PRIVATE),
+    ("GET", "/rooms", rooms.list_rooms, PRIVATE),
+    ("GET", "/rooms/" + ID % "id" + "/journal", rooms.get_journal, PRIVATE),
+    ("POST", "/rooms/" + ID % "id" + "/journal", rooms.append_entry, PRIVATE),
     ("POST", "/events/ticket", events.issue_ticket, PRIVATE),
     ("GET", "/events", events.stream, PUBLIC),   # authenticates itself: a ticket or a bearer token
 ]

@@ -360,6 +360,38 @@ MIGRATIONS = [
     CREATE INDEX payments_charge ON payments(charge_id);
     CREATE UNIQUE INDEX payments_one_success ON payments(charge_id) WHERE status = 'succeeded';
     """,
+    # 11: «Совместные решения» (docs/rooms.md): rooms, their signed journals, and the members the
+    # journals make (a member row follows a verified «added» entry; `removed_seq` when removed).
+    """
+    CREATE TABLE rooms (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('family', 'joint', 'legal', 'general')),
+        created_by INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        created_at REAL NOT NULL,
+        head_seq INTEGER NOT NULL,
+        head TEXT NOT NULL,
+        key_epoch INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE room_journal (
+        room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        entry TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        received_at REAL NOT NULL,
+        PRIMARY KEY (room_id, seq)
+    );
+    CREATE TABLE room_members (
+        room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        pk TEXT NOT NULL,
+        box TEXT NOT NULL,
+        role TEXT NOT NULL,
+        added_seq INTEGER NOT NULL,
+        removed_seq INTEGER
+    );
+    CREATE UNIQUE INDEX room_members_current ON room_members(room_id, pk) WHERE removed_seq IS NULL;
+    CREATE INDEX room_members_account ON room_members(account_id);
+    """,
 ]
 
 

@@ -1,0 +1,247 @@
+"""«Совместные решения» (SPEC §7, docs/rooms.md): rooms and their journals.
+
+The server stores and relays what the members sign; it cannot write to a journal itself. It
+checks every entry as the clients do (crypto/room_journal.* — the same canonical form, signature,
+BLAKE2b chain and rights table) and refuses what a client would reject, so that an honest
+backend never stores a broken journal: an entry must come from the caller's own signing key, be
+the next one (seq, prev), and be within the author's role. The members table is derived from the
+journal (created / added / role / removed) and answers "who may see this room".
+"""
+import base64
+import hashlib
+import json
+import re
+import secrets
+import time
+
+from . import crypto
+from .errors import ApiError, field_error, query_int, validation
+from .responses import reply
+
+ROLES = ("initiator", "admin", "representative", "participant", "observer", "support")
+KINDS = ("family", "joint", "legal", "general")   # семейное, от нескольких заявителей, юридическое, общее
+# The rights table of SPEC §7 (core/room_rights.cpp is the client's copy).
+RIGHTS = {
+    "initiator": {"view", "journal", "edit", "propose", "vote", "manage"},
+    "admin": {"view", "journal", "edit", "propose", "vote", "manage"},
+    "representative": {"view", "journal", "edit", "propose", "vote"},
+    "participant": {"view", "journal", "edit", "propose", "vote"},
+    "observer": {"view", "journal"},
+    "support": {"journal"},
+}
+KIND_RIGHT = {"proposed": "propose", "withdrawn": "propose", "voted": "vote", "signed": "vote", "delegated": "vote",
+              "edited": "edit", "document": "edit"}
+MAX_ENTRY = 16 * 1024            # bytes of an entry's JSON
+MAX_FIELD = 256                  # bytes of any string field but the body
+ROOM_ID = re.compile(r"^[0-9a-f]{32}$")
+ROOMS_PER_DAY = [(20, 86400)]    # per account
+ENTRIES_PER_HOUR = [(600, 3600)]  # per account: votes, messages, changes
+PAGE = 500
+
+
+def canonical(entry):
+    """The bytes an entry's signature covers: nlohmann's dump of the sorted object, no spaces."""
+    return json.dumps({k: entry[k] for k in ("at", "author", "body", "kind", "prev", "room", "seq")},
+                      ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def entry_hash(prev_b64, entry, text=None):
+    prev = base64.b64decode(prev_b64) if prev_b64 else bytes(32)
+    h = hashlib.blake2b(digest_size=32)
+    h.update(prev)
+    h.update(text if text is not None else canonical(entry))
+    h.update(base64.b64decode(entry["signature"]))
+    return base64.b64encode(h.digest()).decode()
+
+
+def _key(value):
+    """A base64 32-byte public key, or None."""
+    if not isinstance(value, str) or len(value) > 64:
+        return None
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except ValueError:
+        return None
+    return value if len(raw) == 32 else None
+
+
+def _parse_entry(raw):
+    """The entry as sent, checked for shape; raises 422."""
+    if not isinstance(raw, dict):
+        raise validation([field_error("entry", "Запись журнала — объект")])
+    if len(json.dumps(raw, ensure_ascii=False).encode("utf-8")) > MAX_ENTRY:
+        raise validation([field_error("entry", "Запись журнала больше 16 КБ")])
+    e = {}
+    for k in ("room", "prev", "author", "kind", "signature"):
+        v = raw.get(k)
+        if not isinstance(v, str) or len(v.encode("utf-8")) > MAX_FIELD:
+            raise validation([field_error("entry." + k, "Строка до %d байт" % MAX_FIELD)])
+        e[k] = v
+    for k in ("seq", "at"):
+        v = raw.get(k)
+        if not isinstance(v, int) or isinstance(v, bool) or v < 0 or v > 2 ** 53:
+            raise validation([field_error("entry." + k, "Целое число")])
+        e[k] = v
+    if not isinstance(raw.get("body"), dict):
+        raise validation([field_error("entry.body", "Объект")])
+    e["body"] = raw["body"]
+    return e
+
+
+def _member_rows(con, room_id):
+    return {r["pk"]: r for r in con.execute("SELECT * FROM room_members WHERE room_id = ? AND removed_seq IS NULL", (room_id,))}
+
+
+def _check_and_apply(con, req, room, e, text):
+    """The entry's rights and its effect on the members (as crypto/room_journal.cpp Apply)."""
+    members = _member_rows(con, room["id"])
+    me = members.get(e["author"])
+    body = e["body"]
+    if e["kind"] == "created":
+        raise ApiError(403, "room_forbidden", "Комнату создаёт только первая запись")
+    if me is None:
+        raise ApiError(403, "room_forbidden", "Вы не участник этой комнаты")
+    role = me["role"]
+    rights = RIGHTS.get(role, set())
+    if e["kind"] in ("added", "role"):
+        new_role = body.get("role")
+        member = _key(body.get("member"))
+        if member is None or new_role not in ROLES or (e["kind"] == "added" and _key(body.get("box")) is None):
+            raise validation([field_error("entry.body", "Нужны ключи участника и роль")])
+        if "manage" not in rights or new_role == "initiator":
+            raise ApiError(403, "room_forbidden", "Добавлять людей и менять роли могут заявитель и администратор")
+        target = members.get(member)
+        if e["kind"] == "added":
+            if target is not None:
+                raise ApiError(409, "already_member", "Этот человек уже участник")
+            acc = con.execute("SELECT id FROM accounts WHERE pk_ed25519 = ?", (member,)).fetchone()
+            if acc is None:
+                raise validation([field_error("entry.body.member", "Нет учётной записи с этим ключом")])
+            con.execute("INSERT INTO room_members (room_id, account_id, pk, box, role, added_seq) VALUES (?,?,?,?,?,?)",
+                        (room["id"], acc["id"], member, body["box"], new_role, e["seq"]))
+        else:
+            if target is None or target["role"] == "initiator":
+                raise ApiError(403, "room_forbidden", "Роль заявителя не меняется")
+            con.execute("UPDATE room_members SET role = ? WHERE room_id = ? AND pk = ? AND removed_seq IS NULL", (new_role, room["id"], member))
+    elif e["kind"] == "removed":
+        member = _key(body.get("member"))
+        target = members.get(member) if member else None
+        if target is None:
+            raise validation([field_error("entry.body.member", "Не участник")])
+        if member != e["author"] and ("manage" not in rights or target["role"] == "initiator"):
+            raise ApiError(403, "room_forbidden", "Удалять участников могут заявитель и администратор")
+        con.execute("UPDATE room_members SET removed_seq = ? WHERE room_id = ? AND pk = ? AND removed_seq IS NULL", (e["seq"], room["id"], member))
+    elif e["kind"] == "rekeyed":
+        epoch = body.get("epoch")
+        if "view" not in rights or not isinstance(epoch, int) or epoch != room["key_epoch"] + 1:
+            raise ApiError(403, "room_forbidden", "Новый ключ комнаты — следующая эпоха, от участника с ключом")
+        con.execute("UPDATE rooms SET key_epoch = ? WHERE id = ?", (epoch, room["id"]))
+    elif KIND_RIGHT.get(e["kind"], "view") not in rights:
+        raise ApiError(403, "room_forbidden", "Ваша роль этого не позволяет")
+
+
+def _verify_signed(req, e):
+    """The author is the caller, and the signature holds; returns the canonical bytes."""
+    if e["author"] != req.account["pk_ed25519"]:
+        raise validation([field_error("entry.author", "Запись подписывают своим ключом")])
+    text = canonical(e)
+    try:
+        sig = base64.b64decode(e["signature"], validate=True)
+    except ValueError:
+        sig = b""
+    if not crypto.sign_verify_detached(sig, text, base64.b64decode(e["author"])):
+        raise validation([field_error("entry.signature", "Подпись записи не сходится")])
+    return text
+
+
+def _room_for(con, req, room_id, right="view"):
+    """The room if the caller is a member with `right`; 404 otherwise (nobody learns it exists)."""
+    if not ROOM_ID.match(room_id or ""):
+        raise ApiError(404, "not_found", "Комната не найдена")
+    r = con.execute("SELECT r.*, m.role FROM rooms r JOIN room_members m ON m.room_id = r.id "
+                    "WHERE r.id = ? AND m.account_id = ? AND m.removed_seq IS NULL", (room_id, req.account["id"])).fetchone()
+    if r is None or right not in RIGHTS.get(r["role"], set()):
+        raise ApiError(404, "not_found", "Комната не найдена")
+    return r
+
+
+def _announce(req, con, room_id, seq):
+    from . import events  # (events imports the modules that import this one)
+    for m in con.execute("SELECT DISTINCT account_id FROM room_members WHERE room_id = ? AND (removed_seq IS NULL OR removed_seq = ?)",
+                         (room_id, seq)):
+        events.publish(req.server, con, m["account_id"], "room_changed", {"room": room_id, "seq": seq})
+
+
+def _summary(r):
+    return {"id": r["id"], "kind": r["kind"], "created_at": r["created_at"], "head_seq": r["head_seq"], "head": r["head"],
+            "key_epoch": r["key_epoch"], "role": r["role"]}
+
+
+def create_room(req):
+    """POST /rooms {kind, entry}: the creator's signed «created» entry (seq 0) opens the room."""
+    b = req.body
+    kind = b.get("kind")
+    if kind not in KINDS:
+        raise validation([field_error("kind", "Один из: " + ", ".join(KINDS))])
+    e = _parse_entry(b.get("entry"))
+    if e["kind"] != "created" or e["seq"] != 0 or e["prev"] != "" or not ROOM_ID.match(e["room"]) or _key(e["body"].get("box")) is None:
+        raise validation([field_error("entry", "Первая запись: created, seq 0, без prev, с ключом box и id комнаты из 32 hex")])
+    text = _verify_signed(req, e)
+    h = entry_hash("", e, text)
+    with req.server.db.transaction() as con:
+        req.server.limits.check_rate(con, [("rooms:%d" % req.account["id"], ROOMS_PER_DAY)])
+        if con.execute("SELECT 1 FROM rooms WHERE id = ?", (e["room"],)).fetchone():
+            raise ApiError(409, "room_exists", "Комната с таким id уже есть")
+        now = time.time()
+        con.execute("INSERT INTO rooms (id, kind, created_by, created_at, head_seq, head, key_epoch) VALUES (?,?,?,?,0,?,0)",
+                    (e["room"], kind, req.account["id"], now, h))
+        con.execute("INSERT INTO room_journal (room_id, seq, entry, hash, received_at) VALUES (?,?,?,?,?)",
+                    (e["room"], 0, json.dumps(e, ensure_ascii=False), h, now))
+        con.execute("INSERT INTO room_members (room_id, account_id, pk, box, role, added_seq) VALUES (?,?,?,?,?,0)",
+                    (e["room"], req.account["id"], e["author"], e["body"]["box"], "initiator"))
+        r = _room_for(con, req, e["room"])
+        return reply(201, _summary(r))
+
+
+def list_rooms(req):
+    rows = req.server.db.query("SELECT r.*, m.role FROM rooms r JOIN room_members m ON m.room_id = r.id "
+                             "WHERE m.account_id = ? AND m.removed_seq IS NULL ORDER BY r.created_at DESC LIMIT 500", (req.account["id"],))
+    return reply(200, {"items": [_summary(r) for r in rows]})
+
+
+def get_journal(req):
+    """GET /rooms/{id}/journal?after=&limit=: entries after seq `after` (-1: from the first)."""
+    q = {k: v[-1] for k, v in req.query.items()}
+    after = query_int(q, "after", -1, 2 ** 53, -1)
+    limit = query_int(q, "limit", 1, PAGE, PAGE)
+    with req.server.db.transaction() as con:
+        r = _room_for(con, req, req.params["id"], "journal")
+        rows = con.execute("SELECT entry FROM room_journal WHERE room_id = ? AND seq > ? ORDER BY seq LIMIT ?", (r["id"], after, limit)).fetchall()
+        items = [json.loads(x["entry"]) for x in rows]
+        nxt = items[-1]["seq"] if len(items) == limit and items[-1]["seq"] < r["head_seq"] else None
+        return reply(200, {"room": _summary(r), "items": items, "next_after": nxt})
+
+
+def append_entry(req):
+    """POST /rooms/{id}/journal {entry}: the next entry, signed by the caller, within their role."""
+    e = _parse_entry(req.body.get("entry"))
+    text = _verify_signed(req, e)
+    with req.server.db.transaction() as con:
+        r = _room_for(con, req, req.params["id"])
+        req.server.limits.check_rate(con, [("room-entries:%d" % req.account["id"], ENTRIES_PER_HOUR)])
+        if e["room"] != r["id"]:
+            raise validation([field_error("entry.room", "Запись другой комнаты")])
+        if e["seq"] != r["head_seq"] + 1 or e["prev"] != r["head"]:
+            # Someone else's entry came first: the client reads the journal again and re-signs.
+            raise ApiError(409, "journal_moved", "Журнал уже дополнен: обновите его и повторите")
+        _check_and_apply(con, req, r, e, text)
+        h = entry_hash(r["head"], e, text)
+        con.execute("INSERT INTO room_journal (room_id, seq, entry, hash, received_at) VALUES (?,?,?,?,?)",
+                    (r["id"], e["seq"], json.dumps(e, ensure_ascii=False), h, time.time()))
+        con.execute("UPDATE rooms SET head_seq = ?, head = ? WHERE id = ?", (e["seq"], h, r["id"]))
+        _announce(req, con, r["id"], e["seq"])
+        return reply(201, {"seq": e["seq"], "hash": h})
+
+
+def new_room_id():
+    return secrets.token_hex(16)
