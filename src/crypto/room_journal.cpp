@@ -150,28 +150,38 @@ static JournalProblem Apply(const JournalEntry& e, JournalCheck* c) {
     return core::RoleMay(by, RightFor(e.kind)) ? JournalProblem::None : JournalProblem::NotEntitled;
 }
 
+bool VerifyNext(JournalCheck* c, const JournalEntry& e, const JournalHead& remembered) {
+    if (!c->ok()) return false;
+    auto fail = [&](JournalProblem p) {
+        c->problem = p;
+        c->at_seq = e.seq;
+        return false;
+    };
+    if (e.seq != c->head.seq + 1) {
+        fail(JournalProblem::Gap);
+        c->at_seq = c->head.seq + 1;  // where the missing (or extra) entry is
+        return false;
+    }
+    if (e.seq == 0) c->room = e.room;
+    if (e.prev != c->head.hash || e.room != c->room) return fail(JournalProblem::BrokenLink);
+    std::string canonical = e.Canonical();  // once: it is most of the cost after the signature
+    if (!SignatureValid(e, canonical)) return fail(JournalProblem::BadSignature);
+    std::string hash = HashOf(c->head.hash, canonical, e.signature);
+    if (e.seq == remembered.seq && hash != remembered.hash) return fail(JournalProblem::Fork);
+    if (JournalProblem p = Apply(e, c); p != JournalProblem::None) return fail(p);
+    c->head = {e.seq, hash};
+    return true;
+}
+
 JournalCheck VerifyJournal(const std::vector<JournalEntry>& entries, const JournalHead& remembered) {
     JournalCheck c;
-    auto fail = [&](JournalProblem p, long long seq) {
-        c.problem = p;
-        c.at_seq = seq;
+    if (remembered.seq >= (long long)entries.size()) {
+        c.problem = JournalProblem::Rollback;
+        c.at_seq = (long long)entries.size();
         return c;
-    };
-    if (remembered.seq >= (long long)entries.size()) return fail(JournalProblem::Rollback, (long long)entries.size());
-    std::string prev;  // base64 hash of the entry before; "" before the first
-    const std::string room = entries.empty() ? std::string() : entries[0].room;
-    for (size_t i = 0; i < entries.size(); i++) {
-        const JournalEntry& e = entries[i];
-        if (e.seq != (long long)i) return fail(JournalProblem::Gap, (long long)i);
-        if (e.prev != prev || e.room != room) return fail(JournalProblem::BrokenLink, e.seq);
-        std::string canonical = e.Canonical();  // once: it is most of the cost after the signature
-        if (!SignatureValid(e, canonical)) return fail(JournalProblem::BadSignature, e.seq);
-        std::string hash = HashOf(prev, canonical, e.signature);
-        if (e.seq == remembered.seq && hash != remembered.hash) return fail(JournalProblem::Fork, e.seq);
-        if (JournalProblem p = Apply(e, &c); p != JournalProblem::None) return fail(p, e.seq);
-        prev = hash;
-        c.head = {e.seq, hash};
     }
+    for (const JournalEntry& e : entries)
+        if (!VerifyNext(&c, e, remembered)) break;
     return c;
 }
 

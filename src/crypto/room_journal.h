@@ -73,6 +73,7 @@ enum class JournalProblem {
 };
 
 struct JournalCheck {
+    std::string room;                               // entry 0's room id
     JournalProblem problem = JournalProblem::None;
     long long at_seq = -1;                          // where it was found
     JournalHead head;                               // of the verified part
@@ -84,5 +85,8 @@ struct JournalCheck {
 
 // Verifies the whole chain from its first entry, against the head remembered from last time.
 JournalCheck VerifyJournal(const std::vector<JournalEntry>& entries, const JournalHead& remembered);
+// The next entry after what `state` verified (a new page, a live addition): false, with the
+// problem in `state`, when it does not verify; `remembered` as above.
+bool VerifyNext(JournalCheck* state, const JournalEntry& e, const JournalHead& remembered);
 
 }  // namespace crypto

@@ -11,6 +11,7 @@
 #include "client/form_session.h"
 #include "crypto/kdf_runner.h"
 #include "platform/native/curl_transport.h"
+#include "seeded_server.h"
 #include "server_process.h"
 
 using nlohmann::json;
@@ -50,14 +51,8 @@ struct Device {
     client::LocalStore store;
 };
 
-class FormSessionTest : public ::testing::Test {
+class FormSessionTest : public testing_support::SeededServerTest {
 protected:
-    static void SetUpTestSuite() {
-        ASSERT_TRUE(crypto::Init());
-        server = new ServerProcess("", /*seed=*/true);
-    }
-    static void TearDownTestSuite() { delete server; server = nullptr; }
-    static ServerProcess* server;
 
     static void SignIn(Device& d, const char* who, const char* phone) {
         d.auth.Login(who, "Gosuslugi2026");
@@ -76,7 +71,6 @@ protected:
     }
     static json Agency(const std::string& number) { return server->AgencyOpens(number); }
 };
-ServerProcess* FormSessionTest::server = nullptr;
 
 TEST_F(FormSessionTest, DraftsAreEncryptedEverywhereAndFollowTheUserToAnotherDevice) {
     Device laptop(server->api_url());

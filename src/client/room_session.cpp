@@ -1,0 +1,194 @@
+#include "client/room_session.h"
+
+#include <chrono>
+
+#include "core/json_read.h"
+#include "core/route.h"
+#include "crypto/secret_box.h"
+
+namespace client {
+
+using nlohmann::json;
+
+static long long NowSeconds() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string RoomSession::HeadStorageKey(const std::string& user_id, const std::string& room) {
+    return "lk.room." + crypto::StorageName(user_id + "|" + room);
+}
+
+void RoomSession::Start(const std::string& user_id, const crypto::IdentityKeys& keys, LocalStore store) {
+    Stop();
+    user_id_ = user_id;
+    keys_ = keys;
+    store_ = std::move(store);
+}
+
+void RoomSession::Stop() {
+    generation_++;
+    room.clear();
+    entries.clear();
+    check = crypto::JournalCheck();
+    loading = again_ = false;
+    error = ApiError();
+    keys_ = crypto::IdentityKeys();
+    remembered_ = crypto::JournalHead();
+}
+
+std::string RoomSession::MyKey() const { return crypto::Base64Encode(keys_.ed25519_pk); }
+
+core::RoomRole RoomSession::MyRole() const {
+    auto it = check.members.find(MyKey());
+    return check.ok() && it != check.members.end() ? it->second.role : core::RoomRole::None;
+}
+
+void RoomSession::Open(const std::string& id) {
+    generation_++;
+    room = id;
+    entries.clear();
+    check = crypto::JournalCheck();
+    error = ApiError();
+    loading = again_ = false;
+    // The head this device verified before: a server showing less, or another history, is caught.
+    remembered_ = crypto::JournalHead();
+    std::string saved = store_.get ? store_.get(HeadStorageKey(user_id_, room)) : std::string();
+    size_t colon = saved.find(':');
+    if (colon != std::string::npos) {
+        remembered_.seq = std::strtoll(saved.c_str(), nullptr, 10);
+        remembered_.hash = saved.substr(colon + 1);
+    }
+    Refresh();
+}
+
+void RoomSession::Refresh() {
+    if (room.empty()) return;
+    if (loading) {
+        again_ = true;
+        return;
+    }
+    loading = true;
+    LoadAfter(check.head.seq, generation_, nullptr);
+}
+
+void RoomSession::LoadAfter(long long after, int gen, std::function<void()> then) {
+    api_.Get("/rooms/" + core::PercentEncode(room) + "/journal?after=" + std::to_string(after), [this, gen, after, then](ApiResult r) {
+        if (gen != generation_) return;
+        if (!r.error.ok()) {
+            loading = false;
+            error = r.error;
+            if (then) then();
+            return;
+        }
+        error = ApiError();
+        const json* items = r.body.is_object() && r.body.contains("items") && r.body["items"].is_array() ? &r.body["items"] : nullptr;
+        if (items) {
+            for (const json& j : *items) {
+                crypto::JournalEntry e;
+                if (!crypto::JournalEntry::FromJson(j, &e)) {
+                    check.problem = crypto::JournalProblem::Malformed;
+                    check.at_seq = check.head.seq + 1;
+                    break;
+                }
+                if (e.seq <= check.head.seq) continue;  // a page that overlaps what is verified
+                entries.push_back(e);
+                if (!crypto::VerifyNext(&check, e, remembered_)) break;
+            }
+        }
+        long long next = r.body.is_object() && r.body.contains("next_after") && r.body["next_after"].is_number_integer()
+                             ? r.body["next_after"].get<long long>() : -1;
+        // Only forward: a hostile next_after that does not advance would loop.
+        if (check.ok() && next > after && next == check.head.seq) {
+            LoadAfter(next, gen, then);
+            return;
+        }
+        // Everything the server has, and still short of what this device verified before.
+        if (check.ok() && check.head.seq < remembered_.seq) {
+            check.problem = crypto::JournalProblem::Rollback;
+            check.at_seq = check.head.seq + 1;
+        }
+        loading = false;
+        if (check.ok()) RememberHead();
+        if (then) then();
+        if (again_ && gen == generation_) {
+            again_ = false;
+            Refresh();
+        }
+    });
+}
+
+void RoomSession::RememberHead() {
+    if (!store_.put || check.head.seq < 0 || check.head.seq <= remembered_.seq) return;
+    remembered_ = check.head;
+    store_.put(HeadStorageKey(user_id_, room), std::to_string(check.head.seq) + ":" + check.head.hash);
+}
+
+void RoomSession::Create(const std::string& kind, const std::string& title, std::function<void(const std::string&, ApiError)> done) {
+    crypto::JournalEntry e;
+    e.room = crypto::RandomId();
+    e.kind = "created";
+    e.body = {{"title", title}, {"box", crypto::Base64Encode(keys_.x25519_pk)}};
+    e.at = NowSeconds();
+    e = crypto::SignEntry(e, 0, "", keys_);
+    int gen = generation_;
+    std::string id = e.room;
+    api_.Post("/rooms", json{{"kind", kind}, {"entry", e.ToJson()}}, [this, gen, id, done](ApiResult r) {
+        if (gen != generation_) return;
+        if (r.error.ok()) Open(id);
+        done(r.error.ok() ? id : std::string(), r.error);
+    });
+}
+
+void RoomSession::Append(const std::string& kind, json body, std::function<void(ApiError)> done) {
+    TryAppend(kind, body, 3, std::move(done));
+}
+
+void RoomSession::TryAppend(const std::string& kind, const json& body, int attempts, std::function<void(ApiError)> done) {
+    ApiError refused;
+    refused.kind = ApiErrorKind::Client;
+    if (!check.ok() || loading) {
+        // Nothing is written on top of a journal that did not verify (or is still being read).
+        refused.code = check.ok() ? "journal_loading" : "journal_broken";
+        done(refused);
+        return;
+    }
+    crypto::JournalEntry e;
+    e.room = room;
+    e.kind = kind;
+    e.body = body;
+    e.at = NowSeconds();
+    e = crypto::SignEntry(e, check.head.seq + 1, check.head.hash, keys_);
+    int gen = generation_;
+    std::string signature = e.signature;
+    api_.Post("/rooms/" + core::PercentEncode(room) + "/journal", json{{"entry", e.ToJson()}},
+              [this, gen, kind, body, attempts, signature, done](ApiResult r) {
+                  if (gen != generation_) return;
+                  if (r.error.ok()) {
+                      Refresh();  // the entry comes back with the journal, verified like the others
+                      done(r.error);
+                      return;
+                  }
+                  if (r.error.code != "journal_moved" || attempts <= 1) {
+                      done(r.error);
+                      return;
+                  }
+                  // Someone else's entry came first — or ours did, and its answer was lost: read on,
+                  // and sign anew only if ours is not there.
+                  if (loading) {  // a read is on its way already: it will not tell us when it ends
+                      done(r.error);
+                      return;
+                  }
+                  loading = true;
+                  LoadAfter(check.head.seq, generation_, [this, kind, body, attempts, signature, done]() {
+                      for (const crypto::JournalEntry& x : entries)
+                          if (x.signature == signature) {
+                              done(ApiError());
+                              return;
+                          }
+                      TryAppend(kind, body, attempts - 1, done);
+                  });
+              },
+              RequestOptions::Once());
+}
+
+}  // namespace client

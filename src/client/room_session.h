@@ -1,0 +1,60 @@
+// One collaboration room as this device knows it (SPEC §7, docs/rooms.md), without UI: the
+// journal read a page at a time and verified entry by entry (crypto/room_journal.h) against the
+// head this device verified last time, kept on the device; the members and their roles as the
+// verified journal says — not as the server says; writing the next entry, signed on the device.
+// A journal that does not verify is reported (`check.problem`) and nothing in it is trusted.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "client/api_client.h"
+#include "client/form_session.h"  // LocalStore
+#include "crypto/room_journal.h"
+
+namespace client {
+
+class RoomSession {
+public:
+    explicit RoomSession(ApiClient& api) : api_(api) {}
+
+    // This device's user (their keys sign what they write) and where remembered heads are kept.
+    void Start(const std::string& user_id, const crypto::IdentityKeys& keys, LocalStore store);
+    void Stop();  // the session ended: forget everything
+
+    // Opens a new room: entry 0 signed here; `done` with the room's id, or an error.
+    void Create(const std::string& kind, const std::string& title, std::function<void(const std::string& room, ApiError)> done);
+    void Open(const std::string& room);  // reads and verifies its journal
+    void Refresh();                      // reads what came after the verified head (room_changed)
+    // Signs and appends the next entry; when someone else's came first (409 journal_moved) reads
+    // and verifies the journal again and signs anew, up to 3 times.
+    void Append(const std::string& kind, nlohmann::json body, std::function<void(ApiError)> done);
+
+    // --- state ------------------------------------------------------------------------------
+    std::string room;
+    std::vector<crypto::JournalEntry> entries;  // verified (up to check.head) and the first that did not verify
+    crypto::JournalCheck check;
+    bool loading = false;
+    ApiError error;                             // reading failed (the network, not the journal)
+    core::RoomRole MyRole() const;
+    std::string MyKey() const;                  // base64 Ed25519 key
+
+    // Where the device keeps the last verified head of a user's room (hashed: no ids in clear).
+    static std::string HeadStorageKey(const std::string& user_id, const std::string& room);
+
+private:
+    // Reads the entries after `after` page by page, verifying each; `then` when done (or failed).
+    void LoadAfter(long long after, int generation, std::function<void()> then);
+    void RememberHead();
+    void TryAppend(const std::string& kind, const nlohmann::json& body, int attempts, std::function<void(ApiError)> done);
+
+    ApiClient& api_;
+    std::string user_id_;
+    crypto::IdentityKeys keys_;
+    LocalStore store_;
+    crypto::JournalHead remembered_;
+    int generation_ = 0;
+    bool again_ = false;  // a change announced while a read was on its way
+};
+
+}  // namespace client

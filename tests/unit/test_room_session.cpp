@@ -1,0 +1,191 @@
+// Rooms through the real client stack against the real reference backend (SPEC §7): three
+// citizens on three devices share a journal; two write at the same instant and both entries
+// land; then the database is tampered with — a journal row changed, one deleted, a member added
+// directly with an entry the server forged, an old vote replayed — and every member's device
+// reports it.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+
+#include "client/room_session.h"
+#include "native_client.h"
+#include "seeded_server.h"
+#include "server_process.h"
+
+using nlohmann::json;
+using testing_support::NativeClient;
+using testing_support::ServerProcess;
+using crypto::JournalProblem;
+
+namespace {
+
+struct Member : NativeClient {
+    explicit Member(const std::string& url) : NativeClient(url), room(api) {
+        store.put = [this](const std::string& k, const std::string& v) { storage[k] = v; };
+        store.get = [this](const std::string& k) { return storage.count(k) ? storage[k] : std::string(); };
+        store.remove = [this](const std::string& k) { storage.erase(k); };
+    }
+    std::string Key() const { return crypto::Base64Encode(auth.Keys().ed25519_pk); }
+    std::string Box() const { return crypto::Base64Encode(auth.Keys().x25519_pk); }
+    void StartRoom() { room.Start(auth.CurrentAccount().id, auth.Keys(), store); }
+    client::ApiError Append(const std::string& kind, json body) {
+        client::ApiError out;
+        out.code = "pending";
+        room.Append(kind, std::move(body), [&](client::ApiError e) { out = e; });
+        Settle();
+        return out;
+    }
+    std::map<std::string, std::string> storage;
+    client::LocalStore store;
+    client::RoomSession room;
+};
+
+class RoomSessionTest : public testing_support::SeededServerTest {
+protected:
+
+    // What a compromised server (or whoever holds its database) does, straight in SQLite.
+    static void Sql(const std::string& python_body) {
+        std::string path = server->dir() + "/tamper.py";
+        std::ofstream(path) << "import json, sqlite3\ncon = sqlite3.connect(" << json(server->db_path()).dump() << ")\n"
+                            << python_body << "\ncon.commit()\n";
+        ASSERT_EQ(std::system(("/usr/bin/python3 '" + path + "'").c_str()), 0) << python_body;
+    }
+    static json Row(const std::string& room, long long seq) {
+        std::string path = server->dir() + "/row.json";
+        Sql("open(" + json(path).dump() + ", 'w').write(con.execute('SELECT entry FROM room_journal WHERE room_id = ? AND seq = ?', (" +
+            json(room).dump() + ", " + std::to_string(seq) + ")).fetchone()[0])");
+        std::ifstream in(path);
+        return json::parse(in, nullptr, false);
+    }
+    // Writes `entry` as the journal's next row with its chain hash, as a server would serve it.
+    static void ServerAppends(const std::string& room, const crypto::JournalEntry& e) {
+        std::string hash = crypto::EntryHash(e.prev, e);
+        Sql("con.execute('INSERT INTO room_journal (room_id, seq, entry, hash, received_at) VALUES (?,?,?,?,0)', (" + json(room).dump() + ", " +
+            std::to_string(e.seq) + ", " + json(e.ToJson().dump()).dump() + ", " + json(hash).dump() + "))\n"
+            "con.execute('UPDATE rooms SET head_seq = ?, head = ? WHERE id = ?', (" + std::to_string(e.seq) + ", " + json(hash).dump() + ", " +
+            json(room).dump() + "))");
+    }
+};
+
+TEST_F(RoomSessionTest, MembersShareAVerifiedJournalAndEveryDeviceReportsTampering) {
+    ASSERT_TRUE(server->ok());
+    Member anna(server->api_url()), olga(server->api_url()), petr(server->api_url());
+    ASSERT_TRUE(anna.SignIn(*server, "+79001234567", "Gosuslugi2026", "+79001234567"));
+    ASSERT_TRUE(olga.SignIn(*server, "+79001234568", "Gosuslugi2026", "+79001234568"));
+    ASSERT_TRUE(petr.SignIn(*server, "+79161112233", "Gosuslugi2026", "+79161112233"));
+    for (Member* m : {&anna, &olga, &petr}) m->StartRoom();
+
+    std::string id;
+    anna.room.Create("family", "Семейное заявление", [&](const std::string& room, client::ApiError e) {
+        id = room;
+        EXPECT_TRUE(e.ok()) << e.code << " " << e.message;
+    });
+    anna.Settle();
+    ASSERT_EQ(id.size(), 32u);
+    ASSERT_TRUE(anna.room.check.ok());
+    EXPECT_EQ(anna.room.MyRole(), core::RoomRole::Initiator);
+    ASSERT_TRUE(anna.Append("added", {{"member", olga.Key()}, {"box", olga.Box()}, {"role", "participant"}}).ok());
+    ASSERT_TRUE(anna.Append("added", {{"member", petr.Key()}, {"box", petr.Box()}, {"role", "observer"}}).ok());
+
+    olga.room.Open(id);
+    petr.room.Open(id);
+    olga.Settle();
+    petr.Settle();
+    ASSERT_TRUE(olga.room.check.ok()) << (int)olga.room.check.problem;
+    EXPECT_EQ(olga.room.MyRole(), core::RoomRole::Participant);
+    EXPECT_EQ(petr.room.MyRole(), core::RoomRole::Observer);
+    EXPECT_EQ(olga.room.check.members.size(), 3u);
+
+    // Two write at once: one is second, reads on, signs anew — both entries land, in order.
+    client::ApiError a_done, o_done;
+    a_done.code = o_done.code = "pending";
+    anna.room.Append("message", {{"text", "a"}}, [&](client::ApiError e) { a_done = e; });
+    olga.room.Append("voted", {{"proposal", "p1"}, {"choice", "for"}}, [&](client::ApiError e) { o_done = e; });
+    for (int i = 0; i < 200 && (a_done.code == "pending" || o_done.code == "pending"); i++) {
+        anna.Settle();
+        olga.Settle();
+    }
+    EXPECT_TRUE(a_done.ok()) << a_done.code;
+    EXPECT_TRUE(o_done.ok()) << o_done.code;
+    for (Member* m : {&anna, &olga, &petr}) {
+        m->room.Refresh();
+        m->Settle();
+        ASSERT_TRUE(m->room.check.ok());
+        EXPECT_EQ(m->room.check.head.seq, 4);
+    }
+    // An observer may not vote: refused by the server (and the table it shares with the client).
+    EXPECT_EQ(petr.Append("voted", {{"proposal", "p1"}, {"choice", "against"}}).code, "room_forbidden");
+    long long vote_seq = -1;
+    for (const auto& e : anna.room.entries)
+        if (e.kind == "voted") vote_seq = e.seq;
+    ASSERT_GE(vote_seq, 3);
+
+    auto every_device_reports = [&](JournalProblem want, long long at, const char* what) {
+        for (Member* m : {&anna, &olga, &petr}) {
+            m->room.Open(id);
+            m->Settle();
+            EXPECT_EQ(m->room.check.problem, want) << what;
+            EXPECT_EQ(m->room.check.at_seq, at) << what;
+            EXPECT_EQ(m->room.MyRole(), core::RoomRole::None) << what << ": nothing in a broken journal is trusted";
+        }
+    };
+
+    // 1. A journal row changed: Olga's vote turned around.
+    json vote = Row(id, vote_seq);
+    json turned = vote;
+    turned["body"]["choice"] = "against";
+    Sql("con.execute('UPDATE room_journal SET entry = ? WHERE room_id = ? AND seq = ?', (" + json(turned.dump()).dump() + ", " + json(id).dump() + ", " +
+        std::to_string(vote_seq) + "))");
+    every_device_reports(JournalProblem::BadSignature, vote_seq, "an altered row");
+    Sql("con.execute('UPDATE room_journal SET entry = ? WHERE room_id = ? AND seq = ?', (" + json(vote.dump()).dump() + ", " + json(id).dump() + ", " +
+        std::to_string(vote_seq) + "))");
+    for (Member* m : {&anna, &olga, &petr}) {
+        m->room.Open(id);
+        m->Settle();
+        ASSERT_TRUE(m->room.check.ok()) << "restored";
+    }
+
+    // 2. A row deleted (entry 2, Petr's admission): a gap for everyone.
+    json added_petr = Row(id, 2);
+    Sql("con.execute('DELETE FROM room_journal WHERE room_id = ? AND seq = 2', (" + json(id).dump() + ",))");
+    every_device_reports(JournalProblem::Gap, 2, "a deleted row");
+    Sql("con.execute('INSERT INTO room_journal (room_id, seq, entry, hash, received_at) VALUES (?, 2, ?, ?, 0)', (" + json(id).dump() + ", " +
+        json(added_petr.dump()).dump() + ", ''))");
+
+    // The last row deleted: a device that had seen it reports a rollback.
+    json last = Row(id, 4);
+    Sql("con.execute('DELETE FROM room_journal WHERE room_id = ? AND seq = 4', (" + json(id).dump() + ",))");
+    every_device_reports(JournalProblem::Rollback, 4, "the newest row deleted");
+    Sql("con.execute('INSERT INTO room_journal (room_id, seq, entry, hash, received_at) VALUES (?, 4, ?, ?, 0)', (" + json(id).dump() + ", " +
+        json(last.dump()).dump() + ", ''))");
+    for (Member* m : {&anna, &olga, &petr}) {
+        m->room.Open(id);
+        m->Settle();
+        ASSERT_TRUE(m->room.check.ok()) << "restored: " << (int)m->room.check.problem;
+    }
+
+    // 3. A member added directly: a row in room_members and an «added» entry the server signed
+    // with a key of its own (it has no manager's key). Nobody takes the newcomer for a member.
+    crypto::IdentityKeys intruder = crypto::GenerateIdentityKeys();
+    crypto::JournalEntry forged;
+    forged.room = id;
+    forged.kind = "added";
+    forged.body = {{"member", crypto::Base64Encode(intruder.ed25519_pk)}, {"box", crypto::Base64Encode(intruder.x25519_pk)}, {"role", "admin"}};
+    forged.at = 1796000000;
+    forged = crypto::SignEntry(forged, 5, anna.room.check.head.hash, intruder);
+    ServerAppends(id, forged);
+    every_device_reports(JournalProblem::NotAMember, 5, "a member the server added");
+    Sql("con.execute('DELETE FROM room_journal WHERE room_id = ? AND seq = 5', (" + json(id).dump() + ",))");
+
+    // 4. An old vote replayed as a new entry: renumbered onto the head, its signature fails.
+    crypto::JournalEntry replay;
+    ASSERT_TRUE(crypto::JournalEntry::FromJson(vote, &replay));
+    replay.seq = 5;
+    replay.prev = anna.room.check.head.hash;
+    ServerAppends(id, replay);
+    every_device_reports(JournalProblem::BadSignature, 5, "a replayed vote");
+}
+
+}  // namespace
