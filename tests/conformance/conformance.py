@@ -1423,6 +1423,64 @@ def _(api, ctx):
     expect(st == 201, "C starts epoch 1: %d %s" % (st, r))
 
 
+@check("room invitations: by phone or e-mail, also to someone who registers later; accepted or declined once, by the invitee, "
+       "within 7 days; the accepted one carries the invitee's keys for the manager's signed «added» entry")
+def _(api, ctx):
+    a, b, c = (Citizen(api.at("127.0.0.%d" % n)).register() for n in (55, 56, 57))
+    for u in (a, b, c):
+        u.login()
+    room = os.urandom(16).hex()
+    e0, h0 = room_entry(a, room, 0, "", "created", {"box": b64(a.box_pk)})
+    st, _, _ = api.call("POST", "/rooms", {"kind": "joint", "entry": e0}, token=a.token)
+    if st == 404:
+        return  # a backend without rooms yet
+    expect_error(api.call("POST", "/rooms/%s/invitations" % room, {"phone": "12345", "role": "participant"}, token=a.token), 422)
+    expect_error(api.call("POST", "/rooms/%s/invitations" % room, {"phone": b.phone, "role": "initiator"}, token=a.token), 422)
+    expect_error(api.call("POST", "/rooms/%s/invitations" % room, {"phone": b.phone, "role": "participant"}, token=c.token), 404)
+    st, inv, _ = api.call("POST", "/rooms/%s/invitations" % room, {"phone": b.phone, "role": "participant"}, token=a.token)
+    expect(st == 201 and inv["state"] == "sent" and inv["expires_at"] - inv["created_at"] == 7 * 86400 and b.phone not in json.dumps(inv),
+           "invited, masked: %d %s" % (st, inv))
+    st, mine, _ = api.call("GET", "/invitations", token=b.token)
+    expect(st == 200 and [i["id"] for i in mine["items"]] == [inv["id"]] and mine["items"][0]["kind"] == "joint", "B sees it: %s" % mine)
+    expect_error(api.call("POST", "/invitations/%s/accept" % inv["id"], token=c.token), 404)
+    st, acc, _ = api.call("POST", "/invitations/%s/accept" % inv["id"], token=b.token)
+    expect(st == 200 and acc["state"] == "accepted" and acc["invitee"] == {"ed25519": b64(b.sign_pk), "x25519": b64(b.box_pk)}, "accepted: %s" % acc)
+    expect_error(api.call("POST", "/invitations/%s/accept" % inv["id"], token=b.token), 409, "invitation_closed")
+    expect_error(api.call("POST", "/invitations/%s/decline" % inv["id"], token=b.token), 409, "invitation_closed")
+    expect_error(api.call("GET", "/rooms/%s/journal" % room, token=b.token), 404)  # accepted is not a member yet
+    st, listed, _ = api.call("GET", "/rooms/%s/invitations" % room, token=a.token)
+    keys = listed["items"][0]["invitee"]
+    e1, h1 = room_entry(a, room, 1, h0, "added", {"member": keys["ed25519"], "box": keys["x25519"], "role": "participant"})
+    expect(api.call("POST", "/rooms/%s/journal" % room, {"entry": e1}, token=a.token)[0] == 201, "A adds B with the keys B accepted with")
+    expect(api.call("GET", "/rooms/%s/journal" % room, token=b.token)[0] == 200, "B is a member now")
+    expect_error(api.call("POST", "/rooms/%s/invitations" % room, {"phone": c.phone, "role": "observer"}, token=b.token), 403, "room_forbidden")
+
+    # Someone without an account yet: found once they register with that phone.
+    newcomer = Citizen(api.at("127.0.0.58"))
+    st, later, _ = api.call("POST", "/rooms/%s/invitations" % room, {"phone": newcomer.phone, "role": "observer"}, token=a.token)
+    expect(st == 201, "invited before registering: %d %s" % (st, later))
+    newcomer.register()
+    newcomer.login()
+    st, mine, _ = api.call("GET", "/invitations", token=newcomer.token)
+    expect(st == 200 and [i["id"] for i in mine["items"]] == [later["id"]], "the newcomer finds it: %s" % mine)
+    st, dec, _ = api.call("POST", "/invitations/%s/decline" % later["id"], token=newcomer.token)
+    expect(st == 200 and dec["state"] == "declined" and "invitee" not in dec, "declined: %s" % dec)
+
+    # By e-mail: found once the address is confirmed (an unconfirmed one could be anybody's).
+    st, old, _ = api.call("POST", "/rooms/%s/invitations" % room, {"email": c.email.upper(), "role": "observer"}, token=a.token)
+    expect(st == 201, "invited by e-mail: %d %s" % (st, old))
+    expect_error(api.call("POST", "/invitations/%s/accept" % old["id"], token=c.token), 404)
+    st, ch, _ = c.api.call("POST", "/me/email/verify", {}, token=c.token)
+    c.api.call("POST", "/me/email/confirm", {"challenge_id": ch["challenge_id"], "code": api.last_code(c.email)}, token=c.token)
+    st, mine, _ = api.call("GET", "/invitations", token=c.token)
+    expect(st == 200 and [i["id"] for i in mine["items"]] == [old["id"]], "C finds it once the e-mail is confirmed: %s" % mine)
+    # Seven days pass.
+    if api.call("POST", "/dev/invitations/%s/expire" % old["id"])[0] == 200:
+        st, mine, _ = api.call("GET", "/rooms/%s/invitations" % room, token=a.token)
+        expect([i["state"] for i in mine["items"] if i["id"] == old["id"]] == ["expired"], "expired: %s" % mine)
+        expect_error(api.call("POST", "/invitations/%s/accept" % old["id"], token=c.token), 409, "invitation_closed")
+
+
 @check("the signing key recorded at submission stays the application's after a password recovery (new key pairs)")
 def _(api, ctx):
     a = ctx["a"]

@@ -200,6 +200,12 @@ ROUTES = [
     ("GET", "/rooms", rooms.list_rooms, PRIVATE),
     ("GET", "/rooms/" + ID % "id" + "/journal", rooms.get_journal, PRIVATE),
     ("POST", "/rooms/" + ID % "id" + "/journal", rooms.append_entry, PRIVATE),
+    ("POST", "/rooms/" + ID % "id" + "/invitations", rooms.invite, PRIVATE),
+    ("GET", "/rooms/" + ID % "id" + "/invitations", rooms.room_invitations, PRIVATE),
+    ("GET", "/invitations", rooms.my_invitations, PRIVATE),
+    ("POST", "/invitations/" + ID % "id" + "/accept", rooms.accept_invitation, PRIVATE),
+    ("POST", "/invitations/" + ID % "id" + "/decline", rooms.decline_invitation, PRIVATE),
+    ("POST", "/dev/invitations/" + ID % "id" + "/expire", rooms.dev_expire_invitation, PUBLIC),
     ("POST", "/events/ticket", events.issue_ticket, PRIVATE),
     ("GET", "/events", events.stream, PUBLIC),   # authenticates itself: a ticket or a bearer token
 ]

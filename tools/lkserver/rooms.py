@@ -17,6 +17,7 @@ import time
 from . import crypto
 from .errors import ApiError, field_error, query_int, validation
 from .responses import reply
+from .validate import mask_destination, normalize_email, normalize_phone
 
 ROLES = ("initiator", "admin", "representative", "participant", "observer", "support")
 KINDS = ("family", "joint", "legal", "general")   # семейное, от нескольких заявителей, юридическое, общее
@@ -245,3 +246,111 @@ def append_entry(req):
 
 def new_room_id():
     return secrets.token_hex(16)
+
+
+# -- invitations -------------------------------------------------------------------------------
+# By phone or e-mail, to someone who may not have an account yet: an invitation is matched to the
+# account with that confirmed phone or e-mail when they look (so one who registers later finds it).
+# Accepting makes no one a member: the invitee's keys go to the room's managers, whose client
+# signs the «added» entry (the server cannot). States: sent, accepted, declined, expired (7 days).
+INVITATION_DAYS = 7
+INVITATIONS_PER_DAY = [(50, 86400)]  # per account
+
+
+def _invitation_json(r, now):
+    state = r["state"]
+    if state == "sent" and now > r["expires_at"]:
+        state = "expired"
+    out = {"id": r["id"], "room": r["room_id"], "role": r["role"], "state": state, "created_at": r["created_at"],
+           "expires_at": r["expires_at"], "to": mask_destination(r["destination"])}
+    if state == "accepted" and r["invitee_pk"]:
+        out["invitee"] = {"ed25519": r["invitee_pk"], "x25519": r["invitee_box"]}
+    return out
+
+
+def invite(req):
+    """POST /rooms/{id}/invitations {phone | email, role}: by a member who manages people."""
+    b = req.body
+    dest = normalize_phone(b.get("phone")) if b.get("phone") else normalize_email(b.get("email")) if b.get("email") else None
+    if dest is None:
+        raise validation([field_error("phone" if b.get("phone") else "email", "Телефон +7 … или адрес электронной почты")])
+    role = b.get("role")
+    if role not in ROLES or role in ("initiator", "support"):
+        raise validation([field_error("role", "Администратор, представитель, участник или наблюдатель")])
+    now = time.time()
+    with req.server.db.transaction() as con:
+        r = _room_for(con, req, req.params["id"])
+        if "manage" not in RIGHTS.get(r["role"], set()):
+            raise ApiError(403, "room_forbidden", "Приглашать могут заявитель и администратор")
+        req.server.limits.check_rate(con, [("room-invites:%d" % req.account["id"], INVITATIONS_PER_DAY)])
+        iid = secrets.token_hex(8)
+        con.execute("INSERT INTO room_invitations (id, room_id, inviter_id, destination, role, state, created_at, expires_at) "
+                    "VALUES (?,?,?,?,?, 'sent', ?, ?)", (iid, r["id"], req.account["id"], dest, role, now, now + INVITATION_DAYS * 86400))
+        invitee = con.execute("SELECT id FROM accounts WHERE phone = ? OR email = ?", (dest, dest)).fetchone()
+        if invitee is not None:
+            from . import events
+            events.publish(req.server, con, invitee["id"], "invitation_changed", {"invitation": iid})
+        return reply(201, _invitation_json(con.execute("SELECT * FROM room_invitations WHERE id = ?", (iid,)).fetchone(), now))
+
+
+def room_invitations(req):
+    """GET /rooms/{id}/invitations: the room's invitations, for its members."""
+    now = time.time()
+    with req.server.db.transaction() as con:
+        r = _room_for(con, req, req.params["id"])
+        rows = con.execute("SELECT * FROM room_invitations WHERE room_id = ? ORDER BY created_at DESC LIMIT 200", (r["id"],)).fetchall()
+        return reply(200, {"items": [_invitation_json(x, now) for x in rows]})
+
+
+def _mine(con, req):
+    acc = con.execute("SELECT phone, email FROM accounts WHERE id = ?", (req.account["id"],)).fetchone()
+    return [d for d in (acc["phone"], acc["email"]) if d]
+
+
+def my_invitations(req):
+    """GET /invitations: those sent to the caller's confirmed phone or e-mail, newest first."""
+    now = time.time()
+    with req.server.db.transaction() as con:
+        dests = _mine(con, req)
+        rows = con.execute("SELECT i.*, r.kind FROM room_invitations i JOIN rooms r ON r.id = i.room_id WHERE i.destination IN (%s) "
+                           "ORDER BY i.created_at DESC LIMIT 200" % ",".join("?" * len(dests)), dests).fetchall() if dests else []
+        return reply(200, {"items": [dict(_invitation_json(x, now), kind=x["kind"]) for x in rows]})
+
+
+def accept_invitation(req):
+    return _answer_invitation(req, True)
+
+
+def decline_invitation(req):
+    return _answer_invitation(req, False)
+
+
+def _answer_invitation(req, accept):
+    """POST /invitations/{id}/accept | /decline: once, by the invitee, before it expires."""
+    now = time.time()
+    with req.server.db.transaction() as con:
+        dests = _mine(con, req)
+        r = con.execute("SELECT * FROM room_invitations WHERE id = ?", (req.params["id"],)).fetchone()
+        if r is None or r["destination"] not in dests:
+            raise ApiError(404, "not_found", "Приглашение не найдено")
+        if r["state"] != "sent" or now > r["expires_at"]:
+            raise ApiError(409, "invitation_closed", "Приглашение уже принято, отклонено или истекло")
+        acc = con.execute("SELECT pk_ed25519, pk_x25519 FROM accounts WHERE id = ?", (req.account["id"],)).fetchone()
+        con.execute("UPDATE room_invitations SET state = ?, answered_at = ?, invitee_id = ?, invitee_pk = ?, invitee_box = ? WHERE id = ?",
+                    ("accepted" if accept else "declined", now, req.account["id"], acc["pk_ed25519"] if accept else None,
+                     acc["pk_x25519"] if accept else None, r["id"]))
+        from . import events
+        # The managers' clients add the member (a signed «added» entry); everyone sees the state.
+        for m in con.execute("SELECT DISTINCT account_id FROM room_members WHERE room_id = ? AND removed_seq IS NULL", (r["room_id"],)):
+            events.publish(req.server, con, m["account_id"], "invitation_changed", {"invitation": r["id"], "room": r["room_id"]})
+        return reply(200, _invitation_json(con.execute("SELECT * FROM room_invitations WHERE id = ?", (r["id"],)).fetchone(), now))
+
+
+def dev_expire_invitation(req):
+    """Development interface: the invitation's 7 days are over now (tests of expiry)."""
+    if not req.server.dev:
+        raise ApiError(404, "not_found", "Ресурс не найден")
+    with req.server.db.transaction() as con:
+        if con.execute("UPDATE room_invitations SET expires_at = ? WHERE id = ?", (time.time() - 1, req.params["id"])).rowcount == 0:
+            raise ApiError(404, "not_found", "Приглашение не найдено")
+    return reply(200, {"ok": True})

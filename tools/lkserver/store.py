@@ -392,6 +392,25 @@ MIGRATIONS = [
     CREATE UNIQUE INDEX room_members_current ON room_members(room_id, pk) WHERE removed_seq IS NULL;
     CREATE INDEX room_members_account ON room_members(account_id);
     """,
+    # 12: invitations to rooms by phone or e-mail (7 days); the invitee's keys once accepted.
+    """
+    CREATE TABLE room_invitations (
+        id TEXT PRIMARY KEY,
+        room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+        inviter_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        destination TEXT NOT NULL,
+        role TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('sent', 'accepted', 'declined')),
+        created_at REAL NOT NULL,
+        expires_at REAL NOT NULL,
+        answered_at REAL,
+        invitee_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+        invitee_pk TEXT,
+        invitee_box TEXT
+    );
+    CREATE INDEX room_invitations_room ON room_invitations(room_id, created_at);
+    CREATE INDEX room_invitations_destination ON room_invitations(destination);
+    """,
 ]
 
 
