@@ -1481,6 +1481,60 @@ def _(api, ctx):
         expect_error(api.call("POST", "/invitations/%s/accept" % old["id"], token=c.token), 409, "invitation_closed")
 
 
+@check("room keys and chat: the key sealed per member and epoch, given only to members; messages stored as ciphertext only, "
+       "paged, for members; a removed member gets neither")
+def _(api, ctx):
+    a, b, x = (Citizen(api.at("127.0.0.%d" % n)).register() for n in (59, 60, 61))
+    for u in (a, b, x):
+        u.login()
+    room = os.urandom(16).hex()
+    e0, h0 = room_entry(a, room, 0, "", "created", {"box": b64(a.box_pk)})
+    if api.call("POST", "/rooms", {"kind": "general", "entry": e0}, token=a.token)[0] == 404:
+        return  # a backend without rooms yet
+    e1, h1 = room_entry(a, room, 1, h0, "added", {"member": b64(b.sign_pk), "box": b64(b.box_pk), "role": "participant"})
+    expect(api.call("POST", "/rooms/%s/journal" % room, {"entry": e1}, token=a.token)[0] == 201, "B added")
+    key = os.urandom(32)
+    sealed = {u: b64(na.crypto_box_seal(key, u.box_pk)) for u in (a, b)}
+    SECRETS.append(("room key", key))
+    expect_error(api.call("PUT", "/rooms/%s/keys/0" % room, {"keys": [{"member": b64(x.sign_pk), "sealed": sealed[a]}]}, token=a.token), 422)
+    expect_error(api.call("PUT", "/rooms/%s/keys/1" % room, {"keys": [{"member": b64(a.sign_pk), "sealed": sealed[a]}]}, token=a.token), 409)
+    st, r, _ = api.call("PUT", "/rooms/%s/keys/0" % room, {"keys": [{"member": b64(u.sign_pk), "sealed": sealed[u]} for u in (a, b)]}, token=a.token)
+    expect(st == 200 and r["stored"] == 2, "sealed to A and B: %d %s" % (st, r))
+    st, r, _ = api.call("PUT", "/rooms/%s/keys/0" % room, {"keys": [{"member": b64(b.sign_pk), "sealed": sealed[a]}]}, token=a.token)
+    expect(st == 200 and r["stored"] == 0, "a stored copy is not replaced: %s" % r)
+    st, mine, _ = api.call("GET", "/rooms/%s/keys" % room, token=b.token)
+    expect(st == 200 and mine["items"] == [{"epoch": 0, "sealed": sealed[b]}], "B's copy: %s" % mine)
+    expect(na.crypto_box_seal_open(base64.b64decode(mine["items"][0]["sealed"]), b.box_pk, b.box_sk) == key, "B opens it")
+    expect_error(api.call("GET", "/rooms/%s/keys" % room, token=x.token), 404)
+
+    text = "Встречаемся у нотариуса в пятницу, паспорта не забудьте — %s" % os.urandom(4).hex()
+    SECRETS.append(("room message", text.encode()))
+    nonce = os.urandom(24)
+    ad = ("lk-room|%s|0|message" % room).encode()
+    blob = nonce + na.crypto_aead_xchacha20poly1305_ietf_encrypt(text.encode(), ad, nonce, key)
+    expect_error(api.call("POST", "/rooms/%s/messages" % room, {"epoch": 0, "ciphertext": b64(b"short")}, token=b.token), 422)
+    expect_error(api.call("POST", "/rooms/%s/messages" % room, {"epoch": 0, "ciphertext": b64(os.urandom(70_000))}, token=b.token), 422)
+    expect_error(api.call("POST", "/rooms/%s/messages" % room, {"epoch": 0, "ciphertext": b64(blob)}, token=x.token), 404)
+    st, m, _ = api.call("POST", "/rooms/%s/messages" % room, {"epoch": 0, "ciphertext": b64(blob)}, token=b.token)
+    expect(st == 201, "B writes: %d %s" % (st, m))
+    for i in range(3):
+        api.call("POST", "/rooms/%s/messages" % room, {"epoch": 0, "ciphertext": b64(blob)}, token=a.token)
+    st, page, _ = api.call("GET", "/rooms/%s/messages?limit=2" % room, token=a.token)
+    expect(st == 200 and len(page["items"]) == 2 and page["next"] == page["items"][-1]["id"], "a page: %s" % page)
+    st, rest, _ = api.call("GET", "/rooms/%s/messages?before=%d" % (room, page["next"]), token=a.token)
+    expect(st == 200 and [i["id"] for i in rest["items"]][-1] == m["id"] and rest["items"][-1]["author"] == b64(b.sign_pk), "the rest: %s" % rest)
+    got = base64.b64decode(rest["items"][-1]["ciphertext"])
+    expect(na.crypto_aead_xchacha20poly1305_ietf_decrypt(got[24:], ad, got[:24], key).decode() == text, "A decrypts B's message")
+
+    e2, h2 = room_entry(a, room, 2, h1, "removed", {"member": b64(b.sign_pk)})
+    expect(api.call("POST", "/rooms/%s/journal" % room, {"entry": e2}, token=a.token)[0] == 201, "B removed")
+    e3, _ = room_entry(a, room, 3, h2, "rekeyed", {"epoch": 1})
+    expect(api.call("POST", "/rooms/%s/journal" % room, {"entry": e3}, token=a.token)[0] == 201, "epoch 1")
+    expect_error(api.call("POST", "/rooms/%s/messages" % room, {"epoch": 0, "ciphertext": b64(blob)}, token=a.token), 409, "journal_moved")
+    expect_error(api.call("GET", "/rooms/%s/messages" % room, token=b.token), 404)
+    expect_error(api.call("GET", "/rooms/%s/keys" % room, token=b.token), 404)
+
+
 @check("the signing key recorded at submission stays the application's after a password recovery (new key pairs)")
 def _(api, ctx):
     a = ctx["a"]

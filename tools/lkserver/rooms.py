@@ -354,3 +354,92 @@ def dev_expire_invitation(req):
         if con.execute("UPDATE room_invitations SET expires_at = ? WHERE id = ?", (time.time() - 1, req.params["id"])).rowcount == 0:
             raise ApiError(404, "not_found", "Приглашение не найдено")
     return reply(200, {"ok": True})
+
+
+# -- room keys and messages ----------------------------------------------------------------------
+# The server keeps each member's sealed copy of each epoch's key and the ciphertext of messages;
+# it can read neither (docs/rooms.md, "The room key").
+MAX_SEALED_KEY = 200                 # bytes: crypto_box_seal of 32 bytes is 80
+MAX_MESSAGE = 64 * 1024              # bytes of ciphertext (a message's text is at most 32 KB)
+MESSAGES_PER_MINUTE = [(60, 60)]     # per account
+MESSAGE_PAGE = 100
+
+
+def _unb64(value, field, max_len):
+    if not isinstance(value, str) or len(value) > max_len * 4 // 3 + 4:
+        raise validation([field_error(field, "base64, не больше %d байт" % max_len)])
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except ValueError:
+        raise validation([field_error(field, "base64")])
+    if not raw or len(raw) > max_len:
+        raise validation([field_error(field, "base64, не больше %d байт" % max_len)])
+    return raw
+
+
+def put_keys(req):
+    """PUT /rooms/{id}/keys/{epoch} {keys: [{member, sealed}]}: the current epoch's key, sealed by
+    a member who holds it to members who have none yet (a copy once stored is not replaced)."""
+    epoch = req.params["epoch"]
+    items = req.body.get("keys")
+    if not isinstance(items, list) or not 1 <= len(items) <= 500:
+        raise validation([field_error("keys", "От 1 до 500 ключей")])
+    with req.server.db.transaction() as con:
+        r = _room_for(con, req, req.params["id"])
+        if int(epoch) != r["key_epoch"]:
+            raise ApiError(409, "journal_moved", "Эпоха ключа уже другая: обновите журнал")
+        members = _member_rows(con, r["id"])
+        stored = 0
+        for i, k in enumerate(items):
+            if not isinstance(k, dict) or k.get("member") not in members or "view" not in RIGHTS.get(members[k["member"]]["role"], set()):
+                raise validation([field_error("keys[%d].member" % i, "Не участник комнаты с доступом к ключу")])
+            sealed = _unb64(k.get("sealed"), "keys[%d].sealed" % i, MAX_SEALED_KEY)
+            stored += con.execute("INSERT OR IGNORE INTO room_keys (room_id, epoch, member, sealed, by_id, at) VALUES (?,?,?,?,?,?)",
+                                  (r["id"], r["key_epoch"], k["member"], sealed, req.account["id"], time.time())).rowcount
+        return reply(200, {"stored": stored})
+
+
+def get_keys(req):
+    """GET /rooms/{id}/keys: the caller's sealed copies, one per epoch they were given."""
+    with req.server.db.transaction() as con:
+        r = _room_for(con, req, req.params["id"])
+        rows = con.execute("SELECT epoch, sealed FROM room_keys WHERE room_id = ? AND member = ? ORDER BY epoch",
+                           (r["id"], req.account["pk_ed25519"])).fetchall()
+        return reply(200, {"items": [{"epoch": x["epoch"], "sealed": base64.b64encode(bytes(x["sealed"])).decode()} for x in rows],
+                           "key_epoch": r["key_epoch"]})
+
+
+def post_message(req):
+    """POST /rooms/{id}/messages {epoch, ciphertext}: a chat message, encrypted with the room key."""
+    epoch = req.body.get("epoch")
+    if not isinstance(epoch, int) or isinstance(epoch, bool) or epoch < 0:
+        raise validation([field_error("epoch", "Целое число")])
+    blob = _unb64(req.body.get("ciphertext"), "ciphertext", MAX_MESSAGE)
+    if len(blob) < 24 + 16:
+        raise validation([field_error("ciphertext", "Не зашифровано")])
+    with req.server.db.transaction() as con:
+        r = _room_for(con, req, req.params["id"])
+        req.server.limits.check_rate(con, [("room-messages:%d" % req.account["id"], MESSAGES_PER_MINUTE)])
+        if epoch != r["key_epoch"]:
+            raise ApiError(409, "journal_moved", "Ключ комнаты сменился: обновите журнал")
+        now = time.time()
+        cur = con.execute("INSERT INTO room_messages (room_id, author, epoch, ciphertext, at) VALUES (?,?,?,?,?)",
+                          (r["id"], req.account["pk_ed25519"], epoch, blob, now))
+        from . import events
+        for m in con.execute("SELECT DISTINCT account_id FROM room_members WHERE room_id = ? AND removed_seq IS NULL", (r["id"],)):
+            events.publish(req.server, con, m["account_id"], "room_message", {"room": r["id"], "id": cur.lastrowid})
+        return reply(201, {"id": cur.lastrowid, "at": now})
+
+
+def list_messages(req):
+    """GET /rooms/{id}/messages?before=&limit=: newest first, a page at a time (members)."""
+    q = {k: v[-1] for k, v in req.query.items()}
+    before = query_int(q, "before", 1, 2 ** 62)
+    limit = query_int(q, "limit", 1, MESSAGE_PAGE, MESSAGE_PAGE)
+    with req.server.db.transaction() as con:
+        r = _room_for(con, req, req.params["id"])
+        rows = con.execute("SELECT * FROM room_messages WHERE room_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+                           (r["id"], before or 2 ** 62, limit)).fetchall()
+        items = [{"id": x["id"], "author": x["author"], "epoch": x["epoch"], "at": x["at"],
+                  "ciphertext": base64.b64encode(bytes(x["ciphertext"])).decode()} for x in rows]
+        return reply(200, {"items": items, "next": items[-1]["id"] if len(items) == limit else None})

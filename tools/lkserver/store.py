@@ -411,6 +411,27 @@ MIGRATIONS = [
     CREATE INDEX room_invitations_room ON room_invitations(room_id, created_at);
     CREATE INDEX room_invitations_destination ON room_invitations(destination);
     """,
+    # 13: the room key's sealed copies (one per member and epoch) and the chat's ciphertext.
+    """
+    CREATE TABLE room_keys (
+        room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+        epoch INTEGER NOT NULL,
+        member TEXT NOT NULL,
+        sealed BLOB NOT NULL,
+        by_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+        at REAL NOT NULL,
+        PRIMARY KEY (room_id, epoch, member)
+    );
+    CREATE TABLE room_messages (
+        id INTEGER PRIMARY KEY,
+        room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+        author TEXT NOT NULL,
+        epoch INTEGER NOT NULL,
+        ciphertext BLOB NOT NULL,
+        at REAL NOT NULL
+    );
+    CREATE INDEX room_messages_room ON room_messages(room_id, id);
+    """,
 ]
 
 
