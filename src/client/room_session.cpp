@@ -34,6 +34,8 @@ void RoomSession::Stop() {
     error = ApiError();
     keys_ = crypto::IdentityKeys();
     remembered_ = crypto::JournalHead();
+    keys_by_epoch_.clear();
+    messages.clear();
 }
 
 std::string RoomSession::MyKey() const { return crypto::Base64Encode(keys_.ed25519_pk); }
@@ -46,6 +48,8 @@ core::RoomRole RoomSession::MyRole() const {
 void RoomSession::Open(const std::string& id) {
     generation_++;
     room = id;
+    keys_by_epoch_.clear();
+    messages.clear();
     entries.clear();
     check = crypto::JournalCheck();
     error = ApiError();
@@ -191,4 +195,129 @@ void RoomSession::TryAppend(const std::string& kind, const json& body, int attem
               RequestOptions::Once());
 }
 
+// --- the room key and the chat -------------------------------------------------------------------
+static ApiError LocalError(const char* code) {
+    ApiError e;
+    e.kind = ApiErrorKind::Client;
+    e.code = code;
+    return e;
+}
+
+void RoomSession::SyncKeys(std::function<void(ApiError)> done) {
+    if (!check.ok() || loading) {
+        done(LocalError(check.ok() ? "journal_loading" : "journal_broken"));  // no key for a journal that did not verify
+        return;
+    }
+    int gen = generation_;
+    api_.Get("/rooms/" + core::PercentEncode(room) + "/keys", [this, gen, done](ApiResult r) {
+        if (gen != generation_) return;
+        if (!r.error.ok()) {
+            done(r.error);
+            return;
+        }
+        if (r.body.is_object() && r.body.contains("items") && r.body["items"].is_array())
+            for (const json& k : r.body["items"]) {
+                std::vector<uint8_t> sealed;
+                crypto::SecretBytes key;
+                int epoch = (int)core::JsonNumber(k, "epoch");
+                if (crypto::Base64Decode(core::JsonText(k, "sealed"), &sealed) && crypto::OpenRoomKey(sealed, keys_, &key))
+                    keys_by_epoch_[epoch] = std::move(key);
+            }
+        core::RoomRole me = MyRole();
+        if (check.rekey_needed) {
+            // A removal: the next epoch, announced in the journal, then a new key for the rest.
+            if (!core::HoldsRoomKey(me)) {
+                done(LocalError("room_forbidden"));
+                return;
+            }
+            int next = check.key_epoch + 1;
+            Append("rekeyed", {{"epoch", next}}, [this, gen, next, done](ApiError e) {
+                if (gen != generation_) return;
+                if (!e.ok()) {
+                    done(e);
+                    return;
+                }
+                // The appended entry comes back with the journal; seal once it is verified.
+                LoadAfter(check.head.seq, gen, [this, next, done]() {
+                    if (!check.ok() || check.key_epoch != next) {
+                        done(LocalError("journal_broken"));
+                        return;
+                    }
+                    keys_by_epoch_[next] = crypto::NewSecretKey();
+                    SealAndStore(next, done);
+                });
+            });
+            return;
+        }
+        if (!HasKey()) {
+            // A new room's first key, made by its initiator; anyone else waits to be given one.
+            if (check.key_epoch != 0 || me != core::RoomRole::Initiator) {
+                done(LocalError("no_room_key"));
+                return;
+            }
+            keys_by_epoch_[0] = crypto::NewSecretKey();
+        }
+        SealAndStore(check.key_epoch, done);  // members added since get it (stored copies stay)
+    });
+}
+
+void RoomSession::SealAndStore(int epoch, std::function<void(ApiError)> done) {
+    std::vector<crypto::SealedRoomKey> sealed;
+    crypto::RoomKeyRefusal why = crypto::SealRoomKey(keys_by_epoch_[epoch], epoch, check, &sealed);
+    if (why != crypto::RoomKeyRefusal::None) {
+        done(LocalError("journal_broken"));
+        return;
+    }
+    json items = json::array();
+    for (const auto& s : sealed) items.push_back({{"member", s.member}, {"sealed", crypto::Base64Encode(s.sealed)}});
+    int gen = generation_;
+    api_.Put("/rooms/" + core::PercentEncode(room) + "/keys/" + std::to_string(epoch), json{{"keys", items}}, [this, gen, done](ApiResult r) {
+        if (gen != generation_) return;
+        done(r.error);
+    });
+}
+
+void RoomSession::Send(const std::string& text, std::function<void(ApiError)> done) {
+    if (!check.ok() || !HasKey()) {
+        done(LocalError(check.ok() ? "no_room_key" : "journal_broken"));
+        return;
+    }
+    int epoch = check.key_epoch;
+    std::vector<uint8_t> blob = crypto::EncryptForRoom(keys_by_epoch_[epoch], room, epoch, "message", text);
+    int gen = generation_;
+    api_.Post("/rooms/" + core::PercentEncode(room) + "/messages", json{{"epoch", epoch}, {"ciphertext", crypto::Base64Encode(blob)}},
+              [this, gen, done](ApiResult r) {
+                  if (gen != generation_) return;
+                  done(r.error);
+              },
+              RequestOptions::Once());
+}
+
+void RoomSession::LoadMessages(std::function<void(ApiError)> done) {
+    int gen = generation_;
+    api_.Get("/rooms/" + core::PercentEncode(room) + "/messages", [this, gen, done](ApiResult r) {
+        if (gen != generation_) return;
+        if (!r.error.ok()) {
+            done(r.error);
+            return;
+        }
+        messages.clear();
+        if (r.body.is_object() && r.body.contains("items") && r.body["items"].is_array())
+            for (const json& m : r.body["items"]) {
+                Message msg;
+                msg.id = (long long)core::JsonNumber(m, "id");
+                msg.author = core::JsonText(m, "author");
+                msg.at = core::JsonNumber(m, "at");
+                int epoch = (int)core::JsonNumber(m, "epoch");
+                std::vector<uint8_t> blob;
+                auto key = keys_by_epoch_.find(epoch);
+                msg.readable = key != keys_by_epoch_.end() && crypto::Base64Decode(core::JsonText(m, "ciphertext"), &blob) &&
+                               crypto::DecryptForRoom(key->second, room, epoch, "message", blob, &msg.text);
+                messages.push_back(std::move(msg));
+            }
+        done(ApiError());
+    });
+}
+
 }  // namespace client
+

@@ -5,12 +5,14 @@
 // A journal that does not verify is reported (`check.problem`) and nothing in it is trusted.
 #pragma once
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "client/api_client.h"
 #include "client/form_session.h"  // LocalStore
 #include "crypto/room_journal.h"
+#include "crypto/room_keys.h"
 
 namespace client {
 
@@ -29,6 +31,25 @@ public:
     // Signs and appends the next entry; when someone else's came first (409 journal_moved) reads
     // and verifies the journal again and signs anew, up to 3 times.
     void Append(const std::string& kind, nlohmann::json body, std::function<void(ApiError)> done);
+
+    // The room key: this member's sealed copies opened; when the room has no key yet, or a
+    // removal awaits a new epoch, a member who may makes one («rekeyed» first after a removal)
+    // and seals it to the members the verified journal names; a key holder also seals the
+    // current key to members added since. `done` with an error when it could not.
+    void SyncKeys(std::function<void(ApiError)> done);
+    bool HasKey() const { return keys_by_epoch_.count(check.key_epoch) > 0; }
+
+    // The chat: sent encrypted with the current key; read a page at a time, decrypted here.
+    struct Message {
+        long long id = 0;
+        std::string author;   // Ed25519 key (base64)
+        double at = 0;
+        std::string text;
+        bool readable = false;  // false: no key for its epoch, or it did not decrypt
+    };
+    void Send(const std::string& text, std::function<void(ApiError)> done);
+    void LoadMessages(std::function<void(ApiError)> done);  // the newest page
+    std::vector<Message> messages;  // newest first
 
     // --- state ------------------------------------------------------------------------------
     std::string room;
@@ -55,6 +76,8 @@ private:
     crypto::JournalHead remembered_;
     int generation_ = 0;
     bool again_ = false;  // a change announced while a read was on its way
+    std::map<int, crypto::SecretBytes> keys_by_epoch_;
+    void SealAndStore(int epoch, std::function<void(ApiError)> done);
 };
 
 }  // namespace client

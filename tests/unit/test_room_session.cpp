@@ -7,6 +7,8 @@
 
 #include <cstdio>
 #include <fstream>
+#include <functional>
+#include <iterator>
 #include <map>
 
 #include "client/room_session.h"
@@ -37,6 +39,15 @@ struct Member : NativeClient {
         Settle();
         return out;
     }
+    // Runs a RoomSession call that reports through a callback, and waits for it.
+    client::ApiError Wait(const std::function<void(std::function<void(client::ApiError)>)>& call) {
+        client::ApiError out;
+        bool done = false;
+        call([&](client::ApiError e) { out = e; done = true; });
+        for (int i = 0; i < 50 && !done; i++) Settle();
+        EXPECT_TRUE(done);
+        return out;
+    }
     std::map<std::string, std::string> storage;
     client::LocalStore store;
     client::RoomSession room;
@@ -45,6 +56,24 @@ struct Member : NativeClient {
 class RoomSessionTest : public testing_support::SeededServerTest {
 protected:
 
+    // Anna (initiator), Olga (participant) and Petr (observer) on their devices, in a new room; its id, "" on failure.
+    static std::string RoomOfThree(Member& anna, Member& olga, Member& petr, const char* kind, const char* title) {
+        bool in = anna.SignIn(*server, "+79001234567", "Gosuslugi2026", "+79001234567") &&
+                  olga.SignIn(*server, "+79001234568", "Gosuslugi2026", "+79001234568") &&
+                  petr.SignIn(*server, "+79161112233", "Gosuslugi2026", "+79161112233");
+        EXPECT_TRUE(in);
+        for (Member* m : {&anna, &olga, &petr}) m->StartRoom();
+        std::string id;
+        anna.room.Create(kind, title, [&](const std::string& room, client::ApiError e) {
+            id = room;
+            EXPECT_TRUE(e.ok()) << e.code << " " << e.message;
+        });
+        anna.Settle();
+        if (id.size() != 32 || !anna.Append("added", {{"member", olga.Key()}, {"box", olga.Box()}, {"role", "participant"}}).ok() ||
+            !anna.Append("added", {{"member", petr.Key()}, {"box", petr.Box()}, {"role", "observer"}}).ok())
+            return "";
+        return id;
+    }
     // What a compromised server (or whoever holds its database) does, straight in SQLite.
     static void Sql(const std::string& python_body) {
         std::string path = server->dir() + "/tamper.py";
@@ -72,22 +101,10 @@ protected:
 TEST_F(RoomSessionTest, MembersShareAVerifiedJournalAndEveryDeviceReportsTampering) {
     ASSERT_TRUE(server->ok());
     Member anna(server->api_url()), olga(server->api_url()), petr(server->api_url());
-    ASSERT_TRUE(anna.SignIn(*server, "+79001234567", "Gosuslugi2026", "+79001234567"));
-    ASSERT_TRUE(olga.SignIn(*server, "+79001234568", "Gosuslugi2026", "+79001234568"));
-    ASSERT_TRUE(petr.SignIn(*server, "+79161112233", "Gosuslugi2026", "+79161112233"));
-    for (Member* m : {&anna, &olga, &petr}) m->StartRoom();
-
-    std::string id;
-    anna.room.Create("family", "Семейное заявление", [&](const std::string& room, client::ApiError e) {
-        id = room;
-        EXPECT_TRUE(e.ok()) << e.code << " " << e.message;
-    });
-    anna.Settle();
+    std::string id = RoomOfThree(anna, olga, petr, "family", "Семейное заявление");
     ASSERT_EQ(id.size(), 32u);
     ASSERT_TRUE(anna.room.check.ok());
     EXPECT_EQ(anna.room.MyRole(), core::RoomRole::Initiator);
-    ASSERT_TRUE(anna.Append("added", {{"member", olga.Key()}, {"box", olga.Box()}, {"role", "participant"}}).ok());
-    ASSERT_TRUE(anna.Append("added", {{"member", petr.Key()}, {"box", petr.Box()}, {"role", "observer"}}).ok());
 
     olga.room.Open(id);
     petr.room.Open(id);
@@ -186,6 +203,56 @@ TEST_F(RoomSessionTest, MembersShareAVerifiedJournalAndEveryDeviceReportsTamperi
     replay.prev = anna.room.check.head.hash;
     ServerAppends(id, replay);
     every_device_reports(JournalProblem::BadSignature, 5, "a replayed vote");
+}
+
+// The chat through the client: the first key made by the initiator and sealed to the verified
+// members, messages encrypted on the device (the database holds no text), and after a removal a
+// new epoch whose key the removed member is not given.
+TEST_F(RoomSessionTest, TheChatIsEncryptedAndARemovalRotatesTheKey) {
+    Member anna(server->api_url()), olga(server->api_url()), petr(server->api_url());
+    std::string id = RoomOfThree(anna, olga, petr, "general", "Ремонт подъезда");
+    ASSERT_FALSE(id.empty());
+    olga.room.Open(id);
+    olga.Settle();
+    EXPECT_EQ(olga.Wait([&](auto cb) { olga.room.SyncKeys(cb); }).code, "no_room_key") << "only the initiator makes the first key";
+    ASSERT_TRUE(anna.Wait([&](auto cb) { anna.room.SyncKeys(cb); }).ok());
+    ASSERT_TRUE(olga.Wait([&](auto cb) { olga.room.SyncKeys(cb); }).ok());
+    ASSERT_TRUE(olga.room.HasKey());
+
+    const std::string secret = "Смета на ремонт: 412 000 рублей, голосуем до пятницы";
+    ASSERT_TRUE(anna.Wait([&](auto cb) { anna.room.Send(secret, cb); }).ok());
+    ASSERT_TRUE(olga.Wait([&](auto cb) { olga.room.LoadMessages(cb); }).ok());
+    ASSERT_EQ(olga.room.messages.size(), 1u);
+    EXPECT_TRUE(olga.room.messages[0].readable);
+    EXPECT_EQ(olga.room.messages[0].text, secret);
+    EXPECT_EQ(olga.room.messages[0].author, anna.Key());
+    // The database and its write-ahead log, byte for byte: no message text, no room key.
+    std::string stored;
+    for (const char* suffix : {"", "-wal"}) {
+        std::ifstream f(server->db_path() + suffix, std::ios::binary);
+        stored.append(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+    }
+    ASSERT_GT(stored.size(), 10000u);
+    EXPECT_EQ(stored.find("412 000"), std::string::npos) << "the message is in the database in clear";
+    EXPECT_EQ(stored.find("Смета"), std::string::npos);
+
+    // Olga is removed: a new epoch, whose key goes to Anna and Petr only.
+    ASSERT_TRUE(anna.Append("removed", {{"member", olga.Key()}}).ok());
+    ASSERT_TRUE(anna.room.check.rekey_needed);
+    EXPECT_EQ(anna.Wait([&](auto cb) { anna.room.Send("до смены ключа", cb); }).code, "") << "the old epoch still writes until rotated";
+    ASSERT_TRUE(anna.Wait([&](auto cb) { anna.room.SyncKeys(cb); }).ok());
+    EXPECT_EQ(anna.room.check.key_epoch, 1);
+    EXPECT_FALSE(anna.room.check.rekey_needed);
+    ASSERT_TRUE(anna.Wait([&](auto cb) { anna.room.Send("После удаления Ольги", cb); }).ok());
+    petr.room.Open(id);
+    petr.Settle();
+    ASSERT_TRUE(petr.Wait([&](auto cb) { petr.room.SyncKeys(cb); }).ok());
+    ASSERT_TRUE(petr.Wait([&](auto cb) { petr.room.LoadMessages(cb); }).ok());
+    ASSERT_GE(petr.room.messages.size(), 2u);
+    EXPECT_EQ(petr.room.messages[0].text, "После удаления Ольги");
+    EXPECT_TRUE(petr.room.messages[0].readable);
+    EXPECT_EQ(olga.Wait([&](auto cb) { olga.room.LoadMessages(cb); }).status, 404) << "a removed member reads nothing";
+    EXPECT_EQ(olga.Wait([&](auto cb) { olga.room.SyncKeys(cb); }).status, 404) << "nor asks for keys any more";
 }
 
 }  // namespace
