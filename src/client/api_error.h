@@ -38,4 +38,13 @@ struct ApiError {
 // {"error": {"code", "message", "fields": [{"field","message"}]}} are parsed when present.
 ApiError ClassifyResponse(const HttpResponse& response);
 
+// A problem found on the device, shown like the backend's (catalog key errors.<code>): no signing
+// keys, uploads still running, a journal that did not verify.
+inline ApiError LocalError(const char* code) {
+    ApiError e;
+    e.kind = ApiErrorKind::Client;
+    e.code = code;
+    return e;
+}
+
 }  // namespace client

@@ -289,14 +289,12 @@ void FormSession::Submit(double now) {
     submit_error = ApiError();
     if (agency_pk_.size() != 32 || keys_.ed25519_sk.size() != 64) {
         submit_state = SubmitState::Failed;
-        submit_error.kind = ApiErrorKind::Client;
-        submit_error.code = "no_signing_keys";
+        submit_error = LocalError("no_signing_keys");
         return;
     }
     if (UploadsBusy()) {
         submit_state = SubmitState::Failed;
-        submit_error.kind = ApiErrorKind::Client;
-        submit_error.code = "uploads_busy";
+        submit_error = LocalError("uploads_busy");
         return;
     }
     submit_state = SubmitState::Sealing;

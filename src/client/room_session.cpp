@@ -148,12 +148,9 @@ void RoomSession::Append(const std::string& kind, json body, std::function<void(
 }
 
 void RoomSession::TryAppend(const std::string& kind, const json& body, int attempts, std::function<void(ApiError)> done) {
-    ApiError refused;
-    refused.kind = ApiErrorKind::Client;
     if (!check.ok() || loading) {
         // Nothing is written on top of a journal that did not verify (or is still being read).
-        refused.code = check.ok() ? "journal_loading" : "journal_broken";
-        done(refused);
+        done(LocalError(check.ok() ? "journal_loading" : "journal_broken"));
         return;
     }
     crypto::JournalEntry e;
@@ -196,13 +193,6 @@ void RoomSession::TryAppend(const std::string& kind, const json& body, int attem
 }
 
 // --- the room key and the chat -------------------------------------------------------------------
-static ApiError LocalError(const char* code) {
-    ApiError e;
-    e.kind = ApiErrorKind::Client;
-    e.code = code;
-    return e;
-}
-
 void RoomSession::SyncKeys(std::function<void(ApiError)> done) {
     if (!check.ok() || loading) {
         done(LocalError(check.ok() ? "journal_loading" : "journal_broken"));  // no key for a journal that did not verify

@@ -48,14 +48,6 @@ static void Cancel(App& app) {
                  }));
 }
 
-// A problem found on the device, shown like the backend's (catalog key errors.<code>).
-static client::ApiError LocalError(const char* code) {
-    client::ApiError e;
-    e.kind = client::ApiErrorKind::Client;
-    e.code = code;
-    return e;
-}
-
 // The answer is sealed on the device to the agency's key (from the form's schema, as for the
 // application itself) and sent; the backend moves the application back to «В обработке». The
 // files went ahead encrypted, each with its own key; the keys go inside the sealed answer.
@@ -72,7 +64,7 @@ static void SendAnswer(App& app) {
         std::vector<uint8_t> agency_pk;
         if (!f.error.ok() || !crypto::Base64Decode(core::JsonText(f.body, "agency_key"), &agency_pk) || agency_pk.size() != 32) {
             t.answering = false;
-            t.action_error = f.error.ok() ? LocalError("no_agency_key") : f.error;
+            t.action_error = f.error.ok() ? client::LocalError("no_agency_key") : f.error;
             return;
         }
         json files = json::array(), ids = json::array();
@@ -83,7 +75,7 @@ static void SendAnswer(App& app) {
         std::vector<uint8_t> sealed = client::SealAnswer(number, t.answer, files, (long long)std::time(nullptr), app.auth_.Keys(), agency_pk);
         if (sealed.empty()) {
             t.answering = false;
-            t.action_error = LocalError("answer_invalid");
+            t.action_error = client::LocalError("answer_invalid");
             return;
         }
         // Retried with the same idempotency key: a retry after a lost reply is not a second answer.

@@ -93,7 +93,7 @@ def _member_rows(con, room_id):
     return {r["pk"]: r for r in con.execute("SELECT * FROM room_members WHERE room_id = ? AND removed_seq IS NULL", (room_id,))}
 
 
-def _check_and_apply(con, req, room, e, text):
+def _check_and_apply(con, room, e):
     """The entry's rights and its effect on the members (as crypto/room_journal.cpp Apply)."""
     members = _member_rows(con, room["id"])
     me = members.get(e["author"])
@@ -235,17 +235,13 @@ def append_entry(req):
         if e["seq"] != r["head_seq"] + 1 or e["prev"] != r["head"]:
             # Someone else's entry came first: the client reads the journal again and re-signs.
             raise ApiError(409, "journal_moved", "Журнал уже дополнен: обновите его и повторите")
-        _check_and_apply(con, req, r, e, text)
+        _check_and_apply(con, r, e)
         h = entry_hash(r["head"], e, text)
         con.execute("INSERT INTO room_journal (room_id, seq, entry, hash, received_at) VALUES (?,?,?,?,?)",
                     (r["id"], e["seq"], json.dumps(e, ensure_ascii=False), h, time.time()))
         con.execute("UPDATE rooms SET head_seq = ?, head = ? WHERE id = ?", (e["seq"], h, r["id"]))
         _announce(req, con, r["id"], e["seq"])
         return reply(201, {"seq": e["seq"], "hash": h})
-
-
-def new_room_id():
-    return secrets.token_hex(16)
 
 
 # -- invitations -------------------------------------------------------------------------------
