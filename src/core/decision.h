@@ -72,6 +72,8 @@ enum class OutcomeReason {
     MajorityAgainst, // majority: more against
     BelowTwoThirds,  // qualified: fewer than 2/3 of all voters for
     NoVoters,        // nobody may vote
+    Withdrawn,       // its author (or a manager) withdrew it
+    BadDeadline,     // made with a deadline outside 1 hour – 30 days: void
 };
 
 enum class NotCountedWhy { NotAVoter, NoDelegation, Duplicate, AfterDeadline };
