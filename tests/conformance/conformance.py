@@ -1351,6 +1351,14 @@ def _(api, ctx):
         expect([c["id"] for c in listed] == [fees[0]["id"]], "and in the charges: %s" % listed)
 
 
+def signed_in_citizens(api, *last_octets):
+    """New citizens, registered and signed in, each from its own client address (127.0.0.N)."""
+    users = [Citizen(api.at("127.0.0.%d" % n)).register() for n in last_octets]
+    for u in users:
+        u.login()
+    return users
+
+
 def room_entry(user, room, seq, prev, kind, body, at=None):
     """A journal entry signed as the client signs one (docs/rooms.md), and its chain hash."""
     e = {"seq": seq, "room": room, "prev": prev, "author": b64(user.sign_pk), "kind": kind, "body": body, "at": at or int(time.time())}
@@ -1367,9 +1375,7 @@ def room_entry(user, room, seq, prev, kind, body, at=None):
 @check("rooms: the creator's signed entry opens a room; members append signed, chained entries within their role; "
        "forged, out-of-turn and beyond-role entries are refused; non-members and removed members see nothing")
 def _(api, ctx):
-    a, b, c, x = (Citizen(api.at("127.0.0.%d" % n)).register() for n in (51, 52, 53, 54))
-    for u in (a, b, c, x):
-        u.login()
+    a, b, c, x = signed_in_citizens(api, 51, 52, 53, 54)
     room = os.urandom(16).hex()
     e0, h0 = room_entry(a, room, 0, "", "created", {"title": "Семейное заявление", "box": b64(a.box_pk)})
     st, r, _ = api.call("POST", "/rooms", {"kind": "family", "entry": e0}, token=a.token)
@@ -1408,8 +1414,8 @@ def _(api, ctx):
     outsider, _ = room_entry(x, room, 3, h2, "message", {"text": "я тоже"})
     expect_error(api.call("POST", "/rooms/%s/journal" % room, {"entry": outsider}, token=x.token), 404)
 
-    e3, h3 = room_entry(b, room, 3, h2, "voted", {"proposal": "p1", "choice": "for"})
-    expect(api.call("POST", "/rooms/%s/journal" % room, {"entry": e3}, token=b.token)[0] == 201, "B votes")
+    e3, h3 = room_entry(b, room, 3, h2, "message", {"text": "B пишет"})
+    expect(api.call("POST", "/rooms/%s/journal" % room, {"entry": e3}, token=b.token)[0] == 201, "B writes")
     e4, h4 = room_entry(a, room, 4, h3, "removed", {"member": b64(b.sign_pk)})
     expect(api.call("POST", "/rooms/%s/journal" % room, {"entry": e4}, token=a.token)[0] == 201, "A removes B")
     expect_error(api.call("GET", "/rooms/%s/journal" % room, token=b.token), 404)
@@ -1426,9 +1432,7 @@ def _(api, ctx):
 @check("room invitations: by phone or e-mail, also to someone who registers later; accepted or declined once, by the invitee, "
        "within 7 days; the accepted one carries the invitee's keys for the manager's signed «added» entry")
 def _(api, ctx):
-    a, b, c = (Citizen(api.at("127.0.0.%d" % n)).register() for n in (55, 56, 57))
-    for u in (a, b, c):
-        u.login()
+    a, b, c = signed_in_citizens(api, 55, 56, 57)
     room = os.urandom(16).hex()
     e0, h0 = room_entry(a, room, 0, "", "created", {"box": b64(a.box_pk)})
     st, _, _ = api.call("POST", "/rooms", {"kind": "joint", "entry": e0}, token=a.token)
@@ -1484,9 +1488,7 @@ def _(api, ctx):
 @check("room keys and chat: the key sealed per member and epoch, given only to members; messages stored as ciphertext only, "
        "paged, for members; a removed member gets neither")
 def _(api, ctx):
-    a, b, x = (Citizen(api.at("127.0.0.%d" % n)).register() for n in (59, 60, 61))
-    for u in (a, b, x):
-        u.login()
+    a, b, x = signed_in_citizens(api, 59, 60, 61)
     room = os.urandom(16).hex()
     e0, h0 = room_entry(a, room, 0, "", "created", {"box": b64(a.box_pk)})
     if api.call("POST", "/rooms", {"kind": "general", "entry": e0}, token=a.token)[0] == 404:
@@ -1533,6 +1535,60 @@ def _(api, ctx):
     expect_error(api.call("POST", "/rooms/%s/messages" % room, {"epoch": 0, "ciphertext": b64(blob)}, token=a.token), 409, "journal_moved")
     expect_error(api.call("GET", "/rooms/%s/messages" % room, token=b.token), 404)
     expect_error(api.call("GET", "/rooms/%s/keys" % room, token=b.token), 404)
+
+
+@check("room proposals: closed at the deadline's instant with the final count, or at once when settled; later votes, "
+       "second votes, non-voters and out-of-range deadlines refused")
+def _(api, ctx):
+    a, b, c, o = signed_in_citizens(api, 62, 63, 64, 65)
+    room = os.urandom(16).hex()
+    e, h = room_entry(a, room, 0, "", "created", {"box": b64(a.box_pk)})
+    if api.call("POST", "/rooms", {"kind": "general", "entry": e}, token=a.token)[0] == 404:
+        return  # a backend without rooms yet
+    seq = 0
+
+    def append(user, kind, body, at=None):
+        nonlocal seq, h
+        entry, nh = room_entry(user, room, seq + 1, h, kind, body, at)
+        resp = api.call("POST", "/rooms/%s/journal" % room, {"entry": entry}, token=user.token)
+        if resp[0] == 201:
+            seq, h = seq + 1, nh
+        return resp
+
+    for u, role in ((b, "participant"), (c, "participant"), (o, "observer")):
+        expect(append(a, "added", {"member": b64(u.sign_pk), "box": b64(u.box_pk), "role": role})[0] == 201, "added")
+    now = int(time.time())
+    expect_error(append(a, "proposed", {"proposal": "short", "rule": "majority", "deadline": now + 600}), 422)
+    expect_error(append(a, "proposed", {"proposal": "long", "rule": "majority", "deadline": now + 31 * 86400}), 422)
+    expect_error(append(a, "proposed", {"proposal": "x", "rule": "dictator", "deadline": now + 7200}), 422)
+    expect(append(a, "proposed", {"proposal": "p1", "rule": "majority", "deadline": now + 7200})[0] == 201, "p1")
+    expect(append(a, "proposed", {"proposal": "p2", "rule": "unanimous", "deadline": now + 7200})[0] == 201, "p2")
+    expect_error(append(o, "voted", {"proposal": "p1", "choice": "for"}), 403, "room_forbidden")
+    expect(append(a, "voted", {"proposal": "p1", "choice": "for"})[0] == 201, "A votes on p1")
+    expect_error(append(a, "voted", {"proposal": "p1", "choice": "against"}), 409, "already_voted")
+    # p2 is settled by one «против»: closed at once.
+    expect(append(b, "voted", {"proposal": "p2", "choice": "against"})[0] == 201, "B vetoes p2")
+    st, ps, _ = api.call("GET", "/rooms/%s/proposals" % room, token=c.token)
+    p2 = [p for p in ps["items"] if p["proposal"] == "p2"][0]
+    expect(p2["outcome"] == "rejected" and p2["closed_at"] is not None and p2["closed_at"] < p2["deadline"], "p2 closed early: %s" % p2)
+    expect_error(append(c, "voted", {"proposal": "p2", "choice": "for"}), 409, "proposal_closed")
+    # p1: 1 for of 3 voters, quorum 2 — the deadline comes (moved 400 ms ahead by the development interface).
+    if api.call("POST", "/dev/rooms/%s/proposals/p1/deadline" % room, {"in_ms": 400})[0] != 200:
+        return
+    deadline_seen = None
+    end = time.time() + 10
+    while time.time() < end:
+        st, ps, _ = api.call("GET", "/rooms/%s/proposals" % room, token=b.token)
+        p1 = [p for p in ps["items"] if p["proposal"] == "p1"][0]
+        if p1["closed_at"] is not None:
+            deadline_seen = p1
+            break
+        time.sleep(0.02)
+    expect(deadline_seen is not None, "p1 never closed")
+    late = (deadline_seen["closed_at"] - deadline_seen["deadline"]) * 1000
+    expect(deadline_seen["outcome"] == "rejected" and 0 <= late < 250, "closed at the deadline, not later (%.0f ms late): %s" % (late, deadline_seen))
+    expect_error(append(b, "voted", {"proposal": "p1", "choice": "for"}), 409, "proposal_closed")
+    return "closed %.0f ms after its deadline" % late
 
 
 @check("the signing key recorded at submission stays the application's after a password recovery (new key pairs)")

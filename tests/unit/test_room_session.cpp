@@ -115,6 +115,10 @@ TEST_F(RoomSessionTest, MembersShareAVerifiedJournalAndEveryDeviceReportsTamperi
     EXPECT_EQ(petr.room.MyRole(), core::RoomRole::Observer);
     EXPECT_EQ(olga.room.check.members.size(), 3u);
 
+    long long deadline = anna.room.entries.back().at + 7200;
+    ASSERT_TRUE(anna.Append("proposed", {{"proposal", "p1"}, {"rule", "majority"}, {"deadline", deadline}}).ok());
+    olga.room.Refresh();
+    olga.Settle();
     // Two write at once: one is second, reads on, signs anew — both entries land, in order.
     client::ApiError a_done, o_done;
     a_done.code = o_done.code = "pending";
@@ -130,14 +134,14 @@ TEST_F(RoomSessionTest, MembersShareAVerifiedJournalAndEveryDeviceReportsTamperi
         m->room.Refresh();
         m->Settle();
         ASSERT_TRUE(m->room.check.ok());
-        EXPECT_EQ(m->room.check.head.seq, 4);
+        EXPECT_EQ(m->room.check.head.seq, 5);
     }
     // An observer may not vote: refused by the server (and the table it shares with the client).
     EXPECT_EQ(petr.Append("voted", {{"proposal", "p1"}, {"choice", "against"}}).code, "room_forbidden");
     long long vote_seq = -1;
     for (const auto& e : anna.room.entries)
         if (e.kind == "voted") vote_seq = e.seq;
-    ASSERT_GE(vote_seq, 3);
+    ASSERT_GE(vote_seq, 4);
 
     auto every_device_reports = [&](JournalProblem want, long long at, const char* what) {
         for (Member* m : {&anna, &olga, &petr}) {
@@ -172,10 +176,10 @@ TEST_F(RoomSessionTest, MembersShareAVerifiedJournalAndEveryDeviceReportsTamperi
         json(added_petr.dump()).dump() + ", ''))");
 
     // The last row deleted: a device that had seen it reports a rollback.
-    json last = Row(id, 4);
-    Sql("con.execute('DELETE FROM room_journal WHERE room_id = ? AND seq = 4', (" + json(id).dump() + ",))");
-    every_device_reports(JournalProblem::Rollback, 4, "the newest row deleted");
-    Sql("con.execute('INSERT INTO room_journal (room_id, seq, entry, hash, received_at) VALUES (?, 4, ?, ?, 0)', (" + json(id).dump() + ", " +
+    json last = Row(id, 5);
+    Sql("con.execute('DELETE FROM room_journal WHERE room_id = ? AND seq = 5', (" + json(id).dump() + ",))");
+    every_device_reports(JournalProblem::Rollback, 5, "the newest row deleted");
+    Sql("con.execute('INSERT INTO room_journal (room_id, seq, entry, hash, received_at) VALUES (?, 5, ?, ?, 0)', (" + json(id).dump() + ", " +
         json(last.dump()).dump() + ", ''))");
     for (Member* m : {&anna, &olga, &petr}) {
         m->room.Open(id);
@@ -191,18 +195,18 @@ TEST_F(RoomSessionTest, MembersShareAVerifiedJournalAndEveryDeviceReportsTamperi
     forged.kind = "added";
     forged.body = {{"member", crypto::Base64Encode(intruder.ed25519_pk)}, {"box", crypto::Base64Encode(intruder.x25519_pk)}, {"role", "admin"}};
     forged.at = 1796000000;
-    forged = crypto::SignEntry(forged, 5, anna.room.check.head.hash, intruder);
+    forged = crypto::SignEntry(forged, 6, anna.room.check.head.hash, intruder);
     ServerAppends(id, forged);
-    every_device_reports(JournalProblem::NotAMember, 5, "a member the server added");
-    Sql("con.execute('DELETE FROM room_journal WHERE room_id = ? AND seq = 5', (" + json(id).dump() + ",))");
+    every_device_reports(JournalProblem::NotAMember, 6, "a member the server added");
+    Sql("con.execute('DELETE FROM room_journal WHERE room_id = ? AND seq = 6', (" + json(id).dump() + ",))");
 
     // 4. An old vote replayed as a new entry: renumbered onto the head, its signature fails.
     crypto::JournalEntry replay;
     ASSERT_TRUE(crypto::JournalEntry::FromJson(vote, &replay));
-    replay.seq = 5;
+    replay.seq = 6;
     replay.prev = anna.room.check.head.hash;
     ServerAppends(id, replay);
-    every_device_reports(JournalProblem::BadSignature, 5, "a replayed vote");
+    every_device_reports(JournalProblem::BadSignature, 6, "a replayed vote");
 }
 
 // The chat through the client: the first key made by the initiator and sealed to the verified

@@ -207,6 +207,8 @@ ROUTES = [
     ("GET", "/rooms/" + ID % "id" + "/keys", rooms.get_keys, PRIVATE),
     ("POST", "/rooms/" + ID % "id" + "/messages", rooms.post_message, PRIVATE),
     ("GET", "/rooms/" + ID % "id" + "/messages", rooms.list_messages, PRIVATE),
+    ("GET", "/rooms/" + ID % "id" + "/proposals", rooms.list_proposals, PRIVATE),
+    ("POST", "/dev/rooms/" + ID % "id" + "/proposals/" + ID % "proposal" + "/deadline", rooms.dev_move_deadline, PUBLIC),
     ("POST", "/invitations/" + ID % "id" + "/accept", rooms.accept_invitation, PRIVATE),
     ("POST", "/invitations/" + ID % "id" + "/decline", rooms.decline_invitation, PRIVATE),
     ("POST", "/dev/invitations/" + ID % "id" + "/expire", rooms.dev_expire_invitation, PUBLIC),
@@ -466,6 +468,7 @@ class State:
         self.limits = Limits(limits_scale)
         self.hub = events.Hub()
         self.tickets = events.Tickets()
+        self.proposal_clock = rooms.ProposalClock(self)
         self.code_ttl = 300
         self.access_ttl = auth.ACCESS_TTL
         self.fresh_factor = auth.FRESH_FACTOR
@@ -567,7 +570,8 @@ def make_app(state):
         state.loop = asyncio.get_running_loop()
         state.hub.attach(state.loop)
         tasks = [asyncio.create_task(state.hub.heartbeat()), asyncio.create_task(_hourly(state)),
-                 asyncio.create_task(_agency(state)), asyncio.create_task(_deliveries(state))]
+                 asyncio.create_task(_agency(state)), asyncio.create_task(_deliveries(state)),
+                 asyncio.create_task(state.proposal_clock.run())]
         yield
         for t in tasks:
             t.cancel()

@@ -93,7 +93,7 @@ def _member_rows(con, room_id):
     return {r["pk"]: r for r in con.execute("SELECT * FROM room_members WHERE room_id = ? AND removed_seq IS NULL", (room_id,))}
 
 
-def _check_and_apply(con, room, e):
+def _check_and_apply(server, con, room, e):
     """The entry's rights and its effect on the members (as crypto/room_journal.cpp Apply)."""
     members = _member_rows(con, room["id"])
     me = members.get(e["author"])
@@ -139,6 +139,8 @@ def _check_and_apply(con, room, e):
         con.execute("UPDATE rooms SET key_epoch = ? WHERE id = ?", (epoch, room["id"]))
     elif KIND_RIGHT.get(e["kind"], "view") not in rights:
         raise ApiError(403, "room_forbidden", "Ваша роль этого не позволяет")
+    elif e["kind"] in ("proposed", "voted", "withdrawn"):
+        on_proposal_entry(server, con, room, e)
 
 
 def _verify_signed(req, e):
@@ -235,11 +237,13 @@ def append_entry(req):
         if e["seq"] != r["head_seq"] + 1 or e["prev"] != r["head"]:
             # Someone else's entry came first: the client reads the journal again and re-signs.
             raise ApiError(409, "journal_moved", "Журнал уже дополнен: обновите его и повторите")
-        _check_and_apply(con, r, e)
+        _check_and_apply(req.server, con, r, e)
         h = entry_hash(r["head"], e, text)
         con.execute("INSERT INTO room_journal (room_id, seq, entry, hash, received_at) VALUES (?,?,?,?,?)",
                     (r["id"], e["seq"], json.dumps(e, ensure_ascii=False), h, time.time()))
         con.execute("UPDATE rooms SET head_seq = ?, head = ? WHERE id = ?", (e["seq"], h, r["id"]))
+        if e["kind"] == "voted":
+            after_vote(req.server, con, r["id"], e["body"]["proposal"], time.time())
         _announce(req, con, r["id"], e["seq"])
         return reply(201, {"seq": e["seq"], "hash": h})
 
@@ -439,3 +443,186 @@ def list_messages(req):
         items = [{"id": x["id"], "author": x["author"], "epoch": x["epoch"], "at": x["at"],
                   "ciphertext": base64.b64encode(bytes(x["ciphertext"])).decode()} for x in rows]
         return reply(200, {"items": items, "next": items[-1]["id"] if len(items) == limit else None})
+
+
+# -- proposals: closed at the deadline's instant, or as soon as the outcome is settled ----------
+# The clients count the signed votes themselves (core/decision.*); the backend counts the same way
+# so that it can close a proposal — refuse later votes, tell the members — at the very instant of
+# its deadline: one timer for the earliest open deadline, re-armed when proposals come and go,
+# not a periodic sweep that is up to a period late.
+def decide(rule, quorum, n, f, a, ab, final):
+    """core::DecideFromCounts: "accepted", "rejected" or None (open)."""
+    rem = max(0, n - f - a - ab)
+    if n == 0:
+        return "rejected"
+    final = final or rem == 0
+    if rule == "unanimous":
+        if a > 0:
+            return "rejected"
+        if rem == 0:
+            return "accepted" if f > 0 else "rejected"
+        return "rejected" if final else None
+    if rule == "majority":
+        q = max(1, -(-n * min(100, max(1, quorum)) // 100))
+        cast = f + a + ab
+        if final:
+            return "accepted" if cast >= q and f > a else "rejected"
+        if cast >= q and f > a + rem:
+            return "accepted"
+        if f + rem <= a:
+            return "rejected"
+        return None
+    need = -(-2 * n // 3)
+    if f >= need:
+        return "accepted"
+    if final or f + rem < need:
+        return "rejected"
+    return None
+
+
+def _entries(con, room_id, kind, after_seq=-1):
+    """The stored entries of one kind (a LIKE narrows, the parsed kind decides)."""
+    for r in con.execute("SELECT entry FROM room_journal WHERE room_id = ? AND seq > ? AND entry LIKE ? ORDER BY seq",
+                         (room_id, after_seq, '%"kind": "' + kind + '"%')):
+        e = json.loads(r["entry"])
+        if e["kind"] == kind:
+            yield e
+
+
+def _counts(con, room_id, proposal):
+    votes = [e["body"].get("choice") for e in _entries(con, room_id, "voted") if e["body"].get("proposal") == proposal]
+    return votes.count("for"), votes.count("against"), votes.count("abstain")
+
+
+def _close(server, con, p, outcome, now):
+    con.execute("UPDATE room_proposals SET closed_at = ?, outcome = ? WHERE room_id = ? AND proposal = ? AND closed_at IS NULL",
+                (now, outcome, p["room_id"], p["proposal"]))
+    from . import events
+    for m in con.execute("SELECT DISTINCT account_id FROM room_members WHERE room_id = ? AND removed_seq IS NULL", (p["room_id"],)):
+        events.publish(server, con, m["account_id"], "proposal_closed",
+                       {"room": p["room_id"], "proposal": p["proposal"], "outcome": outcome})
+
+
+def _delegated(con, room_id, voter, author, at):
+    for d in _entries(con, room_id, "delegated"):
+        b = d["body"]
+        if d["author"] == voter and b.get("to") == author and b.get("vote") is True and d["at"] <= at < (b.get("until") or 0):
+            return True
+    return False
+
+
+def on_proposal_entry(server, con, room, e):
+    """A «proposed», «voted» or «withdrawn» entry about to be stored: checked and applied."""
+    b = e["body"]
+    pid = b.get("proposal")
+    if not isinstance(pid, str) or not 1 <= len(pid) <= 64:
+        raise validation([field_error("entry.body.proposal", "Идентификатор предложения: до 64 символов")])
+    p = con.execute("SELECT * FROM room_proposals WHERE room_id = ? AND proposal = ?", (room["id"], pid)).fetchone()
+    now = time.time()
+    if e["kind"] == "proposed":
+        rule, quorum, deadline = b.get("rule"), b.get("quorum", 50), b.get("deadline")
+        if p is not None:
+            raise validation([field_error("entry.body.proposal", "Такое предложение уже есть")])
+        if rule not in ("unanimous", "majority", "qualified") or not isinstance(quorum, int) or not 1 <= quorum <= 100:
+            raise validation([field_error("entry.body.rule", "Правило: unanimous, majority (кворум 1–100 %) или qualified")])
+        if not isinstance(deadline, int) or not 3600 <= deadline - e["at"] <= 30 * 86400 or deadline <= now:
+            raise validation([field_error("entry.body.deadline", "Срок — от часа до 30 дней")])
+        voters = [m["pk"] for m in _member_rows(con, room["id"]).values() if m["role"] in ("initiator", "admin", "participant")]
+        con.execute("INSERT INTO room_proposals (room_id, proposal, seq, author, rule, quorum, deadline, voters) VALUES (?,?,?,?,?,?,?,?)",
+                    (room["id"], pid, e["seq"], e["author"], rule, quorum, float(deadline), json.dumps(voters)))
+        if getattr(server, "proposal_clock", None):
+            server.proposal_clock.wake()
+        return
+    if p is None:
+        raise validation([field_error("entry.body.proposal", "Нет такого предложения")])
+    if p["closed_at"] is not None:
+        raise ApiError(409, "proposal_closed", "Голосование по предложению завершено")
+    if e["kind"] == "withdrawn":
+        me = _member_rows(con, room["id"]).get(e["author"])
+        if e["author"] != p["author"] and (me is None or "manage" not in RIGHTS.get(me["role"], set())):
+            raise ApiError(403, "room_forbidden", "Отозвать предложение может его автор или администратор")
+        _close(server, con, p, "withdrawn", now)
+        return
+    voter = b.get("on_behalf") or e["author"]
+    if voter not in json.loads(p["voters"]):
+        raise ApiError(403, "room_forbidden", "Вы не голосуете по этому предложению")
+    if voter != e["author"] and not _delegated(con, room["id"], voter, e["author"], e["at"]):
+        raise ApiError(403, "room_forbidden", "Нет действующей доверенности на голосование")
+    if b.get("choice") not in ("for", "against", "abstain"):
+        raise validation([field_error("entry.body.choice", "for, against или abstain")])
+    for v in _entries(con, room["id"], "voted", p["seq"]):
+        if v["body"].get("proposal") == pid and (v["body"].get("on_behalf") or v["author"]) == voter:
+            raise ApiError(409, "already_voted", "Голос уже подан: его не меняют")
+
+
+def after_vote(server, con, room_id, pid, now):
+    """Settled by the vote just stored? Then it closes now."""
+    p = con.execute("SELECT * FROM room_proposals WHERE room_id = ? AND proposal = ?", (room_id, pid)).fetchone()
+    if p is None or p["closed_at"] is not None:
+        return
+    f, a, ab = _counts(con, room_id, pid)
+    outcome = decide(p["rule"], p["quorum"], len(json.loads(p["voters"])), f, a, ab, False)
+    if outcome:
+        _close(server, con, p, outcome, now)
+
+
+class ProposalClock:
+    """One timer, for the earliest open deadline."""
+
+    def __init__(self, server):
+        self.server = server
+        self.loop = None
+        self.event = None
+        self.late_ms = []  # how late each close was (for the bench and the check)
+
+    def wake(self):
+        if self.loop is not None:
+            self.loop.call_soon_threadsafe(self.event.set)
+
+    async def run(self):
+        import asyncio
+        self.loop = asyncio.get_running_loop()
+        self.event = asyncio.Event()
+        while True:
+            row = await self.server.run(self.server.db.one, "SELECT MIN(deadline) AS d FROM room_proposals WHERE closed_at IS NULL")
+            wait = None if row is None or row["d"] is None else max(0.0, row["d"] - time.time())
+            self.event.clear()
+            try:
+                await asyncio.wait_for(self.event.wait(), timeout=wait)
+                continue  # a new or moved deadline: look again
+            except asyncio.TimeoutError:
+                pass
+            await self.server.run(self.close_due)
+
+    def close_due(self):
+        now = time.time()
+        with self.server.db.transaction() as con:
+            for p in con.execute("SELECT * FROM room_proposals WHERE closed_at IS NULL AND deadline <= ?", (now,)).fetchall():
+                f, a, ab = _counts(con, p["room_id"], p["proposal"])
+                _close(self.server, con, p, decide(p["rule"], p["quorum"], len(json.loads(p["voters"])), f, a, ab, True), now)
+                self.late_ms.append((now - p["deadline"]) * 1000)
+
+
+def list_proposals(req):
+    """GET /rooms/{id}/proposals: where each stands as the backend counts it (the clients count
+    for themselves from the journal; this is what the backend enforces)."""
+    with req.server.db.transaction() as con:
+        r = _room_for(con, req, req.params["id"])
+        rows = con.execute("SELECT * FROM room_proposals WHERE room_id = ? ORDER BY seq DESC LIMIT 500", (r["id"],)).fetchall()
+        return reply(200, {"items": [{"proposal": x["proposal"], "seq": x["seq"], "rule": x["rule"], "deadline": x["deadline"],
+                                      "closed_at": x["closed_at"], "outcome": x["outcome"]} for x in rows]})
+
+
+def dev_move_deadline(req):
+    """Development interface: the proposal's deadline `in_ms` from now (tests of exact closing)."""
+    if not req.server.dev:
+        raise ApiError(404, "not_found", "Ресурс не найден")
+    ms = req.body.get("in_ms")
+    if not isinstance(ms, int) or not 0 <= ms <= 86400000:
+        raise validation([field_error("in_ms", "От 0 до 86 400 000")])
+    with req.server.db.transaction() as con:
+        if con.execute("UPDATE room_proposals SET deadline = ? WHERE room_id = ? AND proposal = ? AND closed_at IS NULL",
+                       (time.time() + ms / 1000, req.params["id"], req.params["proposal"])).rowcount == 0:
+            raise ApiError(404, "not_found", "Открытого предложения нет")
+    req.server.proposal_clock.wake()
+    return reply(200, {"ok": True})

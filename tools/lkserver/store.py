@@ -432,6 +432,23 @@ MIGRATIONS = [
     );
     CREATE INDEX room_messages_room ON room_messages(room_id, id);
     """,
+    # 14: proposals as the backend counts them, so that it closes each at its deadline's instant.
+    """
+    CREATE TABLE room_proposals (
+        room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+        proposal TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        author TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        quorum INTEGER NOT NULL,
+        deadline REAL NOT NULL,
+        voters TEXT NOT NULL,
+        closed_at REAL,
+        outcome TEXT,
+        PRIMARY KEY (room_id, proposal)
+    );
+    CREATE INDEX room_proposals_open ON room_proposals(deadline) WHERE closed_at IS NULL;
+    """,
 ]
 
 
