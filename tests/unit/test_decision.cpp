@@ -224,3 +224,42 @@ TEST(Decision, DeadlinesFromAnHourToThirtyDaysAndNoVotersDecidesNothing) {
 }
 
 }  // namespace
+
+namespace {
+
+// The reference backend closes proposals with its own count (tools/lkserver/rooms.py decide()):
+// it must be the client's for every count of up to 8 voters, every rule and several quorums.
+TEST(Decision, TheBackendsCountIsTheClientsForEveryCount) {
+    std::string script = "import sys; sys.path.insert(0, '" LK_SOURCE_DIR "/tools')\n"
+                         "from lkserver.rooms import decide\n"
+                         "for rule in ('unanimous', 'majority', 'qualified'):\n"
+                         "  for q in (1, 34, 50, 67, 100):\n"
+                         "    for n in range(9):\n"
+                         "      for f in range(n + 1):\n"
+                         "        for a in range(n + 1 - f):\n"
+                         "          for ab in range(n + 1 - f - a):\n"
+                         "            for final in (0, 1):\n"
+                         "              print(rule, q, n, f, a, ab, final, decide(rule, q, n, f, a, ab, bool(final)) or 'open')\n";
+    std::string path = testing::TempDir() + "decide_cross.py";
+    FILE* f = fopen(path.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    fputs(script.c_str(), f);
+    fclose(f);
+    FILE* p = popen(("/usr/bin/python3 '" + path + "'").c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    char rule[16], outcome[16];
+    int q, n, fo, a, ab, fin, lines = 0;
+    while (fscanf(p, "%15s %d %d %d %d %d %d %15s", rule, &q, &n, &fo, &a, &ab, &fin, outcome) == 8) {
+        core::DecisionRule r;
+        ASSERT_TRUE(core::DecisionRuleFromCode(rule, &r));
+        Proposal pr = Make(r, n, q);
+        Outcome mine = DecideFromCounts(pr, fo, a, ab, fin != 0, nullptr);
+        const char* want = mine == Outcome::Open ? "open" : mine == Outcome::Accepted ? "accepted" : "rejected";
+        ASSERT_STREQ(outcome, want) << rule << " q" << q << " n" << n << " " << fo << "/" << a << "/" << ab << (fin ? " final" : "");
+        lines++;
+    }
+    pclose(p);
+    EXPECT_GT(lines, 10000) << "the backend's count was read";
+}
+
+}  // namespace
