@@ -187,7 +187,7 @@ int DrawAttachmentList(client::Uploads& uploads, const std::string& field) {
         if (a.field != field) continue;
         ImGui::PushID((int)i);
         std::string line = std::string(ICON_PAPERCLIP " ") + a.name + " · " + core::forms::FileTypeName(a.type) + " · " + SizeText(a.size);
-        ImGui::TextUnformatted(line.c_str());
+        ImGui::TextWrapped("%s", line.c_str());  // a long name at 200 % on a phone ran out of its card
         A11yCollector::AddStatic(core::A11yRole::ListItem, line);
         if (a.state == client::Attachment::Encrypting || a.state == client::Attachment::Uploading) {
             float frac = a.Progress();

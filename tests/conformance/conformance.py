@@ -1586,7 +1586,9 @@ def _(api, ctx):
         time.sleep(0.02)
     expect(deadline_seen is not None, "p1 never closed")
     late = (deadline_seen["closed_at"] - deadline_seen["deadline"]) * 1000
-    expect(deadline_seen["outcome"] == "rejected" and 0 <= late < 250, "closed at the deadline, not later (%.0f ms late): %s" % (late, deadline_seen))
+    # A timer armed for the deadline closes it within milliseconds (0 ms on an idle machine); a
+    # periodic sweep would be up to its period late. 1 s leaves room for a saturated 2-core machine.
+    expect(deadline_seen["outcome"] == "rejected" and 0 <= late < 1000, "closed at the deadline, not later (%.0f ms late): %s" % (late, deadline_seen))
     expect_error(append(b, "voted", {"proposal": "p1", "choice": "for"}), 409, "proposal_closed")
     return "closed %.0f ms after its deadline" % late
 
