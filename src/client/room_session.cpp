@@ -36,6 +36,8 @@ void RoomSession::Stop() {
     remembered_ = crypto::JournalHead();
     keys_by_epoch_.clear();
     messages.clear();
+    more_messages = false;
+    pending_.clear();
 }
 
 std::string RoomSession::MyKey() const { return crypto::Base64Encode(keys_.ed25519_pk); }
@@ -50,10 +52,12 @@ void RoomSession::Open(const std::string& id) {
     room = id;
     keys_by_epoch_.clear();
     messages.clear();
+    more_messages = false;
     entries.clear();
     check = crypto::JournalCheck();
     error = ApiError();
     loading = again_ = false;
+    pending_.clear();
     // The head this device verified before: a server showing less, or another history, is caught.
     remembered_ = crypto::JournalHead();
     std::string saved = store_.get ? store_.get(HeadStorageKey(user_id_, room)) : std::string();
@@ -65,14 +69,15 @@ void RoomSession::Open(const std::string& id) {
     Refresh();
 }
 
-void RoomSession::Refresh() {
+void RoomSession::Refresh(std::function<void()> then) {
     if (room.empty()) return;
-    if (loading) {
+    if (loading) {  // a read on its way may predate the change: another follows it, then `then`
         again_ = true;
+        if (then) pending_.push_back(std::move(then));
         return;
     }
     loading = true;
-    LoadAfter(check.head.seq, generation_, nullptr);
+    LoadAfter(check.head.seq, generation_, std::move(then));
 }
 
 void RoomSession::LoadAfter(long long after, int gen, std::function<void()> then) {
@@ -114,9 +119,15 @@ void RoomSession::LoadAfter(long long after, int gen, std::function<void()> then
         loading = false;
         if (check.ok()) RememberHead();
         if (then) then();
-        if (again_ && gen == generation_) {
+        if (gen != generation_) return;
+        if (again_) {
             again_ = false;
-            Refresh();
+            std::vector<std::function<void()>> waiting;
+            waiting.swap(pending_);
+            loading = true;
+            LoadAfter(check.head.seq, generation_, [waiting]() {
+                for (const auto& w : waiting) w();
+            });
         }
     });
 }
@@ -228,7 +239,7 @@ void RoomSession::SyncKeys(std::function<void(ApiError)> done) {
                     return;
                 }
                 // The appended entry comes back with the journal; seal once it is verified.
-                LoadAfter(check.head.seq, gen, [this, next, done]() {
+                Refresh([this, next, done]() {
                     if (!check.ok() || check.key_epoch != next) {
                         done(LocalError("journal_broken"));
                         return;
@@ -283,28 +294,122 @@ void RoomSession::Send(const std::string& text, std::function<void(ApiError)> do
               RequestOptions::Once());
 }
 
-void RoomSession::LoadMessages(std::function<void(ApiError)> done) {
+void RoomSession::AddMember(const std::string& ed25519, const std::string& x25519, core::RoomRole role, std::function<void(ApiError)> done) {
     int gen = generation_;
-    api_.Get("/rooms/" + core::PercentEncode(room) + "/messages", [this, gen, done](ApiResult r) {
+    Append("added", {{"member", ed25519}, {"box", x25519}, {"role", core::RoomRoleCode(role)}}, [this, gen, done](ApiError e) {
+        if (gen != generation_) return;
+        if (!e.ok()) {
+            done(e);
+            return;
+        }
+        // The entry comes back with the journal; the key is sealed to whom the verified journal names.
+        Refresh([this, gen, done]() {
+            if (gen != generation_) return;
+            SyncKeys(done);
+        });
+    });
+}
+
+void RoomSession::Propose(const std::string& title, const std::string& text, const std::string& rule, int quorum, long long deadline,
+                          std::function<void(ApiError)> done) {
+    if (!check.ok() || !HasKey()) {
+        done(LocalError(check.ok() ? "no_room_key" : "journal_broken"));
+        return;
+    }
+    int epoch = check.key_epoch;
+    std::string words = json{{"title", title}, {"text", text}}.dump();
+    std::vector<uint8_t> blob = crypto::EncryptForRoom(keys_by_epoch_[epoch], room, epoch, "proposal", words);
+    json body = {{"proposal", crypto::RandomId()}, {"rule", rule}, {"deadline", deadline}, {"epoch", epoch},
+                 {"words", crypto::Base64Encode(blob)}};
+    if (rule == "majority") body["quorum"] = quorum;
+    Append("proposed", body, std::move(done));
+}
+
+void RoomSession::Vote(const std::string& proposal, const std::string& choice, std::function<void(ApiError)> done) {
+    Append("voted", {{"proposal", proposal}, {"choice", choice}}, std::move(done));
+}
+
+RoomSession::Words RoomSession::ProposalWords(const crypto::JournalEntry& e) const {
+    Words w;
+    int epoch = (int)core::JsonNumber(e.body, "epoch");
+    auto key = keys_by_epoch_.find(epoch);
+    std::vector<uint8_t> blob;
+    std::string plain;
+    if (key == keys_by_epoch_.end() || !crypto::Base64Decode(core::JsonText(e.body, "words"), &blob) ||
+        !crypto::DecryptForRoom(key->second, room, epoch, "proposal", blob, &plain))
+        return w;
+    json j = json::parse(plain, nullptr, false);
+    if (!j.is_object()) return w;
+    w.title = core::JsonText(j, "title");
+    w.text = core::JsonText(j, "text");
+    w.readable = !w.title.empty();
+    return w;
+}
+
+RoomSession::Message RoomSession::ParseMessage(const json& m) const {
+    Message msg;
+    msg.id = (long long)core::JsonNumber(m, "id");
+    msg.author = core::JsonText(m, "author");
+    msg.at = core::JsonNumber(m, "at");
+    int epoch = (int)core::JsonNumber(m, "epoch");
+    std::vector<uint8_t> blob;
+    auto key = keys_by_epoch_.find(epoch);
+    msg.readable = key != keys_by_epoch_.end() && crypto::Base64Decode(core::JsonText(m, "ciphertext"), &blob) &&
+                   crypto::DecryptForRoom(key->second, room, epoch, "message", blob, &msg.text);
+    return msg;
+}
+
+// The newest page, merged with what is shown: when it reaches back to the newest message already
+// here, only the new ones are added (older pages the person loaded stay); otherwise it replaces
+// them (more came than a page holds). Replies that come back out of order are dropped by `ask`.
+void RoomSession::LoadMessages(std::function<void(ApiError)> done) {
+    int gen = generation_, ask = ++messages_ask_;
+    api_.Get("/rooms/" + core::PercentEncode(room) + "/messages", [this, gen, ask, done](ApiResult r) {
+        if (gen != generation_ || ask != messages_ask_) return;
+        if (!r.error.ok()) {
+            done(r.error);
+            return;
+        }
+        std::vector<Message> page;
+        if (r.body.is_object() && r.body.contains("items") && r.body["items"].is_array())
+            for (const json& m : r.body["items"]) page.push_back(ParseMessage(m));
+        bool full = r.body.is_object() && r.body.contains("next") && r.body["next"].is_number_integer();
+        if (!messages.empty() && !page.empty() && page.back().id <= messages.front().id) {
+            std::vector<Message> fresh;
+            for (Message& m : page)
+                if (m.id > messages.front().id) fresh.push_back(std::move(m));
+            messages.insert(messages.begin(), std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
+        } else {
+            messages = std::move(page);
+            more_messages = full;
+        }
+        done(ApiError());
+    });
+}
+
+void RoomSession::LoadOlderMessages(std::function<void(ApiError)> done) {
+    if (messages.empty() || !more_messages) {
+        done(ApiError());
+        return;
+    }
+    int gen = generation_;
+    long long before = messages.back().id;
+    api_.Get("/rooms/" + core::PercentEncode(room) + "/messages?before=" + std::to_string(before), [this, gen, before, done](ApiResult r) {
         if (gen != generation_) return;
         if (!r.error.ok()) {
             done(r.error);
             return;
         }
-        messages.clear();
+        if (messages.empty() || messages.back().id != before) {  // replaced meanwhile
+            done(ApiError());
+            return;
+        }
         if (r.body.is_object() && r.body.contains("items") && r.body["items"].is_array())
             for (const json& m : r.body["items"]) {
-                Message msg;
-                msg.id = (long long)core::JsonNumber(m, "id");
-                msg.author = core::JsonText(m, "author");
-                msg.at = core::JsonNumber(m, "at");
-                int epoch = (int)core::JsonNumber(m, "epoch");
-                std::vector<uint8_t> blob;
-                auto key = keys_by_epoch_.find(epoch);
-                msg.readable = key != keys_by_epoch_.end() && crypto::Base64Decode(core::JsonText(m, "ciphertext"), &blob) &&
-                               crypto::DecryptForRoom(key->second, room, epoch, "message", blob, &msg.text);
-                messages.push_back(std::move(msg));
+                Message msg = ParseMessage(m);
+                if (msg.id < messages.back().id) messages.push_back(std::move(msg));  // only older, in order
             }
+        more_messages = r.body.is_object() && r.body.contains("next") && r.body["next"].is_number_integer();
         done(ApiError());
     });
 }

@@ -27,7 +27,9 @@ public:
     // Opens a new room: entry 0 signed here; `done` with the room's id, or an error.
     void Create(const std::string& kind, const std::string& title, std::function<void(const std::string& room, ApiError)> done);
     void Open(const std::string& room);  // reads and verifies its journal
-    void Refresh();                      // reads what came after the verified head (room_changed)
+    // Reads what came after the verified head (room_changed), then `then` — after a read already
+    // on its way, when there is one, and another after it (its reply may predate the change).
+    void Refresh(std::function<void()> then = nullptr);
     // Signs and appends the next entry; when someone else's came first (409 journal_moved) reads
     // and verifies the journal again and signs anew, up to 3 times.
     void Append(const std::string& kind, nlohmann::json body, std::function<void(ApiError)> done);
@@ -48,8 +50,24 @@ public:
         bool readable = false;  // false: no key for its epoch, or it did not decrypt
     };
     void Send(const std::string& text, std::function<void(ApiError)> done);
-    void LoadMessages(std::function<void(ApiError)> done);  // the newest page
+    // Admits the invitee whose acceptance carried these keys: an «added» entry signed here, then
+    // the room key sealed to them (SyncKeys).
+    void AddMember(const std::string& ed25519, const std::string& x25519, core::RoomRole role, std::function<void(ApiError)> done);
+
+    // Proposals: the words are encrypted with the room key (kind "proposal") inside the signed
+    // «proposed» entry — {title, text} — so the server relays them unread and cannot alter them.
+    void Propose(const std::string& title, const std::string& text, const std::string& rule, int quorum, long long deadline,
+                 std::function<void(ApiError)> done);
+    void Vote(const std::string& proposal, const std::string& choice, std::function<void(ApiError)> done);
+    struct Words {
+        std::string title, text;
+        bool readable = false;  // false: no key for its epoch, or it did not decrypt
+    };
+    Words ProposalWords(const crypto::JournalEntry& proposed) const;
+    void LoadMessages(std::function<void(ApiError)> done);       // the newest page (merged)
+    void LoadOlderMessages(std::function<void(ApiError)> done);  // the page before the oldest shown
     std::vector<Message> messages;  // newest first
+    bool more_messages = false;     // older ones on the server
 
     // --- state ------------------------------------------------------------------------------
     std::string room;
@@ -67,6 +85,7 @@ private:
     // Reads the entries after `after` page by page, verifying each; `then` when done (or failed).
     void LoadAfter(long long after, int generation, std::function<void()> then);
     void RememberHead();
+    std::vector<std::function<void()>> pending_;
     void TryAppend(const std::string& kind, const nlohmann::json& body, int attempts, std::function<void(ApiError)> done);
 
     ApiClient& api_;
@@ -78,6 +97,8 @@ private:
     bool again_ = false;  // a change announced while a read was on its way
     std::map<int, crypto::SecretBytes> keys_by_epoch_;
     void SealAndStore(int epoch, std::function<void(ApiError)> done);
+    Message ParseMessage(const nlohmann::json& m) const;
+    int messages_ask_ = 0;
 };
 
 }  // namespace client

@@ -20,6 +20,7 @@ static const ScreenInfo kScreens[] = {
     {Screen::PaymentHistory, "/payments/history", "payments.tab_history", true, false, Screen::Payments},
     {Screen::PaymentCharge, "/payments/charge", "payments.detail", true, false, Screen::Payments},
     {Screen::Rooms, "/rooms", "nav.rooms", true, true, Screen::Rooms},
+    {Screen::RoomDetail, "/rooms/view", "rooms.detail", true, false, Screen::Rooms},
     {Screen::Notifications, "/notifications", "nav.notifications", true, true, Screen::Notifications},
     {Screen::NotificationSettings, "/notifications/settings", "notifications.settings_tab", true, false, Screen::Notifications},
     {Screen::Profile, "/profile", "nav.profile", true, true, Screen::Profile},

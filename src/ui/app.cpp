@@ -130,6 +130,12 @@ void App::StartLive() {
     for (const char* type : {"notification", "notifications_changed", "reset"})
         s.subscriptions.push_back(s.bus.Subscribe(type, [this](const client::LiveEvent& e) { OnNotificationEvent(e); }));
     s.subscriptions.push_back(s.bus.Subscribe("application_changed", [this](const client::LiveEvent& e) { OnApplicationChanged(e); }));
+    // A chat message: only the chat is read again (not the journal), so it is on screen sooner.
+    s.subscriptions.push_back(s.bus.Subscribe("room_message", [this](const client::LiveEvent& e) {
+        if (screen_ == core::Screen::RoomDetail && core::JsonText(e.data, "room") == session_->room.room &&
+            session_->room.HasKey())
+            LoadRoomMessages();
+    }));
     LoadUnreadCount();
     s.live.Start(Now());
 }

@@ -202,6 +202,19 @@ public:
     void LoadCharge();               // the one named by the route (PaymentCharge)
     void PayCharge();                // pays the opened charge through the gateway
     bool SaveNotificationSettings();
+    // «Совместные решения» (app_rooms.cpp)
+    void LoadRooms();                 // my rooms and the invitations sent to me
+    void CreateRoom(const std::string& kind);
+    void AnswerInvitation(const std::string& id, bool accept);
+    void LoadRoom();                  // the one named by the route (RoomDetail)
+    void LoadRoomMessages();
+    void LoadOlderRoomMessages();
+    void SendRoomMessage();
+    void InviteToRoom(const std::string& role);
+    void AdmitInvitee(const nlohmann::json& invitation);
+    void ProposeInRoom(const std::string& rule, int quorum, long long deadline);
+    void VoteInRoom(const std::string& proposal, const std::string& choice);
+    void CountRoomProposals();        // when the journal grew or a deadline passed
     void LoadCatalog();
     void Navigate(core::Screen screen, const std::string& param);
     // Replace the URL without a history entry (e.g. the search query while typing).
@@ -223,6 +236,9 @@ public:
 
 private:
     void LoadApplicationsPage(long long before);  // 0: the first page
+    void StartRoomSession();
+    void AfterRoomRead();
+    void LoadRoomInvitations();
     void DrawHeader();
     int BadgeFor(core::Screen screen) const;
     void DrawPage();
@@ -286,6 +302,8 @@ void DrawNotificationSettingsView(App& app);
 void DrawPaymentsView(App& app);
 void DrawPaymentHistoryView(App& app);
 void DrawChargeView(App& app);
+void DrawRoomsView(App& app);
+void DrawRoomView(App& app);
 // Shared by the documents views (defined in view_documents.cpp): an agency's name from the keys
 // compiled into the client, in the current language; a document's verification as a badge.
 std::string AgencyName(const std::string& code);

@@ -5,7 +5,6 @@
 
 namespace ui {
 
-static void DrawPlaceholder(App& app) { DrawPlaceholderView(app.CurrentScreen()); }
 
 static const ScreenView kViews[] = {
     {core::Screen::Login, DrawLoginView, nullptr},
@@ -26,7 +25,10 @@ static const ScreenView kViews[] = {
     {core::Screen::Payments, DrawPaymentsView, [](App& a) { a.LoadCharges(); }, "payment_changed"},
     {core::Screen::PaymentHistory, DrawPaymentHistoryView, [](App& a) { a.LoadPayments(); }, "payment_changed"},
     {core::Screen::PaymentCharge, DrawChargeView, [](App& a) { a.LoadCharge(); }, "payment_changed"},
-    {core::Screen::Rooms, DrawPlaceholder, nullptr},
+    {core::Screen::Rooms, DrawRoomsView, [](App& a) { a.LoadRooms(); }, "room_changed invitation_changed"},
+    // The journal read on from its verified head, the key, the chat: what each event may change
+    // (room_message reloads only the chat: App::StartLive).
+    {core::Screen::RoomDetail, DrawRoomView, [](App& a) { a.LoadRoom(); }, "room_changed invitation_changed proposal_closed"},
     {core::Screen::Notifications, DrawNotificationsView, [](App& a) { a.LoadNotifications(false); }, ""},
     {core::Screen::NotificationSettings, DrawNotificationSettingsView, [](App& a) { a.LoadNotificationSettings(); }, ""},
     {core::Screen::Profile, DrawProfileView, [](App& a) { a.LoadProfile(); }, "profile_changed"},

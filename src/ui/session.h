@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,8 @@
 #include "client/event_stream.h"
 #include "client/form_session.h"
 #include "client/load_gate.h"
+#include "client/room_proposals.h"
+#include "client/room_session.h"
 #include "core/application_list.h"
 #include "core/forms/form_schema.h"
 #include "core/payments.h"
@@ -205,9 +208,57 @@ struct PaymentsState {
     std::string notice;              // catalog key
 };
 
+// «Совместные решения» (SPEC §7, docs/rooms.md): the rooms and the invitations, and the room
+// opened — what client::RoomSession verified, plus what this screen shows and is typing.
+struct RoomsState {
+    client::LoadGate load;           // GET /rooms and GET /invitations
+    bool loaded = false;
+    client::ApiError error;
+    nlohmann::json rooms = nlohmann::json::array(), invitations = nlohmann::json::array();
+    bool create_open = false, creating = false;
+    std::string new_title, title_error;   // title_error: catalog key
+    int new_kind = 0;                     // index into kRoomKinds (view_rooms.cpp)
+    client::ApiError create_error;
+    std::string answering;                // the invitation being accepted or declined
+    client::ApiError answer_error;
+    // The room opened (the route's parameter); its journal and keys are in Session::room.
+    bool started = false;                 // Session::room knows the user and their keys
+    int tab = 0;                          // 0 chat, 1 proposals, 2 members, 3 journal
+    std::map<std::string, std::string> names;  // Ed25519 key -> «Иванов И. И.» (GET /rooms/{id}/members)
+    nlohmann::json room_invitations = nlohmann::json::array();
+    size_t synced_members = 0;            // members the key was last sealed for (SyncKeys again when it grows)
+    int synced_epoch = -1;
+    bool syncing = false;
+    client::ApiError action_error;        // the last thing done in the room failed
+    std::string notice;                   // catalog key: what the last action did
+    // Chat
+    std::string message;
+    bool sending = false;
+    long long seen_message = 0;           // the newest message id shown on the chat tab
+    int unread = 0;                       // arrived while another tab was open
+    bool loading_older = false;
+    std::unordered_map<long long, float> msg_h;  // message id -> height drawn (for skipping those out of view)
+    float msg_h_width = 0, msg_h_scale = 0;
+    int msg_h_lang = -1;
+    // Proposals: counted from the journal when it grows and when a deadline passes, not per frame
+    // (each count verifies the votes' delegations against the members).
+    std::vector<client::ProposalState> proposals;
+    long long counted_seq = -2, recount_at = 0;
+    bool propose_open = false, proposing = false;
+    std::string p_title, p_text;
+    int p_rule = 1, p_quorum = 50, p_deadline = 2;   // p_deadline: index into kDeadlines
+    std::map<std::string, core::Message> p_errors;
+    std::string voting;                   // the proposal a vote is on its way for
+    // People
+    std::string invite_to;
+    int invite_role = 2;                  // index into kInviteRoles: participant
+    std::string invite_error;             // catalog key
+    bool inviting = false, adding = false;
+};
+
 class Session {
 public:
-    explicit Session(client::ApiClient& api) : form(api), answer_files(api), live(api, api.GetTransport()) {}
+    explicit Session(client::ApiClient& api) : form(api), answer_files(api), room(api), live(api, api.GetTransport()) {}
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
@@ -230,6 +281,8 @@ public:
     PaymentsState payments;
     client::FormSession form;                   // the application being filled in
     client::Uploads answer_files;               // files for the answer to the agency (TrackerState)
+    RoomsState rooms;
+    client::RoomSession room;                   // the room opened: its verified journal, keys and chat
     std::vector<int> recent_services;           // catalog indices opened, newest first
     std::string copy_from;                      // «Подать заново»: the application whose answers fill the new one
 
@@ -239,6 +292,9 @@ public:
     client::EventStream live;
     std::vector<client::EventBus::Subscription> subscriptions;
     double live_back_at = -1;                   // when the stream came back after a drop
+
+    // For callbacks that are not API replies (the room's): expired once the session ended.
+    std::weak_ptr<int> Alive() const { return alive_; }
 
 private:
     std::shared_ptr<int> alive_ = std::make_shared<int>(0);

@@ -1457,6 +1457,14 @@ def _(api, ctx):
     e1, h1 = room_entry(a, room, 1, h0, "added", {"member": keys["ed25519"], "box": keys["x25519"], "role": "participant"})
     expect(api.call("POST", "/rooms/%s/journal" % room, {"entry": e1}, token=a.token)[0] == 201, "A adds B with the keys B accepted with")
     expect(api.call("GET", "/rooms/%s/journal" % room, token=b.token)[0] == 200, "B is a member now")
+    # The names behind the keys, for display (who is a member the journal says): members only.
+    st, people, _ = api.call("GET", "/rooms/%s/members" % room, token=b.token)
+    expect(st == 200 and sorted(p["member"] for p in people["items"]) == sorted([b64(a.sign_pk), b64(b.sign_pk)])
+           and all(isinstance(p["name"], str) and p["removed"] is False for p in people["items"]), "members' names: %s" % people)
+    expect_error(api.call("GET", "/rooms/%s/members" % room, token=c.token), 404)
+    st, listed_rooms, _ = api.call("GET", "/rooms", token=b.token)
+    expect(st == 200 and [x["id"] for x in listed_rooms["items"]] == [room] and isinstance(listed_rooms["items"][0].get("title", ""), str),
+           "B's rooms: %s" % listed_rooms)
     expect_error(api.call("POST", "/rooms/%s/invitations" % room, {"phone": c.phone, "role": "observer"}, token=b.token), 403, "room_forbidden")
 
     # Someone without an account yet: found once they register with that phone.

@@ -175,9 +175,32 @@ def _announce(req, con, room_id, seq):
         events.publish(req.server, con, m["account_id"], "room_changed", {"room": room_id, "seq": seq})
 
 
-def _summary(r):
-    return {"id": r["id"], "kind": r["kind"], "created_at": r["created_at"], "head_seq": r["head_seq"], "head": r["head"],
-            "key_epoch": r["key_epoch"], "role": r["role"]}
+def _summary(r, title=None):
+    out = {"id": r["id"], "kind": r["kind"], "created_at": r["created_at"], "head_seq": r["head_seq"], "head": r["head"],
+           "key_epoch": r["key_epoch"], "role": r["role"]}
+    if title is not None:
+        out["title"] = title
+    return out
+
+
+def _title(entry_text):
+    """The title in entry 0 as stored (the client shows it in the list and checks it on opening)."""
+    try:
+        t = json.loads(entry_text)["body"].get("title")
+    except (ValueError, KeyError, AttributeError):
+        return ""
+    return t if isinstance(t, str) else ""
+
+
+def display_name(server, con, account_id):
+    """«Иванов И. И.» from the person's current profile: how members are shown to one another."""
+    from .profile import _current, _data
+    row = _current(con, account_id)
+    if row is None:
+        return ""
+    d = _data(server, row)
+    initials = " ".join(x[0] + "." for x in (d.get("first_name") or "", d.get("middle_name") or "") if x)
+    return ((d.get("last_name") or "") + " " + initials).strip()
 
 
 def create_room(req):
@@ -207,9 +230,22 @@ def create_room(req):
 
 
 def list_rooms(req):
-    rows = req.server.db.query("SELECT r.*, m.role FROM rooms r JOIN room_members m ON m.room_id = r.id "
+    rows = req.server.db.query("SELECT r.*, m.role, j.entry AS first FROM rooms r JOIN room_members m ON m.room_id = r.id "
+                             "JOIN room_journal j ON j.room_id = r.id AND j.seq = 0 "
                              "WHERE m.account_id = ? AND m.removed_seq IS NULL ORDER BY r.created_at DESC LIMIT 500", (req.account["id"],))
-    return reply(200, {"items": [_summary(r) for r in rows]})
+    return reply(200, {"items": [_summary(r, _title(r["first"])) for r in rows]})
+
+
+def list_members(req):
+    """GET /rooms/{id}/members: the names behind the members' keys, removed members included (the
+    journal names them). Who is a member, and with which role, each client takes from the signed
+    journal; the names are the portal's word, for display."""
+    with req.server.db.transaction() as con:
+        r = _room_for(con, req, req.params["id"], "journal")
+        rows = con.execute("SELECT account_id, pk, role, removed_seq FROM room_members WHERE room_id = ? ORDER BY added_seq LIMIT 1000",
+                           (r["id"],)).fetchall()
+        return reply(200, {"items": [{"member": x["pk"], "name": display_name(req.server, con, x["account_id"]),
+                                      "removed": x["removed_seq"] is not None} for x in rows]})
 
 
 def get_journal(req):
@@ -257,7 +293,7 @@ INVITATION_DAYS = 7
 INVITATIONS_PER_DAY = [(50, 86400)]  # per account
 
 
-def _invitation_json(r, now):
+def _invitation_json(r, now, name=None):
     state = r["state"]
     if state == "sent" and now > r["expires_at"]:
         state = "expired"
@@ -265,6 +301,8 @@ def _invitation_json(r, now):
            "expires_at": r["expires_at"], "to": mask_destination(r["destination"])}
     if state == "accepted" and r["invitee_pk"]:
         out["invitee"] = {"ed25519": r["invitee_pk"], "x25519": r["invitee_box"]}
+        if name is not None:
+            out["invitee"]["name"] = name
     return out
 
 
@@ -299,7 +337,8 @@ def room_invitations(req):
     with req.server.db.transaction() as con:
         r = _room_for(con, req, req.params["id"])
         rows = con.execute("SELECT * FROM room_invitations WHERE room_id = ? ORDER BY created_at DESC LIMIT 200", (r["id"],)).fetchall()
-        return reply(200, {"items": [_invitation_json(x, now) for x in rows]})
+        return reply(200, {"items": [_invitation_json(x, now, display_name(req.server, con, x["invitee_id"]) if x["invitee_id"] else None)
+                                     for x in rows]})
 
 
 def _mine(con, req):
@@ -312,9 +351,11 @@ def my_invitations(req):
     now = time.time()
     with req.server.db.transaction() as con:
         dests = _mine(con, req)
-        rows = con.execute("SELECT i.*, r.kind FROM room_invitations i JOIN rooms r ON r.id = i.room_id WHERE i.destination IN (%s) "
+        rows = con.execute("SELECT i.*, r.kind, j.entry AS first FROM room_invitations i JOIN rooms r ON r.id = i.room_id "
+                           "JOIN room_journal j ON j.room_id = r.id AND j.seq = 0 WHERE i.destination IN (%s) "
                            "ORDER BY i.created_at DESC LIMIT 200" % ",".join("?" * len(dests)), dests).fetchall() if dests else []
-        return reply(200, {"items": [dict(_invitation_json(x, now), kind=x["kind"]) for x in rows]})
+        return reply(200, {"items": [dict(_invitation_json(x, now), kind=x["kind"], title=_title(x["first"]),
+                                          inviter=display_name(req.server, con, x["inviter_id"])) for x in rows]})
 
 
 def accept_invitation(req):
@@ -396,6 +437,9 @@ def put_keys(req):
             sealed = _unb64(k.get("sealed"), "keys[%d].sealed" % i, MAX_SEALED_KEY)
             stored += con.execute("INSERT OR IGNORE INTO room_keys (room_id, epoch, member, sealed, by_id, at) VALUES (?,?,?,?,?,?)",
                                   (r["id"], r["key_epoch"], k["member"], sealed, req.account["id"], time.time())).rowcount
+        if stored:
+            # A member added a moment ago waits for their copy: room_changed makes their client look.
+            _announce(req, con, r["id"], r["head_seq"])
         return reply(200, {"stored": stored})
 
 

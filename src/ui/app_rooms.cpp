@@ -1,0 +1,351 @@
+// «Совместные решения»: loading the rooms and invitations, and what is done in the room opened
+// (docs/rooms.md). What the room shows comes from client::RoomSession — the journal verified on
+// this device, the key opened here, the chat decrypted here; the server's lists (rooms, names,
+// invitations) only say where to look and what to call people.
+#include <ctime>
+
+#include "core/forms/field_type.h"
+#include "core/json_read.h"
+#include "core/route.h"
+#include "ui/app.h"
+
+namespace ui {
+
+using nlohmann::json;
+
+static const json& ItemsOf(const json& body) {
+    static const json kEmpty = json::array();
+    return body.is_object() && body.contains("items") && body["items"].is_array() ? body["items"] : kEmpty;
+}
+
+void App::LoadRooms() {
+    RoomsState& r = session_->rooms;
+    if (!SignedIn() || !r.load.Start()) return;
+    r.error = client::ApiError();
+    // Two lists, one answer: the rooms first, then the invitations.
+    api.Get("/rooms", session_->Guard([this, &r](client::ApiResult res) {
+        RequestFrames();
+        if (!res.error.ok()) {
+            if (r.load.Finish()) LoadRooms();
+            r.error = res.error;
+            return;
+        }
+        json rooms = ItemsOf(res.body);
+        api.Get("/invitations", session_->Guard([this, &r, rooms](client::ApiResult inv) {
+            RequestFrames();
+            bool again = r.load.Finish();
+            if (!inv.error.ok()) r.error = inv.error;
+            else {
+                r.rooms = rooms;
+                r.invitations = ItemsOf(inv.body);
+                r.loaded = true;
+            }
+            if (again) LoadRooms();
+        }));
+    }));
+}
+
+void App::CreateRoom(const std::string& kind) {
+    RoomsState& r = session_->rooms;
+    if (r.creating) return;  // a double click makes one room
+    r.title_error.clear();
+    std::string title = core::forms::TrimSpaces(r.new_title);
+    if (title.empty()) r.title_error = "rooms.title_required";
+    else if (title.size() > 200) r.title_error = "rooms.title_long";
+    if (!r.title_error.empty()) return;
+    StartRoomSession();
+    r.creating = true;
+    r.create_error = client::ApiError();
+    std::weak_ptr<int> alive = session_->Alive();
+    session_->room.Create(kind, title, [this, &r, alive](const std::string& id, client::ApiError e) {
+        if (alive.expired()) return;
+        RequestFrames();
+        r.creating = false;
+        if (!e.ok()) {
+            r.create_error = e;
+            return;
+        }
+        r.create_open = false;
+        r.new_title.clear();
+        r.tab = 0;
+        LoadRooms();
+        Navigate(core::Screen::RoomDetail, id);
+    });
+}
+
+void App::AnswerInvitation(const std::string& id, bool accept) {
+    RoomsState& r = session_->rooms;
+    if (!r.answering.empty()) return;
+    r.answering = id;
+    r.answer_error = client::ApiError();
+    api.Post("/invitations/" + core::PercentEncode(id) + (accept ? "/accept" : "/decline"), json::object(),
+             session_->Guard([this, &r, accept](client::ApiResult res) {
+                 RequestFrames();
+                 r.answering.clear();
+                 if (!res.error.ok()) r.answer_error = res.error;
+                 else r.notice = accept ? "rooms.accepted_note" : "rooms.declined_note";
+                 LoadRooms();
+             }),
+             client::RequestOptions::Once());
+}
+
+void App::StartRoomSession() {
+    RoomsState& r = session_->rooms;
+    if (r.started) return;
+    session_->room.Start(auth_.CurrentAccount().id, auth_.Keys(), hooks_.local_store);
+    r.started = true;
+}
+
+// The room named by the route: opened (its journal read and verified from the first entry), or
+// read on from the verified head when it is the one already open; then the key, the chat, the
+// names and — for those who admit people — the invitations.
+void App::LoadRoom() {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    if (!SignedIn() || route_param.empty()) return;
+    StartRoomSession();
+    bool fresh = s.room.room != route_param;
+    if (fresh) {
+        r.names.clear();
+        r.room_invitations = json::array();
+        r.synced_members = 0;
+        r.synced_epoch = -1;
+        r.syncing = false;
+        r.action_error = client::ApiError();
+        r.notice.clear();
+        r.message.clear();
+        r.seen_message = 0;
+        r.unread = 0;
+        r.loading_older = false;
+        r.msg_h.clear();
+        r.proposals.clear();
+        r.counted_seq = -2;
+        r.propose_open = false;
+        r.voting.clear();
+        s.room.Open(route_param);
+    }
+    std::weak_ptr<int> alive = s.Alive();
+    s.room.Refresh([this, alive]() {
+        if (alive.expired()) return;
+        RequestFrames();
+        AfterRoomRead();
+    });
+    api.Get("/rooms/" + core::PercentEncode(route_param) + "/members", s.Guard([this, &r](client::ApiResult res) {
+        RequestFrames();
+        if (!res.error.ok()) return;  // names are a courtesy: keys still identify people
+        for (const json& m : ItemsOf(res.body)) {
+            std::string key = core::JsonText(m, "member"), name = core::JsonText(m, "name");
+            if (!key.empty() && !name.empty() && name.size() <= 200) r.names[key] = name;
+        }
+    }));
+    if (!s.room.HasKey()) return;
+    LoadRoomMessages();
+}
+
+void App::AfterRoomRead() {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    if (!s.room.check.ok()) return;  // nothing is sealed, sent or shown as trusted past a broken journal
+    core::RoomRole me = s.room.MyRole();
+    if (core::RoleMay(me, core::RoomRight::ManagePeople)) LoadRoomInvitations();
+    // The key: opened on first reading; sealed again when members were added (or a removal asks
+    // for a new epoch) — by those who hold it.
+    bool grew = s.room.check.members.size() > r.synced_members || s.room.check.key_epoch != r.synced_epoch;
+    if (core::HoldsRoomKey(me) && !r.syncing && (!s.room.HasKey() || s.room.check.rekey_needed || grew)) {
+        r.syncing = true;
+        size_t members = s.room.check.members.size();
+        std::weak_ptr<int> alive = s.Alive();
+        s.room.SyncKeys([this, alive, &r, members](client::ApiError e) {
+            if (alive.expired()) return;
+            RequestFrames();
+            r.syncing = false;
+            if (e.ok()) {
+                r.synced_members = members;
+                r.synced_epoch = session_->room.check.key_epoch;
+            } else if (e.code != "no_room_key") {
+                r.action_error = e;  // no_room_key: a member waits for theirs (room_changed brings it)
+            }
+            if (session_->room.HasKey()) LoadRoomMessages();
+        });
+    } else if (s.room.HasKey()) {
+        LoadRoomMessages();
+    }
+}
+
+void App::LoadRoomMessages() {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    std::weak_ptr<int> alive = s.Alive();
+    std::string room = s.room.room;
+    s.room.LoadMessages([this, alive, &r, room](client::ApiError e) {
+        if (alive.expired()) return;
+        RequestFrames();
+        Session& cur = *session_;
+        if (!e.ok() || cur.room.room != room) return;
+        long long newest = cur.room.messages.empty() ? 0 : cur.room.messages.front().id;
+        if (r.tab == 0 || r.seen_message == 0) r.seen_message = newest;
+        else {
+            int unread = 0;
+            for (const auto& m : cur.room.messages)
+                if (m.id > r.seen_message) unread++;
+            r.unread = unread;
+        }
+    });
+}
+
+void App::LoadOlderRoomMessages() {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    if (r.loading_older) return;
+    r.loading_older = true;
+    std::weak_ptr<int> alive = s.Alive();
+    s.room.LoadOlderMessages([this, alive, &r](client::ApiError e) {
+        if (alive.expired()) return;
+        RequestFrames();
+        r.loading_older = false;
+        if (!e.ok()) r.action_error = e;
+    });
+}
+
+void App::LoadRoomInvitations() {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    api.Get("/rooms/" + core::PercentEncode(s.room.room) + "/invitations", s.Guard([this, &r](client::ApiResult res) {
+        RequestFrames();
+        if (res.error.ok()) r.room_invitations = ItemsOf(res.body);
+    }));
+}
+
+void App::SendRoomMessage() {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    std::string text = core::forms::TrimSpaces(r.message);
+    if (r.sending || text.empty()) return;
+    r.sending = true;
+    r.action_error = client::ApiError();
+    std::weak_ptr<int> alive = s.Alive();
+    s.room.Send(text, [this, alive, &r](client::ApiError e) {
+        if (alive.expired()) return;
+        RequestFrames();
+        r.sending = false;
+        if (!e.ok()) {
+            r.action_error = e;  // the text stays in the field
+            return;
+        }
+        r.message.clear();
+        LoadRoomMessages();
+    });
+}
+
+void App::InviteToRoom(const std::string& role) {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    if (r.inviting) return;
+    r.invite_error.clear();
+    std::string to = core::forms::TrimSpaces(r.invite_to);
+    json body = {{"role", role}};
+    if (to.find('@') != std::string::npos) body["email"] = to;
+    else {
+        std::string digits;
+        for (char c : to)
+            if (c >= '0' && c <= '9') digits += c;
+        if (digits.size() == 11 && (digits[0] == '7' || digits[0] == '8')) body["phone"] = "+7" + digits.substr(1);
+        else r.invite_error = "rooms.invite_to_invalid";
+    }
+    if (!r.invite_error.empty()) return;
+    r.inviting = true;
+    r.action_error = client::ApiError();
+    api.Post("/rooms/" + core::PercentEncode(s.room.room) + "/invitations", body, s.Guard([this, &r](client::ApiResult res) {
+        RequestFrames();
+        r.inviting = false;
+        if (!res.error.ok()) {
+            r.action_error = res.error;
+            return;
+        }
+        r.invite_to.clear();
+        r.notice = "rooms.invited_note";
+        LoadRoomInvitations();
+    }), client::RequestOptions::Once());
+}
+
+void App::AdmitInvitee(const nlohmann::json& invitation) {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    if (r.adding) return;
+    const json& who = invitation.contains("invitee") && invitation["invitee"].is_object() ? invitation["invitee"] : json::object();
+    core::RoomRole role = core::RoomRoleFromCode(core::JsonText(invitation, "role"));
+    r.adding = true;
+    r.action_error = client::ApiError();
+    std::weak_ptr<int> alive = s.Alive();
+    s.room.AddMember(core::JsonText(who, "ed25519"), core::JsonText(who, "x25519"), role, [this, alive, &r](client::ApiError e) {
+        if (alive.expired()) return;
+        RequestFrames();
+        r.adding = false;
+        if (!e.ok()) r.action_error = e;
+        else {
+            r.notice = "rooms.added_note";
+            r.synced_members = session_->room.check.members.size();
+            r.synced_epoch = session_->room.check.key_epoch;
+        }
+    });
+}
+
+void App::ProposeInRoom(const std::string& rule, int quorum, long long deadline) {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    if (r.proposing) return;
+    r.p_errors.clear();
+    std::string title = core::forms::TrimSpaces(r.p_title), text = core::forms::TrimSpaces(r.p_text);
+    if (title.empty()) r.p_errors["title"] = core::Msg("rooms.p_title_required");
+    if (rule == "majority" && (quorum < 1 || quorum > 100)) r.p_errors["quorum"] = core::Msg("rooms.p_quorum_range");
+    if (!r.p_errors.empty()) return;
+    r.proposing = true;
+    r.action_error = client::ApiError();
+    std::weak_ptr<int> alive = s.Alive();
+    s.room.Propose(title, text, rule, quorum, deadline, [this, alive, &r](client::ApiError e) {
+        if (alive.expired()) return;
+        RequestFrames();
+        r.proposing = false;
+        if (!e.ok()) {
+            r.action_error = e;
+            return;
+        }
+        r.propose_open = false;
+        r.p_title.clear();
+        r.p_text.clear();
+        r.notice = "rooms.proposed_note";
+    });
+}
+
+void App::VoteInRoom(const std::string& proposal, const std::string& choice) {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    if (!r.voting.empty()) return;  // two clicks, one vote
+    r.voting = proposal;
+    r.action_error = client::ApiError();
+    std::weak_ptr<int> alive = s.Alive();
+    s.room.Vote(proposal, choice, [this, alive, &r](client::ApiError e) {
+        if (alive.expired()) return;
+        RequestFrames();
+        r.voting.clear();
+        if (!e.ok()) r.action_error = e;
+    });
+}
+
+// The proposals as this device counts them: again when the verified journal grew, and at the
+// next open deadline (a proposal closes at that instant on every screen, not at the next event).
+void App::CountRoomProposals() {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    long long now = (long long)std::time(nullptr);
+    if (r.counted_seq == s.room.check.head.seq && (r.recount_at == 0 || now < r.recount_at)) return;
+    r.proposals = client::ProposalsFromJournal(s.room.entries, s.room.check, now);
+    r.counted_seq = s.room.check.head.seq;
+    r.recount_at = 0;
+    for (const client::ProposalState& p : r.proposals)
+        if (p.tally.outcome == core::Outcome::Open && !p.withdrawn && p.rules.deadline > now &&
+            (r.recount_at == 0 || p.rules.deadline < r.recount_at))
+            r.recount_at = p.rules.deadline;
+}
+
+}  // namespace ui

@@ -1,0 +1,490 @@
+// One room of «Совместные решения» (SPEC §7, docs/rooms.md): the discussion, the proposals with
+// their votes, the people and the journal — all of it as this device verified and decrypted it
+// (client::RoomSession). A journal that fails its check is said at the top, in words, with the
+// entry where it broke; nothing after that entry is shown as trusted, and nothing is offered that
+// would write on top of it. What a role may not do is not offered (core/room_rights.h); the
+// server refuses it anyway.
+#include <algorithm>
+#include <ctime>
+
+#include "core/dates.h"
+#include "core/json_read.h"
+#include "imgui.h"
+#include "ui/app.h"
+#include "ui/icons.h"
+#include "ui/widgets.h"
+
+namespace ui {
+
+using nlohmann::json;
+
+static const char* const kInviteRoles[] = {"admin", "representative", "participant", "observer"};
+// The deadlines offered (SPEC §7: 1 hour to 30 days). The shortest gets a minute more and the
+// longest a minute less, so the entry's own signing time — and a re-signing after someone else's
+// entry came first — stays inside the allowed range.
+static const long long kDeadlines[] = {3600 + 60, 86400, 3 * 86400, 7 * 86400, 14 * 86400, 30 * 86400 - 60};
+static const char* const kDeadlineKeys[] = {"rooms.d_hour", "rooms.d_day", "rooms.d_3days", "rooms.d_week", "rooms.d_2weeks", "rooms.d_month"};
+static const char* const kRules[] = {"unanimous", "majority", "qualified"};
+
+static long long NowSeconds() { return (long long)std::time(nullptr); }
+
+static std::string RoleLabel(const std::string& code) { return core::Tr(("rooms.role." + code).c_str()); }
+
+static std::string Name(const RoomsState& r, const client::RoomSession& room, const std::string& key) {
+    if (key == room.MyKey()) return core::Tr("rooms.you");
+    auto it = r.names.find(key);
+    if (it != r.names.end()) return it->second;
+    return core::Tr("rooms.member_key", {{"key", key.substr(0, 6)}});
+}
+
+static const char* ProblemKey(crypto::JournalProblem p) {
+    switch (p) {
+        case crypto::JournalProblem::Malformed: return "rooms.problem.malformed";
+        case crypto::JournalProblem::Gap: return "rooms.problem.gap";
+        case crypto::JournalProblem::BrokenLink: return "rooms.problem.broken_link";
+        case crypto::JournalProblem::BadSignature: return "rooms.problem.bad_signature";
+        case crypto::JournalProblem::NotAMember: return "rooms.problem.not_a_member";
+        case crypto::JournalProblem::NotEntitled: return "rooms.problem.not_entitled";
+        case crypto::JournalProblem::Rollback: return "rooms.problem.rollback";
+        case crypto::JournalProblem::Fork: return "rooms.problem.fork";
+        case crypto::JournalProblem::None: break;
+    }
+    return "rooms.problem.malformed";
+}
+
+// The room's title, from its verified first entry.
+static std::string Title(const client::RoomSession& room) {
+    if (room.entries.empty() || room.check.head.seq < 0) return core::Tr("rooms.detail");
+    std::string t = core::JsonText(room.entries.front().body, "title");
+    return t.empty() ? std::string(core::Tr("rooms.detail")) : t;
+}
+
+static void DrawVerification(App& app, const client::RoomSession& room) {
+    if (!room.error.ok() && Alert(AlertKind::Error, room.error.Text().c_str(), core::Tr("common.retry"))) app.LoadRoom();
+    if (!room.check.ok()) {
+        std::string text = core::Tr("rooms.journal_broken", {{"problem", core::Tr(ProblemKey(room.check.problem))},
+                                                             {"seq", core::FormatNumber(room.check.at_seq + 1)}});
+        Alert(AlertKind::Error, text.c_str());
+        return;
+    }
+    if (room.loading && room.check.head.seq < 0) {
+        Paragraph(core::Tr("rooms.verifying"), true);
+        return;
+    }
+    std::string ok = core::TrN("rooms.journal_ok", room.check.head.seq + 1);
+    ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kSuccess));
+    ImGui::TextWrapped("%s  %s", ICON_SHIELD, ok.c_str());
+    ImGui::PopStyleColor();
+    A11yCollector::AddStatic(core::A11yRole::Status, ok);
+}
+
+// --- the discussion ----------------------------------------------------------------------------
+static void DrawChat(App& app, RoomsState& r, client::RoomSession& room) {
+    core::RoomRole me = room.MyRole();
+    if (!room.HasKey()) {
+        Paragraph(core::Tr(r.syncing ? "rooms.key_opening" : "rooms.key_waiting"), true);
+        A11yCollector::AddStatic(core::A11yRole::Text, core::Tr("rooms.key_waiting"));
+        return;
+    }
+    if (core::RoleMay(me, core::RoomRight::View)) {
+        TextFieldOptions o;
+        o.max_bytes = 4000;  // the server takes 32 KB of text; a chat message is not a document
+        o.multiline_height = 80;
+        o.hint = core::Tr("rooms.message_hint");
+        TextField(core::Tr("rooms.message_label"), "##message", &r.message, o);
+        ImGui::BeginDisabled(r.sending || core::forms::TrimSpaces(r.message).empty());
+        if (PrimaryButton((std::string(core::Tr(r.sending ? "rooms.sending" : "rooms.send")) + "##send").c_str())) app.SendRoomMessage();
+        ImGui::EndDisabled();
+        ImGui::Dummy(ImVec2(0, 8));
+    }
+    if (room.messages.empty()) {
+        Paragraph(core::Tr("rooms.no_messages"), true);
+        A11yCollector::AddStatic(core::A11yRole::Text, core::Tr("rooms.no_messages"));
+        return;
+    }
+    // Only what is on screen is drawn: a message's height is kept once drawn (for this width,
+    // language and text size), and a run of messages out of view becomes one empty step — a
+    // chat of 5,000 messages costs a lookup per message, not a layout (bench/chat_scroll.mjs).
+    const Fonts& f = WidgetFonts();
+    float width = ImGui::GetContentRegionAvail().x;
+    int lang = (int)app.Language();
+    if (width != r.msg_h_width || app.TextScale() != r.msg_h_scale || lang != r.msg_h_lang) {
+        r.msg_h.clear();
+        r.msg_h_width = width;
+        r.msg_h_scale = app.TextScale();
+        r.msg_h_lang = lang;
+    }
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    float skipped = 0;
+    for (const client::RoomSession::Message& m : room.messages) {  // newest first, under the field
+        auto known = r.msg_h.find(m.id);
+        if (known != r.msg_h.end()) {
+            ImVec2 at = ImGui::GetCursorScreenPos();
+            at.y += skipped;
+            if (!ImGui::IsRectVisible(at, ImVec2(at.x + width, at.y + known->second))) {
+                skipped += known->second;
+                continue;
+            }
+        }
+        if (skipped > 0) {
+            ImGui::Dummy(ImVec2(0, skipped - spacing));
+            skipped = 0;
+        }
+        float top = ImGui::GetCursorPosY();
+        ImGui::PushID((int)m.id);
+        BeginFlatCard();
+        std::string who = Name(r, room, m.author), when = core::FormatTimestamp((long long)m.at);
+        ImGui::PushFont(f.bold, size::kBody);
+        ImGui::TextUnformatted(who.c_str());
+        ImGui::PopFont();
+        ImGui::SameLine(0, 10);
+        ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kMuted));
+        ImGui::TextUnformatted(when.c_str());
+        ImGui::PopStyleColor();
+        std::string text = m.readable ? m.text : std::string(core::Tr("rooms.message_unreadable"));
+        ImGui::PushTextWrapPos(0.0f);
+        if (!m.readable) ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kMuted));
+        ImGui::TextUnformatted(text.c_str());
+        if (!m.readable) ImGui::PopStyleColor();
+        ImGui::PopTextWrapPos();
+        A11yCollector::AddStatic(core::A11yRole::Text, who + ", " + when + ": " + text);
+        EndFlatCard();
+        ImGui::PopID();
+        ImGui::Dummy(ImVec2(0, 4));
+        r.msg_h[m.id] = ImGui::GetCursorPosY() - top;
+    }
+    if (skipped > 0) ImGui::Dummy(ImVec2(0, skipped - spacing));
+    if (room.more_messages) {
+        ImGui::BeginDisabled(r.loading_older);
+        if (SecondaryButton((std::string(core::Tr(r.loading_older ? "rooms.loading_older" : "rooms.older")) + "##older").c_str()))
+            app.LoadOlderRoomMessages();
+        ImGui::EndDisabled();
+    }
+}
+
+// --- proposals -----------------------------------------------------------------------------------
+static void DrawProposeForm(App& app, RoomsState& r) {
+    BeginCard("##propose");
+    Heading(core::Tr("rooms.propose_title"), 2);
+    TextFieldOptions t;
+    t.required = true;
+    t.max_bytes = 300;
+    std::string te = ErrorFor(r.p_errors, "title");
+    t.error = te.empty() ? nullptr : te.c_str();
+    TextField(core::Tr("rooms.p_title"), "##p-title", &r.p_title, t);
+    TextFieldOptions d;
+    d.max_bytes = 4000;  // inside a signed journal entry of at most 16 KB
+    d.multiline_height = 100;
+    TextField(core::Tr("rooms.p_text"), "##p-text", &r.p_text, d);
+    Paragraph(core::Tr("rooms.p_rule"));
+    for (int i = 0; i < 3; i++)
+        if (RadioOption(core::Tr((std::string("rooms.rule.") + kRules[i]).c_str()), r.p_rule == i)) r.p_rule = i;
+    if (r.p_rule == 1) {
+        std::string q = std::to_string(r.p_quorum);
+        TextFieldOptions qo;
+        qo.max_bytes = 3;
+        qo.width = 120;
+        qo.flags = ImGuiInputTextFlags_CharsDecimal;
+        qo.mode = core::forms::InputMode::Digits;
+        std::string qe = ErrorFor(r.p_errors, "quorum");
+        qo.error = qe.empty() ? nullptr : qe.c_str();
+        if (TextField(core::Tr("rooms.p_quorum"), "##p-quorum", &q, qo)) r.p_quorum = q.empty() ? 0 : std::atoi(q.c_str());
+    }
+    ImGui::Dummy(ImVec2(0, 2));
+    int di = std::clamp(r.p_deadline, 0, 5);
+    if (BeginSelect("##p-deadline", core::Tr("rooms.p_deadline"), core::Tr(kDeadlineKeys[di]), 260.0f)) {
+        for (int i = 0; i < 6; i++) {
+            A11yCollector::SetNextRole(core::A11yRole::ListItem);
+            if (ImGui::Selectable(core::Tr(kDeadlineKeys[i]), di == i)) r.p_deadline = i;
+        }
+        EndSelect();
+    }
+    ImGui::Dummy(ImVec2(0, 4));
+    Paragraph(core::Tr("rooms.p_note"), true);
+    ImGui::BeginDisabled(r.proposing);
+    if (PrimaryButton((std::string(core::Tr(r.proposing ? "rooms.proposing" : "rooms.propose_submit")) + "##propose-go").c_str()))
+        app.ProposeInRoom(kRules[std::clamp(r.p_rule, 0, 2)], r.p_quorum, NowSeconds() + kDeadlines[di]);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (SecondaryButton((std::string(core::Tr("rooms.cancel")) + "##propose-cancel").c_str())) r.propose_open = false;
+    EndCard();
+    ImGui::Dummy(ImVec2(0, 8));
+}
+
+static void OutcomeBadge(const client::ProposalState& p) {
+    const char* key = p.withdrawn ? "rooms.outcome.withdrawn"
+                      : p.tally.outcome == core::Outcome::Accepted ? "rooms.outcome.accepted"
+                      : p.tally.outcome == core::Outcome::Rejected ? "rooms.outcome.rejected"
+                                                                    : "rooms.outcome.open";
+    core::StatusTone tone = p.withdrawn ? core::StatusTone::Neutral
+                            : p.tally.outcome == core::Outcome::Accepted ? core::StatusTone::Success
+                            : p.tally.outcome == core::Outcome::Rejected ? core::StatusTone::Failure
+                                                                          : core::StatusTone::Progress;
+    Badge(core::Tr(key), tone, core::Tr(key));
+}
+
+static void DrawProposal(App& app, RoomsState& r, client::RoomSession& room, const client::ProposalState& p) {
+    const crypto::JournalEntry* entry = p.seq >= 0 && p.seq < (long long)room.entries.size() ? &room.entries[(size_t)p.seq] : nullptr;
+    client::RoomSession::Words w = entry ? room.ProposalWords(*entry) : client::RoomSession::Words();
+    ImGui::PushID(p.id.c_str());
+    BeginFlatCard();
+    std::string title = w.readable ? w.title : std::string(core::Tr("rooms.p_unreadable"));
+    Heading(title.c_str(), 3);
+    OutcomeBadge(p);
+    if (!w.text.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(w.text.c_str());
+        ImGui::PopTextWrapPos();
+        A11yCollector::AddStatic(core::A11yRole::Text, w.text);
+    }
+    std::string rule = p.rules.rule == core::DecisionRule::Majority
+                           ? core::Tr("rooms.rule_line.majority", {{"quorum", std::to_string(p.rules.quorum_percent)}})
+                           : std::string(core::Tr(p.rules.rule == core::DecisionRule::Unanimous ? "rooms.rule_line.unanimous" : "rooms.rule_line.qualified"));
+    std::string meta = core::Tr("rooms.p_meta", {{"who", Name(r, room, p.author)}, {"rule", rule},
+                                                 {"deadline", core::FormatTimestamp(p.rules.deadline)}});
+    Paragraph(meta.c_str(), true);
+    A11yCollector::AddStatic(core::A11yRole::Text, meta);
+    std::string tally = core::Tr("rooms.tally", {{"for", std::to_string(p.tally.votes_for)}, {"against", std::to_string(p.tally.against)},
+                                                 {"abstain", std::to_string(p.tally.abstain)}, {"voters", std::to_string(p.tally.voters)}});
+    ImGui::PushFont(WidgetFonts().bold, size::kBody);
+    ImGui::TextWrapped("%s", tally.c_str());
+    ImGui::PopFont();
+    A11yCollector::AddStatic(core::A11yRole::Text, tally);
+    bool open = p.tally.outcome == core::Outcome::Open && !p.withdrawn;
+    if (open && !p.tally.not_voted.empty()) {
+        std::string names;
+        for (const std::string& k : p.tally.not_voted) names += (names.empty() ? "" : ", ") + Name(r, room, k);
+        std::string waiting = core::Tr("rooms.waiting_for", {{"names", names}});
+        Paragraph(waiting.c_str(), true);
+        A11yCollector::AddStatic(core::A11yRole::Text, waiting);
+    }
+    if (!open && !p.withdrawn) {
+        std::string why = core::Tr(p.tally.early ? "rooms.closed_early" : "rooms.closed_deadline");
+        Paragraph(why.c_str(), true);
+        A11yCollector::AddStatic(core::A11yRole::Text, why);
+    }
+    // This person's vote: cast, or the buttons while it is open and they are a voter.
+    std::string mine = room.MyKey();
+    const core::Tally::Counted* cast = nullptr;
+    for (const auto& c : p.tally.counted)
+        if (c.voter == mine) cast = &c;
+    bool voter = std::find(p.rules.voters.begin(), p.rules.voters.end(), mine) != p.rules.voters.end();
+    if (cast) {
+        std::string yours = core::Tr("rooms.your_vote", {{"choice", core::Tr((std::string("rooms.choice.") + core::VoteChoiceCode(cast->choice)).c_str())}});
+        ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kSuccess));
+        ImGui::TextWrapped("%s  %s", ICON_CHECK, yours.c_str());
+        ImGui::PopStyleColor();
+        A11yCollector::AddStatic(core::A11yRole::Text, yours);
+    } else if (open && voter && room.check.ok() && core::RoleMay(room.MyRole(), core::RoomRight::VoteSign)) {
+        ImGui::Dummy(ImVec2(0, 2));
+        ImGui::BeginDisabled(!r.voting.empty());
+        static const char* const kChoices[] = {"for", "against", "abstain"};
+        for (int i = 0; i < 3; i++) {
+            if (i) ImGui::SameLine();
+            std::string label = std::string(core::Tr((std::string("rooms.vote.") + kChoices[i]).c_str())) + "##" + kChoices[i];
+            A11yCollector::SetNextName(core::Tr((std::string("rooms.vote_named.") + kChoices[i]).c_str(), {{"title", title}}));
+            if (i == 0 ? PrimaryButton(label.c_str()) : SecondaryButton(label.c_str())) app.VoteInRoom(p.id, kChoices[i]);
+        }
+        ImGui::EndDisabled();
+    }
+    EndFlatCard();
+    ImGui::PopID();
+    ImGui::Dummy(ImVec2(0, 8));
+}
+
+static void DrawProposals(App& app, RoomsState& r, client::RoomSession& room) {
+    app.CountRoomProposals();
+    if (r.recount_at > 0) app.WakeAfter((int)std::min<long long>(3600000, std::max<long long>(200, (r.recount_at - NowSeconds()) * 1000 + 200)));
+    bool may = room.check.ok() && room.HasKey() && core::RoleMay(room.MyRole(), core::RoomRight::Propose);
+    if (may && !r.propose_open && PrimaryButton((std::string(ICON_PLUS "  ") + core::Tr("rooms.propose") + "##propose-open").c_str()))
+        r.propose_open = true;
+    ImGui::Dummy(ImVec2(0, 4));
+    if (may && r.propose_open) DrawProposeForm(app, r);
+    if (r.proposals.empty()) {
+        Paragraph(core::Tr("rooms.no_proposals"), true);
+        A11yCollector::AddStatic(core::A11yRole::Text, core::Tr("rooms.no_proposals"));
+        return;
+    }
+    for (size_t i = r.proposals.size(); i-- > 0;) DrawProposal(app, r, room, r.proposals[i]);  // newest first
+}
+
+// --- people ----------------------------------------------------------------------------------------
+static void DrawPeople(App& app, RoomsState& r, client::RoomSession& room) {
+    std::vector<std::pair<std::string, crypto::RoomMember>> members(room.check.members.begin(), room.check.members.end());
+    std::stable_sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return (int)a.second.role < (int)b.second.role; });
+    Heading(core::TrN("rooms.members", (long long)members.size()).c_str(), 2);
+    for (const auto& m : members) {
+        ImGui::PushID(m.first.c_str());
+        std::string name = Name(r, room, m.first), role = RoleLabel(core::RoomRoleCode(m.second.role));
+        ImGui::TextUnformatted(name.c_str());
+        ImGui::SameLine(0, 10);
+        Badge(role.c_str(), core::StatusTone::Neutral, role);
+        A11yCollector::AddStatic(core::A11yRole::Text, name + " — " + role);
+        ImGui::PopID();
+    }
+    ImGui::Dummy(ImVec2(0, 10));
+    if (!room.check.ok() || !core::RoleMay(room.MyRole(), core::RoomRight::ManagePeople)) return;
+
+    BeginCard("##invite");
+    Heading(core::Tr("rooms.invite_title"), 2);
+    TextFieldOptions o;
+    o.max_bytes = 200;
+    o.mode = core::forms::InputMode::Email;
+    o.hint = core::Tr("rooms.invite_hint");
+    std::string e = r.invite_error.empty() ? std::string() : core::Tr(r.invite_error.c_str());
+    o.error = e.empty() ? nullptr : e.c_str();
+    TextField(core::Tr("rooms.invite_to"), "##invite-to", &r.invite_to, o);
+    int ri = std::clamp(r.invite_role, 0, 3);
+    if (BeginSelect("##invite-role", core::Tr("rooms.invite_role"), RoleLabel(kInviteRoles[ri]).c_str(), 300.0f)) {
+        for (int i = 0; i < 4; i++) {
+            A11yCollector::SetNextRole(core::A11yRole::ListItem);
+            if (ImGui::Selectable(RoleLabel(kInviteRoles[i]).c_str(), ri == i)) r.invite_role = i;
+        }
+        EndSelect();
+    }
+    ImGui::Dummy(ImVec2(0, 4));
+    ImGui::BeginDisabled(r.inviting);
+    if (PrimaryButton((std::string(core::Tr(r.inviting ? "rooms.inviting" : "rooms.invite")) + "##invite-go").c_str())) app.InviteToRoom(kInviteRoles[ri]);
+    ImGui::EndDisabled();
+    EndCard();
+    ImGui::Dummy(ImVec2(0, 8));
+
+    if (r.room_invitations.empty()) return;
+    Heading(core::Tr("rooms.room_invitations"), 2);
+    for (const json& inv : r.room_invitations) {
+        std::string id = core::JsonText(inv, "id"), state = core::JsonText(inv, "state");
+        ImGui::PushID(id.c_str());
+        BeginFlatCard();
+        const json& who = inv.contains("invitee") && inv["invitee"].is_object() ? inv["invitee"] : json::object();
+        std::string name = core::JsonText(who, "name");
+        std::string line = core::Tr("rooms.invitation_to", {{"to", name.empty() ? core::JsonText(inv, "to") : name + " (" + core::JsonText(inv, "to") + ")"},
+                                                            {"role", RoleLabel(core::JsonText(inv, "role"))}});
+        ImGui::TextWrapped("%s", line.c_str());
+        A11yCollector::AddStatic(core::A11yRole::Text, line);
+        bool member = room.check.members.count(core::JsonText(who, "ed25519")) > 0;
+        std::string state_key = "rooms.inv_state." + (member ? std::string("member") : state);
+        core::StatusTone tone = member || state == "accepted" ? core::StatusTone::Success
+                                : state == "sent"             ? core::StatusTone::Progress
+                                                              : core::StatusTone::Neutral;
+        Badge(core::Tr(state_key.c_str()), tone, core::Tr(state_key.c_str()));
+        if (state == "accepted" && !member) {
+            // Accepting makes no one a member: this device signs the «added» entry with the keys
+            // the acceptance carried, and seals the room key to them.
+            Paragraph(core::Tr("rooms.admit_note"), true);
+            ImGui::BeginDisabled(r.adding);
+            A11yCollector::SetNextName(core::Tr("rooms.admit_named", {{"name", name}}));
+            if (PrimaryButton((std::string(core::Tr(r.adding ? "rooms.admitting" : "rooms.admit")) + "##admit").c_str())) app.AdmitInvitee(inv);
+            ImGui::EndDisabled();
+        }
+        EndFlatCard();
+        ImGui::PopID();
+        ImGui::Dummy(ImVec2(0, 6));
+    }
+}
+
+// --- the journal -------------------------------------------------------------------------------------
+static std::string Describe(const RoomsState& r, const client::RoomSession& room, const crypto::JournalEntry& e) {
+    const json& b = e.body;
+    const std::string& k = e.kind;
+    if (k == "created") return core::Tr("rooms.j.created", {{"title", core::JsonText(b, "title")}});
+    if (k == "added") return core::Tr("rooms.j.added", {{"who", Name(r, room, core::JsonText(b, "member"))}, {"role", RoleLabel(core::JsonText(b, "role"))}});
+    if (k == "role") return core::Tr("rooms.j.role", {{"who", Name(r, room, core::JsonText(b, "member"))}, {"role", RoleLabel(core::JsonText(b, "role"))}});
+    if (k == "removed")
+        return core::JsonText(b, "member") == e.author ? std::string(core::Tr("rooms.j.left"))
+                                                      : core::Tr("rooms.j.removed", {{"who", Name(r, room, core::JsonText(b, "member"))}});
+    if (k == "rekeyed") return core::Tr("rooms.j.rekeyed", {{"epoch", std::to_string((long long)core::JsonNumber(b, "epoch"))}});
+    if (k == "proposed") {
+        client::RoomSession::Words w = room.ProposalWords(e);
+        return core::Tr("rooms.j.proposed", {{"title", w.readable ? w.title : std::string(core::Tr("rooms.p_unreadable"))}});
+    }
+    if (k == "withdrawn") return core::Tr("rooms.j.withdrawn");
+    if (k == "voted") {
+        std::string choice = core::Tr(("rooms.choice." + core::JsonText(b, "choice")).c_str());
+        std::string behalf = core::JsonText(b, "on_behalf");
+        return behalf.empty() ? core::Tr("rooms.j.voted", {{"choice", choice}})
+                              : core::Tr("rooms.j.voted_for", {{"choice", choice}, {"who", Name(r, room, behalf)}});
+    }
+    if (k == "delegated")
+        return core::Tr("rooms.j.delegated", {{"who", Name(r, room, core::JsonText(b, "to"))},
+                                              {"date", core::FormatTimestamp((long long)core::JsonNumber(b, "until"))}});
+    return core::Tr("rooms.j.unknown", {{"kind", k.substr(0, 40)}});
+}
+
+static void DrawJournal(RoomsState& r, client::RoomSession& room) {
+    Paragraph(core::Tr("rooms.journal_lead"), true);
+    ImGui::Dummy(ImVec2(0, 4));
+    // Newest first; the last 300 (a long journal is verified whole, but read from its end).
+    size_t shown = 0;
+    for (size_t i = room.entries.size(); i-- > 0 && shown < 300; shown++) {
+        const crypto::JournalEntry& e = room.entries[i];
+        bool bad = !room.check.ok() && e.seq >= room.check.at_seq;
+        ImGui::PushID((int)i);
+        std::string when = core::FormatTimestamp(e.at), who = Name(r, room, e.author);
+        std::string what = bad ? std::string(core::Tr("rooms.j.not_verified")) : Describe(r, room, e);
+        ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kMuted));
+        ImGui::TextUnformatted((std::string("№ ") + std::to_string(e.seq + 1) + "  ·  " + when).c_str());
+        ImGui::PopStyleColor();
+        if (bad) ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kError));
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted((who + " — " + what).c_str());
+        ImGui::PopTextWrapPos();
+        if (bad) ImGui::PopStyleColor();
+        A11yCollector::AddStatic(core::A11yRole::Text, std::to_string(e.seq + 1) + ". " + when + ". " + who + " — " + what);
+        ImGui::Dummy(ImVec2(0, 4));
+        ImGui::PopID();
+    }
+    if (room.entries.size() > shown) Paragraph(core::Tr("rooms.journal_more", {{"n", core::FormatNumber((long long)shown)}}).c_str(), true);
+}
+
+void DrawRoomView(App& app) {
+    Session& s = app.session();
+    RoomsState& r = s.rooms;
+    client::RoomSession& room = s.room;
+    if (LinkButton((std::string(ICON_CHEVRON_LEFT "  ") + core::Tr("rooms.back") + "##back").c_str())) app.Navigate(core::Screen::Rooms);
+    ImGui::Dummy(ImVec2(0, 4));
+    if (room.room != app.route_param) {  // the route moved before its load started
+        Heading(core::Tr("rooms.detail"));
+        Paragraph(core::Tr("rooms.verifying"), true);
+        return;
+    }
+    Heading(Title(room).c_str());
+    core::RoomRole me = room.MyRole();
+    if (me != core::RoomRole::None) {
+        std::string role = RoleLabel(core::RoomRoleCode(me));
+        Badge(role.c_str(), core::StatusTone::Progress, core::Tr("rooms.your_role", {{"role", role}}));
+    }
+    DrawVerification(app, room);
+    ImGui::Dummy(ImVec2(0, 4));
+    if (!r.notice.empty() && Alert(AlertKind::Info, core::Tr(r.notice.c_str()), core::Tr("common.close"))) r.notice.clear();
+    if (!r.action_error.ok() && Alert(AlertKind::Error, r.action_error.Text().c_str(), core::Tr("common.close"))) r.action_error = client::ApiError();
+
+    // Support reads the journal only (SPEC §7): no key, no discussion, no proposals.
+    bool views = core::RoleMay(me, core::RoomRight::View) || me == core::RoomRole::None;
+    if (!views) r.tab = 3;
+    static const char* const kTabs[] = {"rooms.tab_chat", "rooms.tab_proposals", "rooms.tab_people", "rooms.tab_journal"};
+    ImGui::BeginChild("##room-tabs", ImVec2(ImGui::GetContentRegionAvail().x, 48), ImGuiChildFlags_NavFlattened,
+                      ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_HorizontalScrollbar);
+    bool first = true;
+    for (int i = 0; i < 4; i++) {
+        if (!views && i != 3) continue;
+        if (!first) ImGui::SameLine(0, 2);
+        first = false;
+        if (NavTab(core::Tr(kTabs[i]), r.tab == i, i == 0 ? r.unread : 0)) {
+            r.tab = i;
+            if (i == 0) {
+                r.unread = 0;
+                if (!room.messages.empty()) r.seen_message = room.messages.front().id;
+            }
+        }
+    }
+    ImGui::EndChild();
+    ImGui::Dummy(ImVec2(0, 6));
+    switch (r.tab) {
+        case 0: DrawChat(app, r, room); break;
+        case 1: DrawProposals(app, r, room); break;
+        case 2: DrawPeople(app, r, room); break;
+        default: DrawJournal(r, room); break;
+    }
+}
+
+}  // namespace ui
