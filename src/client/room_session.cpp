@@ -4,6 +4,7 @@
 
 #include "core/json_read.h"
 #include "core/route.h"
+#include "crypto/sealed_application.h"
 #include "crypto/secret_box.h"
 
 namespace client {
@@ -329,21 +330,81 @@ void RoomSession::Vote(const std::string& proposal, const std::string& choice, s
     Append("voted", {{"proposal", proposal}, {"choice", choice}}, std::move(done));
 }
 
-RoomSession::Words RoomSession::ProposalWords(const crypto::JournalEntry& e) const {
+RoomSession::Words RoomSession::OpenWords(const crypto::JournalEntry& e, const char* kind) const {
     Words w;
     int epoch = (int)core::JsonNumber(e.body, "epoch");
     auto key = keys_by_epoch_.find(epoch);
     std::vector<uint8_t> blob;
     std::string plain;
     if (key == keys_by_epoch_.end() || !crypto::Base64Decode(core::JsonText(e.body, "words"), &blob) ||
-        !crypto::DecryptForRoom(key->second, room, epoch, "proposal", blob, &plain))
+        !crypto::DecryptForRoom(key->second, room, epoch, kind, blob, &plain))
+        return w;
+    // A document's words must be the ones its hash (and so every signature) names.
+    if (std::string(kind) == "document" &&
+        crypto::Sha256Hex(reinterpret_cast<const uint8_t*>(plain.data()), plain.size()) != core::JsonText(e.body, "hash"))
         return w;
     json j = json::parse(plain, nullptr, false);
     if (!j.is_object()) return w;
     w.title = core::JsonText(j, "title");
     w.text = core::JsonText(j, "text");
     w.readable = !w.title.empty();
+    w.plain = plain;
     return w;
+}
+
+void RoomSession::SubmitJoint(const std::string& document, long long version, const std::string& hash, const std::string& words,
+                              const std::map<std::string, std::string>& signatures, const std::string& form_code,
+                              const std::vector<uint8_t>& agency_pk, std::function<void(const std::string&, ApiError)> done) {
+    json application = {{"kind", "joint"}, {"room", room}, {"document", document}, {"version", version}, {"hash", hash},
+                         {"words", words}, {"form_code", form_code}};
+    json cosigners = json::array();
+    for (const auto& [signer, signature] : signatures) cosigners.push_back({{"signer", signer}, {"signature", signature}});
+    std::vector<uint8_t> sealed = crypto::SignAndSeal(application.dump(), keys_, agency_pk, cosigners.dump());
+    if (sealed.empty()) {
+        done("", LocalError("no_agency_key"));
+        return;
+    }
+    int gen = generation_;
+    api_.Post("/rooms/" + core::PercentEncode(room) + "/applications",
+              json{{"document", document}, {"version", version}, {"form_code", form_code}, {"sealed", crypto::Base64Encode(sealed)}},
+              [this, gen, document, version, done](ApiResult r) {
+                  if (gen != generation_) return;
+                  std::string number = r.error.ok() ? core::JsonText(r.body, "number") : std::string();
+                  if (!r.error.ok() || number.empty()) {
+                      done("", r.error.ok() ? LocalError("malformed") : r.error);
+                      return;
+                  }
+                  // The room learns of it from the journal: who submitted which version, under which number.
+                  Append("submitted", {{"document", document}, {"version", version}, {"number", number}}, [number, done](ApiError) { done(number, ApiError()); });
+              },
+              RequestOptions::Create());
+}
+
+void RoomSession::SaveDocument(const std::string& document, long long version, const std::string& title, const std::string& text,
+                               std::function<void(ApiError)> done) {
+    if (!check.ok() || !HasKey()) {
+        done(LocalError(check.ok() ? "no_room_key" : "journal_broken"));
+        return;
+    }
+    int epoch = check.key_epoch;
+    std::string words = json{{"title", title}, {"text", text}}.dump();
+    std::vector<uint8_t> blob = crypto::EncryptForRoom(keys_by_epoch_[epoch], room, epoch, "document", words);
+    Append("document",
+           {{"document", document.empty() ? crypto::RandomId() : document}, {"version", version}, {"epoch", epoch},
+            {"hash", crypto::Sha256Hex(reinterpret_cast<const uint8_t*>(words.data()), words.size())}, {"words", crypto::Base64Encode(blob)}},
+           std::move(done));
+}
+
+void RoomSession::RequestSignatures(const std::string& document, long long version, const std::string& hash,
+                                    const std::vector<std::string>& signers, const std::string& service, std::function<void(ApiError)> done) {
+    json body = {{"document", document}, {"version", version}, {"hash", hash}, {"signers", signers}};
+    if (!service.empty()) body["service"] = service;
+    Append("sign_requested", body, std::move(done));
+}
+
+void RoomSession::SignDocument(const std::string& document, long long version, const std::string& hash, std::function<void(ApiError)> done) {
+    std::string signature = crypto::SignDocumentText(crypto::DocumentSignText(room, document, version, hash), keys_);
+    Append("signed", {{"document", document}, {"version", version}, {"hash", hash}, {"signature", signature}}, std::move(done));
 }
 
 RoomSession::Message RoomSession::ParseMessage(const json& m) const {

@@ -61,9 +61,27 @@ public:
     void Vote(const std::string& proposal, const std::string& choice, std::function<void(ApiError)> done);
     struct Words {
         std::string title, text;
-        bool readable = false;  // false: no key for its epoch, or it did not decrypt
+        bool readable = false;  // false: no key for its epoch, it did not decrypt, or (a document) its hash differs
+        std::string plain;      // the decrypted words as they were hashed
     };
-    Words ProposalWords(const crypto::JournalEntry& proposed) const;
+    Words ProposalWords(const crypto::JournalEntry& proposed) const { return OpenWords(proposed, "proposal"); }
+
+    // Shared documents (client/room_documents.h): a version's words encrypted like a proposal's,
+    // with the SHA-256 of the words in the clear part of the signed entry — what signatures cover.
+    void SaveDocument(const std::string& document, long long version, const std::string& title, const std::string& text,
+                      std::function<void(ApiError)> done);  // document "" for a new one
+    void RequestSignatures(const std::string& document, long long version, const std::string& hash, const std::vector<std::string>& signers,
+                           const std::string& service, std::function<void(ApiError)> done);
+    void SignDocument(const std::string& document, long long version, const std::string& hash, std::function<void(ApiError)> done);
+    Words DocumentWords(const crypto::JournalEntry& version) const { return OpenWords(version, "document"); }
+    // A signed document as a joint application: its words and every signature, signed again by
+    // this member and sealed to the agency's key on this device; the server makes every signer an
+    // applicant. `done` with the application's number.
+    void SubmitJoint(const std::string& document, long long version, const std::string& hash, const std::string& words,
+                     const std::map<std::string, std::string>& signatures, const std::string& form_code, const std::vector<uint8_t>& agency_pk,
+                     std::function<void(const std::string& number, ApiError)> done);
+    Words OpenWords(const crypto::JournalEntry& e, const char* kind) const;
+    const crypto::IdentityKeys& Keys() const { return keys_; }
     void LoadMessages(std::function<void(ApiError)> done);       // the newest page (merged)
     void LoadOlderMessages(std::function<void(ApiError)> done);  // the page before the oldest shown
     std::vector<Message> messages;  // newest first

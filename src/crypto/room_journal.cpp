@@ -96,7 +96,7 @@ static bool IsKey(const json& body, const char* field, std::string* out) {
 static RoomRight RightFor(const std::string& kind) {
     if (kind == "proposed" || kind == "withdrawn") return RoomRight::Propose;
     if (kind == "voted" || kind == "signed" || kind == "delegated") return RoomRight::VoteSign;
-    if (kind == "edited" || kind == "document") return RoomRight::EditDocuments;
+    if (kind == "edited" || kind == "document" || kind == "sign_requested" || kind == "submitted") return RoomRight::EditDocuments;
     return RoomRight::View;  // a message, and kinds of newer clients
 }
 

@@ -47,4 +47,22 @@ bool DecryptForRoom(const SecretBytes& key, const std::string& room, int epoch, 
     return SecretBoxOpen(key, blob, Ad(room, epoch, kind), out);
 }
 
+std::string DocumentSignText(const std::string& room, const std::string& document, long long version, const std::string& sha256_hex) {
+    return "lk-room-document|" + room + "|" + document + "|" + std::to_string(version) + "|" + sha256_hex;
+}
+
+std::string SignDocumentText(const std::string& text, const IdentityKeys& keys) {
+    uint8_t sig[crypto_sign_BYTES];
+    crypto_sign_detached(sig, nullptr, reinterpret_cast<const uint8_t*>(text.data()), text.size(), keys.ed25519_sk.data());
+    return Base64Encode(sig, sizeof sig);
+}
+
+bool VerifyDocumentSignature(const std::string& text, const std::string& signature_b64, const std::string& signer_b64) {
+    std::vector<uint8_t> sig, pk;
+    if (!Base64Decode(signature_b64, &sig) || sig.size() != crypto_sign_BYTES || !Base64Decode(signer_b64, &pk) ||
+        pk.size() != crypto_sign_PUBLICKEYBYTES)
+        return false;
+    return crypto_sign_verify_detached(sig.data(), reinterpret_cast<const uint8_t*>(text.data()), text.size(), pk.data()) == 0;
+}
+
 }  // namespace crypto

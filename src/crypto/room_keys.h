@@ -33,4 +33,11 @@ std::vector<uint8_t> EncryptForRoom(const SecretBytes& key, const std::string& r
 bool DecryptForRoom(const SecretBytes& key, const std::string& room, int epoch, const std::string& kind,
                     const std::vector<uint8_t>& blob, std::string* out);
 
+// A shared document's signature («Запросить подпись», SPEC §7): Ed25519 by the signer's account
+// key over a text naming the room, the document, its version and the SHA-256 of its words — the
+// same text the agency checks when a signed joint application reaches it.
+std::string DocumentSignText(const std::string& room, const std::string& document, long long version, const std::string& sha256_hex);
+std::string SignDocumentText(const std::string& text, const IdentityKeys& keys);  // base64
+bool VerifyDocumentSignature(const std::string& text, const std::string& signature_b64, const std::string& signer_b64);
+
 }  // namespace crypto

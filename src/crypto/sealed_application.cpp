@@ -18,13 +18,15 @@ static std::string JsonString(const std::string& s) {
     return out + "\"";
 }
 
-std::vector<uint8_t> SignAndSeal(const std::string& application, const IdentityKeys& signer, const std::vector<uint8_t>& agency_pk) {
+std::vector<uint8_t> SignAndSeal(const std::string& application, const IdentityKeys& signer, const std::vector<uint8_t>& agency_pk,
+                                 const std::string& cosigners_json) {
     if (agency_pk.size() != crypto_box_PUBLICKEYBYTES || signer.ed25519_sk.size() != crypto_sign_SECRETKEYBYTES ||
         signer.ed25519_pk.size() != crypto_sign_PUBLICKEYBYTES)
         return {};
     uint8_t sig[crypto_sign_BYTES];
     crypto_sign_detached(sig, nullptr, reinterpret_cast<const uint8_t*>(application.data()), application.size(), signer.ed25519_sk.data());
-    std::string envelope = "{\"application\":" + JsonString(application) + ",\"signature\":\"" + Base64Encode(sig, sizeof sig) +
+    std::string envelope = "{\"application\":" + JsonString(application) +
+                           (cosigners_json.empty() ? std::string() : ",\"cosigners\":" + cosigners_json) + ",\"signature\":\"" + Base64Encode(sig, sizeof sig) +
                            "\",\"signer\":\"" + Base64Encode(signer.ed25519_pk) + "\",\"v\":1}";
     std::vector<uint8_t> sealed(envelope.size() + crypto_box_SEALBYTES);
     crypto_box_seal(sealed.data(), reinterpret_cast<const uint8_t*>(envelope.data()), envelope.size(), agency_pk.data());

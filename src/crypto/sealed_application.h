@@ -15,8 +15,10 @@
 namespace crypto {
 
 // Empty when the agency key is not a 32-byte X25519 key or the signing key is missing.
+// `cosigners_json`: a joint application's other signatures, a JSON array written into the
+// envelope as "cosigners" (docs/rooms.md, "A joint application"); empty for one applicant.
 std::vector<uint8_t> SignAndSeal(const std::string& canonical_application, const IdentityKeys& signer,
-                                 const std::vector<uint8_t>& agency_pk);
+                                 const std::vector<uint8_t>& agency_pk, const std::string& cosigners_json = "");
 
 // The agency's side (tests, tools/agency_inbox.py does the same in Python).
 struct OpenedApplication {

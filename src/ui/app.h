@@ -215,6 +215,11 @@ public:
     void ProposeInRoom(const std::string& rule, int quorum, long long deadline);
     void VoteInRoom(const std::string& proposal, const std::string& choice);
     void CountRoomProposals();        // when the journal grew or a deadline passed
+    void CountRoomDocuments();        // when the journal grew
+    void SaveRoomDocument();
+    void RequestRoomSignatures(const client::RoomDocument& d);
+    void SignRoomDocument(const client::RoomDocument& d);
+    void SubmitJointApplication(const client::RoomDocument& d);
     void LoadCatalog();
     void Navigate(core::Screen screen, const std::string& param);
     // Replace the URL without a history entry (e.g. the search query while typing).

@@ -104,6 +104,7 @@ void App::LoadRoom() {
     RoomsState& r = s.rooms;
     if (!SignedIn() || route_param.empty()) return;
     StartRoomSession();
+    if (!catalog.loaded) LoadCatalog();  // the services a signed document may be submitted to
     bool fresh = s.room.room != route_param;
     if (fresh) {
         r.names.clear();
@@ -122,6 +123,10 @@ void App::LoadRoom() {
         r.counted_seq = -2;
         r.propose_open = false;
         r.voting.clear();
+        r.documents.clear();
+        r.documents_seq = -2;
+        r.doc_open = false;
+        r.doc_busy.clear();
         s.room.Open(route_param);
     }
     std::weak_ptr<int> alive = s.Alive();
@@ -346,6 +351,116 @@ void App::CountRoomProposals() {
         if (p.tally.outcome == core::Outcome::Open && !p.withdrawn && p.rules.deadline > now &&
             (r.recount_at == 0 || p.rules.deadline < r.recount_at))
             r.recount_at = p.rules.deadline;
+}
+
+void App::CountRoomDocuments() {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    if (r.documents_seq == s.room.check.head.seq) return;
+    r.documents = client::DocumentsFromJournal(s.room.entries, s.room.check);
+    r.documents_seq = s.room.check.head.seq;
+}
+
+void App::SaveRoomDocument() {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    if (r.doc_saving) return;
+    r.d_error.clear();
+    std::string title = core::forms::TrimSpaces(r.d_title);
+    if (title.empty()) r.d_error = "rooms.doc_title_required";
+    else if (r.d_text.size() > 8000) r.d_error = "rooms.doc_too_long";
+    if (!r.d_error.empty()) return;
+    r.doc_saving = true;
+    r.action_error = client::ApiError();
+    std::weak_ptr<int> alive = s.Alive();
+    s.room.SaveDocument(r.doc_id, r.doc_version, title, r.d_text, [this, alive, &r](client::ApiError e) {
+        if (alive.expired()) return;
+        RequestFrames();
+        r.doc_saving = false;
+        if (!e.ok()) {
+            r.action_error = e;  // what was typed stays
+            return;
+        }
+        r.doc_open = false;
+        r.d_title.clear();
+        r.d_text.clear();
+        r.notice = "rooms.doc_saved_note";
+    });
+}
+
+void App::RequestRoomSignatures(const client::RoomDocument& d) {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    if (!r.doc_busy.empty() || d.versions.empty()) return;
+    // Everyone who may sign now signs: the members with the right to vote and sign.
+    std::vector<std::string> signers;
+    for (const auto& [key, m] : s.room.check.members)
+        if (core::RoleMay(m.role, core::RoomRight::VoteSign) && !core::VotesOnlyOnBehalf(m.role)) signers.push_back(key);
+    r.doc_busy = d.id;
+    r.action_error = client::ApiError();
+    std::weak_ptr<int> alive = s.Alive();
+    const client::DocumentVersion& v = d.versions.back();
+    s.room.RequestSignatures(d.id, v.version, v.hash, signers, "", [this, alive, &r](client::ApiError e) {
+        if (alive.expired()) return;
+        RequestFrames();
+        r.doc_busy.clear();
+        if (!e.ok()) r.action_error = e;
+        else r.notice = "rooms.sign_requested_note";
+    });
+}
+
+void App::SignRoomDocument(const client::RoomDocument& d) {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    if (!r.doc_busy.empty() || !d.RequestIsCurrent()) return;
+    r.doc_busy = d.id;
+    r.action_error = client::ApiError();
+    std::weak_ptr<int> alive = s.Alive();
+    s.room.SignDocument(d.id, d.request.version, d.request.hash, [this, alive, &r](client::ApiError e) {
+        if (alive.expired()) return;
+        RequestFrames();
+        r.doc_busy.clear();
+        if (!e.ok()) r.action_error = e;
+        else r.notice = "rooms.signed_note";
+    });
+}
+
+// The agency's key comes with the form (GET /forms/{code}), as for any application; the words are
+// the exact ones every signature covers.
+void App::SubmitJointApplication(const client::RoomDocument& d) {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    if (!r.doc_busy.empty() || !d.complete || r.submit_form.empty()) return;
+    const client::DocumentVersion& v = d.versions.back();
+    if (v.seq < 0 || v.seq >= (long long)s.room.entries.size()) return;
+    client::RoomSession::Words w = s.room.DocumentWords(s.room.entries[(size_t)v.seq]);
+    if (!w.readable) return;
+    r.doc_busy = d.id;
+    r.action_error = client::ApiError();
+    std::string code = r.submit_form, id = d.id, hash = v.hash;
+    long long version = v.version;
+    std::map<std::string, std::string> signatures = d.signatures;
+    api.Get("/forms/" + core::PercentEncode(code), s.Guard([this, &r, code, id, hash, version, signatures, w](client::ApiResult res) {
+        RequestFrames();
+        std::vector<uint8_t> pk;
+        if (!res.error.ok() || !crypto::Base64Decode(core::JsonText(res.body, "agency_key"), &pk) || pk.size() != 32) {
+            r.doc_busy.clear();
+            r.action_error = res.error.ok() ? client::LocalError("no_agency_key") : res.error;
+            return;
+        }
+        std::weak_ptr<int> alive = session_->Alive();
+        session_->room.SubmitJoint(id, version, hash, w.plain, signatures, code, pk, [this, alive, &r](const std::string& number, client::ApiError e) {
+            if (alive.expired()) return;
+            RequestFrames();
+            r.doc_busy.clear();
+            if (!e.ok()) {
+                r.action_error = e;
+                return;
+            }
+            r.submitted_number = number;
+            r.notice = "rooms.submitted_note";
+        });
+    }));
 }
 
 }  // namespace ui

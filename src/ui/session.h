@@ -25,6 +25,7 @@
 #include "client/event_stream.h"
 #include "client/form_session.h"
 #include "client/load_gate.h"
+#include "client/room_documents.h"
 #include "client/room_proposals.h"
 #include "client/room_session.h"
 #include "core/application_list.h"
@@ -223,7 +224,7 @@ struct RoomsState {
     client::ApiError answer_error;
     // The room opened (the route's parameter); its journal and keys are in Session::room.
     bool started = false;                 // Session::room knows the user and their keys
-    int tab = 0;                          // 0 chat, 1 proposals, 2 members, 3 journal
+    int tab = 0;                          // 0 chat, 1 proposals, 2 documents, 3 members, 4 journal
     std::map<std::string, std::string> names;  // Ed25519 key -> «Иванов И. И.» (GET /rooms/{id}/members)
     nlohmann::json room_invitations = nlohmann::json::array();
     size_t synced_members = 0;            // members the key was last sealed for (SyncKeys again when it grows)
@@ -249,6 +250,16 @@ struct RoomsState {
     int p_rule = 1, p_quorum = 50, p_deadline = 2;   // p_deadline: index into kDeadlines
     std::map<std::string, core::Message> p_errors;
     std::string voting;                   // the proposal a vote is on its way for
+    // Documents: counted from the journal when it grows (each signature is verified).
+    std::vector<client::RoomDocument> documents;
+    long long documents_seq = -2;
+    bool doc_open = false, doc_saving = false;
+    std::string doc_id;                   // the document a new version is being written for ("" new)
+    long long doc_version = 1;
+    std::string d_title, d_text, d_error; // d_error: catalog key
+    std::string doc_busy;                 // a request or signature on its way for this document
+    std::string submit_form;              // the service a signed document is submitted to (form code)
+    std::string submitted_number;         // the joint application just submitted
     // People
     std::string invite_to;
     int invite_role = 2;                  // index into kInviteRoles: participant

@@ -5,6 +5,7 @@
 // would write on top of it. What a role may not do is not offered (core/room_rights.h); the
 // server refuses it anyway.
 #include <algorithm>
+#include <set>
 #include <ctime>
 
 #include "core/dates.h"
@@ -308,6 +309,172 @@ static void DrawProposals(App& app, RoomsState& r, client::RoomSession& room) {
     for (size_t i = r.proposals.size(); i-- > 0;) DrawProposal(app, r, room, r.proposals[i]);  // newest first
 }
 
+// --- documents -----------------------------------------------------------------------------------
+static void DrawDocumentForm(App& app, RoomsState& r) {
+    BeginCard("##document");
+    Heading(core::Tr(r.doc_id.empty() ? "rooms.doc_new_title" : "rooms.doc_version_title"), 2);
+    TextFieldOptions t;
+    t.required = true;
+    t.max_bytes = 300;
+    std::string te = r.d_error == "rooms.doc_title_required" ? core::Tr(r.d_error.c_str()) : std::string();
+    t.error = te.empty() ? nullptr : te.c_str();
+    TextField(core::Tr("rooms.doc_title"), "##d-title", &r.d_title, t);
+    TextFieldOptions d;
+    d.max_bytes = 8000;  // inside one signed journal entry (16 KB with its encryption and base64)
+    d.multiline_height = 180;
+    std::string de = r.d_error == "rooms.doc_too_long" ? core::Tr(r.d_error.c_str()) : std::string();
+    d.error = de.empty() ? nullptr : de.c_str();
+    TextField(core::Tr("rooms.doc_text"), "##d-text", &r.d_text, d);
+    Paragraph(core::Tr("rooms.doc_note"), true);
+    ImGui::BeginDisabled(r.doc_saving);
+    if (PrimaryButton((std::string(core::Tr(r.doc_saving ? "rooms.doc_saving" : "rooms.doc_save")) + "##doc-save").c_str())) app.SaveRoomDocument();
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (SecondaryButton((std::string(core::Tr("rooms.cancel")) + "##doc-cancel").c_str())) r.doc_open = false;
+    EndCard();
+    ImGui::Dummy(ImVec2(0, 8));
+}
+
+static std::string Names(const RoomsState& r, const client::RoomSession& room, const std::vector<std::string>& keys) {
+    std::string out;
+    for (const std::string& k : keys) out += (out.empty() ? "" : ", ") + Name(r, room, k);
+    return out;
+}
+
+// The number of the joint application made from this document, from the verified journal.
+static std::string SubmittedNumber(const client::RoomSession& room, const client::RoomDocument& d) {
+    for (const crypto::JournalEntry& e : room.entries) {
+        if (e.seq > room.check.head.seq) break;
+        if (e.kind == "submitted" && core::JsonText(e.body, "document") == d.id) return core::JsonText(e.body, "number").substr(0, 40);
+    }
+    return "";
+}
+
+static void DrawDocument(App& app, RoomsState& r, client::RoomSession& room, const client::RoomDocument& d) {
+    const client::DocumentVersion& v = d.versions.back();
+    const crypto::JournalEntry* entry = v.seq >= 0 && v.seq < (long long)room.entries.size() ? &room.entries[(size_t)v.seq] : nullptr;
+    client::RoomSession::Words w = entry ? room.DocumentWords(*entry) : client::RoomSession::Words();
+    ImGui::PushID(d.id.c_str());
+    BeginFlatCard();
+    std::string title = w.readable ? w.title : std::string(core::Tr("rooms.doc_unreadable"));
+    Heading(title.c_str(), 3);
+    if (d.complete) Badge(core::Tr("rooms.doc_state.signed"), core::StatusTone::Success, core::Tr("rooms.doc_state.signed"));
+    else if (d.RequestIsCurrent()) Badge(core::Tr("rooms.doc_state.signing"), core::StatusTone::Progress, core::Tr("rooms.doc_state.signing"));
+    else Badge(core::Tr("rooms.doc_state.draft"), core::StatusTone::Neutral, core::Tr("rooms.doc_state.draft"));
+    std::string meta = core::Tr("rooms.doc_meta", {{"version", std::to_string(v.version)}, {"who", Name(r, room, v.author)},
+                                                   {"date", core::FormatTimestamp(v.at)}});
+    Paragraph(meta.c_str(), true);
+    A11yCollector::AddStatic(core::A11yRole::Text, meta);
+    if (!w.text.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(w.text.c_str());
+        ImGui::PopTextWrapPos();
+        A11yCollector::AddStatic(core::A11yRole::Text, w.text);
+    }
+    std::string mine = room.MyKey();
+    core::RoomRole me = room.MyRole();
+    bool busy = !r.doc_busy.empty();
+    if (d.RequestIsCurrent()) {
+        std::vector<std::string> signed_by;
+        for (const auto& [k, sig] : d.signatures) signed_by.push_back(k);
+        if (!signed_by.empty()) {
+            std::string line = core::Tr("rooms.signed_by", {{"names", Names(r, room, signed_by)}});
+            ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kSuccess));
+            ImGui::TextWrapped("%s  %s", ICON_CHECK, line.c_str());
+            ImGui::PopStyleColor();
+            A11yCollector::AddStatic(core::A11yRole::Text, line);
+        }
+        if (!d.not_signed.empty()) {
+            std::string line = core::Tr("rooms.waiting_signatures", {{"names", Names(r, room, d.not_signed)}});
+            Paragraph(line.c_str(), true);
+            A11yCollector::AddStatic(core::A11yRole::Text, line);
+        }
+        bool asked = std::find(d.not_signed.begin(), d.not_signed.end(), mine) != d.not_signed.end();
+        if (asked && w.readable && room.check.ok() && core::RoleMay(me, core::RoomRight::VoteSign)) {
+            Paragraph(core::Tr("rooms.sign_note"), true);
+            ImGui::BeginDisabled(busy);
+            A11yCollector::SetNextName(core::Tr("rooms.sign_named", {{"title", title}}));
+            if (PrimaryButton((std::string(core::Tr("rooms.sign")) + "##sign").c_str())) app.SignRoomDocument(d);
+            ImGui::EndDisabled();
+        }
+    } else if (d.request.seq >= 0) {
+        Paragraph(core::Tr("rooms.request_stale", {{"version", std::to_string(d.request.version)}}).c_str(), true);
+    }
+    bool may_edit = room.check.ok() && room.HasKey() && core::RoleMay(me, core::RoomRight::EditDocuments);
+    std::string submitted = SubmittedNumber(room, d);
+    if (!submitted.empty()) {
+        std::string line = core::Tr("rooms.submitted_line", {{"number", submitted}});
+        ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kSuccess));
+        ImGui::TextWrapped("%s  %s", ICON_CHECK, line.c_str());
+        ImGui::PopStyleColor();
+        A11yCollector::AddStatic(core::A11yRole::Text, line);
+    } else if (may_edit && d.complete && w.readable) {
+        // A signed document goes to an agency as a joint application: every signer is an applicant.
+        ImGui::Dummy(ImVec2(0, 2));
+        Paragraph(core::Tr("rooms.submit_note"), true);
+        const core::Catalog& cat = app.catalog.catalog;
+        std::string preview = core::Tr("rooms.submit_choose");
+        for (const core::Service& svc : cat.services)
+            if (svc.has_form && svc.form_code == r.submit_form) preview = svc.name;
+        if (BeginSelect("##submit-form", core::Tr("rooms.submit_service"), preview.c_str(), std::min(520.0f, ImGui::GetContentRegionAvail().x))) {
+            std::set<std::string> seen;
+            for (const core::Service& svc : cat.services) {
+                if (!svc.has_form || svc.form_code.empty() || !seen.insert(svc.form_code).second) continue;
+                A11yCollector::SetNextRole(core::A11yRole::ListItem);
+                if (ImGui::Selectable(svc.name.c_str(), r.submit_form == svc.form_code)) r.submit_form = svc.form_code;
+            }
+            EndSelect();
+        }
+        ImGui::BeginDisabled(busy || r.submit_form.empty());
+        A11yCollector::SetNextName(core::Tr("rooms.submit_named", {{"title", title}}));
+        if (PrimaryButton((std::string(core::Tr(busy ? "rooms.submitting" : "rooms.submit")) + "##submit").c_str())) app.SubmitJointApplication(d);
+        ImGui::EndDisabled();
+    }
+    if (may_edit && !d.complete) {
+        ImGui::Dummy(ImVec2(0, 2));
+        ImGui::BeginDisabled(busy || r.doc_open);
+        if (!d.RequestIsCurrent()) {
+            A11yCollector::SetNextName(core::Tr("rooms.request_named", {{"title", title}}));
+            if (PrimaryButton((std::string(core::Tr("rooms.request_signatures")) + "##request").c_str())) app.RequestRoomSignatures(d);
+            ImGui::SameLine();
+        }
+        A11yCollector::SetNextName(core::Tr("rooms.doc_edit_named", {{"title", title}}));
+        if (SecondaryButton((std::string(core::Tr("rooms.doc_edit")) + "##edit").c_str()) && w.readable) {
+            r.doc_open = true;
+            r.doc_id = d.id;
+            r.doc_version = v.version + 1;
+            r.d_title = w.title;
+            r.d_text = w.text;
+            r.d_error.clear();
+        }
+        ImGui::EndDisabled();
+    }
+    EndFlatCard();
+    ImGui::PopID();
+    ImGui::Dummy(ImVec2(0, 8));
+}
+
+static void DrawDocuments(App& app, RoomsState& r, client::RoomSession& room) {
+    app.CountRoomDocuments();
+    bool may = room.check.ok() && room.HasKey() && core::RoleMay(room.MyRole(), core::RoomRight::EditDocuments);
+    if (may && !r.doc_open && PrimaryButton((std::string(ICON_PLUS "  ") + core::Tr("rooms.doc_new") + "##doc-new").c_str())) {
+        r.doc_open = true;
+        r.doc_id.clear();
+        r.doc_version = 1;
+        r.d_title.clear();
+        r.d_text.clear();
+        r.d_error.clear();
+    }
+    ImGui::Dummy(ImVec2(0, 4));
+    if (may && r.doc_open) DrawDocumentForm(app, r);
+    if (r.documents.empty()) {
+        Paragraph(core::Tr("rooms.no_documents"), true);
+        A11yCollector::AddStatic(core::A11yRole::Text, core::Tr("rooms.no_documents"));
+        return;
+    }
+    for (size_t i = r.documents.size(); i-- > 0;) DrawDocument(app, r, room, r.documents[i]);  // newest first
+}
+
 // --- people ----------------------------------------------------------------------------------------
 static void DrawPeople(App& app, RoomsState& r, client::RoomSession& room) {
     std::vector<std::pair<std::string, crypto::RoomMember>> members(room.check.members.begin(), room.check.members.end());
@@ -404,6 +571,14 @@ static std::string Describe(const RoomsState& r, const client::RoomSession& room
         return behalf.empty() ? core::Tr("rooms.j.voted", {{"choice", choice}})
                               : core::Tr("rooms.j.voted_for", {{"choice", choice}, {"who", Name(r, room, behalf)}});
     }
+    if (k == "document") {
+        client::RoomSession::Words w = room.DocumentWords(e);
+        return core::Tr("rooms.j.document", {{"title", w.readable ? w.title : std::string(core::Tr("rooms.doc_unreadable"))},
+                                             {"version", std::to_string((long long)core::JsonNumber(b, "version"))}});
+    }
+    if (k == "submitted") return core::Tr("rooms.j.submitted", {{"number", core::JsonText(b, "number").substr(0, 40)}});
+    if (k == "sign_requested") return core::Tr("rooms.j.sign_requested", {{"version", std::to_string((long long)core::JsonNumber(b, "version"))}});
+    if (k == "signed") return core::Tr("rooms.j.signed", {{"version", std::to_string((long long)core::JsonNumber(b, "version"))}});
     if (k == "delegated")
         return core::Tr("rooms.j.delegated", {{"who", Name(r, room, core::JsonText(b, "to"))},
                                               {"date", core::FormatTimestamp((long long)core::JsonNumber(b, "until"))}});
@@ -460,13 +635,13 @@ void DrawRoomView(App& app) {
 
     // Support reads the journal only (SPEC §7): no key, no discussion, no proposals.
     bool views = core::RoleMay(me, core::RoomRight::View) || me == core::RoomRole::None;
-    if (!views) r.tab = 3;
-    static const char* const kTabs[] = {"rooms.tab_chat", "rooms.tab_proposals", "rooms.tab_people", "rooms.tab_journal"};
+    if (!views) r.tab = 4;
+    static const char* const kTabs[] = {"rooms.tab_chat", "rooms.tab_proposals", "rooms.tab_documents", "rooms.tab_people", "rooms.tab_journal"};
     ImGui::BeginChild("##room-tabs", ImVec2(ImGui::GetContentRegionAvail().x, 48), ImGuiChildFlags_NavFlattened,
                       ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_HorizontalScrollbar);
     bool first = true;
-    for (int i = 0; i < 4; i++) {
-        if (!views && i != 3) continue;
+    for (int i = 0; i < 5; i++) {
+        if (!views && i != 4) continue;
         if (!first) ImGui::SameLine(0, 2);
         first = false;
         if (NavTab(core::Tr(kTabs[i]), r.tab == i, i == 0 ? r.unread : 0)) {
@@ -482,7 +657,8 @@ void DrawRoomView(App& app) {
     switch (r.tab) {
         case 0: DrawChat(app, r, room); break;
         case 1: DrawProposals(app, r, room); break;
-        case 2: DrawPeople(app, r, room); break;
+        case 2: DrawDocuments(app, r, room); break;
+        case 3: DrawPeople(app, r, room); break;
         default: DrawJournal(r, room); break;
     }
 }

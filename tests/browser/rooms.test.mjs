@@ -30,7 +30,8 @@ async function signIn(page, phone) {
 }
 
 async function openTab(page, name) {
-  await click(page, await scrollTo(page, mirror(page).getByRole('tab', { name: new RegExp(`^${name}`) })));
+  // The room's own tabs come after the header's (which has a «Документы» too).
+  await click(page, await scrollTo(page, mirror(page).getByRole('tab', { name: new RegExp(`^${name}`) }).last()));
 }
 
 test('three people in three browsers: a room, invitations, live chat, a proposal voted to its outcome on every screen', async () => {
@@ -138,11 +139,58 @@ async function threePeople(pages) {
   }
   await screenshot(a, 'room-decided');
 
+  // A shared document, signed by all three: each signature over its hash, checked on every screen.
+  const DOC = 'Договор купли-продажи дачи';
+  await openTab(a, 'Документы');
+  await click(a, await scrollTo(a, widget(a, 'button', 'Новый документ')));
+  await typeInto(a, widget(a, 'textbox', 'Название документа'), DOC);
+  await typeInto(a, widget(a, 'textbox', 'Текст документа'), 'Продавцы: Иванов И. С., Иванова М. П. Покупатель: Петров П. А. Цена 3 000 000 рублей.');
+  await click(a, await scrollTo(a, widget(a, 'button', 'Сохранить')));
+  await click(a, await scrollTo(a, widget(a, 'button', `Запросить подпись под документом «${DOC}»`)));
+  await mirror(a).getByRole('status').filter({ hasText: /^Подпись запрошена/ }).waitFor({ timeout: 30000 });
+  for (const page of [b, c, a]) {
+    if (page !== a) await openTab(page, 'Документы');
+    await heading(page, DOC).waitFor({ timeout: 30000 });
+    await click(page, await scrollTo(page, widget(page, 'button', `Подписать документ «${DOC}»`)));
+    await mirror(page).getByRole('status').filter({ hasText: /^Документ подписан/ }).waitFor({ timeout: 30000 });
+  }
+  for (const page of pages) {
+    await mirror(page).getByText('Подписан', { exact: true }).waitFor({ timeout: 30000 });
+    await mirror(page).getByText(/^Подписали: /).waitFor({ timeout: 30000 });
+    assert.equal(await mirror(page).getByText(/^Ждём подписи/).count(), 0);
+  }
+  await screenshot(c, 'room-document-signed');
+
   // The journal as each sees it: every entry verified, the votes in it.
   await openTab(b, 'Журнал действий');
   await mirror(b).getByText(/Иванов И\. С\. — предложил\(а\): «Продать дачу за 3 млн рублей»$/).waitFor({ timeout: 30000 });
   await mirror(b).getByText(/Вы — проголосовал\(а\): за$/).waitFor({ timeout: 30000 });
   await screenshot(b, 'room-journal');
+
+  await openTab(b, 'Документы');
+
+  // Submitted to the agency as a joint application: it appears, and moves, in each one's tracker.
+  await click(a, await scrollTo(a, widget(a, 'button', 'Услуга')));
+  await click(a, mirror(a).getByRole('listitem').filter({ hasText: 'Налоговый вычет' }).first());
+  await click(a, await scrollTo(a, widget(a, 'button', `Подать документ «${DOC}» в ведомство`)));
+  const submitted = mirror(a).getByText(/^Подано как совместное заявление № /);
+  await submitted.waitFor({ timeout: 30000 });
+  const number = (await submitted.textContent()).replace(/^.*№ /, '');
+  for (const page of pages) {
+    await mirror(page).getByText(`Подано как совместное заявление № ${number}`).waitFor({ timeout: 30000 });
+  }
+  for (const page of pages) {
+    await click(page, mirror(page).getByRole('tab', { name: 'Мои заявления' }));
+    await mirror(page).getByText(new RegExp(`№ ${number}`)).first().waitFor({ timeout: 30000 });
+  }
+  await screenshot(b, 'room-joint-in-tracker');
+  // The agency registers it (every signature checked inside the sealed envelope): each tracker moves.
+  const agency = async (p, body) => (await fetch(`${server.url}api/v1/dev/agency/${p}`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}) })).status;
+  assert.equal(await agency(`applications/${number}/plan`, { outcome: 'done', next_in: 0 }), 200);
+  assert.equal(await agency('tick'), 200);
+  for (const page of pages) await mirror(page).getByText('Статус: Принято', { exact: true }).first().waitFor({ timeout: 30000 });
+  await screenshot(c, 'room-joint-accepted');
 
   // The server holds ciphertext only: no message and no proposal text in its database.
   const dump = execFileSync('/usr/bin/python3', ['-c', `
@@ -157,7 +205,7 @@ for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='table'"):
 sys.stdout.write("\\n".join(out))
 `, server.dbPath], { maxBuffer: 256 * 1024 * 1024 }).toString();
   assert.ok(dump.includes('created'), 'the journal was read');
-  for (const secret of ['Предлагаю продать', 'Согласна, но после лета', 'покупатель ждёт', 'Продать дачу за 3 млн']) {
+  for (const secret of ['Предлагаю продать', 'Согласна, но после лета', 'покупатель ждёт', 'Продать дачу за 3 млн', 'Договор купли-продажи', 'Цена 3 000 000']) {
     assert.ok(!dump.includes(secret), `«${secret}» is in the database in clear`);
     const escaped = JSON.stringify(secret).slice(1, -1).replace(/[\u0400-\u04ff]/g, (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0'));
     assert.ok(!dump.includes(escaped), `«${secret}» is in the database as escaped JSON`);

@@ -1601,6 +1601,56 @@ def _(api, ctx):
     return "closed %.0f ms after its deadline" % late
 
 
+@check("joint application: a shared document submitted only once every requested signer signed its version; each signer "
+       "then finds it in their applications; an observer and a stranger cannot submit")
+def _(api, ctx):
+    a, b, c, x = signed_in_citizens(api, 61, 62, 63, 64)
+    room = os.urandom(16).hex()
+    e, h = room_entry(a, room, 0, "", "created", {"box": b64(a.box_pk)})
+    st, _, _ = api.call("POST", "/rooms", {"kind": "joint", "entry": e}, token=a.token)
+    if st == 404:
+        return  # a backend without rooms yet
+    seq = [0, h]
+
+    def append(user, kind, body, want=201):
+        entry, nh = room_entry(user, room, seq[0] + 1, seq[1], kind, body)
+        st, out, _ = api.call("POST", "/rooms/%s/journal" % room, {"entry": entry}, token=user.token)
+        expect(st == want, "%s by %s: %d %s" % (kind, user.phone, st, out))
+        if st == 201:
+            seq[0], seq[1] = seq[0] + 1, nh
+        return out
+
+    append(a, "added", {"member": b64(b.sign_pk), "box": b64(b.box_pk), "role": "participant"})
+    append(a, "added", {"member": b64(c.sign_pk), "box": b64(c.box_pk), "role": "observer"})
+    words = b64(os.urandom(120))  # the server never reads the words: any ciphertext
+    digest = hashlib.sha256(b"{}").hexdigest()
+    doc = os.urandom(16).hex()
+    append(a, "document", {"document": doc, "version": 1, "hash": digest, "epoch": 0, "words": words})
+    sealed = b64(os.urandom(400))
+    submit = lambda user: api.call("POST", "/rooms/%s/applications" % room,
+                                   {"document": doc, "version": 1, "form_code": "ND-01", "sealed": sealed}, token=user.token)
+    expect_error(submit(a), 409, "not_signed")  # nobody was asked yet
+    append(a, "sign_requested", {"document": doc, "version": 1, "hash": digest, "signers": [b64(a.sign_pk), b64(b.sign_pk)]})
+    text = ("lk-room-document|%s|%s|1|%s" % (room, doc, digest)).encode()
+    append(a, "signed", {"document": doc, "version": 1, "hash": digest, "signature": b64(na.crypto_sign(text, a.sign_sk)[:64])})
+    expect_error(submit(a), 409, "not_signed")  # b has not signed
+    # A signature over something else does not count.
+    append(b, "signed", {"document": doc, "version": 1, "hash": digest, "signature": b64(na.crypto_sign(b"other", b.sign_sk)[:64])})
+    expect_error(submit(a), 409, "not_signed")
+    append(c, "signed", {"document": doc, "version": 1, "hash": digest, "signature": b64(na.crypto_sign(text, c.sign_sk)[:64])}, want=403)
+    append(b, "signed", {"document": doc, "version": 1, "hash": digest, "signature": b64(na.crypto_sign(text, b.sign_sk)[:64])})
+    expect_error(submit(c), 403, "room_forbidden")   # an observer does not submit
+    expect_error(submit(x), 404)                      # a stranger does not learn the room exists
+    st, app, _ = submit(a)
+    expect(st == 201 and app["status"] == "submitted" and app["form_code"] == "ND-01", "submitted: %d %s" % (st, app))
+    for user, sees in ((a, True), (b, True), (c, False), (x, False)):
+        st, mine, _ = api.call("GET", "/applications", token=user.token)
+        numbers = [i["number"] for i in mine["items"]]
+        expect((app["number"] in numbers) == sees, "%s %s it: %s" % (user.phone, "sees" if sees else "does not see", numbers))
+        st, one, _ = api.call("GET", "/applications/%s" % app["number"], token=user.token)
+        expect((st == 200) == sees, "%s opens it: %d" % (user.phone, st))
+
+
 @check("the signing key recorded at submission stays the application's after a password recovery (new key pairs)")
 def _(api, ctx):
     a = ctx["a"]

@@ -136,6 +136,32 @@ def _opens(server, row, sealed=None):
         return "Подпись заявителя под заявлением не сходится."
     if row["signer_key"] and b64(signer) != row["signer_key"]:
         return "Заявление подписано не ключом заявителя."
+    if "cosigners" in env:
+        return _joint_problem(env)
+    return None
+
+
+def _joint_problem(env):
+    """A joint application from a room: every co-applicant's signature over the document's hash
+    (docs/rooms.md, "Documents"), and the words the hash names."""
+    try:
+        app = json.loads(env["application"])
+        words = app["words"].encode("utf-8")
+        text = "lk-room-document|%s|%s|%d|%s" % (app["room"], app["document"], app["version"], app["hash"])
+        cosigners = env["cosigners"]
+    except (ValueError, KeyError, TypeError):
+        return "Совместное заявление повреждено: его не удалось прочитать."
+    if hashlib.sha256(words).hexdigest() != app["hash"]:
+        return "Текст совместного заявления не совпадает с подписанным."
+    if not isinstance(cosigners, list) or not cosigners:
+        return "Под совместным заявлением нет подписей заявителей."
+    for c in cosigners:
+        try:
+            ok = crypto.sign_verify_detached(base64.b64decode(c["signature"]), text.encode("utf-8"), base64.b64decode(c["signer"]))
+        except (ValueError, KeyError, TypeError):
+            ok = False
+        if not ok:
+            return "Подпись одного из заявителей под совместным заявлением не сходится."
     return None
 
 

@@ -203,6 +203,7 @@ ROUTES = [
     ("POST", "/rooms/" + ID % "id" + "/invitations", rooms.invite, PRIVATE),
     ("GET", "/rooms/" + ID % "id" + "/invitations", rooms.room_invitations, PRIVATE),
     ("GET", "/rooms/" + ID % "id" + "/members", rooms.list_members, PRIVATE),
+    ("POST", "/rooms/" + ID % "id" + "/applications", rooms.submit_joint, PRIVATE),
     ("GET", "/invitations", rooms.my_invitations, PRIVATE),
     ("PUT", "/rooms/" + ID % "id" + "/keys/" + NUM % "epoch", rooms.put_keys, PRIVATE),
     ("GET", "/rooms/" + ID % "id" + "/keys", rooms.get_keys, PRIVATE),

@@ -358,13 +358,18 @@ def submit_application(req):
 LIST_PAGE, LIST_PAGE_MAX = 200, 500
 
 
+# The caller's own applications and the joint ones they are an applicant of.
+VISIBLE = ("SELECT * FROM applications WHERE (account_id = ? OR id IN "
+           "(SELECT application_id FROM application_applicants WHERE account_id = ?))")
+
+
 def list_applications(req):
     """GET /applications?before=&limit=: newest submitted first, a page at a time (`next` is the
     `before` of the next page, null on the last)."""
     q = {k: v[-1] for k, v in req.query.items()}
     limit = query_int(q, "limit", 1, LIST_PAGE_MAX, LIST_PAGE)
     before = query_int(q, "before", 1, 2 ** 62)
-    sql, args = "SELECT * FROM applications WHERE account_id = ?", [req.account["id"]]
+    sql, args = VISIBLE, [req.account["id"], req.account["id"]]
     if before is not None:
         sql += " AND id < ?"
         args.append(before)
@@ -391,7 +396,13 @@ def _detail(con, r):
 
 def get_application(req):
     con = req.server.db.connect()
-    return reply(200, _detail(con, _own_application(con, req)))
+    r = con.execute(VISIBLE + " AND number = ?", (req.account["id"], req.account["id"], req.params["number"])).fetchone()
+    if r is None:
+        raise ApiError(404, "not_found", "Заявление не найдено")
+    out = _detail(con, r)
+    if r["account_id"] != req.account["id"]:
+        out["own_copy"] = ""  # the submitter's own sealed copy is theirs
+    return reply(200, out)
 
 
 def cancel_application(req):

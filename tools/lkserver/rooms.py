@@ -17,6 +17,7 @@ import time
 from . import crypto
 from .errors import ApiError, field_error, query_int, validation
 from .responses import reply
+from .limits import APPLICATIONS_PER_DAY
 from .validate import mask_destination, normalize_email, normalize_phone
 
 ROLES = ("initiator", "admin", "representative", "participant", "observer", "support")
@@ -31,7 +32,8 @@ RIGHTS = {
     "support": {"journal"},
 }
 KIND_RIGHT = {"proposed": "propose", "withdrawn": "propose", "voted": "vote", "signed": "vote", "delegated": "vote",
-              "edited": "edit", "document": "edit"}
+              "edited": "edit", "document": "edit", "sign_requested": "edit",
+              "submitted": "edit"}
 MAX_ENTRY = 16 * 1024            # bytes of an entry's JSON
 MAX_FIELD = 256                  # bytes of any string field but the body
 ROOM_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -655,6 +657,82 @@ def list_proposals(req):
         rows = con.execute("SELECT * FROM room_proposals WHERE room_id = ? ORDER BY seq DESC LIMIT 500", (r["id"],)).fetchall()
         return reply(200, {"items": [{"proposal": x["proposal"], "seq": x["seq"], "rule": x["rule"], "deadline": x["deadline"],
                                       "closed_at": x["closed_at"], "outcome": x["outcome"]} for x in rows]})
+
+
+# -- a joint application from a signed document ---------------------------------------------------
+def _signed_document(con, room_id, document, version):
+    """The document version's hash and its signatures {signer: signature}, when the latest request
+    for signatures is for this version and every requested signer signed it (what each client
+    computes in client/room_documents.cpp); raises 409 otherwise."""
+    h = None
+    for e in _entries(con, room_id, "document"):
+        b = e["body"]
+        if b.get("document") == document and b.get("version") == version:
+            h = b.get("hash")
+    req = None
+    for e in _entries(con, room_id, "sign_requested"):
+        b = e["body"]
+        if b.get("document") == document:
+            req = e
+    if h is None or req is None or req["body"].get("version") != version or req["body"].get("hash") != h:
+        raise ApiError(409, "not_signed", "Подпись под этой версией документа не запрашивалась")
+    signers = [k for k in req["body"].get("signers", []) if isinstance(k, str)]
+    text = ("lk-room-document|%s|%s|%d|%s" % (room_id, document, version, h)).encode("utf-8")
+    signatures = {}
+    for e in _entries(con, room_id, "signed", req["seq"]):
+        b = e["body"]
+        if (b.get("document") == document and b.get("version") == version and b.get("hash") == h and e["author"] in signers
+                and e["author"] not in signatures):
+            try:
+                sig = base64.b64decode(b.get("signature", ""), validate=True)
+            except ValueError:
+                continue
+            if crypto.sign_verify_detached(sig, text, base64.b64decode(e["author"])):
+                signatures[e["author"]] = b["signature"]
+    if not signers or set(signatures) != set(signers):
+        raise ApiError(409, "not_signed", "Документ подписали ещё не все заявители")
+    return h, signatures
+
+
+def submit_joint(req):
+    """POST /rooms/{id}/applications {document, version, form_code, sealed}: the signed document as
+    a joint application — sealed to the agency on the submitter's device, with every signer's
+    signature inside; each signer becomes an applicant and follows it in «Мои заявления»."""
+    from . import agency, applications, events, forms, payments
+    b = req.body
+    document, version, code = b.get("document"), b.get("version"), b.get("form_code")
+    if not isinstance(document, str) or not 1 <= len(document) <= 64 or not isinstance(version, int) or isinstance(version, bool):
+        raise validation([field_error("document", "Документ и его версия")])
+    if code not in forms.FORMS:
+        raise validation([field_error("form_code", "Неизвестная форма")])
+    sealed = _unb64(b.get("sealed"), "sealed", applications.MAX_SEALED)
+    if len(sealed) < 48 + 64:
+        raise validation([field_error("sealed", "Заявление не запечатано")])
+    t = time.time()
+    with req.server.db.transaction() as con:
+        r = _room_for(con, req, req.params["id"])
+        if "edit" not in RIGHTS.get(r["role"], set()):
+            raise ApiError(403, "room_forbidden", "Подать заявление может участник с правом редактировать документы")
+        req.server.limits.check_rate(con, [("applications:%d" % req.account["id"], APPLICATIONS_PER_DAY)])
+        _, signatures = _signed_document(con, r["id"], document, version)
+        members = _member_rows(con, r["id"])
+        if any(k not in members for k in signatures):
+            raise ApiError(409, "not_signed", "Один из подписавших больше не участник комнаты")
+        number = applications.new_number()
+        while con.execute("SELECT 1 FROM applications WHERE number = ?", (number,)).fetchone() is not None:
+            number = applications.new_number()
+        app_id = applications.insert_submitted(con, number, req.account["id"], code, sealed, b"", t, len(sealed), 0, req.account["pk_ed25519"])
+        for k in signatures:
+            if members[k]["account_id"] != req.account["id"]:
+                con.execute("INSERT OR IGNORE INTO application_applicants (application_id, account_id) VALUES (?,?)",
+                            (app_id, members[k]["account_id"]))
+        payments.charge_for_application(con, req.account["id"], app_id, applications.SERVICE_BY_FORM.get(code, {}), t, server=req.server)
+        agency.plan(req.server, con, app_id, t)
+        row = con.execute("SELECT * FROM applications WHERE id = ?", (app_id,)).fetchone()
+        from .status import applicants
+        for account in applicants(con, row):
+            events.publish(req.server, con, account, "application_changed", {"number": number, "status": "submitted", "form_code": code})
+        return reply(201, applications._application_body(row))
 
 
 def dev_move_deadline(req):

@@ -50,16 +50,26 @@ def move(server, con, app_row, to_status, actor, comment="", info=None, expected
         raise ApiError(409, "invalid_transition", "Статус заявления только что изменился: обновите страницу")
     con.execute("INSERT INTO application_history (application_id, at, from_status, to_status, actor, comment) VALUES (?,?,?,?,?,?)",
                 (app_row["id"], t, current, to_status, actor, comment))
-    events.publish(server, con, app_row["account_id"], "application_changed",
-                   {"number": app_row["number"], "status": to_status, "from": current, "form_code": app_row["form_code"]})
-    if actor != "user":
-        # The applicant learns of what others did; their own cancel needs no notification.
-        service = forms.FORMS.get(app_row["form_code"], {}).get("title", "")
-        notify.notify(server, con, app_row["account_id"], "status", "application_status",
-                      {"number": app_row["number"], "status": to_status, "from": current, "service": service},
-                      {"type": "application", "id": app_row["number"]},
-                      "Заявление № %s «%s»: статус «%s»" % (app_row["number"], service, label(to_status)), now=t)
+    for account in applicants(con, app_row):
+        events.publish(server, con, account, "application_changed",
+                       {"number": app_row["number"], "status": to_status, "from": current, "form_code": app_row["form_code"]})
+        if actor != "user":
+            # The applicants learn of what others did; their own cancel needs no notification.
+            service = forms.FORMS.get(app_row["form_code"], {}).get("title", "")
+            notify.notify(server, con, account, "status", "application_status",
+                          {"number": app_row["number"], "status": to_status, "from": current, "service": service},
+                          {"type": "application", "id": app_row["number"]},
+                          "Заявление № %s «%s»: статус «%s»" % (app_row["number"], service, label(to_status)), now=t)
     return con.execute("SELECT * FROM applications WHERE id = ?", (app_row["id"],)).fetchone()
+
+
+def applicants(con, app_row):
+    """Who follows an application: the one who submitted it, and a joint application's co-applicants."""
+    out = [app_row["account_id"]]
+    for r in con.execute("SELECT account_id FROM application_applicants WHERE application_id = ?", (app_row["id"],)):
+        if r["account_id"] not in out:
+            out.append(r["account_id"])
+    return out
 
 
 def history(con, application_id):

@@ -449,6 +449,16 @@ MIGRATIONS = [
     );
     CREATE INDEX room_proposals_open ON room_proposals(deadline) WHERE closed_at IS NULL;
     """,
+    # 15: a joint application («совместное заявление») from a room's signed document: besides the
+    # member who submitted it, every signer is its applicant and follows it in «Мои заявления».
+    """
+    CREATE TABLE application_applicants (
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        PRIMARY KEY (application_id, account_id)
+    );
+    CREATE INDEX application_applicants_account ON application_applicants(account_id, application_id);
+    """,
 ]
 
 
