@@ -83,8 +83,10 @@ static void DrawVerification(App& app, const client::RoomSession& room) {
 static void DrawChat(App& app, RoomsState& r, client::RoomSession& room) {
     core::RoomRole me = room.MyRole();
     if (!room.HasKey()) {
-        Paragraph(core::Tr(r.syncing ? "rooms.key_opening" : "rooms.key_waiting"), true);
-        A11yCollector::AddStatic(core::A11yRole::Text, core::Tr("rooms.key_waiting"));
+        // No key is opened or given out over a journal that failed its check.
+        const char* why = !room.check.ok() ? "rooms.key_blocked" : r.syncing ? "rooms.key_opening" : "rooms.key_waiting";
+        Paragraph(core::Tr(why), true);
+        A11yCollector::AddStatic(core::A11yRole::Text, core::Tr(why));
         return;
     }
     if (core::RoleMay(me, core::RoomRight::View)) {

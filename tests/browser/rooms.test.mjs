@@ -63,6 +63,7 @@ async function threePeople(pages) {
   await click(a, await scrollTo(a, widget(a, 'button', 'Создать')));
   await heading(a, TITLE).waitFor({ timeout: 30000 });
   await mirror(a).getByRole('status').filter({ hasText: /^Журнал проверен на этом устройстве: 1 запись/ }).waitFor({ timeout: 30000 });
+  const roomUrl = a.url();
 
   // He invites both by phone.
   await openTab(a, 'Участники');
@@ -211,4 +212,23 @@ sys.stdout.write("\\n".join(out))
     assert.ok(!dump.includes(escaped), `«${secret}» is in the database as escaped JSON`);
   }
   for (const page of pages) assert.deepEqual(page.problems, []);
+
+  // The server (or whoever holds its database) changes history: the proposal's rule becomes a simple
+  // majority. The next time Иванов opens the room, his device says so — in words, with the entry.
+  execFileSync('/usr/bin/python3', ['-c', `
+import json, sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+rid, e = next((r, json.loads(t)) for r, t in con.execute("SELECT rowid, entry FROM room_journal") if json.loads(t)["kind"] == "proposed")
+e["body"]["rule"] = "majority"
+con.execute("UPDATE room_journal SET entry = ? WHERE rowid = ?", (json.dumps(e, ensure_ascii=False), rid))
+con.commit()
+`, server.dbPath]);
+  await a.goto(`${server.url}#/profile`);
+  await a.reload();
+  await signIn(a, PEOPLE[0].phone);
+  await a.goto(roomUrl);
+  await mirror(a).getByRole('alert').filter({ hasText: /^Журнал комнаты не прошёл проверку: подпись не сходится — запись подделана или изменена \(запись № 4\)/ })
+    .waitFor({ timeout: 30000 });
+  assert.equal(await mirror(a).getByRole('status').filter({ hasText: /^Журнал проверен/ }).count(), 0);
+  await screenshot(a, 'room-tampered');
 }

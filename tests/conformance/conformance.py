@@ -1601,6 +1601,65 @@ def _(api, ctx):
     return "closed %.0f ms after its deadline" % late
 
 
+@check("room rights, cell by cell (SPEC §7): initiator, administrator, participant, observer, support, a removed member "
+       "and a stranger — each allowed exactly what the table gives, refused the rest")
+def _(api, ctx):
+    ini, adm, par, obs, sup, gone, stranger = signed_in_citizens(api, 65, 66, 67, 68, 69, 70, 71)
+    room = os.urandom(16).hex()
+    e, h = room_entry(ini, room, 0, "", "created", {"box": b64(ini.box_pk)})
+    st, _, _ = api.call("POST", "/rooms", {"kind": "general", "entry": e}, token=ini.token)
+    if st == 404:
+        return  # a backend without rooms yet
+    head = [0, h]
+
+    def append(user, kind, body):
+        entry, nh = room_entry(user, room, head[0] + 1, head[1], kind, body)
+        st, out, _ = api.call("POST", "/rooms/%s/journal" % room, {"entry": entry}, token=user.token)
+        if st == 201:
+            head[0], head[1] = head[0] + 1, nh
+        return st
+
+    for user, role in ((adm, "admin"), (par, "participant"), (obs, "observer"), (sup, "support"), (gone, "participant")):
+        expect(append(ini, "added", {"member": b64(user.sign_pk), "box": b64(user.box_pk), "role": role}) == 201, "added " + role)
+    expect(append(ini, "removed", {"member": b64(gone.sign_pk)}) == 201, "removed")
+    expect(append(ini, "rekeyed", {"epoch": 1}) == 201, "rekeyed")
+    msg = {"epoch": 1, "ciphertext": b64(os.urandom(64))}
+    ok = lambda st: st in (200, 201)
+    # action -> (how, the roles the table allows it to)
+    everyone = (ini, adm, par, obs, sup, gone, stranger)
+    names = {id(ini): "initiator", id(adm): "admin", id(par): "participant", id(obs): "observer", id(sup): "support",
+             id(gone): "removed", id(stranger): "stranger"}
+    actions = [
+        ("read the journal", lambda u: api.call("GET", "/rooms/%s/journal" % room, token=u.token)[0], (ini, adm, par, obs, sup)),
+        ("read the names", lambda u: api.call("GET", "/rooms/%s/members" % room, token=u.token)[0], (ini, adm, par, obs, sup)),
+        ("read the keys", lambda u: api.call("GET", "/rooms/%s/keys" % room, token=u.token)[0], (ini, adm, par, obs)),
+        ("read the chat", lambda u: api.call("GET", "/rooms/%s/messages" % room, token=u.token)[0], (ini, adm, par, obs)),
+        ("write in the chat", lambda u: api.call("POST", "/rooms/%s/messages" % room, msg, token=u.token)[0], (ini, adm, par, obs)),
+        ("list invitations", lambda u: api.call("GET", "/rooms/%s/invitations" % room, token=u.token)[0], (ini, adm, par, obs)),
+        ("invite", lambda u: api.call("POST", "/rooms/%s/invitations" % room, {"email": "x%d@example.ru" % id(u), "role": "observer"},
+                                      token=u.token)[0], (ini, adm)),
+        ("propose", lambda u: append(u, "proposed", {"proposal": os.urandom(8).hex(), "rule": "majority", "quorum": 50,
+                                                    "deadline": int(time.time()) + 86400}), (ini, adm, par)),
+        ("delegate a vote", lambda u: append(u, "delegated", {"to": b64(adm.sign_pk), "vote": True, "until": int(time.time()) + 3600}),
+         (ini, adm, par)),
+        ("edit a document", lambda u: append(u, "document", {"document": os.urandom(8).hex(), "version": 1, "hash": "0" * 64,
+                                                            "epoch": 1, "words": b64(os.urandom(48))}), (ini, adm, par)),
+        ("change a role", lambda u: append(u, "role", {"member": b64(obs.sign_pk), "role": "observer"}), (ini, adm)),
+        ("write an unknown kind", lambda u: append(u, "note", {}), (ini, adm, par, obs)),
+    ]
+    for what, act, allowed in actions:
+        for u in everyone:
+            st = act(u)
+            want = u in allowed
+            expect(ok(st) == want, "%s: %s got %d, the table says %s" % (what, names[id(u)], st, "yes" if want else "no"))
+            if not want:
+                expect(st in (403, 404), "%s refused to %s with 403/404, not %d" % (what, names[id(u)], st))
+    # Nobody removes the initiator, not even an administrator; a removed member cannot come back on their own.
+    expect(append(adm, "removed", {"member": b64(ini.sign_pk)}) == 403, "an administrator cannot remove the initiator")
+    expect(append(gone, "added", {"member": b64(gone.sign_pk), "box": b64(gone.box_pk), "role": "participant"}) == 404,
+           "a removed member cannot re-add themselves")
+
+
 @check("joint application: a shared document submitted only once every requested signer signed its version; each signer "
        "then finds it in their applications; an observer and a stranger cannot submit")
 def _(api, ctx):
