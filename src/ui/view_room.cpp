@@ -159,9 +159,13 @@ static void DrawChat(App& app, RoomsState& r, client::RoomSession& room) {
     if (skipped > 0) ImGui::Dummy(ImVec2(0, skipped - spacing));
     if (room.more_messages) {
         ImGui::BeginDisabled(r.loading_older);
-        if (SecondaryButton((std::string(core::Tr(r.loading_older ? "rooms.loading_older" : "rooms.older")) + "##older").c_str()))
-            app.LoadOlderRoomMessages();
+        bool asked = SecondaryButton((std::string(core::Tr(r.loading_older ? "rooms.loading_older" : "rooms.older")) + "##older").c_str());
+        // Scrolled down to the end: the earlier page comes by itself, as in «Уведомления».
+        if (asked || (!r.loading_older && ImGui::IsItemVisible())) app.LoadOlderRoomMessages();
         ImGui::EndDisabled();
+    } else {
+        Paragraph(core::Tr("rooms.chat_start"), true);  // the whole conversation is here
+        A11yCollector::AddStatic(core::A11yRole::Text, core::Tr("rooms.chat_start"));
     }
 }
 

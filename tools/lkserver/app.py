@@ -211,6 +211,7 @@ ROUTES = [
     ("GET", "/rooms/" + ID % "id" + "/messages", rooms.list_messages, PRIVATE),
     ("GET", "/rooms/" + ID % "id" + "/proposals", rooms.list_proposals, PRIVATE),
     ("POST", "/dev/rooms/" + ID % "id" + "/proposals/" + ID % "proposal" + "/deadline", rooms.dev_move_deadline, PUBLIC),
+    ("POST", "/dev/rooms/" + ID % "id" + "/messages/repeat", rooms.dev_repeat_messages, PUBLIC),
     ("POST", "/invitations/" + ID % "id" + "/accept", rooms.accept_invitation, PRIVATE),
     ("POST", "/invitations/" + ID % "id" + "/decline", rooms.decline_invitation, PRIVATE),
     ("POST", "/dev/invitations/" + ID % "id" + "/expire", rooms.dev_expire_invitation, PUBLIC),

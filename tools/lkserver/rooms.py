@@ -735,6 +735,23 @@ def submit_joint(req):
         return reply(201, applications._application_body(row))
 
 
+def dev_repeat_messages(req):
+    """Development interface (benchmarks): the room's latest message copied `count` times — the
+    same ciphertext, which the server never reads, so every copy decrypts on the members' devices."""
+    if not req.server.dev:
+        raise ApiError(404, "not_found", "Ресурс не найден")
+    count = req.body.get("count")
+    if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 10000:
+        raise validation([field_error("count", "От 1 до 10 000")])
+    with req.server.db.transaction() as con:
+        last = con.execute("SELECT * FROM room_messages WHERE room_id = ? ORDER BY id DESC LIMIT 1", (req.params["id"],)).fetchone()
+        if last is None:
+            raise ApiError(404, "not_found", "В комнате нет сообщений")
+        con.executemany("INSERT INTO room_messages (room_id, author, epoch, ciphertext, at) VALUES (?,?,?,?,?)",
+                        [(last["room_id"], last["author"], last["epoch"], last["ciphertext"], last["at"])] * count)
+    return reply(200, {"created": count})
+
+
 def dev_move_deadline(req):
     """Development interface: the proposal's deadline `in_ms` from now (tests of exact closing)."""
     if not req.server.dev:
