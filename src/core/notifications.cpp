@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/app_status.h"
+#include "core/dates.h"
 #include "core/json_read.h"
 #include "core/payments.h"
 
@@ -43,6 +44,19 @@ Message NotificationTitle(const json& item) {
             return Msg(kind == "payment_succeeded" ? "notifications.kind.payment_succeeded" : "notifications.kind.payment_declined",
                        {{"amount", FormatKopecks((long long)amount)}, {"uin", uin}});
     }
+    if (kind == "proposal_new" || kind == "proposal_reminder" || kind == "proposal_closed") {
+        std::string room = JsonText(p, "room_title").substr(0, 200);
+        if (kind == "proposal_closed") {
+            std::string outcome = JsonText(p, "outcome");
+            if (outcome == "accepted" || outcome == "rejected" || outcome == "withdrawn")
+                return Msg("notifications.kind.proposal_closed", {{"room", room}, Arg::Key("outcome", ("rooms.outcome." + outcome).c_str())});
+        } else {
+            double deadline = JsonNumber(p, "deadline");
+            if (deadline > 0 && deadline < 1e11)
+                return Msg(kind == "proposal_new" ? "notifications.kind.proposal_new" : "notifications.kind.proposal_reminder",
+                           {{"room", room}, {"deadline", FormatTimestamp((long long)deadline)}});
+        }
+    }
     if (kind == "security") {
         std::string key = "events." + JsonText(p, "event");
         const StringCatalog* cat = CurrentCatalog();
@@ -78,6 +92,7 @@ bool NotificationTarget(const json& item, Screen* screen, std::string* param) {
     if (type == "application") *screen = Screen::ApplicationDetail;
     else if (type == "payment") *screen = Screen::PaymentCharge;
     else if (type == "document") *screen = Screen::DocumentDetail;
+    else if (type == "room") *screen = Screen::RoomDetail;
     else return false;
     *param = id;
     return true;

@@ -1598,13 +1598,32 @@ def _(api, ctx):
     # periodic sweep would be up to its period late. 1 s leaves room for a saturated 2-core machine.
     expect(deadline_seen["outcome"] == "rejected" and 0 <= late < 1000, "closed at the deadline, not later (%.0f ms late): %s" % (late, deadline_seen))
     expect_error(append(b, "voted", {"proposal": "p1", "choice": "for"}), 409, "proposal_closed")
+
+    # Notifications of type «room»: each voter but the author hears of a new proposal; those who had
+    # not voted get the reminder; every member hears how it ended. Each opens the room.
+    def kinds(user):
+        st, feed, _ = api.call("GET", "/notifications", token=user.token)
+        return [(n["kind"], n.get("object")) for n in feed.get("items", []) if n.get("type") == "room"]
+    expect([k for k, _ in kinds(b)].count("proposal_new") == 2 and "proposal_new" not in [k for k, _ in kinds(a)],
+           "new proposals told to the voters, not their author: %s / %s" % (kinds(b), kinds(a)))
+    expect(all(o == {"type": "room", "id": room} for _, o in kinds(b)), "they open the room: %s" % kinds(b))
+    expect([k for k, _ in kinds(c)].count("proposal_closed") == 2 and "proposal_closed" in [k for k, _ in kinds(o)],
+           "every member hears of both outcomes: %s" % kinds(c))
+    expect(append(a, "proposed", {"proposal": "p3", "rule": "majority", "deadline": int(time.time()) + 7200})[0] == 201, "p3")
+    expect(append(b, "voted", {"proposal": "p3", "choice": "for"})[0] == 201, "B votes on p3")
+    expect(api.call("POST", "/dev/rooms/%s/proposals/p3/deadline" % room, {"in_ms": 0, "what": "reminder"})[0] == 200, "reminder moved")
+    end = time.time() + 10
+    while time.time() < end and "proposal_reminder" not in [k for k, _ in kinds(c)]:
+        time.sleep(0.05)
+    expect("proposal_reminder" in [k for k, _ in kinds(c)] and "proposal_reminder" not in [k for k, _ in kinds(b)],
+           "the reminder reaches who has not voted, not who has: %s / %s" % (kinds(c), kinds(b)))
     return "closed %.0f ms after its deadline" % late
 
 
 @check("room rights, cell by cell (SPEC §7): initiator, administrator, participant, observer, support, a removed member "
        "and a stranger — each allowed exactly what the table gives, refused the rest")
 def _(api, ctx):
-    ini, adm, par, obs, sup, gone, stranger = signed_in_citizens(api, 65, 66, 67, 68, 69, 70, 71)
+    ini, adm, par, obs, sup, gone, stranger = signed_in_citizens(api, 76, 77, 78, 79, 80, 81, 82)
     room = os.urandom(16).hex()
     e, h = room_entry(ini, room, 0, "", "created", {"box": b64(ini.box_pk)})
     st, _, _ = api.call("POST", "/rooms", {"kind": "general", "entry": e}, token=ini.token)
@@ -1663,7 +1682,7 @@ def _(api, ctx):
 @check("joint application: a shared document submitted only once every requested signer signed its version; each signer "
        "then finds it in their applications; an observer and a stranger cannot submit")
 def _(api, ctx):
-    a, b, c, x = signed_in_citizens(api, 61, 62, 63, 64)
+    a, b, c, x = signed_in_citizens(api, 72, 73, 74, 75)
     room = os.urandom(16).hex()
     e, h = room_entry(a, room, 0, "", "created", {"box": b64(a.box_pk)})
     st, _, _ = api.call("POST", "/rooms", {"kind": "joint", "entry": e}, token=a.token)

@@ -540,13 +540,46 @@ def _counts(con, room_id, proposal):
     return votes.count("for"), votes.count("against"), votes.count("abstain")
 
 
+OUTCOME_NAMES = {"accepted": "принято", "rejected": "отклонено", "withdrawn": "отозвано"}
+
+
+def _room_title(con, room_id):
+    r = con.execute("SELECT entry FROM room_journal WHERE room_id = ? AND seq = 0", (room_id,)).fetchone()
+    return _title(r["entry"])[:200] if r else ""
+
+
+def _notify_room(server, con, account_id, kind, room_id, params, text):
+    """A «room» notification (its own type in the settings) that opens the room."""
+    from . import notify
+    notify.notify(server, con, account_id, "room", kind, dict(params, room_title=_room_title(con, room_id)),
+                  {"type": "room", "id": room_id}, text)
+
+
 def _close(server, con, p, outcome, now):
     con.execute("UPDATE room_proposals SET closed_at = ?, outcome = ? WHERE room_id = ? AND proposal = ? AND closed_at IS NULL",
                 (now, outcome, p["room_id"], p["proposal"]))
     from . import events
-    for m in con.execute("SELECT DISTINCT account_id FROM room_members WHERE room_id = ? AND removed_seq IS NULL", (p["room_id"],)):
+    title = _room_title(con, p["room_id"])
+    for m in con.execute("SELECT DISTINCT account_id FROM room_members WHERE room_id = ? AND removed_seq IS NULL", (p["room_id"],)).fetchall():
         events.publish(server, con, m["account_id"], "proposal_closed",
                        {"room": p["room_id"], "proposal": p["proposal"], "outcome": outcome})
+        _notify_room(server, con, m["account_id"], "proposal_closed", p["room_id"], {"outcome": outcome},
+                     "Голосование в комнате «%s» завершено: %s" % (title, OUTCOME_NAMES.get(outcome, outcome)))
+
+
+def _remind(server, con, p, now):
+    """The voters without a vote yet hear that theirs is awaited (once per proposal)."""
+    con.execute("UPDATE room_proposals SET reminded = 1 WHERE room_id = ? AND proposal = ?", (p["room_id"], p["proposal"]))
+    voted = {(v["body"].get("on_behalf") or v["author"]) for v in _entries(con, p["room_id"], "voted", p["seq"])
+             if v["body"].get("proposal") == p["proposal"]}
+    title = _room_title(con, p["room_id"])
+    for pk in json.loads(p["voters"]):
+        if pk in voted:
+            continue
+        m = con.execute("SELECT account_id FROM room_members WHERE room_id = ? AND pk = ? AND removed_seq IS NULL", (p["room_id"], pk)).fetchone()
+        if m is not None:
+            _notify_room(server, con, m["account_id"], "proposal_reminder", p["room_id"], {"deadline": int(p["deadline"])},
+                         "Напоминание: в комнате «%s» ждут вашего голоса" % title)
 
 
 def _delegated(con, room_id, voter, author, at):
@@ -573,9 +606,16 @@ def on_proposal_entry(server, con, room, e):
             raise validation([field_error("entry.body.rule", "Правило: unanimous, majority (кворум 1–100 %) или qualified")])
         if not isinstance(deadline, int) or not 3600 <= deadline - e["at"] <= 30 * 86400 or deadline <= now:
             raise validation([field_error("entry.body.deadline", "Срок — от часа до 30 дней")])
-        voters = [m["pk"] for m in _member_rows(con, room["id"]).values() if m["role"] in ("initiator", "admin", "participant")]
-        con.execute("INSERT INTO room_proposals (room_id, proposal, seq, author, rule, quorum, deadline, voters) VALUES (?,?,?,?,?,?,?,?)",
-                    (room["id"], pid, e["seq"], e["author"], rule, quorum, float(deadline), json.dumps(voters)))
+        members = _member_rows(con, room["id"])
+        voters = [m["pk"] for m in members.values() if m["role"] in ("initiator", "admin", "participant")]
+        remind_at = deadline - min(86400, (deadline - e["at"]) / 2)
+        con.execute("INSERT INTO room_proposals (room_id, proposal, seq, author, rule, quorum, deadline, voters, remind_at) "
+                    "VALUES (?,?,?,?,?,?,?,?,?)", (room["id"], pid, e["seq"], e["author"], rule, quorum, float(deadline), json.dumps(voters), remind_at))
+        title = _room_title(con, room["id"])
+        for pk in voters:
+            if pk != e["author"]:
+                _notify_room(server, con, members[pk]["account_id"], "proposal_new", room["id"], {"deadline": deadline},
+                             "Новое предложение в комнате «%s»: нужен ваш голос" % title)
         if getattr(server, "proposal_clock", None):
             server.proposal_clock.wake()
         return
@@ -630,7 +670,8 @@ class ProposalClock:
         self.loop = asyncio.get_running_loop()
         self.event = asyncio.Event()
         while True:
-            row = await self.server.run(self.server.db.one, "SELECT MIN(deadline) AS d FROM room_proposals WHERE closed_at IS NULL")
+            row = await self.server.run(self.server.db.one, "SELECT MIN(CASE WHEN reminded = 0 AND remind_at < deadline THEN remind_at "
+                                        "ELSE deadline END) AS d FROM room_proposals WHERE closed_at IS NULL")
             wait = None if row is None or row["d"] is None else max(0.0, row["d"] - time.time())
             self.event.clear()
             try:
@@ -643,6 +684,9 @@ class ProposalClock:
     def close_due(self):
         now = time.time()
         with self.server.db.transaction() as con:
+            for p in con.execute("SELECT * FROM room_proposals WHERE closed_at IS NULL AND reminded = 0 AND remind_at <= ? AND deadline > ?",
+                                 (now, now)).fetchall():
+                _remind(self.server, con, p, now)
             for p in con.execute("SELECT * FROM room_proposals WHERE closed_at IS NULL AND deadline <= ?", (now,)).fetchall():
                 f, a, ab = _counts(con, p["room_id"], p["proposal"])
                 _close(self.server, con, p, decide(p["rule"], p["quorum"], len(json.loads(p["voters"])), f, a, ab, True), now)
@@ -760,7 +804,8 @@ def dev_move_deadline(req):
     if not isinstance(ms, int) or not 0 <= ms <= 86400000:
         raise validation([field_error("in_ms", "От 0 до 86 400 000")])
     with req.server.db.transaction() as con:
-        if con.execute("UPDATE room_proposals SET deadline = ? WHERE room_id = ? AND proposal = ? AND closed_at IS NULL",
+        field = "remind_at" if req.body.get("what") == "reminder" else "deadline"
+        if con.execute("UPDATE room_proposals SET %s = ? WHERE room_id = ? AND proposal = ? AND closed_at IS NULL" % field,
                        (time.time() + ms / 1000, req.params["id"], req.params["proposal"])).rowcount == 0:
             raise ApiError(404, "not_found", "Открытого предложения нет")
     req.server.proposal_clock.wake()

@@ -459,6 +459,12 @@ MIGRATIONS = [
     );
     CREATE INDEX application_applicants_account ON application_applicants(account_id, application_id);
     """,
+    # 16: a reminder to those who have not voted, a day before the deadline (half-way for shorter
+    # proposals), timed by the same clock that closes proposals.
+    """
+    ALTER TABLE room_proposals ADD COLUMN remind_at REAL;
+    ALTER TABLE room_proposals ADD COLUMN reminded INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 
