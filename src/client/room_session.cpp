@@ -280,6 +280,10 @@ void RoomSession::SealAndStore(int epoch, std::function<void(ApiError)> done) {
 }
 
 void RoomSession::Send(const std::string& text, std::function<void(ApiError)> done) {
+    if (check.rekey_needed) {  // a member left or was removed: nothing new under the key they still have
+        done(LocalError("rekey_pending"));
+        return;
+    }
     if (!check.ok() || !HasKey()) {
         done(LocalError(check.ok() ? "no_room_key" : "journal_broken"));
         return;
@@ -313,6 +317,10 @@ void RoomSession::AddMember(const std::string& ed25519, const std::string& x2551
 
 void RoomSession::Propose(const std::string& title, const std::string& text, const std::string& rule, int quorum, long long deadline,
                           std::function<void(ApiError)> done) {
+    if (check.rekey_needed) {  // a member left or was removed: nothing new under the key they still have
+        done(LocalError("rekey_pending"));
+        return;
+    }
     if (!check.ok() || !HasKey()) {
         done(LocalError(check.ok() ? "no_room_key" : "journal_broken"));
         return;
@@ -382,6 +390,10 @@ void RoomSession::SubmitJoint(const std::string& document, long long version, co
 
 void RoomSession::SaveDocument(const std::string& document, long long version, const std::string& title, const std::string& text,
                                std::function<void(ApiError)> done) {
+    if (check.rekey_needed) {  // a member left or was removed: nothing new under the key they still have
+        done(LocalError("rekey_pending"));
+        return;
+    }
     if (!check.ok() || !HasKey()) {
         done(LocalError(check.ok() ? "no_room_key" : "journal_broken"));
         return;

@@ -220,6 +220,8 @@ public:
     void RequestRoomSignatures(const client::RoomDocument& d);
     void SignRoomDocument(const client::RoomDocument& d);
     void SubmitJointApplication(const client::RoomDocument& d);
+    void RemoveRoomMember();          // the one confirmed in the dialog: removed, then a new key
+    void WithdrawProposal(const std::string& proposal);
     void LoadCatalog();
     void Navigate(core::Screen screen, const std::string& param);
     // Replace the URL without a history entry (e.g. the search query while typing).

@@ -463,4 +463,68 @@ void App::SubmitJointApplication(const client::RoomDocument& d) {
     }));
 }
 
+// A member removed: the «removed» entry, then — before anyone writes again — a new room key for
+// the next epoch, sealed to those who remain (SyncKeys), so the removed member reads nothing new.
+void App::RemoveRoomMember() {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    if (r.removing || r.remove_member.empty()) return;
+    r.removing = true;
+    r.action_error = client::ApiError();
+    std::weak_ptr<int> alive = s.Alive();
+    s.room.Append("removed", {{"member", r.remove_member}}, [this, alive, &r](client::ApiError e) {
+        if (alive.expired()) return;
+        RequestFrames();
+        if (!e.ok()) {
+            r.removing = false;
+            r.action_error = e;
+            return;
+        }
+        if (r.remove_member == session_->room.MyKey()) {
+            // Left: the members who stay make the new key the next time one of them opens the room.
+            r.removing = r.remove_open = false;
+            r.remove_member.clear();
+            r.notice = "rooms.left_note";
+            session_->room.Stop();
+            r.started = false;
+            LoadRooms();
+            Navigate(core::Screen::Rooms);
+            return;
+        }
+        r.syncing = true;  // one new key: the read that room_changed starts must not make a second
+        session_->room.Refresh([this, alive, &r]() {
+            if (alive.expired()) return;
+            session_->room.SyncKeys([this, alive, &r](client::ApiError k) {
+                if (alive.expired()) return;
+                RequestFrames();
+                r.syncing = false;
+                r.removing = false;
+                r.remove_open = false;
+                r.remove_member.clear();
+                if (!k.ok()) r.action_error = k;
+                else {
+                    r.notice = "rooms.removed_note";
+                    r.synced_members = session_->room.check.members.size();
+                    r.synced_epoch = session_->room.check.key_epoch;
+                }
+            });
+        });
+    });
+}
+
+void App::WithdrawProposal(const std::string& proposal) {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    if (!r.withdrawing.empty()) return;
+    r.withdrawing = proposal;
+    r.action_error = client::ApiError();
+    std::weak_ptr<int> alive = s.Alive();
+    s.room.Append("withdrawn", {{"proposal", proposal}}, [this, alive, &r](client::ApiError e) {
+        if (alive.expired()) return;
+        RequestFrames();
+        r.withdrawing.clear();
+        if (!e.ok()) r.action_error = e;
+    });
+}
+
 }  // namespace ui

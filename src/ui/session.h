@@ -265,6 +265,9 @@ struct RoomsState {
     int invite_role = 2;                  // index into kInviteRoles: participant
     std::string invite_error;             // catalog key
     bool inviting = false, adding = false;
+    std::string remove_member;            // the key a removal is being confirmed for
+    bool remove_open = false, removing = false;
+    std::string withdrawing;              // the proposal a withdrawal is on its way for
 };
 
 class Session {

@@ -294,6 +294,13 @@ static void DrawProposal(App& app, RoomsState& r, client::RoomSession& room, con
         }
         ImGui::EndDisabled();
     }
+    // Its author or a manager may withdraw it while it is open.
+    if (open && room.check.ok() && (p.author == mine || core::RoleMay(room.MyRole(), core::RoomRight::ManagePeople))) {
+        ImGui::BeginDisabled(!r.withdrawing.empty());
+        A11yCollector::SetNextName(core::Tr("rooms.withdraw_named", {{"title", title}}));
+        if (LinkButton((std::string(core::Tr("rooms.withdraw")) + "##withdraw").c_str())) app.WithdrawProposal(p.id);
+        ImGui::EndDisabled();
+    }
     EndFlatCard();
     ImGui::PopID();
     ImGui::Dummy(ImVec2(0, 8));
@@ -486,6 +493,7 @@ static void DrawPeople(App& app, RoomsState& r, client::RoomSession& room) {
     std::vector<std::pair<std::string, crypto::RoomMember>> members(room.check.members.begin(), room.check.members.end());
     std::stable_sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return (int)a.second.role < (int)b.second.role; });
     Heading(core::TrN("rooms.members", (long long)members.size()).c_str(), 2);
+    bool manager = room.check.ok() && core::RoleMay(room.MyRole(), core::RoomRight::ManagePeople);
     for (const auto& m : members) {
         ImGui::PushID(m.first.c_str());
         std::string name = Name(r, room, m.first), role = RoleLabel(core::RoomRoleCode(m.second.role));
@@ -493,7 +501,28 @@ static void DrawPeople(App& app, RoomsState& r, client::RoomSession& room) {
         ImGui::SameLine(0, 10);
         Badge(role.c_str(), core::StatusTone::Neutral, role);
         A11yCollector::AddStatic(core::A11yRole::Text, name + " — " + role);
+        // Managers remove anyone but the initiator; anyone may leave (not the initiator).
+        bool me = m.first == room.MyKey();
+        if (m.second.role != core::RoomRole::Initiator && (manager || me) && room.check.ok()) {
+            ImGui::SameLine(0, 16);
+            A11yCollector::SetNextName(core::Tr(me ? "rooms.leave" : "rooms.remove_named", {{"name", name}}));
+            if (LinkButton((std::string(core::Tr(me ? "rooms.leave" : "rooms.remove")) + "##remove").c_str())) {
+                r.remove_member = m.first;
+                r.remove_open = true;
+            }
+        }
         ImGui::PopID();
+    }
+    if (r.remove_open && BeginDialog("##remove-member", core::Tr("rooms.remove_title"), &r.remove_open)) {
+        bool me = r.remove_member == room.MyKey();
+        Paragraph(me ? core::Tr("rooms.leave_text") : core::Tr("rooms.remove_text", {{"name", Name(r, room, r.remove_member)}}).c_str());
+        ImGui::Dummy(ImVec2(0, 8));
+        ImGui::BeginDisabled(r.removing);
+        if (PrimaryButton(core::Tr(me ? "rooms.leave_confirm" : "rooms.remove_confirm"))) app.RemoveRoomMember();
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        if (SecondaryButton(core::Tr("rooms.cancel"))) r.remove_open = false;
+        EndDialog();
     }
     ImGui::Dummy(ImVec2(0, 10));
     if (!room.check.ok() || !core::RoleMay(room.MyRole(), core::RoomRight::ManagePeople)) return;

@@ -213,6 +213,19 @@ sys.stdout.write("\\n".join(out))
   }
   for (const page of pages) assert.deepEqual(page.problems, []);
 
+  // Иванов removes Петров: the removal is signed, a new room key made for those who stay, and the
+  // room is gone from Петров's list.
+  await a.goto(roomUrl);
+  await openTab(a, 'Участники');
+  await click(a, await scrollTo(a, widget(a, 'link', /^Исключить из комнаты: Петров/)));
+  await click(a, await scrollTo(a, widget(a, 'button', 'Исключить')));
+  await mirror(a).getByRole('status').filter({ hasText: /^Участник исключён, ключ комнаты заменён/ }).waitFor({ timeout: 30000 });
+  await mirror(a).getByText(/^2 участника$/).waitFor({ timeout: 30000 });
+  await openTab(a, 'Журнал действий');
+  await mirror(a).getByText(/Вы — сменил\(а\) ключ комнаты \(эпоха 1\)$/).waitFor({ timeout: 30000 });
+  await c.goto(`${server.url}#/rooms`);
+  await mirror(c).getByText('Вы пока не участвуете ни в одной комнате.').waitFor({ timeout: 30000 });
+
   // The server (or whoever holds its database) changes history: the proposal's rule becomes a simple
   // majority. The next time Иванов opens the room, his device says so — in words, with the entry.
   execFileSync('/usr/bin/python3', ['-c', `
