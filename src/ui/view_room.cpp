@@ -488,6 +488,46 @@ static void DrawDocuments(App& app, RoomsState& r, client::RoomSession& room) {
     for (size_t i = r.documents.size(); i-- > 0;) DrawDocument(app, r, room, r.documents[i]);  // newest first
 }
 
+// --- the calendar: what is due in this room, soonest first ---------------------------------------
+static void DrawCalendar(App& app, RoomsState& r, client::RoomSession& room) {
+    app.CountRoomProposals();
+    struct Due {
+        long long at;
+        std::string what;
+    };
+    std::vector<Due> due;
+    long long now = NowSeconds();
+    for (const client::ProposalState& p : r.proposals) {
+        if (p.withdrawn || p.tally.outcome != core::Outcome::Open || p.rules.deadline <= now) continue;
+        const crypto::JournalEntry* e = p.seq >= 0 && p.seq < (long long)room.entries.size() ? &room.entries[(size_t)p.seq] : nullptr;
+        client::RoomSession::Words w = e ? room.ProposalWords(*e) : client::RoomSession::Words();
+        due.push_back({p.rules.deadline, core::Tr("rooms.cal.proposal", {{"title", w.readable ? w.title : std::string(core::Tr("rooms.p_unreadable"))}})});
+    }
+    for (const nlohmann::json& inv : r.room_invitations)
+        if (core::JsonText(inv, "state") == "sent")
+            due.push_back({(long long)core::JsonNumber(inv, "expires_at"), core::Tr("rooms.cal.invitation", {{"to", core::JsonText(inv, "to")}})});
+    std::sort(due.begin(), due.end(), [](const Due& a, const Due& b) { return a.at < b.at; });
+    Paragraph(core::Tr("rooms.cal.lead"), true);
+    ImGui::Dummy(ImVec2(0, 4));
+    if (due.empty()) {
+        Paragraph(core::Tr("rooms.cal.empty"), true);
+        A11yCollector::AddStatic(core::A11yRole::Text, core::Tr("rooms.cal.empty"));
+        return;
+    }
+    const Fonts& f = WidgetFonts();
+    for (const Due& d : due) {
+        std::string when = core::FormatTimestamp(d.at);
+        ImGui::PushFont(f.bold, size::kBody);
+        ImGui::TextUnformatted(when.c_str());
+        ImGui::PopFont();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(d.what.c_str());
+        ImGui::PopTextWrapPos();
+        A11yCollector::AddStatic(core::A11yRole::Text, when + " — " + d.what);
+        ImGui::Dummy(ImVec2(0, 6));
+    }
+}
+
 // --- people ----------------------------------------------------------------------------------------
 static void DrawPeople(App& app, RoomsState& r, client::RoomSession& room) {
     std::vector<std::pair<std::string, crypto::RoomMember>> members(room.check.members.begin(), room.check.members.end());
@@ -671,11 +711,12 @@ void DrawRoomView(App& app) {
     // Support reads the journal only (SPEC §7): no key, no discussion, no proposals.
     bool views = core::RoleMay(me, core::RoomRight::View) || me == core::RoomRole::None;
     if (!views) r.tab = 4;
-    static const char* const kTabs[] = {"rooms.tab_chat", "rooms.tab_proposals", "rooms.tab_documents", "rooms.tab_people", "rooms.tab_journal"};
+    static const char* const kTabs[] = {"rooms.tab_chat", "rooms.tab_proposals", "rooms.tab_documents", "rooms.tab_people", "rooms.tab_journal",
+                                        "rooms.tab_calendar"};
     ImGui::BeginChild("##room-tabs", ImVec2(ImGui::GetContentRegionAvail().x, 48), ImGuiChildFlags_NavFlattened,
                       ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_HorizontalScrollbar);
     bool first = true;
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 6; i++) {
         if (!views && i != 4) continue;
         if (!first) ImGui::SameLine(0, 2);
         first = false;
@@ -694,6 +735,7 @@ void DrawRoomView(App& app) {
         case 1: DrawProposals(app, r, room); break;
         case 2: DrawDocuments(app, r, room); break;
         case 3: DrawPeople(app, r, room); break;
+        case 5: DrawCalendar(app, r, room); break;
         default: DrawJournal(r, room); break;
     }
 }

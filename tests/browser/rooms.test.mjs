@@ -130,6 +130,10 @@ async function threePeople(pages) {
     await mirror(page).getByText(/^За: 0 · Против: 0 · Воздержались: 0 · Голосующих: 3$/).waitFor({ timeout: 30000 });
   }
   await screenshot(c, 'room-proposal');
+  // The room's deadlines: the vote's end, and — for him who invited — no open invitation left.
+  await openTab(a, 'Сроки');
+  await mirror(a).getByText(/ — Окончание голосования: «Продать дачу за 3 млн рублей»$/).waitFor({ timeout: 30000 });
+  await openTab(a, 'Предложения');
   for (const page of pages) {
     await click(page, await scrollTo(page, widget(page, 'button', 'Голосовать «за»: Продать дачу за 3 млн рублей')));
     await mirror(page).getByText('Ваш голос: за').waitFor({ timeout: 30000 });
