@@ -160,9 +160,14 @@ void RoomSession::Append(const std::string& kind, json body, std::function<void(
 }
 
 void RoomSession::TryAppend(const std::string& kind, const json& body, int attempts, std::function<void(ApiError)> done) {
-    if (!check.ok() || loading) {
-        // Nothing is written on top of a journal that did not verify (or is still being read).
-        done(LocalError(check.ok() ? "journal_loading" : "journal_broken"));
+    if (!check.ok()) {  // nothing is written on top of a journal that did not verify
+        done(LocalError("journal_broken"));
+        return;
+    }
+    if (loading) {
+        // A read on its way (a live change, our own last entry coming back): write after it, on
+        // top of what it verified — a click then was refused with «ещё загружается» (RoomsUiTest).
+        Refresh([this, kind, body, attempts, done]() { TryAppend(kind, body, attempts, done); });
         return;
     }
     crypto::JournalEntry e;
@@ -206,8 +211,12 @@ void RoomSession::TryAppend(const std::string& kind, const json& body, int attem
 
 // --- the room key and the chat -------------------------------------------------------------------
 void RoomSession::SyncKeys(std::function<void(ApiError)> done) {
-    if (!check.ok() || loading) {
-        done(LocalError(check.ok() ? "journal_loading" : "journal_broken"));  // no key for a journal that did not verify
+    if (!check.ok()) {
+        done(LocalError("journal_broken"));  // no key for a journal that did not verify
+        return;
+    }
+    if (loading) {  // after the read on its way, on what it verified
+        Refresh([this, done]() { SyncKeys(done); });
         return;
     }
     int gen = generation_;

@@ -243,7 +243,8 @@ TEST_F(RoomSessionTest, TheChatIsEncryptedAndARemovalRotatesTheKey) {
     // Olga is removed: a new epoch, whose key goes to Anna and Petr only.
     ASSERT_TRUE(anna.Append("removed", {{"member", olga.Key()}}).ok());
     ASSERT_TRUE(anna.room.check.rekey_needed);
-    EXPECT_EQ(anna.Wait([&](auto cb) { anna.room.Send("до смены ключа", cb); }).code, "") << "the old epoch still writes until rotated";
+    // Until the new key exists nothing new is encrypted under the old one, which Olga still has.
+    EXPECT_EQ(anna.Wait([&](auto cb) { anna.room.Send("до смены ключа", cb); }).code, "rekey_pending");
     ASSERT_TRUE(anna.Wait([&](auto cb) { anna.room.SyncKeys(cb); }).ok());
     EXPECT_EQ(anna.room.check.key_epoch, 1);
     EXPECT_FALSE(anna.room.check.rekey_needed);
@@ -254,6 +255,7 @@ TEST_F(RoomSessionTest, TheChatIsEncryptedAndARemovalRotatesTheKey) {
     ASSERT_TRUE(petr.Wait([&](auto cb) { petr.room.LoadMessages(cb); }).ok());
     ASSERT_GE(petr.room.messages.size(), 2u);
     EXPECT_EQ(petr.room.messages[0].text, "После удаления Ольги");
+    for (const auto& m : petr.room.messages) EXPECT_NE(m.text, "до смены ключа");
     EXPECT_TRUE(petr.room.messages[0].readable);
     EXPECT_EQ(olga.Wait([&](auto cb) { olga.room.LoadMessages(cb); }).status, 404) << "a removed member reads nothing";
     EXPECT_EQ(olga.Wait([&](auto cb) { olga.room.SyncKeys(cb); }).status, 404) << "nor asks for keys any more";

@@ -1,0 +1,129 @@
+// «Совместные решения» driven through ImGui against the real backend: a room made, a message
+// written and read back decrypted, a proposal voted to its outcome — and, on the same device after
+// the server dropped the newest entry, the journal's rollback said in words with nothing offered
+// that would write on top of it.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "server_process.h"
+#include "sign_in.h"
+#include "ui_driver.h"
+
+using core::A11yRole;
+using testing_support::ServerProcess;
+using testing_support::UiDriver;
+
+namespace {
+
+const char* const kPhone = "+79001234567";
+
+class RoomsUiTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { server = new ServerProcess("", /*seed=*/true); }
+    static void TearDownTestSuite() { delete server; server = nullptr; }
+    static ServerProcess* server;
+
+    static bool TypeInto(UiDriver& ui, const std::string& field, const std::string& text) {
+        if (!ui.ScrollAndClick(A11yRole::TextBox, field)) return false;
+        ui.Frames(2);
+        ui.Type(text);
+        ui.Frames(2);
+        return true;
+    }
+    // Signs in and makes a room through the screens; true once its verified journal shows.
+    static bool CreateRoom(UiDriver& ui, const std::string& title) {
+        if (!testing_support::SignInThroughScreens(ui, *server, kPhone, kPhone)) return false;
+        ui.app().OnHashChanged("#/rooms");
+        ui.SettleNetwork();
+        if (!ui.ScrollAndClick(A11yRole::Button, "Создать комнату") || !TypeInto(ui, "Название", title) ||
+            !ui.ScrollAndClick(A11yRole::Button, "Создать"))
+            return false;
+        return ui.WaitUntil([&] { return ui.Find(A11yRole::Heading, title) && ui.HasText(A11yRole::Status, "Журнал проверен на этом устройстве"); });
+    }
+    static void Sql(const std::string& python_body) {
+        std::string path = server->dir() + "/tamper-ui.py";
+        std::ofstream(path) << "import json, sqlite3\ncon = sqlite3.connect(" << nlohmann::json(server->db_path()).dump() << ")\n"
+                            << python_body << "\ncon.commit()\n";
+        ASSERT_EQ(std::system(("/usr/bin/python3 '" + path + "'").c_str()), 0) << python_body;
+    }
+};
+ServerProcess* RoomsUiTest::server = nullptr;
+
+TEST_F(RoomsUiTest, ACitizenMakesARoomWritesProposesAndVotesToAnOutcome) {
+    ASSERT_TRUE(server->ok());
+    UiDriver ui(server->api_url(), ImVec2(1280, 3000));
+    ASSERT_TRUE(CreateRoom(ui, "Семейный совет"));
+    EXPECT_TRUE(ui.HasText(A11yRole::Status, "Журнал проверен на этом устройстве: 1 запись"));
+
+    // The key made and sealed on the device, then the chat: sent encrypted, read back decrypted.
+    ASSERT_TRUE(ui.WaitUntil([&] { return ui.Find(A11yRole::TextBox, "Сообщение") != nullptr; }));
+    ASSERT_TRUE(TypeInto(ui, "Сообщение", "Давайте решим до пятницы"));
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Отправить"));
+    EXPECT_TRUE(ui.WaitUntil([&] { return ui.HasText(A11yRole::Text, ": Давайте решим до пятницы"); }));
+
+    // A unanimous proposal of one voter: the vote settles it on this screen, counted here.
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Tab, "Предложения"));
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Новое предложение"));
+    ASSERT_TRUE(TypeInto(ui, "Что предлагается", "Купить стиральную машину"));
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Radio, "Единогласно"));
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Предложить"));
+    ASSERT_TRUE(ui.WaitUntil([&] { return ui.Find(A11yRole::Heading, "Купить стиральную машину") != nullptr; }));
+    EXPECT_TRUE(ui.HasText(A11yRole::Text, "Идёт голосование"));
+    EXPECT_TRUE(ui.HasText(A11yRole::Text, "За: 0 · Против: 0 · Воздержались: 0 · Голосующих: 1"));
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Голосовать «за»: Купить стиральную машину"));
+    bool voted = ui.WaitUntil([&] { return ui.HasText(A11yRole::Text, "Ваш голос: за"); });
+    if (!voted)
+        for (const core::A11yNode& n : ui.Nodes()) std::fprintf(stderr, "  %d %s\n", (int)n.role, n.name.c_str());
+    EXPECT_TRUE(voted);
+    EXPECT_TRUE(ui.HasText(A11yRole::Text, "Принято"));
+    EXPECT_TRUE(ui.HasText(A11yRole::Text, "Решение принято досрочно"));
+    EXPECT_EQ(ui.Find(A11yRole::Button, "Голосовать «за»: Купить стиральную машину"), nullptr) << "one vote each";
+
+    // The journal, in words, newest first.
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Tab, "Журнал действий"));
+    EXPECT_TRUE(ui.HasText(A11yRole::Text, "Вы — проголосовал(а): за"));
+    EXPECT_TRUE(ui.HasText(A11yRole::Text, "Вы — предложил(а): «Купить стиральную машину»"));
+    EXPECT_TRUE(ui.HasText(A11yRole::Text, "Вы — создал(а) комнату «Семейный совет»"));
+}
+
+TEST_F(RoomsUiTest, AJournalTheServerCutShortIsReportedOnTheSameDeviceAndNothingIsOffered) {
+    std::map<std::string, std::string> device;  // the browser's storage, kept across the two visits
+    std::string room;
+    {
+        UiDriver ui(server->api_url(), ImVec2(1280, 3000), "", &device);
+        ASSERT_TRUE(CreateRoom(ui, "Ремонт крыши"));
+        room = ui.app().session().room.room;
+        ASSERT_TRUE(ui.WaitUntil([&] { return ui.Find(A11yRole::TextBox, "Сообщение") != nullptr; }));
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Tab, "Предложения"));
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Новое предложение"));
+        ASSERT_TRUE(TypeInto(ui, "Что предлагается", "Нанять бригаду"));
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Предложить"));
+        ASSERT_TRUE(ui.WaitUntil([&] { return ui.HasText(A11yRole::Status, "Журнал проверен на этом устройстве: 2 записи"); }));
+    }
+    ASSERT_EQ(room.size(), 32u);
+    // The server drops the newest entry (the proposal) — as a rollback to an older history would.
+    Sql("n = con.execute('SELECT MAX(seq) FROM room_journal WHERE room_id = ?', (" + nlohmann::json(room).dump() + ",)).fetchone()[0]\n"
+        "con.execute('DELETE FROM room_journal WHERE room_id = ? AND seq = ?', (" + nlohmann::json(room).dump() + ", n))\n"
+        "con.execute('UPDATE rooms SET head_seq = head_seq - 1 WHERE id = ?', (" + nlohmann::json(room).dump() + ",))");
+
+    UiDriver again(server->api_url(), ImVec2(1280, 3000), "", &device);
+    ASSERT_TRUE(testing_support::SignInThroughScreens(again, *server, kPhone, kPhone));
+    again.app().OnHashChanged("#/rooms/view/" + room);
+    again.SettleNetwork();
+    EXPECT_TRUE(again.WaitUntil([&] {
+        return again.HasText(A11yRole::Alert, "Журнал комнаты не прошёл проверку: сервер показывает более короткую историю, чем это устройство уже видело");
+    }));
+    EXPECT_FALSE(again.HasText(A11yRole::Status, "Журнал проверен"));
+    EXPECT_EQ(again.Find(A11yRole::TextBox, "Сообщение"), nullptr) << "no key is opened over a journal that failed";
+    ASSERT_TRUE(again.ScrollAndClick(A11yRole::Tab, "Предложения"));
+    EXPECT_EQ(again.Find(A11yRole::Button, "Новое предложение"), nullptr) << "nothing written on top of it";
+}
+
+}  // namespace
