@@ -18,12 +18,18 @@ std::vector<RoomDocument> DocumentsFromJournal(const std::vector<crypto::Journal
     std::map<std::string, size_t> index;
     for (const crypto::JournalEntry& e : entries) {
         if (e.seq > check.head.seq) break;  // only what verified
-        if (e.kind != "document" && e.kind != "sign_requested" && e.kind != "signed") continue;
+        if (e.kind != "document" && e.kind != "sign_requested" && e.kind != "signed" && e.kind != "submitted") continue;
         std::string id = core::JsonText(e.body, "document");
         long long version = (long long)core::JsonNumber(e.body, "version");
         std::string hash = core::JsonText(e.body, "hash");
-        if (id.empty() || id.size() > 64 || !IsHex64(hash)) continue;
         auto it = index.find(id);
+        if (e.kind == "submitted") {
+            std::string number = core::JsonText(e.body, "number");
+            if (it != index.end() && docs[it->second].submitted.empty() && !number.empty() && number.size() <= 40)
+                docs[it->second].submitted = number;
+            continue;
+        }
+        if (id.empty() || id.size() > 64 || !IsHex64(hash)) continue;
         if (e.kind == "document") {
             if (it == index.end()) {
                 if (version != 1) continue;

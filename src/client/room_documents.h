@@ -32,6 +32,7 @@ struct RoomDocument {
     std::map<std::string, std::string> signatures;  // signer -> signature, each verified
     std::vector<std::string> not_signed;            // requested signers still to sign
     bool complete = false;                          // every requested signer signed the requested version
+    std::string submitted;                          // the joint application's number («submitted» entry), if any
     bool RequestIsCurrent() const { return request.seq >= 0 && !versions.empty() && request.version == versions.back().version; }
 };
 

@@ -39,6 +39,7 @@ void RoomSession::Stop() {
     messages.clear();
     more_messages = false;
     pending_.clear();
+    words_.clear();
 }
 
 std::string RoomSession::MyKey() const { return crypto::Base64Encode(keys_.ed25519_pk); }
@@ -51,6 +52,7 @@ core::RoomRole RoomSession::MyRole() const {
 void RoomSession::Open(const std::string& id) {
     generation_++;
     room = id;
+    words_.clear();
     keys_by_epoch_.clear();
     messages.clear();
     more_messages = false;
@@ -348,6 +350,14 @@ void RoomSession::Vote(const std::string& proposal, const std::string& choice, s
 }
 
 RoomSession::Words RoomSession::OpenWords(const crypto::JournalEntry& e, const char* kind) const {
+    auto cached = words_.find(e.seq);
+    if (cached != words_.end()) return cached->second;
+    Words w = DecryptWords(e, kind);
+    if (w.readable) words_[e.seq] = w;
+    return w;
+}
+
+RoomSession::Words RoomSession::DecryptWords(const crypto::JournalEntry& e, const char* kind) const {
     Words w;
     int epoch = (int)core::JsonNumber(e.body, "epoch");
     auto key = keys_by_epoch_.find(epoch);

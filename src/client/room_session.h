@@ -81,6 +81,7 @@ public:
                      const std::map<std::string, std::string>& signatures, const std::string& form_code, const std::vector<uint8_t>& agency_pk,
                      std::function<void(const std::string& number, ApiError)> done);
     Words OpenWords(const crypto::JournalEntry& e, const char* kind) const;
+    Words DecryptWords(const crypto::JournalEntry& e, const char* kind) const;
     const crypto::IdentityKeys& Keys() const { return keys_; }
     void LoadMessages(std::function<void(ApiError)> done);       // the newest page (merged)
     void LoadOlderMessages(std::function<void(ApiError)> done);  // the page before the oldest shown
@@ -116,6 +117,9 @@ private:
     std::map<int, crypto::SecretBytes> keys_by_epoch_;
     void SealAndStore(int epoch, std::function<void(ApiError)> done);
     Message ParseMessage(const nlohmann::json& m) const;
+    // Decrypted words by entry seq: a screen draws them every frame (a decryption and a parse each
+    // otherwise). Only readable ones are kept — a key that arrives later opens the rest.
+    mutable std::map<long long, Words> words_;
     int messages_ask_ = 0;
 };
 

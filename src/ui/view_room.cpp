@@ -354,15 +354,6 @@ static std::string Names(const RoomsState& r, const client::RoomSession& room, c
     return out;
 }
 
-// The number of the joint application made from this document, from the verified journal.
-static std::string SubmittedNumber(const client::RoomSession& room, const client::RoomDocument& d) {
-    for (const crypto::JournalEntry& e : room.entries) {
-        if (e.seq > room.check.head.seq) break;
-        if (e.kind == "submitted" && core::JsonText(e.body, "document") == d.id) return core::JsonText(e.body, "number").substr(0, 40);
-    }
-    return "";
-}
-
 static void DrawDocument(App& app, RoomsState& r, client::RoomSession& room, const client::RoomDocument& d) {
     const client::DocumentVersion& v = d.versions.back();
     const crypto::JournalEntry* entry = v.seq >= 0 && v.seq < (long long)room.entries.size() ? &room.entries[(size_t)v.seq] : nullptr;
@@ -414,7 +405,7 @@ static void DrawDocument(App& app, RoomsState& r, client::RoomSession& room, con
         Paragraph(core::Tr("rooms.request_stale", {{"version", std::to_string(d.request.version)}}).c_str(), true);
     }
     bool may_edit = room.check.ok() && room.HasKey() && core::RoleMay(me, core::RoomRight::EditDocuments);
-    std::string submitted = SubmittedNumber(room, d);
+    const std::string& submitted = d.submitted;
     if (!submitted.empty()) {
         std::string line = core::Tr("rooms.submitted_line", {{"number", submitted}});
         ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kSuccess));
