@@ -2,7 +2,6 @@
 #include "core/json_read.h"
 
 #include <cmath>
-#include <regex>
 
 #include "core/dates.h"
 #include "core/forms/field_type.h"

@@ -1,8 +1,8 @@
 // Free text: "text" (one line, 300 characters), "textarea" (2000), "address" (one line, 300).
 // Rules: letters (names: letters, space, hyphen, apostrophe), max_length, pattern with
 // pattern_message (the backend's own words), uppercase before the pattern.
-#include <regex>
 
+#include "core/pattern.h"
 #include "core/forms/field_type.h"
 
 namespace core::forms {
@@ -24,15 +24,13 @@ public:
         if (ctx.rules && ctx.rules->contains("pattern") && (*ctx.rules)["pattern"].is_string()) {
             std::string v = t;
             if (RuleFlag(ctx, "uppercase")) for (char& c : v) if (c >= 'a' && c <= 'z') c = (char)(c - 32);
-            try {
-                if (!std::regex_match(v, std::regex((*ctx.rules)["pattern"].get<std::string>()))) {
-                    const nlohmann::json& r = *ctx.rules;
-                    if (r.contains("pattern_message") && r["pattern_message"].is_string())
-                        return {input, RawMsg(r["pattern_message"].get<std::string>())};
-                    return {input, Msg("field.text.pattern")};
-                }
-            } catch (const std::regex_error&) {
-                // a broken rule from the backend does not block the citizen
+            // A broken rule from the backend does not block the citizen (core/pattern.h).
+            core::Pattern pattern;
+            if (pattern.Compile((*ctx.rules)["pattern"].get<std::string>()) && !pattern.FullMatch(v)) {
+                const nlohmann::json& r = *ctx.rules;
+                if (r.contains("pattern_message") && r["pattern_message"].is_string())
+                    return {input, RawMsg(r["pattern_message"].get<std::string>())};
+                return {input, Msg("field.text.pattern")};
             }
         }
         return {t, {}};
