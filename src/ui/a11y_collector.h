@@ -18,6 +18,9 @@ public:
     void Attach(ImGuiContext* ctx);
     void BeginFrame();
     void EndFrame();  // marks the focused node
+    // This frame's items are not to be published (the session ended half-way through drawing it:
+    // its header still named the person who just logged out).
+    void DropFrame() { nodes_.clear(); }
     const std::vector<core::A11yNode>& Nodes() const { return nodes_; }
 
     // Annotations for the next item submitted (consumed by it).

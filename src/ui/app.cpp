@@ -308,6 +308,7 @@ void App::Frame() {
     api.Poll();
     kdf_.Poll();
     a11y_.BeginFrame();
+    const Session* drawn_for = session_.get();
     TrackActivity();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     narrow_ = vp->Size.x < size::kNarrow;
@@ -365,6 +366,13 @@ void App::Frame() {
     ImGui::End();  // ##root
     DrawIdleCountdown();
     a11y_.EndFrame();
+    // «Выйти» pressed in the header: what was drawn before it belonged to the ended session. The
+    // mirror gets nothing from this frame, and the next one is drawn clean at once (a browser test
+    // once read the account's name next to the sign-in heading from such a frame).
+    if (session_.get() != drawn_for) {
+        a11y_.DropFrame();
+        scheduler_.Request(2);
+    }
     // Animate only while something visibly moves (a spinner while keys are derived).
     scheduler_.SetAnimating(auth_.Busy());
 }

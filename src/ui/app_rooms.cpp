@@ -105,8 +105,10 @@ void App::LoadRoom() {
     if (!SignedIn() || route_param.empty()) return;
     StartRoomSession();
     if (!catalog.loaded) LoadCatalog();  // the services a signed document may be submitted to
-    bool fresh = s.room.room != route_param;
-    if (fresh) {
+    // The screen's own state follows the room shown, not the session's: a room just created is
+    // already open in RoomSession, and what the screen kept of the room before must still go.
+    if (r.shown_room != route_param) {
+        r.shown_room = route_param;
         r.names.clear();
         r.room_invitations = json::array();
         r.synced_members = 0;
@@ -127,8 +129,8 @@ void App::LoadRoom() {
         r.documents_seq = -2;
         r.doc_open = false;
         r.doc_busy.clear();
-        s.room.Open(route_param);
     }
+    if (s.room.room != route_param) s.room.Open(route_param);
     std::weak_ptr<int> alive = s.Alive();
     s.room.Refresh([this, alive]() {
         if (alive.expired()) return;
@@ -487,6 +489,7 @@ void App::RemoveRoomMember() {
             r.notice = "rooms.left_note";
             session_->room.Stop();
             r.started = false;
+            r.shown_room.clear();
             LoadRooms();
             Navigate(core::Screen::Rooms);
             return;

@@ -224,6 +224,7 @@ struct RoomsState {
     client::ApiError answer_error;
     // The room opened (the route's parameter); its journal and keys are in Session::room.
     bool started = false;                 // Session::room knows the user and their keys
+    std::string shown_room;               // the room the state below belongs to
     int tab = 0;                          // 0 chat, 1 proposals, 2 documents, 3 members, 4 journal, 5 deadlines
     std::map<std::string, std::string> names;  // Ed25519 key -> «Иванов И. И.» (GET /rooms/{id}/members)
     nlohmann::json room_invitations = nlohmann::json::array();
