@@ -176,6 +176,24 @@ window.LkGlue = class LkGlue {
     window.history.replaceState(window.history.state, '', url.toString());
   }
 
+  // A catalog not built into the module (English): fetched once, or taken from the loader, which
+  // fetched it with the module when the address said ?lang=en. Answers app_language_loaded
+  // after the current call has returned, never inside it.
+  loadLanguage(lang) {
+    const file = lang === 'en' ? 'lang/en_US.json' : null;
+    if (!file) return;
+    const ready = this.languages && this.languages[lang];
+    const text = ready ? Promise.resolve(ready)
+      : fetch(file, { credentials: 'same-origin' }).then((r) => (r.ok ? r.text() : null));
+    text.catch(() => null).then((json) => {
+      if (json && this.languages) delete this.languages[lang];  // C++ keeps its own copy
+      this.withString(lang, (langPtr) => {
+        if (json === null || json === undefined) this.module._app_language_loaded(langPtr, 0);
+        else this.withString(json, (jsonPtr) => this.module._app_language_loaded(langPtr, jsonPtr));
+      });
+    });
+  }
+
   // High contrast: the page's own colours follow (theme.css), and the address keeps the choice.
   setHighContrast(on) {
     document.documentElement.classList.toggle('high-contrast', on);

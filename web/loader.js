@@ -58,6 +58,9 @@
     { url: 'fonts/NotoSans-Bold.ttf', weight: 0.08 },
     { url: 'fonts/icons.ttf', weight: 0.04 },
   ];
+  // English is not built into the module: fetched with it when the address asks for English.
+  const english = new URLSearchParams(window.location.search).get('lang') === 'en';
+  if (english) files.push({ url: 'lang/en_US.json', weight: 0.02 });
   const progress = files.map(() => 0);
   const report = () => {
     const done = files.reduce((sum, f, i) => sum + f.weight * progress[i], 0);
@@ -135,7 +138,9 @@
       loader.hidden = true;
     };
     glue.onFatal = (what) => showFatal(what === 'webgl2' ? 'webgl2' : 'start', what);
-    const [wasmBytes, ...fontBytes] = blobs;
+    const [wasmBytes, ...rest] = blobs;
+    const fontBytes = rest.slice(0, 3);
+    if (english) glue.languages = { en: new TextDecoder().decode(rest[3]) };
     try {
       const module = await window.createGosuslugiModule({
         canvas: $('canvas'),

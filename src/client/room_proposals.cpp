@@ -8,6 +8,35 @@ namespace client {
 
 using nlohmann::json;
 
+static void AddDelegation(std::vector<core::Delegation>* ds, const crypto::JournalEntry& e) {
+    const json& b = e.body;
+    core::Delegation d;
+    d.from = e.author;
+    d.to = core::JsonText(b, "to");
+    d.vote = b.contains("vote") && b["vote"].is_boolean() && b["vote"].get<bool>();
+    d.since = e.at;
+    d.until = (long long)core::JsonNumber(b, "until");
+    for (core::Delegation& earlier : *ds)
+        if (earlier.from == d.from && earlier.to == d.to && earlier.withdrawn_at == 0) earlier.withdrawn_at = e.at;
+    ds->push_back(d);
+}
+
+std::vector<core::Delegation> DelegationsFromJournal(const std::vector<crypto::JournalEntry>& entries, const crypto::JournalCheck& check) {
+    std::vector<core::Delegation> out;
+    for (const crypto::JournalEntry& e : entries) {
+        if (e.seq > check.head.seq) break;
+        if (e.kind == "delegated") AddDelegation(&out, e);
+    }
+    return out;
+}
+
+bool DelegationInForce(const std::vector<core::Delegation>& ds, const std::string& person, const std::string& representative, long long now) {
+    for (const core::Delegation& d : ds)
+        if (d.from == person && d.to == representative && d.vote && now >= d.since && now < d.until && (d.withdrawn_at == 0 || now < d.withdrawn_at))
+            return true;
+    return false;
+}
+
 std::vector<ProposalState> ProposalsFromJournal(const std::vector<crypto::JournalEntry>& entries, const crypto::JournalCheck& check,
                                                 long long now) {
     std::vector<ProposalState> out;
@@ -51,13 +80,7 @@ std::vector<ProposalState> ProposalsFromJournal(const std::vector<crypto::Journa
             if (!by_id.count(id) || !core::VoteChoiceFromCode(core::JsonText(b, "choice"), &c)) continue;
             votes[id].push_back({e.author, core::JsonText(b, "on_behalf"), c, e.at});
         } else if (e.kind == "delegated") {
-            core::Delegation d;
-            d.from = e.author;
-            d.to = core::JsonText(b, "to");
-            d.vote = b.contains("vote") && b["vote"].is_boolean() && b["vote"].get<bool>();
-            d.since = e.at;
-            d.until = (long long)core::JsonNumber(b, "until");
-            delegations.push_back(d);
+            AddDelegation(&delegations, e);
         }
     }
     for (ProposalState& p : out) {

@@ -345,8 +345,11 @@ void RoomSession::Propose(const std::string& title, const std::string& text, con
     Append("proposed", body, std::move(done));
 }
 
-void RoomSession::Vote(const std::string& proposal, const std::string& choice, std::function<void(ApiError)> done) {
-    Append("voted", {{"proposal", proposal}, {"choice", choice}}, std::move(done));
+void RoomSession::Vote(const std::string& proposal, const std::string& choice, const std::string& on_behalf,
+                       std::function<void(ApiError)> done) {
+    nlohmann::json body = {{"proposal", proposal}, {"choice", choice}};
+    if (!on_behalf.empty()) body["on_behalf"] = on_behalf;
+    Append("voted", std::move(body), std::move(done));
 }
 
 RoomSession::Words RoomSession::OpenWords(const crypto::JournalEntry& e, const char* kind) const {

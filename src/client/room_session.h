@@ -58,7 +58,8 @@ public:
     // «proposed» entry — {title, text} — so the server relays them unread and cannot alter them.
     void Propose(const std::string& title, const std::string& text, const std::string& rule, int quorum, long long deadline,
                  std::function<void(ApiError)> done);
-    void Vote(const std::string& proposal, const std::string& choice, std::function<void(ApiError)> done);
+    // on_behalf: the member a representative votes for (under their delegation), else "".
+    void Vote(const std::string& proposal, const std::string& choice, const std::string& on_behalf, std::function<void(ApiError)> done);
     struct Words {
         std::string title, text;
         bool readable = false;  // false: no key for its epoch, it did not decrypt, or (a document) its hash differs

@@ -28,10 +28,12 @@ double App::Now() const {
 void App::Init(const FontFiles& fonts) {
     std::string err;
     strings_ru_.LoadJson(core::EmbeddedRussianCatalog(), &err);
-    strings_en_.LoadJson(core::EmbeddedEnglishCatalog(), &err);
+    const char* english = core::EmbeddedEnglishCatalog();
+    english_ready_ = english[0] && strings_en_.LoadJson(english, &err);
     strings_ru_.SetLang(core::Language::Russian);
     strings_en_.SetLang(core::Language::English);
-    language_ = hooks_.language == "en" ? core::Language::English : core::Language::Russian;
+    language_ = core::Language::Russian;
+    if (hooks_.language == "en") SetLanguage(core::Language::English);  // now, or once it is fetched
     // Russian is complete by construction (the tests check English against it): it answers
     // whatever another language lacks.
     core::SetCurrentCatalog(&Strings(), &strings_ru_);
@@ -173,10 +175,31 @@ void App::RequireLogin(core::Screen screen, const std::string& param) {
 }
 
 void App::SetLanguage(core::Language lang) {
+    if (lang == core::Language::English && !english_ready_) {
+        if (!hooks_.load_language) return;
+        english_wanted_ = true;
+        language_failed_ = false;
+        hooks_.load_language("en");
+        return;
+    }
+    english_wanted_ = false;
     if (lang == language_) return;
     language_ = lang;
     core::SetCurrentCatalog(&Strings(), &strings_ru_);
     if (hooks_.language_changed) hooks_.language_changed(lang == core::Language::English ? "en" : "ru");
+    scheduler_.Request(3);
+}
+
+void App::OnLanguageLoaded(const std::string& lang, const char* json) {
+    if (lang != "en" || english_ready_) return;
+    std::string err;
+    english_ready_ = json && strings_en_.LoadJson(json, &err);
+    if (!english_ready_ && json) std::fprintf(stderr, "lang/en_US.json: %s\n", err.c_str());
+    if (english_wanted_) {
+        if (english_ready_) SetLanguage(core::Language::English);
+        else language_failed_ = true;
+        english_wanted_ = false;
+    }
     scheduler_.Request(3);
 }
 
@@ -723,6 +746,8 @@ void App::DrawPage() {
         ImGui::Dummy(ImVec2(0, 8));
     }
 
+    // Said in both languages: the English texts are what did not come.
+    if (language_failed_ && Alert(AlertKind::Error, core::Tr("lang.load_failed"), core::Tr("common.retry"))) SetLanguage(core::Language::English);
     if (page_failed_ && Alert(AlertKind::Error, core::Tr("backend.malformed"), core::Tr("common.retry"))) {
         page_failed_ = false;
         std::string hash = core::HashFor(screen_, route_param);

@@ -97,6 +97,9 @@ struct PlatformHooks {
     std::function<void(const std::string& name, const std::string& mime, const std::string& bytes)> save_file;
     std::function<void(const std::string& lang)> language_changed;  // "ru" / "en": the page remembers it
     std::string language = "ru";                             // at start (the page's ?lang=)
+    // Fetch a catalog that is not built in (the web build embeds only Russian): the platform
+    // answers with App::OnLanguageLoaded. Unset: every catalog is built in.
+    std::function<void(const std::string& lang)> load_language;
     std::function<void(bool high_contrast)> theme_changed;  // the page follows (its own CSS, the address)
     bool high_contrast = false;                              // at start (?contrast=high, prefers-contrast)
     int text_percent = 100;                                  // at start (?text=150, the browser's font size)
@@ -130,6 +133,9 @@ public:
     // The language of every text, switched at run time: nothing typed is lost (screens keep their
     // state; only the words drawn change).
     void SetLanguage(core::Language lang);
+    // The catalog asked for with PlatformHooks::load_language: its JSON, or null when it did not
+    // come (offline, a bad file) — then the page stays in Russian and says so.
+    void OnLanguageLoaded(const std::string& lang, const char* json);
     core::Language Language() const { return language_; }
     // The palette, switched at run time (light / high contrast).
     void SetHighContrast(bool on);
@@ -213,7 +219,7 @@ public:
     void InviteToRoom(const std::string& role);
     void AdmitInvitee(const nlohmann::json& invitation);
     void ProposeInRoom(const std::string& rule, int quorum, long long deadline);
-    void VoteInRoom(const std::string& proposal, const std::string& choice);
+    void VoteInRoom(const std::string& proposal, const std::string& choice, const std::string& on_behalf = "");
     void CountRoomProposals();        // when the journal grew or a deadline passed
     void CountRoomDocuments();        // when the journal grew
     void SaveRoomDocument();
@@ -222,6 +228,8 @@ public:
     void SubmitJointApplication(const client::RoomDocument& d);
     void RemoveRoomMember();          // the one confirmed in the dialog: removed, then a new key
     void WithdrawProposal(const std::string& proposal);
+    // A delegation of this member's vote to a representative until `until` (0: withdraw it now).
+    void DelegateVote(const std::string& representative, long long until);
     void LoadCatalog();
     void Navigate(core::Screen screen, const std::string& param);
     // Replace the URL without a history entry (e.g. the search query while typing).
@@ -244,6 +252,9 @@ public:
 private:
     void LoadApplicationsPage(long long before);  // 0: the first page
     void StartRoomSession();
+    // The reply of a room action that `*busy` marks as on its way: clears it, keeps an error for
+    // the screen; nothing when the session has ended meanwhile.
+    std::function<void(client::ApiError)> RoomActionDone(std::string* busy);
     void AfterRoomRead();
     void LoadRoomInvitations();
     void DrawHeader();
@@ -281,6 +292,9 @@ private:
     bool file_for_answer_ = false;        // the open file chooser is the answer's, not the form's
     ImGuiWindow* page_window_ = nullptr;
     bool reset_focus_ = false;            // a new screen: focus starts again from the top  // the scrolling page (a child of the root window)
+    bool english_ready_ = false;     // strings_en_ holds the English catalog
+    bool english_wanted_ = false;    // asked for, on its way (load_language)
+    bool language_failed_ = false;   // it did not come: an alert with «Повторить»
     bool page_failed_ = false;  // the last frame's screen threw: show a message with «Повторить»
     bool menu_open_ = false;
     bool skip_to_content_ = false;  // «Перейти к содержанию» was activated: focus the page's first item

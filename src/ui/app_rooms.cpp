@@ -324,19 +324,36 @@ void App::ProposeInRoom(const std::string& rule, int quorum, long long deadline)
     });
 }
 
-void App::VoteInRoom(const std::string& proposal, const std::string& choice) {
+void App::VoteInRoom(const std::string& proposal, const std::string& choice, const std::string& on_behalf) {
     Session& s = *session_;
     RoomsState& r = s.rooms;
     if (!r.voting.empty()) return;  // two clicks, one vote
     r.voting = proposal;
     r.action_error = client::ApiError();
-    std::weak_ptr<int> alive = s.Alive();
-    s.room.Vote(proposal, choice, [this, alive, &r](client::ApiError e) {
+    s.room.Vote(proposal, choice, on_behalf, RoomActionDone(&r.voting));
+}
+
+std::function<void(client::ApiError)> App::RoomActionDone(std::string* busy) {
+    std::weak_ptr<int> alive = session_->Alive();
+    RoomsState* r = &session_->rooms;
+    return [this, alive, r, busy](client::ApiError e) {
         if (alive.expired()) return;
         RequestFrames();
-        r.voting.clear();
-        if (!e.ok()) r.action_error = e;
-    });
+        busy->clear();
+        if (!e.ok()) r->action_error = e;
+    };
+}
+
+void App::DelegateVote(const std::string& representative, long long until) {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    if (!r.delegating.empty() || representative.empty()) return;
+    r.delegating = representative;
+    r.action_error = client::ApiError();
+    long long now = (long long)std::time(nullptr);
+    // Withdrawn by a later delegation to the same representative that ends now (docs/rooms.md).
+    nlohmann::json body = {{"to", representative}, {"vote", until > now}, {"until", until > now ? until : now}};
+    s.room.Append("delegated", std::move(body), RoomActionDone(&r.delegating));
 }
 
 // The proposals as this device counts them: again when the verified journal grew, and at the
@@ -347,12 +364,15 @@ void App::CountRoomProposals() {
     long long now = (long long)std::time(nullptr);
     if (r.counted_seq == s.room.check.head.seq && (r.recount_at == 0 || now < r.recount_at)) return;
     r.proposals = client::ProposalsFromJournal(s.room.entries, s.room.check, now);
+    r.delegations = client::DelegationsFromJournal(s.room.entries, s.room.check);
     r.counted_seq = s.room.check.head.seq;
     r.recount_at = 0;
     for (const client::ProposalState& p : r.proposals)
         if (p.tally.outcome == core::Outcome::Open && !p.withdrawn && p.rules.deadline > now &&
             (r.recount_at == 0 || p.rules.deadline < r.recount_at))
             r.recount_at = p.rules.deadline;
+    for (const core::Delegation& d : r.delegations)  // a delegation's end changes what is offered
+        if (d.vote && d.withdrawn_at == 0 && d.until > now && (r.recount_at == 0 || d.until < r.recount_at)) r.recount_at = d.until;
 }
 
 void App::CountRoomDocuments() {
@@ -521,13 +541,7 @@ void App::WithdrawProposal(const std::string& proposal) {
     if (!r.withdrawing.empty()) return;
     r.withdrawing = proposal;
     r.action_error = client::ApiError();
-    std::weak_ptr<int> alive = s.Alive();
-    s.room.Append("withdrawn", {{"proposal", proposal}}, [this, alive, &r](client::ApiError e) {
-        if (alive.expired()) return;
-        RequestFrames();
-        r.withdrawing.clear();
-        if (!e.ok()) r.action_error = e;
-    });
+    s.room.Append("withdrawn", {{"proposal", proposal}}, RoomActionDone(&r.withdrawing));
 }
 
 }  // namespace ui

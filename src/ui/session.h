@@ -269,6 +269,11 @@ struct RoomsState {
     std::string remove_member;            // the key a removal is being confirmed for
     bool remove_open = false, removing = false;
     std::string withdrawing;              // the proposal a withdrawal is on its way for
+    // Delegations of votes (counted with the proposals)
+    std::vector<core::Delegation> delegations;
+    std::string delegating;               // the representative a delegation is on its way for
+    int delegate_to = 0;                  // index among the representatives offered
+    int delegate_term = 1;                // index into kDelegationTerms (view_room.cpp)
 };
 
 class Session {

@@ -277,7 +277,9 @@ static void DrawProposal(App& app, RoomsState& r, client::RoomSession& room, con
         if (c.voter == mine) cast = &c;
     bool voter = std::find(p.rules.voters.begin(), p.rules.voters.end(), mine) != p.rules.voters.end();
     if (cast) {
-        std::string yours = core::Tr("rooms.your_vote", {{"choice", core::Tr((std::string("rooms.choice.") + core::VoteChoiceCode(cast->choice)).c_str())}});
+        std::string choice = core::Tr((std::string("rooms.choice.") + core::VoteChoiceCode(cast->choice)).c_str());
+        std::string yours = cast->author == mine ? core::Tr("rooms.your_vote", {{"choice", choice}})
+                                                 : core::Tr("rooms.your_vote_by", {{"choice", choice}, {"who", Name(r, room, cast->author)}});
         ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kSuccess));
         ImGui::TextWrapped("%s  %s", ICON_CHECK, yours.c_str());
         ImGui::PopStyleColor();
@@ -293,6 +295,39 @@ static void DrawProposal(App& app, RoomsState& r, client::RoomSession& room, con
             if (i == 0 ? PrimaryButton(label.c_str()) : SecondaryButton(label.c_str())) app.VoteInRoom(p.id, kChoices[i]);
         }
         ImGui::EndDisabled();
+    }
+    // A representative votes for each person whose delegation is in force now (the count checks
+    // it again at the vote's time, as does the server).
+    if (room.check.ok() && core::VotesOnlyOnBehalf(room.MyRole())) {
+        long long now = NowSeconds();
+        for (const std::string& person : p.rules.voters) {
+            const core::Tally::Counted* theirs = nullptr;
+            for (const auto& c : p.tally.counted)
+                if (c.voter == person && c.author == mine) theirs = &c;
+            if (!theirs && !(open && client::DelegationInForce(r.delegations, person, mine, now))) continue;
+            std::string name = Name(r, room, person);
+            ImGui::PushID(person.c_str());
+            if (theirs) {
+                std::string line = core::Tr("rooms.vote_for_cast", {{"name", name},
+                                                                    {"choice", core::Tr((std::string("rooms.choice.") + core::VoteChoiceCode(theirs->choice)).c_str())}});
+                Paragraph(line.c_str(), true);
+                A11yCollector::AddStatic(core::A11yRole::Text, line);
+            } else {
+                std::string line = core::Tr("rooms.vote_for", {{"name", name}});
+                ImGui::TextWrapped("%s", line.c_str());
+                A11yCollector::AddStatic(core::A11yRole::Text, line);
+                ImGui::BeginDisabled(!r.voting.empty());
+                static const char* const kChoices[] = {"for", "against", "abstain"};
+                for (int i = 0; i < 3; i++) {
+                    if (i) ImGui::SameLine();
+                    std::string label = std::string(core::Tr((std::string("rooms.vote.") + kChoices[i]).c_str())) + "##" + kChoices[i];
+                    A11yCollector::SetNextName(core::Tr((std::string("rooms.vote_named_for.") + kChoices[i]).c_str(), {{"title", title}, {"name", name}}));
+                    if (i == 0 ? PrimaryButton(label.c_str()) : SecondaryButton(label.c_str())) app.VoteInRoom(p.id, kChoices[i], person);
+                }
+                ImGui::EndDisabled();
+            }
+            ImGui::PopID();
+        }
     }
     // Its author or a manager may withdraw it while it is open.
     if (open && room.check.ok() && (p.author == mine || core::RoleMay(room.MyRole(), core::RoomRight::ManagePeople))) {
@@ -520,7 +555,71 @@ static void DrawCalendar(App& app, RoomsState& r, client::RoomSession& room) {
 }
 
 // --- people ----------------------------------------------------------------------------------------
+static const int kDelegationDays[] = {7, 30, 90};
+static const char* const kDelegationTermKeys[] = {"rooms.term.week", "rooms.term.month", "rooms.term.quarter"};
+
+// «Доверить голос»: a member who votes names a representative of the room to vote for them until a
+// date; in force ones are listed with «Отозвать». Nothing is offered without a representative.
+static void DrawDelegation(App& app, RoomsState& r, client::RoomSession& room) {
+    core::RoomRole role = room.MyRole();
+    if (!room.check.ok() || !core::RoleMay(role, core::RoomRight::VoteSign) || core::VotesOnlyOnBehalf(role)) return;
+    std::vector<std::string> reps;
+    for (const auto& [key, m] : room.check.members)
+        if (m.role == core::RoomRole::Representative) reps.push_back(key);
+    if (reps.empty()) return;
+    std::string me = room.MyKey();
+    long long now = NowSeconds();
+    BeginCard("##delegation");
+    Heading(core::Tr("rooms.delegation_title"), 2);
+    Paragraph(core::Tr("rooms.delegation_text"), true);
+    std::vector<std::string> free;
+    for (const std::string& rep : reps) {
+        const core::Delegation* in_force = nullptr;
+        for (const core::Delegation& d : r.delegations)
+            if (d.from == me && d.to == rep && client::DelegationInForce({d}, me, rep, now)) in_force = &d;
+        if (!in_force) {
+            free.push_back(rep);
+            continue;
+        }
+        ImGui::PushID(rep.c_str());
+        std::string name = Name(r, room, rep);
+        std::string line = core::Tr("rooms.delegated_to", {{"name", name}, {"date", core::FormatTimestamp(in_force->until)}});
+        ImGui::TextWrapped("%s", line.c_str());
+        A11yCollector::AddStatic(core::A11yRole::Text, line);
+        ImGui::BeginDisabled(!r.delegating.empty());
+        A11yCollector::SetNextName(core::Tr("rooms.undelegate_named", {{"name", name}}));
+        if (LinkButton((std::string(core::Tr("rooms.undelegate")) + "##undelegate").c_str())) app.DelegateVote(rep, 0);
+        ImGui::EndDisabled();
+        ImGui::PopID();
+    }
+    if (!free.empty()) {
+        int ri = std::clamp(r.delegate_to, 0, (int)free.size() - 1), ti = std::clamp(r.delegate_term, 0, 2);
+        if (BeginSelect("##delegate-to", core::Tr("rooms.delegate_to"), Name(r, room, free[(size_t)ri]).c_str(), 300.0f)) {
+            for (int i = 0; i < (int)free.size(); i++) {
+                A11yCollector::SetNextRole(core::A11yRole::ListItem);
+                if (ImGui::Selectable(Name(r, room, free[(size_t)i]).c_str(), ri == i)) r.delegate_to = i;
+            }
+            EndSelect();
+        }
+        if (BeginSelect("##delegate-term", core::Tr("rooms.delegate_term"), core::Tr(kDelegationTermKeys[ti]), 300.0f)) {
+            for (int i = 0; i < 3; i++) {
+                A11yCollector::SetNextRole(core::A11yRole::ListItem);
+                if (ImGui::Selectable(core::Tr(kDelegationTermKeys[i]), ti == i)) r.delegate_term = i;
+            }
+            EndSelect();
+        }
+        ImGui::Dummy(ImVec2(0, 4));
+        ImGui::BeginDisabled(!r.delegating.empty());
+        if (PrimaryButton((std::string(core::Tr(r.delegating.empty() ? "rooms.delegate" : "rooms.delegating")) + "##delegate").c_str()))
+            app.DelegateVote(free[(size_t)ri], now + kDelegationDays[ti] * 86400LL);
+        ImGui::EndDisabled();
+    }
+    EndCard();
+    ImGui::Dummy(ImVec2(0, 8));
+}
+
 static void DrawPeople(App& app, RoomsState& r, client::RoomSession& room) {
+    app.CountRoomProposals();  // and the delegations with them
     std::vector<std::pair<std::string, crypto::RoomMember>> members(room.check.members.begin(), room.check.members.end());
     std::stable_sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return (int)a.second.role < (int)b.second.role; });
     Heading(core::TrN("rooms.members", (long long)members.size()).c_str(), 2);
@@ -532,6 +631,18 @@ static void DrawPeople(App& app, RoomsState& r, client::RoomSession& room) {
         ImGui::SameLine(0, 10);
         Badge(role.c_str(), core::StatusTone::Neutral, role);
         A11yCollector::AddStatic(core::A11yRole::Text, name + " — " + role);
+        if (m.second.role == core::RoomRole::Representative) {
+            std::string whom;
+            long long now = NowSeconds();
+            for (const core::Delegation& d : r.delegations)
+                if (d.to == m.first && client::DelegationInForce({d}, d.from, d.to, now))
+                    whom += (whom.empty() ? "" : ", ") + (d.from == room.MyKey() ? std::string(core::Tr("rooms.you_acc")) : Name(r, room, d.from));
+            if (!whom.empty()) {
+                std::string line = core::Tr("rooms.represents", {{"names", whom}});
+                Paragraph(line.c_str(), true);
+                A11yCollector::AddStatic(core::A11yRole::Text, line);
+            }
+        }
         // Managers remove anyone but the initiator; anyone may leave (not the initiator).
         bool me = m.first == room.MyKey();
         if (m.second.role != core::RoomRole::Initiator && (manager || me) && room.check.ok()) {
@@ -556,6 +667,7 @@ static void DrawPeople(App& app, RoomsState& r, client::RoomSession& room) {
         EndDialog();
     }
     ImGui::Dummy(ImVec2(0, 10));
+    DrawDelegation(app, r, room);
     if (!room.check.ok() || !core::RoleMay(room.MyRole(), core::RoomRight::ManagePeople)) return;
 
     BeginCard("##invite");
@@ -635,7 +747,7 @@ static std::string Describe(const RoomsState& r, const client::RoomSession& room
         std::string choice = core::Tr(("rooms.choice." + core::JsonText(b, "choice")).c_str());
         std::string behalf = core::JsonText(b, "on_behalf");
         return behalf.empty() ? core::Tr("rooms.j.voted", {{"choice", choice}})
-                              : core::Tr("rooms.j.voted_for", {{"choice", choice}, {"who", Name(r, room, behalf)}});
+                              : core::Tr("rooms.j.voted_for", {{"choice", choice}, {"who", behalf == room.MyKey() ? std::string(core::Tr("rooms.you_acc")) : Name(r, room, behalf)}});
     }
     if (k == "document") {
         client::RoomSession::Words w = room.DocumentWords(e);
@@ -645,6 +757,8 @@ static std::string Describe(const RoomsState& r, const client::RoomSession& room
     if (k == "submitted") return core::Tr("rooms.j.submitted", {{"number", core::JsonText(b, "number").substr(0, 40)}});
     if (k == "sign_requested") return core::Tr("rooms.j.sign_requested", {{"version", std::to_string((long long)core::JsonNumber(b, "version"))}});
     if (k == "signed") return core::Tr("rooms.j.signed", {{"version", std::to_string((long long)core::JsonNumber(b, "version"))}});
+    if (k == "delegated" && !(b.contains("vote") && b["vote"] == true))
+        return core::Tr("rooms.j.undelegated", {{"who", Name(r, room, core::JsonText(b, "to"))}});
     if (k == "delegated")
         return core::Tr("rooms.j.delegated", {{"who", Name(r, room, core::JsonText(b, "to"))},
                                               {"date", core::FormatTimestamp((long long)core::JsonNumber(b, "until"))}});

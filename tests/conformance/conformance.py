@@ -1620,6 +1620,46 @@ def _(api, ctx):
     return "closed %.0f ms after its deadline" % late
 
 
+@check("room delegations: a representative's vote counts for the member who delegated to them while it is in force; "
+       "after it is withdrawn (a later delegation with vote false), for anyone else, or twice, refused")
+def _(api, ctx):
+    a, b, r = signed_in_citizens(api, 83, 84, 85)
+    room = os.urandom(16).hex()
+    e, h = room_entry(a, room, 0, "", "created", {"box": b64(a.box_pk)})
+    if api.call("POST", "/rooms", {"kind": "general", "entry": e}, token=a.token)[0] == 404:
+        return  # a backend without rooms yet
+    seq = 0
+
+    def append(user, kind, body):
+        nonlocal seq, h
+        entry, nh = room_entry(user, room, seq + 1, h, kind, body)
+        resp = api.call("POST", "/rooms/%s/journal" % room, {"entry": entry}, token=user.token)
+        if resp[0] == 201:
+            seq, h = seq + 1, nh
+        return resp
+
+    expect(append(a, "added", {"member": b64(b.sign_pk), "box": b64(b.box_pk), "role": "participant"})[0] == 201, "B added")
+    expect(append(a, "added", {"member": b64(r.sign_pk), "box": b64(r.box_pk), "role": "representative"})[0] == 201, "R added")
+    now = int(time.time())
+    for pid in ("p1", "p2"):
+        expect(append(a, "proposed", {"proposal": pid, "rule": "majority", "quorum": 100, "deadline": now + 7200})[0] == 201, pid)
+    expect_error(append(r, "voted", {"proposal": "p1", "choice": "for", "on_behalf": b64(b.sign_pk)}), 403, "room_forbidden")
+    expect_error(append(r, "voted", {"proposal": "p1", "choice": "for"}), 403, "room_forbidden")  # votes only for someone
+    expect(append(b, "delegated", {"to": b64(r.sign_pk), "vote": True, "until": now + 86400})[0] == 201, "B delegates to R")
+    expect_error(append(r, "voted", {"proposal": "p1", "choice": "for", "on_behalf": b64(a.sign_pk)}), 403, "room_forbidden")
+    expect(append(r, "voted", {"proposal": "p1", "choice": "for", "on_behalf": b64(b.sign_pk)})[0] == 201, "R votes for B")
+    expect_error(append(r, "voted", {"proposal": "p1", "choice": "against", "on_behalf": b64(b.sign_pk)}), 409, "already_voted")
+    expect_error(append(b, "voted", {"proposal": "p1", "choice": "against"}), 409, "already_voted")  # B's vote is cast
+    expect(append(a, "voted", {"proposal": "p1", "choice": "for"})[0] == 201, "A votes")
+    st, ps, _ = api.call("GET", "/rooms/%s/proposals" % room, token=b.token)
+    p1 = [p for p in ps.get("items", []) if p["proposal"] == "p1"]
+    # Quorum 100 % of the two voters: accepted only if R's vote counted as B's.
+    expect(st == 200 and p1 and p1[0]["outcome"] == "accepted" and p1[0]["closed_at"] is not None, "R's vote counted for B: %s" % p1)
+    expect(append(b, "delegated", {"to": b64(r.sign_pk), "vote": False, "until": int(time.time())})[0] == 201, "B withdraws")
+    expect_error(append(r, "voted", {"proposal": "p2", "choice": "for", "on_behalf": b64(b.sign_pk)}), 403, "room_forbidden")
+    expect(append(b, "voted", {"proposal": "p2", "choice": "against"})[0] == 201, "B votes himself")
+
+
 @check("room rights, cell by cell (SPEC §7): initiator, administrator, participant, observer, support, a removed member "
        "and a stranger — each allowed exactly what the table gives, refused the rest")
 def _(api, ctx):

@@ -1,7 +1,8 @@
 // «Совместные решения» driven through ImGui against the real backend: a room made, a message
 // written and read back decrypted, a proposal voted to its outcome — and, on the same device after
 // the server dropped the newest entry, the journal's rollback said in words with nothing offered
-// that would write on top of it.
+// that would write on top of it; a vote delegated to a representative, cast by them for the
+// person, counted for that person, and the delegation withdrawn.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -124,6 +125,82 @@ TEST_F(RoomsUiTest, AJournalTheServerCutShortIsReportedOnTheSameDeviceAndNothing
     EXPECT_EQ(again.Find(A11yRole::TextBox, "Сообщение"), nullptr) << "no key is opened over a journal that failed";
     ASSERT_TRUE(again.ScrollAndClick(A11yRole::Tab, "Предложения"));
     EXPECT_EQ(again.Find(A11yRole::Button, "Новое предложение"), nullptr) << "nothing written on top of it";
+}
+
+TEST_F(RoomsUiTest, AVoteDelegatedToARepresentativeIsCastForThePersonUntilWithdrawn) {
+    const char* const kPetrov = "+79161112233";
+    const std::string title = "Продажа гаража";
+    std::map<std::string, std::string> ivanov_device, petrov_device;
+    std::string room;
+    auto sign_in = [&](UiDriver& ui, const char* phone) {
+        ASSERT_TRUE(testing_support::SignInThroughScreens(ui, *server, phone, phone));
+        ui.app().OnHashChanged("#/rooms/view/" + room);
+        ui.SettleNetwork();
+        ASSERT_TRUE(ui.WaitUntil([&] { return ui.HasText(A11yRole::Status, "Журнал проверен на этом устройстве"); }));
+    };
+    {  // Иванов makes the room and invites Петров as his representative.
+        UiDriver ui(server->api_url(), ImVec2(1280, 3000), "", &ivanov_device);
+        ASSERT_TRUE(CreateRoom(ui, title));
+        room = ui.app().session().room.room;
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Tab, "Участники"));
+        ASSERT_TRUE(TypeInto(ui, "Телефон или электронная почта", kPetrov));
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Роль"));
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::ListItem, "Уполномоченный представитель"));
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Отправить приглашение"));
+        ASSERT_TRUE(ui.WaitUntil([&] { return ui.HasText(A11yRole::Status, "Приглашение отправлено"); }));
+    }
+    {  // Петров accepts.
+        UiDriver ui(server->api_url(), ImVec2(1280, 3000), "", &petrov_device);
+        ASSERT_TRUE(testing_support::SignInThroughScreens(ui, *server, kPetrov, kPetrov));
+        ui.app().OnHashChanged("#/rooms");
+        ui.SettleNetwork();
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Принять приглашение в комнату «" + title + "»"));
+        ASSERT_TRUE(ui.WaitUntil([&] { return ui.HasText(A11yRole::Status, "Приглашение принято"); }));
+    }
+    {  // Иванов admits him, proposes (he is the only voter) and delegates his vote to Петров.
+        UiDriver ui(server->api_url(), ImVec2(1280, 3000), "", &ivanov_device);
+        sign_in(ui, kPhone);
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Tab, "Участники"));
+        ASSERT_TRUE(ui.WaitUntil([&] { return ui.Find(A11yRole::Button, "Добавить в комнату: Петров П. А.") != nullptr; }));
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Добавить в комнату: Петров П. А."));
+        ASSERT_TRUE(ui.WaitUntil([&] { return ui.HasText(A11yRole::Text, "Петров П. А. — Уполномоченный представитель"); }));
+        ASSERT_TRUE(ui.WaitUntil([&] { return ui.Find(A11yRole::Button, "Доверить голос") != nullptr; }));
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Срок доверенности"));
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::ListItem, "7 дней"));
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Доверить голос"));
+        ASSERT_TRUE(ui.WaitUntil([&] { return ui.HasText(A11yRole::Text, "Голос доверен: Петров П. А., до "); }));
+        EXPECT_TRUE(ui.HasText(A11yRole::Text, "Представляет: вас"));
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Tab, "Предложения"));
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Новое предложение"));
+        ASSERT_TRUE(TypeInto(ui, "Что предлагается", "Продать за 300 000 ₽"));
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Предложить"));
+        ASSERT_TRUE(ui.WaitUntil([&] { return ui.Find(A11yRole::Heading, "Продать за 300 000 ₽") != nullptr; }));
+    }
+    {  // Петров votes for Иванов; the count on his device takes it as Иванов's.
+        UiDriver ui(server->api_url(), ImVec2(1280, 3000), "", &petrov_device);
+        sign_in(ui, kPetrov);
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Tab, "Предложения"));
+        ASSERT_TRUE(ui.WaitUntil([&] { return ui.HasText(A11yRole::Text, "Голос за Иванов И. С. (по доверенности):"); }));
+        EXPECT_EQ(ui.Find(A11yRole::Button, "Голосовать «за»: Продать за 300 000 ₽"), nullptr) << "no vote of his own";
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Голосовать «за» от имени Иванов И. С.: Продать за 300 000 ₽"));
+        ASSERT_TRUE(ui.WaitUntil([&] { return ui.HasText(A11yRole::Text, "Голос за Иванов И. С. подан: за"); }));
+        EXPECT_TRUE(ui.HasText(A11yRole::Text, "За: 1 · Против: 0 · Воздержались: 0 · Голосующих: 1"));
+        EXPECT_TRUE(ui.HasText(A11yRole::Text, "Принято"));
+    }
+    {  // Иванов sees the vote as his, cast by Петров, and withdraws the delegation.
+        UiDriver ui(server->api_url(), ImVec2(1280, 3000), "", &ivanov_device);
+        sign_in(ui, kPhone);
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Tab, "Предложения"));
+        ASSERT_TRUE(ui.WaitUntil([&] { return ui.HasText(A11yRole::Text, "Ваш голос: за (подал ваш представитель Петров П. А.)"); }));
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Tab, "Участники"));
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Link, "Отозвать доверенность у Петров П. А."));
+        ASSERT_TRUE(ui.WaitUntil([&] { return ui.Find(A11yRole::Button, "Доверить голос") != nullptr; }));
+        EXPECT_FALSE(ui.HasText(A11yRole::Text, "Голос доверен: Петров П. А."));
+        EXPECT_FALSE(ui.HasText(A11yRole::Text, "Представляет:"));
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Tab, "Журнал действий"));
+        EXPECT_TRUE(ui.HasText(A11yRole::Text, "Вы — отозвал(а) доверенность у Петров П. А."));
+        EXPECT_TRUE(ui.HasText(A11yRole::Text, "Петров П. А. — проголосовал(а) за вас: за"));
+    }
 }
 
 }  // namespace

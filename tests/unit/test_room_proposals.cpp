@@ -78,3 +78,40 @@ TEST(RoomProposals, CountedFromTheVerifiedJournalWithDelegationsAndVotersOfTheMo
 }
 
 }  // namespace
+
+// «Отозвать» on screen signs a new delegation {vote: false}: from then on the representative's
+// votes for that person do not count, and DelegationInForce (what the screen offers) says so.
+TEST(RoomProposals, ALaterDelegationReplacesTheEarlierOne) {
+    ASSERT_TRUE(crypto::Init());
+    crypto::IdentityKeys anna = crypto::GenerateIdentityKeys(), boris = crypto::GenerateIdentityKeys(), petr = crypto::GenerateIdentityKeys();
+    Journal j;
+    long long t = j.t0;
+    j.Add(anna, "created", {{"box", crypto::Base64Encode(anna.x25519_pk)}}, t);
+    j.Add(anna, "added", Added(boris, "participant"), t + 1);
+    j.Add(anna, "added", Added(petr, "representative"), t + 2);
+    j.Add(boris, "delegated", {{"to", Pk(petr)}, {"vote", true}, {"until", t + 86400}}, t + 3);
+    j.Add(anna, "proposed", {{"proposal", "p1"}, {"rule", "majority"}, {"quorum", 100}, {"deadline", t + 7200}}, t + 4);
+    j.Add(anna, "proposed", {{"proposal", "p2"}, {"rule", "majority"}, {"quorum", 100}, {"deadline", t + 7200}}, t + 5);
+    j.Add(petr, "voted", {{"proposal", "p1"}, {"choice", "for"}, {"on_behalf", Pk(boris)}}, t + 6);
+    j.Add(boris, "delegated", {{"to", Pk(petr)}, {"vote", false}, {"until", t + 7}}, t + 7);  // withdrawn
+    j.Add(petr, "voted", {{"proposal", "p2"}, {"choice", "for"}, {"on_behalf", Pk(boris)}}, t + 8);
+    crypto::JournalCheck check = crypto::VerifyJournal(j.entries, {});
+    ASSERT_TRUE(check.ok()) << (int)check.problem << " at " << check.at_seq;
+
+    std::vector<core::Delegation> ds = client::DelegationsFromJournal(j.entries, check);
+    ASSERT_EQ(ds.size(), 2u);
+    EXPECT_EQ(ds[0].withdrawn_at, t + 7);
+    EXPECT_EQ(ds[1].withdrawn_at, 0);
+    EXPECT_TRUE(client::DelegationInForce({ds[0]}, Pk(boris), Pk(petr), t + 6));
+    EXPECT_FALSE(client::DelegationInForce(ds, Pk(boris), Pk(petr), t + 8));
+    EXPECT_FALSE(client::DelegationInForce(ds, Pk(petr), Pk(boris), t + 6));  // not the other way round
+
+    std::vector<client::ProposalState> ps = client::ProposalsFromJournal(j.entries, check, t + 10);
+    ASSERT_EQ(ps.size(), 2u);
+    EXPECT_EQ(ps[0].tally.votes_for, 1);  // cast while the delegation was in force
+    ASSERT_EQ(ps[0].tally.counted.size(), 1u);
+    EXPECT_EQ(ps[0].tally.counted[0].voter, Pk(boris));
+    EXPECT_EQ(ps[1].tally.votes_for, 0);  // cast after it was withdrawn
+    ASSERT_EQ(ps[1].tally.ignored.size(), 1u);
+    EXPECT_EQ(ps[1].tally.ignored[0].why, core::NotCountedWhy::NoDelegation);
+}

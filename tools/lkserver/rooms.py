@@ -583,11 +583,16 @@ def _remind(server, con, p, now):
 
 
 def _delegated(con, room_id, voter, author, at):
+    """A delegation from voter to author in force at `at`: the latest one made by then decides (a
+    later one replaces the earlier — «Отозвать» is one with vote false), as the clients count."""
+    latest = None
     for d in _entries(con, room_id, "delegated"):
-        b = d["body"]
-        if d["author"] == voter and b.get("to") == author and b.get("vote") is True and d["at"] <= at < (b.get("until") or 0):
-            return True
-    return False
+        if d["author"] == voter and d["body"].get("to") == author and d["at"] <= at:
+            latest = d
+    if latest is None:
+        return False
+    b = latest["body"]
+    return b.get("vote") is True and at < (b.get("until") or 0)
 
 
 def on_proposal_entry(server, con, room, e):

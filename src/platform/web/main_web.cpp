@@ -46,6 +46,7 @@ ImVec2 g_text_input_pos(-1, -1);
 std::string g_clipboard;
 
 EM_JS(void, js_set_language, (const char* lang), { Module.glue.setLanguage(UTF8ToString(lang)); });
+EM_JS(void, js_load_language, (const char* lang), { Module.glue.loadLanguage(UTF8ToString(lang)); });
 EM_JS(void, js_set_high_contrast, (int on), { Module.glue.setHighContrast(!!on); });
 EM_JS(void, js_set_text_percent, (int percent), { Module.glue.setTextPercent(percent); });
 
@@ -278,6 +279,12 @@ EMSCRIPTEN_KEEPALIVE void app_hash_changed() {
 
 EMSCRIPTEN_KEEPALIVE void app_request_frame() { RequestFrames(3); }
 
+// A catalog fetched by the page (glue.loadLanguage); json is null when it did not come.
+EMSCRIPTEN_KEEPALIVE void app_language_loaded(const char* lang, const char* json) {
+    g_app->OnLanguageLoaded(lang ? lang : "", json);
+    RequestFrames(3);
+}
+
 // A file from the page's file chooser; data is null when it was too big to read (size says how big).
 EMSCRIPTEN_KEEPALIVE void app_file_picked(const char* name, const unsigned char* data, double size) {
     g_app->OnFilePicked(name ? name : "", data, (size_t)size);
@@ -364,6 +371,7 @@ int main() {
     hooks.page_address = web::GlueString("pageAddress");
     hooks.text_size_changed = [](int percent) { js_set_text_percent(percent); };
     hooks.language_changed = [](const std::string& lang) { js_set_language(lang.c_str()); };
+    hooks.load_language = [](const std::string& lang) { js_load_language(lang.c_str()); };
     hooks.local_store.put = [](const std::string& k, const std::string& v) { web::StoragePut(k, v); };
     hooks.local_store.get = [](const std::string& k) { return web::StorageGet(k); };
     hooks.local_store.remove = [](const std::string& k) { web::StorageRemove(k); };
