@@ -216,6 +216,7 @@ public:
     void LoadRoomMessages();
     void LoadOlderRoomMessages();
     void SendRoomMessage();
+    void MarkRoomRead();              // the chat is on screen: the read marker moves to its newest message
     void InviteToRoom(const std::string& role);
     void AdmitInvitee(const nlohmann::json& invitation);
     void ProposeInRoom(const std::string& rule, int quorum, long long deadline);

@@ -119,6 +119,11 @@ void App::LoadRoom() {
         r.message.clear();
         r.seen_message = 0;
         r.unread = 0;
+        r.read_posted = 0;
+        r.read_at_open = -1;
+        for (const json& x : r.rooms)  // the list knows how far this person had read
+            if (core::JsonText(x, "id") == route_param && x.contains("read_upto") && x["read_upto"].is_number_integer())
+                r.read_at_open = x["read_upto"].get<long long>();
         r.loading_older = false;
         r.msg_h.clear();
         r.proposals.clear();
@@ -198,6 +203,15 @@ void App::LoadRoomMessages() {
             r.unread = unread;
         }
     });
+}
+
+void App::MarkRoomRead() {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    if (s.room.messages.empty() || s.room.messages.front().id <= r.read_posted) return;
+    r.read_posted = s.room.messages.front().id;
+    // A courtesy for the list's «N новых» (on every device of this person): a failure loses nothing.
+    api.Post("/rooms/" + core::PercentEncode(s.room.room) + "/read", json{{"message", r.read_posted}}, s.Guard([](client::ApiResult) {}));
 }
 
 void App::LoadOlderRoomMessages() {

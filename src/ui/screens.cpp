@@ -25,7 +25,7 @@ static const ScreenView kViews[] = {
     {core::Screen::Payments, DrawPaymentsView, [](App& a) { a.LoadCharges(); }, "payment_changed"},
     {core::Screen::PaymentHistory, DrawPaymentHistoryView, [](App& a) { a.LoadPayments(); }, "payment_changed"},
     {core::Screen::PaymentCharge, DrawChargeView, [](App& a) { a.LoadCharge(); }, "payment_changed"},
-    {core::Screen::Rooms, DrawRoomsView, [](App& a) { a.LoadRooms(); }, "room_changed invitation_changed"},
+    {core::Screen::Rooms, DrawRoomsView, [](App& a) { a.LoadRooms(); }, "room_changed invitation_changed room_message"},
     // The journal read on from its verified head, the key, the chat: what each event may change
     // (room_message reloads only the chat: App::StartLive).
     {core::Screen::RoomDetail, DrawRoomView, [](App& a) { a.LoadRoom(); }, "room_changed invitation_changed proposal_closed"},

@@ -238,6 +238,8 @@ struct RoomsState {
     bool sending = false;
     long long seen_message = 0;           // the newest message id shown on the chat tab
     int unread = 0;                       // arrived while another tab was open
+    long long read_posted = 0;            // the read marker last sent (POST /rooms/{id}/read)
+    long long read_at_open = -1;          // the marker when the room was opened (-1 unknown): later ones are «новое»
     bool loading_older = false;
     std::unordered_map<long long, float> msg_h;  // message id -> height drawn (for skipping those out of view)
     float msg_h_width = 0, msg_h_scale = 0;

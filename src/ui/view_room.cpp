@@ -100,6 +100,7 @@ static void DrawChat(App& app, RoomsState& r, client::RoomSession& room) {
         ImGui::EndDisabled();
         ImGui::Dummy(ImVec2(0, 8));
     }
+    app.MarkRoomRead();
     if (room.messages.empty()) {
         Paragraph(core::Tr("rooms.no_messages"), true);
         A11yCollector::AddStatic(core::A11yRole::Text, core::Tr("rooms.no_messages"));
@@ -144,13 +145,19 @@ static void DrawChat(App& app, RoomsState& r, client::RoomSession& room) {
         ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kMuted));
         ImGui::TextUnformatted(when.c_str());
         ImGui::PopStyleColor();
+        // Came after what this person had read when they opened the room (on any device).
+        bool fresh = r.read_at_open >= 0 && m.id > r.read_at_open && m.author != room.MyKey();
+        if (fresh) {
+            ImGui::SameLine(0, 10);
+            Badge(core::Tr("rooms.new_mark"), core::StatusTone::Progress, core::Tr("rooms.new_mark"));
+        }
         std::string text = m.readable ? m.text : std::string(core::Tr("rooms.message_unreadable"));
         ImGui::PushTextWrapPos(0.0f);
         if (!m.readable) ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kMuted));
         ImGui::TextUnformatted(text.c_str());
         if (!m.readable) ImGui::PopStyleColor();
         ImGui::PopTextWrapPos();
-        A11yCollector::AddStatic(core::A11yRole::Text, who + ", " + when + ": " + text);
+        A11yCollector::AddStatic(core::A11yRole::Text, (fresh ? std::string(core::Tr("rooms.new_mark")) + ". " : std::string()) + who + ", " + when + ": " + text);
         EndFlatCard();
         ImGui::PopID();
         ImGui::Dummy(ImVec2(0, 4));

@@ -118,10 +118,16 @@ void DrawRoomsView(App& app) {
         Badge(kind.c_str(), core::StatusTone::Neutral, kind);
         ImGui::SameLine(0, 8);
         Badge(role.c_str(), core::StatusTone::Progress, core::Tr("rooms.your_role", {{"role", role}}));
+        long long unread = room.contains("unread") && room["unread"].is_number_integer() ? room["unread"].get<long long>() : 0;
+        std::string fresh = unread >= 100 ? std::string(core::Tr("rooms.unread_many")) : unread > 0 ? core::TrN("rooms.unread", unread) : std::string();
+        if (!fresh.empty()) {
+            ImGui::SameLine(0, 8);
+            Badge(fresh.c_str(), core::StatusTone::Attention, fresh);
+        }
         std::string since = core::Tr("rooms.created_at", {{"date", core::FormatTimestamp((long long)core::JsonNumber(room, "created_at"))}});
         Paragraph(since.c_str(), true);
         A11yCollector::AddStatic(core::A11yRole::Text, since);
-        A11yCollector::SetNextName(core::Tr("rooms.open_named", {{"title", title}}));
+        A11yCollector::SetNextName(core::Tr("rooms.open_named", {{"title", title}}) + (fresh.empty() ? std::string() : ", " + fresh));
         if (SecondaryButton((std::string(core::Tr("rooms.open")) + "##open").c_str())) {
             app.session().rooms.tab = 0;
             app.Navigate(core::Screen::RoomDetail, id);

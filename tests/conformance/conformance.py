@@ -1536,6 +1536,23 @@ def _(api, ctx):
     got = base64.b64decode(rest["items"][-1]["ciphertext"])
     expect(na.crypto_aead_xchacha20poly1305_ietf_decrypt(got[24:], ad, got[:24], key).decode() == text, "A decrypts B's message")
 
+    # Read markers: «unread» counts the others' messages after the caller's marker; it only moves forward.
+    def unread(user):
+        st, rooms, _ = api.call("GET", "/rooms", token=user.token)
+        mine = [r for r in rooms.get("items", []) if r["id"] == room]
+        return (mine[0].get("unread"), mine[0].get("read_upto")) if st == 200 and mine else None
+    if unread(b) is not None and unread(b)[0] is not None:
+        expect(unread(b) == (3, 0) and unread(a) == (1, 0), "B has A's three unread, A has B's one: %s / %s" % (unread(b), unread(a)))
+        newest = page["items"][0]["id"]
+        resp = api.call("POST", "/rooms/%s/read" % room, {"message": newest - 1}, token=b.token)
+        expect(resp[0] == 204, "B read up to the second newest: %s" % (resp,))
+        expect(unread(b) == (1, newest - 1), "one left: %s" % (unread(b),))
+        expect(api.call("POST", "/rooms/%s/read" % room, {"message": m["id"]}, token=b.token)[0] == 204, "an older marker")
+        expect(unread(b) == (1, newest - 1), "the marker does not move back: %s" % (unread(b),))
+        expect(unread(a) == (1, 0), "A's count is A's own: %s" % (unread(a),))
+        expect_error(api.call("POST", "/rooms/%s/read" % room, {"message": "all"}, token=b.token), 422)
+        expect_error(api.call("POST", "/rooms/%s/read" % room, {"message": newest}, token=x.token), 404)
+
     e2, h2 = room_entry(a, room, 2, h1, "removed", {"member": b64(b.sign_pk)})
     expect(api.call("POST", "/rooms/%s/journal" % room, {"entry": e2}, token=a.token)[0] == 201, "B removed")
     e3, _ = room_entry(a, room, 3, h2, "rekeyed", {"epoch": 1})

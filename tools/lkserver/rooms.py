@@ -231,11 +231,44 @@ def create_room(req):
         return reply(201, _summary(r))
 
 
+UNREAD_CAP = 100  # «99+» is all a list needs; counting stops there
+READS_PER_MINUTE = [(600, 60)]  # a read marker per message shown, with room for a busy chat
+
+
 def list_rooms(req):
-    rows = req.server.db.query("SELECT r.*, m.role, j.entry AS first FROM rooms r JOIN room_members m ON m.room_id = r.id "
-                             "JOIN room_journal j ON j.room_id = r.id AND j.seq = 0 "
-                             "WHERE m.account_id = ? AND m.removed_seq IS NULL ORDER BY r.created_at DESC LIMIT 500", (req.account["id"],))
-    return reply(200, {"items": [_summary(r, _title(r["first"])) for r in rows]})
+    """GET /rooms: the caller's rooms with the chat messages of others after what they have read
+    (`unread`, at most 100) and the time of the newest message."""
+    with req.server.db.transaction() as con:
+        rows = con.execute("SELECT r.*, m.role, j.entry AS first, COALESCE(rr.message_id, 0) AS read_upto FROM rooms r "
+                           "JOIN room_members m ON m.room_id = r.id JOIN room_journal j ON j.room_id = r.id AND j.seq = 0 "
+                           "LEFT JOIN room_reads rr ON rr.room_id = r.id AND rr.account_id = m.account_id "
+                           "WHERE m.account_id = ? AND m.removed_seq IS NULL ORDER BY r.created_at DESC LIMIT 500",
+                           (req.account["id"],)).fetchall()
+        items = []
+        for r in rows:
+            s = _summary(r, _title(r["first"]))
+            s["unread"] = con.execute("SELECT COUNT(*) FROM (SELECT 1 FROM room_messages WHERE room_id = ? AND id > ? AND author != ? LIMIT ?)",
+                                      (r["id"], r["read_upto"], req.account["pk_ed25519"], UNREAD_CAP)).fetchone()[0]
+            last = con.execute("SELECT MAX(at) FROM room_messages WHERE room_id = ?", (r["id"],)).fetchone()[0]
+            s["last_message_at"] = last
+            s["read_upto"] = r["read_upto"]
+            items.append(s)
+        return reply(200, {"items": items})
+
+
+def mark_read(req):
+    """POST /rooms/{id}/read {message}: the caller has seen the chat up to this message (only ever
+    forward: a late request from another device does not bring old messages back as new)."""
+    message = req.body.get("message")
+    if not isinstance(message, int) or isinstance(message, bool) or not 0 <= message < 2 ** 62:
+        raise validation([field_error("message", "Номер сообщения")])
+    with req.server.db.transaction() as con:
+        r = _room_for(con, req, req.params["id"])
+        req.server.limits.check_rate(con, [("room-reads:%d" % req.account["id"], READS_PER_MINUTE)])
+        con.execute("INSERT INTO room_reads (room_id, account_id, message_id) VALUES (?,?,?) "
+                    "ON CONFLICT(room_id, account_id) DO UPDATE SET message_id = MAX(message_id, excluded.message_id)",
+                    (r["id"], req.account["id"], message))
+        return reply(204)
 
 
 def list_members(req):

@@ -465,6 +465,16 @@ MIGRATIONS = [
     ALTER TABLE room_proposals ADD COLUMN remind_at REAL;
     ALTER TABLE room_proposals ADD COLUMN reminded INTEGER NOT NULL DEFAULT 0;
     """,
+    # 17: how far each member has read a room's chat (POST /rooms/{id}/read): «N новых» in the list,
+    # the same on every device of theirs.
+    """
+    CREATE TABLE room_reads (
+        room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        message_id INTEGER NOT NULL,
+        PRIMARY KEY (room_id, account_id)
+    );
+    """,
 ]
 
 
