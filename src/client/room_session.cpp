@@ -5,6 +5,8 @@
 #include "core/json_read.h"
 #include "core/route.h"
 #include "crypto/sealed_application.h"
+#include "client/uploads.h"  // SafeFileName
+#include "crypto/file_stream.h"
 #include "crypto/secret_box.h"
 
 namespace client {
@@ -290,7 +292,7 @@ void RoomSession::SealAndStore(int epoch, std::function<void(ApiError)> done) {
     });
 }
 
-void RoomSession::Send(const std::string& text, std::function<void(ApiError)> done) {
+void RoomSession::Send(const std::string& text, const json& files, std::function<void(ApiError)> done) {
     if (check.rekey_needed) {  // a member left or was removed: nothing new under the key they still have
         done(LocalError("rekey_pending"));
         return;
@@ -300,9 +302,13 @@ void RoomSession::Send(const std::string& text, std::function<void(ApiError)> do
         return;
     }
     int epoch = check.key_epoch;
-    std::vector<uint8_t> blob = crypto::EncryptForRoom(keys_by_epoch_[epoch], room, epoch, "message", text);
+    json ids = json::array();
+    for (const json& f : files) ids.push_back(core::JsonText(f, "attachment"));
+    std::string plain = json{{"v", 1}, {"text", text}, {"files", files.is_array() ? files : json::array()}}.dump();
+    std::vector<uint8_t> blob = crypto::EncryptForRoom(keys_by_epoch_[epoch], room, epoch, "message", plain);
     int gen = generation_;
-    api_.Post("/rooms/" + core::PercentEncode(room) + "/messages", json{{"epoch", epoch}, {"ciphertext", crypto::Base64Encode(blob)}},
+    api_.Post("/rooms/" + core::PercentEncode(room) + "/messages",
+              json{{"epoch", epoch}, {"ciphertext", crypto::Base64Encode(blob)}, {"attachments", ids}},
               [this, gen, done](ApiResult r) {
                   if (gen != generation_) return;
                   done(r.error);
@@ -449,9 +455,48 @@ RoomSession::Message RoomSession::ParseMessage(const json& m) const {
     int epoch = (int)core::JsonNumber(m, "epoch");
     std::vector<uint8_t> blob;
     auto key = keys_by_epoch_.find(epoch);
+    std::string plain;
     msg.readable = key != keys_by_epoch_.end() && crypto::Base64Decode(core::JsonText(m, "ciphertext"), &blob) &&
-                   crypto::DecryptForRoom(key->second, room, epoch, "message", blob, &msg.text);
+                   crypto::DecryptForRoom(key->second, room, epoch, "message", blob, &plain);
+    if (!msg.readable) return msg;
+    json body = json::parse(plain, nullptr, false);
+    if (!body.is_object() || !body.contains("v") || body["v"] != 1) {
+        msg.text = std::move(plain);  // written before files could be attached
+        return msg;
+    }
+    msg.text = core::JsonText(body, "text");
+    if (body.contains("files") && body["files"].is_array())
+        for (const json& f : body["files"]) {
+            if ((int)msg.files.size() >= kMaxFiles || !f.is_object()) break;
+            File file{core::JsonText(f, "attachment"), SafeFileName(core::JsonText(f, "name")), core::JsonText(f, "type"),
+                      core::JsonText(f, "key"), core::JsonText(f, "sha256"), (long long)core::JsonNumber(f, "size")};
+            if (!file.attachment.empty() && !file.key.empty()) msg.files.push_back(std::move(file));
+        }
     return msg;
+}
+
+void RoomSession::FetchFile(const File& f, std::function<void(const std::string& bytes, ApiError)> done) {
+    int gen = generation_;
+    File file = f;
+    api_.Get("/rooms/" + core::PercentEncode(room) + "/attachments/" + core::PercentEncode(f.attachment), [this, gen, file, done](ApiResult r) {
+        if (gen != generation_) return;
+        if (!r.error.ok()) {
+            done("", r.error);
+            return;
+        }
+        std::vector<uint8_t> cipher, key_bytes, plain;
+        crypto::SecretBytes key(32);
+        bool ok = crypto::Base64Decode(core::JsonText(r.body, "ciphertext"), &cipher) && crypto::Base64Decode(file.key, &key_bytes) &&
+                  key_bytes.size() == 32;
+        if (ok) std::copy(key_bytes.begin(), key_bytes.end(), key.data());
+        sodium_memzero(key_bytes.data(), key_bytes.size());
+        ok = ok && crypto::DecryptFileStream(key, cipher, &plain) && crypto::Sha256Hex(plain.data(), plain.size()) == file.sha256;
+        if (!ok) {
+            done("", LocalError("file_damaged"));
+            return;
+        }
+        done(std::string(plain.begin(), plain.end()), ApiError());
+    });
 }
 
 // The newest page, merged with what is shown: when it reaches back to the newest message already

@@ -42,14 +42,27 @@ public:
     bool HasKey() const { return keys_by_epoch_.count(check.key_epoch) > 0; }
 
     // The chat: sent encrypted with the current key; read a page at a time, decrypted here.
+    // A message's plaintext is {"v": 1, "text", "files": [Attachment::Reference()…]} (an older
+    // message was its text alone): each file went ahead encrypted with its own key, which travels
+    // only here, under the room key; the server binds the uploads to the message for the members.
+    struct File {
+        std::string attachment, name, type, key, sha256;
+        long long size = 0;
+    };
     struct Message {
         long long id = 0;
         std::string author;   // Ed25519 key (base64)
         double at = 0;
         std::string text;
+        std::vector<File> files;
         bool readable = false;  // false: no key for its epoch, or it did not decrypt
     };
-    void Send(const std::string& text, std::function<void(ApiError)> done);
+    static constexpr int kMaxFiles = 5;
+    // files: the references of uploads finished (client::Attachment::Reference()).
+    void Send(const std::string& text, const nlohmann::json& files, std::function<void(ApiError)> done);
+    // A message's file fetched, decrypted with its key and checked against its SHA-256: `done` with
+    // the bytes, or an error (file_damaged when it does not decrypt or match).
+    void FetchFile(const File& f, std::function<void(const std::string& bytes, ApiError)> done);
     // Admits the invitee whose acceptance carried these keys: an «added» entry signed here, then
     // the room key sealed to them (SyncKeys).
     void AddMember(const std::string& ed25519, const std::string& x25519, core::RoomRole role, std::function<void(ApiError)> done);

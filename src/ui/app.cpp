@@ -350,6 +350,8 @@ void App::Frame() {
     if (due >= 0) WakeAfter((int)(due * 1000) + 20);
     session_->answer_files.Pump();
     if (session_->answer_files.Encrypting()) WakeAfter(20);  // the next piece, next frame
+    session_->room_files.Pump();
+    if (session_->room_files.Encrypting()) WakeAfter(20);
     session_->live.Tick(Now());
     double live_due = session_->live.NextWakeSeconds(Now());
     if (live_due >= 0) WakeAfter((int)(live_due * 1000) + 20);

@@ -216,7 +216,11 @@ public:
     void LoadRoomMessages();
     void LoadOlderRoomMessages();
     void SendRoomMessage();
-    void MarkRoomRead();              // the chat is on screen: the read marker moves to its newest message
+    void MarkRoomRead();
+    void OpenRoomFilePicker();
+    void OnRoomFilePicked(const std::string& name, const uint8_t* data, size_t size);        // a file for the next chat message (room_files)
+    void DownloadRoomFile(const client::RoomSession::File& f);
+    static constexpr int kRoomFileMb = 5;              // the chat is on screen: the read marker moves to its newest message
     void InviteToRoom(const std::string& role);
     void AdmitInvitee(const nlohmann::json& invitation);
     void ProposeInRoom(const std::string& rule, int quorum, long long deadline);
@@ -290,7 +294,7 @@ private:
     BackendState backend_ = BackendState::Checking;
     std::string backend_message_;
     bool narrow_ = false;
-    bool file_for_answer_ = false;        // the open file chooser is the answer's, not the form's
+    enum class FileFor { Form, Answer, Room } file_for_ = FileFor::Form;  // whose the open file chooser is
     ImGuiWindow* page_window_ = nullptr;
     bool reset_focus_ = false;            // a new screen: focus starts again from the top  // the scrolling page (a child of the root window)
     bool english_ready_ = false;     // strings_en_ holds the English catalog

@@ -128,7 +128,7 @@ void App::OnApplicationChanged(const client::LiveEvent& e) {
 
 void App::OpenFilePicker(const std::string& field_id, const std::vector<std::string>& accept) {
     session_->form_ui.file_field = field_id;
-    file_for_answer_ = false;
+    file_for_ = FileFor::Form;
     std::string types;
     for (const std::string& a : accept) {
         const char* ext = a == "jpeg" ? ".jpg,.jpeg" : a == "pdf" ? ".pdf" : a == "png" ? ".png" : a == "docx" ? ".docx"
@@ -140,13 +140,17 @@ void App::OpenFilePicker(const std::string& field_id, const std::vector<std::str
 
 void App::OpenAnswerFilePicker() {
     session_->tracker.answer_file_error.clear();
-    file_for_answer_ = true;
+    file_for_ = FileFor::Answer;
     if (hooks_.pick_file) hooks_.pick_file(".pdf,.jpg,.jpeg,.png");
 }
 
 void App::OnFilePicked(const std::string& name, const uint8_t* data, size_t size) {
     RequestFrames();
-    if (file_for_answer_) {
+    if (file_for_ == FileFor::Room) {
+        OnRoomFilePicked(name, data, size);
+        return;
+    }
+    if (file_for_ == FileFor::Answer) {
         // The answer to the agency's question: the same checks as a form's file field, by
         // content; the same ceiling as an application (the backend takes no more).
         TrackerState& t = session_->tracker;

@@ -5,6 +5,8 @@
 #include <ctime>
 
 #include "core/forms/field_type.h"
+#include "core/forms/file_signature.h"
+#include "client/uploads.h"
 #include "core/json_read.h"
 #include "core/route.h"
 #include "ui/app.h"
@@ -121,6 +123,9 @@ void App::LoadRoom() {
         r.unread = 0;
         r.read_posted = 0;
         r.read_at_open = -1;
+        s.room_files.Clear();  // chosen for another room's chat
+        r.file_error = core::Message();
+        r.downloading.clear();
         for (const json& x : r.rooms)  // the list knows how far this person had read
             if (core::JsonText(x, "id") == route_param && x.contains("read_upto") && x["read_upto"].is_number_integer())
                 r.read_at_open = x["read_upto"].get<long long>();
@@ -241,20 +246,67 @@ void App::SendRoomMessage() {
     Session& s = *session_;
     RoomsState& r = s.rooms;
     std::string text = core::forms::TrimSpaces(r.message);
-    if (r.sending || text.empty()) return;
+    client::Uploads& up = s.room_files;
+    // A file alone is a message too; one still on its way is waited for (Send is disabled).
+    if (r.sending || (text.empty() && up.files.empty()) || up.Busy() || !up.AllDone()) return;
+    nlohmann::json files = nlohmann::json::array();
+    for (const client::Attachment& a : up.files) files.push_back(a.Reference());
     r.sending = true;
     r.action_error = client::ApiError();
     std::weak_ptr<int> alive = s.Alive();
-    s.room.Send(text, [this, alive, &r](client::ApiError e) {
+    std::string room = s.room.room;
+    s.room.Send(text, files, [this, alive, &r, room](client::ApiError e) {
         if (alive.expired()) return;
         RequestFrames();
         r.sending = false;
         if (!e.ok()) {
-            r.action_error = e;  // the text stays in the field
+            r.action_error = e;  // the text and the files stay
             return;
         }
         r.message.clear();
+        if (session_->room.room == room) session_->room_files.Clear();  // they belong to the message now
         LoadRoomMessages();
+    });
+}
+
+void App::OpenRoomFilePicker() {
+    session_->rooms.file_error = core::Message();
+    file_for_ = FileFor::Room;
+    if (hooks_.pick_file) hooks_.pick_file(".pdf,.jpg,.jpeg,.png,.docx,.xlsx");
+}
+
+void App::OnRoomFilePicked(const std::string& name, const uint8_t* data, size_t size) {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    client::Uploads& up = s.room_files;
+    if (r.shown_room.empty() || !s.room.HasKey()) return;
+    if ((int)up.files.size() >= client::RoomSession::kMaxFiles) {
+        r.file_error = core::MsgN("file.too_many", client::RoomSession::kMaxFiles);
+        return;
+    }
+    std::string safe = client::SafeFileName(name);
+    // By content, as a form's file: what a member downloads is what it says it is.
+    r.file_error = core::forms::CheckFile({"pdf", "jpeg", "png", "docx", "xlsx"}, kRoomFileMb, safe, data, size);
+    if (r.file_error.empty()) up.Add("chat", safe, core::forms::DetectFileType(data, size), data, size);
+}
+
+void App::DownloadRoomFile(const client::RoomSession::File& f) {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    if (!r.downloading.empty()) return;
+    r.downloading = f.attachment;
+    r.action_error = client::ApiError();
+    std::weak_ptr<int> alive = s.Alive();
+    std::string name = f.name, type = f.type;
+    s.room.FetchFile(f, [this, alive, &r, name, type](const std::string& bytes, client::ApiError e) {
+        if (alive.expired()) return;
+        RequestFrames();
+        r.downloading.clear();
+        if (!e.ok()) {
+            r.action_error = e;
+            return;
+        }
+        if (hooks_.save_file) hooks_.save_file(name, core::forms::FileMimeType(type), bytes);
     });
 }
 

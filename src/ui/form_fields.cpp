@@ -174,7 +174,7 @@ static bool DrawCheck(App& app, const FormField& f, json& scope, const std::stri
     return changed;
 }
 
-static std::string SizeText(size_t bytes) {
+std::string SizeText(size_t bytes) {
     if (bytes < 1024 * 1024) return core::Tr("format.kb", {{"n", core::FormatNumber((long long)((bytes + 1023) / 1024))}});
     long long tenths = (long long)((bytes * 10 + 512 * 1024) / (1024 * 1024));
     return core::Tr("format.mb", {{"n", core::FormatNumber(tenths / 10)}, {"tenths", tenths % 10}});

@@ -35,6 +35,7 @@ void RevalidateField(App& app, const core::forms::FormField& field, const nlohma
 // after a failure (done here) and «Удалить» (returned: the index to remove, or -1, so that the
 // owner can also note the change, as the form's draft must).
 int DrawAttachmentList(client::Uploads& uploads, const std::string& field);
+std::string SizeText(size_t bytes);  // «1,2 МБ»
 // A field's message under it, in the error colour, announced as an alert.
 void FieldError(const std::string& message);
 

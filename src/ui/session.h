@@ -241,6 +241,8 @@ struct RoomsState {
     long long read_posted = 0;            // the read marker last sent (POST /rooms/{id}/read)
     long long read_at_open = -1;          // the marker when the room was opened (-1 unknown): later ones are «новое»
     bool loading_older = false;
+    core::Message file_error;             // the file just chosen for the chat was refused
+    std::string downloading;              // the chat file being fetched (attachment id)
     std::unordered_map<long long, float> msg_h;  // message id -> height drawn (for skipping those out of view)
     float msg_h_width = 0, msg_h_scale = 0;
     int msg_h_lang = -1;
@@ -280,7 +282,7 @@ struct RoomsState {
 
 class Session {
 public:
-    explicit Session(client::ApiClient& api) : form(api), answer_files(api), room(api), live(api, api.GetTransport()) {}
+    explicit Session(client::ApiClient& api) : form(api), answer_files(api), room_files(api), room(api), live(api, api.GetTransport()) {}
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
@@ -303,6 +305,7 @@ public:
     PaymentsState payments;
     client::FormSession form;                   // the application being filled in
     client::Uploads answer_files;               // files for the answer to the agency (TrackerState)
+    client::Uploads room_files;                 // files for the next chat message of the room shown
     RoomsState rooms;
     client::RoomSession room;                   // the room opened: its verified journal, keys and chat
     std::vector<int> recent_services;           // catalog indices opened, newest first

@@ -9,9 +9,11 @@
 #include <ctime>
 
 #include "core/dates.h"
+#include "core/forms/file_signature.h"
 #include "core/json_read.h"
 #include "imgui.h"
 #include "ui/app.h"
+#include "ui/form_fields.h"
 #include "ui/icons.h"
 #include "ui/widgets.h"
 
@@ -95,9 +97,20 @@ static void DrawChat(App& app, RoomsState& r, client::RoomSession& room) {
         o.multiline_height = 80;
         o.hint = core::Tr("rooms.message_hint");
         TextField(core::Tr("rooms.message_label"), "##message", &r.message, o);
-        ImGui::BeginDisabled(r.sending || core::forms::TrimSpaces(r.message).empty());
+        // Files: encrypted on the device with a key of their own, which travels inside the message.
+        client::Uploads& up = app.session().room_files;
+        if (int removed = DrawAttachmentList(up, "chat"); removed >= 0) up.Remove((size_t)removed);
+        FieldError(r.file_error.Text());
+        bool empty = core::forms::TrimSpaces(r.message).empty() && up.files.empty();
+        ImGui::BeginDisabled(r.sending || empty || up.Busy() || !up.AllDone());
         if (PrimaryButton((std::string(core::Tr(r.sending ? "rooms.sending" : "rooms.send")) + "##send").c_str())) app.SendRoomMessage();
         ImGui::EndDisabled();
+        ImGui::SameLine();
+        ImGui::BeginDisabled(r.sending || (int)up.files.size() >= client::RoomSession::kMaxFiles);
+        A11yCollector::SetNextName(core::Tr("rooms.attach"));
+        if (SecondaryButton((std::string(ICON_PAPERCLIP "  ") + core::Tr("rooms.attach") + "##attach").c_str())) app.OpenRoomFilePicker();
+        ImGui::EndDisabled();
+        if (up.Busy()) Paragraph(core::Tr("rooms.wait_files"), true);
         ImGui::Dummy(ImVec2(0, 8));
     }
     app.MarkRoomRead();
@@ -154,9 +167,24 @@ static void DrawChat(App& app, RoomsState& r, client::RoomSession& room) {
         std::string text = m.readable ? m.text : std::string(core::Tr("rooms.message_unreadable"));
         ImGui::PushTextWrapPos(0.0f);
         if (!m.readable) ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kMuted));
-        ImGui::TextUnformatted(text.c_str());
+        if (!text.empty()) ImGui::TextUnformatted(text.c_str());
         if (!m.readable) ImGui::PopStyleColor();
         ImGui::PopTextWrapPos();
+        for (size_t i = 0; i < m.files.size(); i++) {
+            const client::RoomSession::File& file = m.files[i];
+            ImGui::PushID((int)i);
+            std::string line = std::string(ICON_PAPERCLIP " ") + file.name + " · " + core::forms::FileTypeName(file.type) + " · " +
+                               SizeText((size_t)std::max(0LL, file.size));
+            ImGui::TextWrapped("%s", line.c_str());
+            A11yCollector::AddStatic(core::A11yRole::Text, line);
+            ImGui::SameLine(0, 12);
+            bool busy = r.downloading == file.attachment;
+            ImGui::BeginDisabled(!r.downloading.empty());
+            A11yCollector::SetNextName(core::Tr("rooms.download_named", {{"name", file.name}}));
+            if (LinkButton((std::string(core::Tr(busy ? "rooms.downloading" : "rooms.download")) + "##dl").c_str())) app.DownloadRoomFile(file);
+            ImGui::EndDisabled();
+            ImGui::PopID();
+        }
         A11yCollector::AddStatic(core::A11yRole::Text, (fresh ? std::string(core::Tr("rooms.new_mark")) + ". " : std::string()) + who + ", " + when + ": " + text);
         EndFlatCard();
         ImGui::PopID();

@@ -1494,7 +1494,7 @@ def _(api, ctx):
 
 
 @check("room keys and chat: the key sealed per member and epoch, given only to members; messages stored as ciphertext only, "
-       "paged, for members; a removed member gets neither")
+       "paged, for members; a removed member gets neither; read markers; a message's files for its members")
 def _(api, ctx):
     a, b, x = signed_in_citizens(api, 59, 60, 61)
     room = os.urandom(16).hex()
@@ -1553,6 +1553,23 @@ def _(api, ctx):
         expect_error(api.call("POST", "/rooms/%s/read" % room, {"message": "all"}, token=b.token), 422)
         expect_error(api.call("POST", "/rooms/%s/read" % room, {"message": newest}, token=x.token), 404)
 
+    # A message's files: the sender's own complete uploads, bound to it; then the members fetch them
+    # and the uploader can no longer delete them; a stranger's, a half-uploaded or a reused one is refused.
+    cipher = os.urandom(3000)
+    mine, half, theirs = upload(api, b, cipher), upload(api, b, os.urandom(100), complete=False), upload(api, x, os.urandom(100))
+    for ids in ([half], [theirs], [mine, mine], ["x" * 10] * 6):
+        expect_error(api.call("POST", "/rooms/%s/messages" % room, {"epoch": 0, "ciphertext": b64(blob), "attachments": ids}, token=b.token), 422)
+    st, fm, _ = api.call("POST", "/rooms/%s/messages" % room, {"epoch": 0, "ciphertext": b64(blob), "attachments": [mine]}, token=b.token)
+    expect(st == 201, "a message with a file: %d %s" % (st, fm))
+    if st == 201:
+        st, f, _ = api.call("GET", "/rooms/%s/attachments/%s" % (room, mine), token=a.token)
+        expect(st == 200 and base64.b64decode(f["ciphertext"]) == cipher and f["message"] == fm["id"] and f["size"] == len(cipher),
+               "A fetches B's file as uploaded: %d" % st)
+        expect_error(api.call("GET", "/rooms/%s/attachments/%s" % (room, mine), token=x.token), 404)
+        expect_error(api.call("GET", "/rooms/%s/attachments/%s" % (room, theirs), token=a.token), 404)  # not this room's
+        expect_error(api.call("DELETE", "/attachments/%s" % mine, token=b.token), 409, "attached")
+        expect_error(api.call("POST", "/rooms/%s/messages" % room, {"epoch": 0, "ciphertext": b64(blob), "attachments": [mine]}, token=b.token), 422)
+
     e2, h2 = room_entry(a, room, 2, h1, "removed", {"member": b64(b.sign_pk)})
     expect(api.call("POST", "/rooms/%s/journal" % room, {"entry": e2}, token=a.token)[0] == 201, "B removed")
     e3, _ = room_entry(a, room, 3, h2, "rekeyed", {"epoch": 1})
@@ -1560,6 +1577,7 @@ def _(api, ctx):
     expect_error(api.call("POST", "/rooms/%s/messages" % room, {"epoch": 0, "ciphertext": b64(blob)}, token=a.token), 409, "journal_moved")
     expect_error(api.call("GET", "/rooms/%s/messages" % room, token=b.token), 404)
     expect_error(api.call("GET", "/rooms/%s/keys" % room, token=b.token), 404)
+    expect_error(api.call("GET", "/rooms/%s/attachments/%s" % (room, mine), token=b.token), 404)  # removed: not even his own
 
 
 @check("room proposals: closed at the deadline's instant with the final count, or at once when settled; later votes, "

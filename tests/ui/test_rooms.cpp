@@ -69,6 +69,29 @@ TEST_F(RoomsUiTest, ACitizenMakesARoomWritesProposesAndVotesToAnOutcome) {
     ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Отправить"));
     EXPECT_TRUE(ui.WaitUntil([&] { return ui.HasText(A11yRole::Text, ": Давайте решим до пятницы"); }));
 
+    // A file: a program named .pdf is refused by its content; a real PDF is encrypted, sent with
+    // a message of its own and handed back decrypted by «Скачать».
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Прикрепить файл"));
+    EXPECT_EQ(ui.picker_accept, ".pdf,.jpg,.jpeg,.png,.docx,.xlsx");
+    const std::string exe = "MZ\x90\x00 not a pdf";
+    ui.app().OnFilePicked("смета.pdf", reinterpret_cast<const uint8_t*>(exe.data()), exe.size());
+    ui.Frames(2);
+    EXPECT_EQ(ui.app().session().room_files.files.size(), 0u);
+    EXPECT_FALSE(ui.app().session().rooms.file_error.empty());
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Прикрепить файл"));
+    const std::string pdf = "%PDF-1.7\n% смета на ремонт, 412 000 рублей\n%%EOF\n";
+    ui.app().OnFilePicked("смета.pdf", reinterpret_cast<const uint8_t*>(pdf.data()), pdf.size());
+    ASSERT_TRUE(ui.WaitUntil([&] { return ui.app().session().room_files.AllDone() && !ui.app().session().room_files.files.empty(); }));
+    EXPECT_TRUE(ui.app().session().rooms.file_error.empty());
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Отправить"));
+    ASSERT_TRUE(ui.WaitUntil([&] { return ui.Find(A11yRole::Link, "Скачать файл смета.pdf") != nullptr; }));
+    EXPECT_TRUE(ui.app().session().room_files.files.empty()) << "sent: the next message starts without them";
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Link, "Скачать файл смета.pdf"));
+    ASSERT_TRUE(ui.WaitUntil([&] { return !ui.saved.empty(); }));
+    EXPECT_EQ(ui.saved.back().name, "смета.pdf");
+    EXPECT_EQ(ui.saved.back().mime, "application/pdf");
+    EXPECT_EQ(ui.saved.back().bytes, pdf);
+
     // A unanimous proposal of one voter: the vote settles it on this screen, counted here.
     ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Tab, "Предложения"));
     ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Новое предложение"));

@@ -12,6 +12,7 @@
 #include <map>
 
 #include "client/room_session.h"
+#include "client/uploads.h"
 #include "native_client.h"
 #include "seeded_server.h"
 #include "server_process.h"
@@ -224,7 +225,7 @@ TEST_F(RoomSessionTest, TheChatIsEncryptedAndARemovalRotatesTheKey) {
     ASSERT_TRUE(olga.room.HasKey());
 
     const std::string secret = "Смета на ремонт: 412 000 рублей, голосуем до пятницы";
-    ASSERT_TRUE(anna.Wait([&](auto cb) { anna.room.Send(secret, cb); }).ok());
+    ASSERT_TRUE(anna.Wait([&](auto cb) { anna.room.Send(secret, json::array(), cb); }).ok());
     ASSERT_TRUE(olga.Wait([&](auto cb) { olga.room.LoadMessages(cb); }).ok());
     ASSERT_EQ(olga.room.messages.size(), 1u);
     EXPECT_TRUE(olga.room.messages[0].readable);
@@ -244,11 +245,11 @@ TEST_F(RoomSessionTest, TheChatIsEncryptedAndARemovalRotatesTheKey) {
     ASSERT_TRUE(anna.Append("removed", {{"member", olga.Key()}}).ok());
     ASSERT_TRUE(anna.room.check.rekey_needed);
     // Until the new key exists nothing new is encrypted under the old one, which Olga still has.
-    EXPECT_EQ(anna.Wait([&](auto cb) { anna.room.Send("до смены ключа", cb); }).code, "rekey_pending");
+    EXPECT_EQ(anna.Wait([&](auto cb) { anna.room.Send("до смены ключа", json::array(), cb); }).code, "rekey_pending");
     ASSERT_TRUE(anna.Wait([&](auto cb) { anna.room.SyncKeys(cb); }).ok());
     EXPECT_EQ(anna.room.check.key_epoch, 1);
     EXPECT_FALSE(anna.room.check.rekey_needed);
-    ASSERT_TRUE(anna.Wait([&](auto cb) { anna.room.Send("После удаления Ольги", cb); }).ok());
+    ASSERT_TRUE(anna.Wait([&](auto cb) { anna.room.Send("После удаления Ольги", json::array(), cb); }).ok());
     petr.room.Open(id);
     petr.Settle();
     ASSERT_TRUE(petr.Wait([&](auto cb) { petr.room.SyncKeys(cb); }).ok());
@@ -259,6 +260,82 @@ TEST_F(RoomSessionTest, TheChatIsEncryptedAndARemovalRotatesTheKey) {
     EXPECT_TRUE(petr.room.messages[0].readable);
     EXPECT_EQ(olga.Wait([&](auto cb) { olga.room.LoadMessages(cb); }).status, 404) << "a removed member reads nothing";
     EXPECT_EQ(olga.Wait([&](auto cb) { olga.room.SyncKeys(cb); }).status, 404) << "nor asks for keys any more";
+}
+
+// A chat file: encrypted on Anna's device with a key of its own (client::Uploads, as an
+// application's), bound to the message by the server; Petr fetches, decrypts and checks it with the
+// key the message carried; the stored file is not the plaintext; a file altered in the database is
+// reported as damaged, not handed over; the uploader can no longer delete it, a stranger not fetch it.
+TEST_F(RoomSessionTest, AChatFileTravelsEncryptedWithItsKeyInsideTheMessage) {
+    Member anna(server->api_url()), olga(server->api_url()), petr(server->api_url());
+    std::string id = RoomOfThree(anna, olga, petr, "family", "Документы на квартиру");
+    ASSERT_FALSE(id.empty());
+    ASSERT_TRUE(anna.Wait([&](auto cb) { anna.room.SyncKeys(cb); }).ok());
+    petr.room.Open(id);
+    petr.Settle();
+    ASSERT_TRUE(petr.Wait([&](auto cb) { petr.room.SyncKeys(cb); }).ok());
+
+    std::string pdf = "%PDF-1.4\n% выписка ЕГРН для комнаты\n";
+    while (pdf.size() < 200000) pdf += "0123456789 ЕГРН-СЕКРЕТ-" + std::to_string(pdf.size()) + "\n";
+    client::Uploads up(anna.api);
+    up.Add("chat", "выписка.pdf", "pdf", reinterpret_cast<const uint8_t*>(pdf.data()), pdf.size());
+    for (int i = 0; i < 400 && !up.AllDone(); i++) {
+        up.Pump();
+        anna.Settle();
+    }
+    ASSERT_TRUE(up.AllDone());
+    ASSERT_EQ(up.files.size(), 1u);
+    json files = json::array({up.files[0].Reference()});
+    ASSERT_TRUE(anna.Wait([&](auto cb) { anna.room.Send("Выписка во вложении", files, cb); }).ok());
+    EXPECT_EQ(anna.Wait([&](auto cb) { anna.room.Send("ещё раз", files, cb); }).status, 422) << "a file goes with one message";
+
+    ASSERT_TRUE(petr.Wait([&](auto cb) { petr.room.LoadMessages(cb); }).ok());
+    ASSERT_EQ(petr.room.messages.size(), 1u);
+    const client::RoomSession::Message& m = petr.room.messages[0];
+    EXPECT_EQ(m.text, "Выписка во вложении");
+    ASSERT_EQ(m.files.size(), 1u);
+    EXPECT_EQ(m.files[0].name, "выписка.pdf");
+    EXPECT_EQ(m.files[0].size, (long long)pdf.size());
+    std::string got;
+    client::ApiError err;
+    bool done = false;
+    petr.room.FetchFile(m.files[0], [&](const std::string& bytes, client::ApiError e) { got = bytes; err = e; done = true; });
+    for (int i = 0; i < 50 && !done; i++) petr.Settle();
+    ASSERT_TRUE(done && err.ok()) << err.code;
+    EXPECT_EQ(got, pdf);
+
+    std::string stored;
+    for (const char* suffix : {"", "-wal"}) {
+        std::ifstream f(server->db_path() + suffix, std::ios::binary);
+        stored.append(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+    }
+    EXPECT_EQ(stored.find("ЕГРН-СЕКРЕТ"), std::string::npos) << "the file is in the database in clear";
+    EXPECT_EQ(stored.find(m.files[0].key), std::string::npos) << "its key is in the database in clear";
+
+    // Its uploader cannot take it back from the room; someone no longer in the room (Olga, marked
+    // removed in the server's own table) cannot fetch it.
+    client::ApiResult del;
+    anna.api.Delete("/attachments/" + m.files[0].attachment, [&](client::ApiResult r) { del = r; });
+    anna.Settle();
+    EXPECT_EQ(del.error.status, 409);
+    Sql("con.execute('UPDATE room_members SET removed_seq = 99 WHERE room_id = ? AND role = ?', (" + json(id).dump() + ", 'participant'))");
+    client::ApiResult outsider;
+    olga.api.Get("/rooms/" + id + "/attachments/" + m.files[0].attachment, [&](client::ApiResult r) { outsider = r; });
+    olga.Settle();
+    EXPECT_EQ(outsider.error.status, 404) << "not a member: no file";
+
+    // One byte of the stored ciphertext changed: reported, nothing handed over.
+    Sql("row = con.execute('SELECT rowid, data FROM attachment_chunks WHERE attachment_id = ? ORDER BY offset LIMIT 1', (" +
+        json(m.files[0].attachment).dump() + ",)).fetchone()\n"
+        "d = bytearray(row[1]); d[100] ^= 1\n"
+        "con.execute('UPDATE attachment_chunks SET data = ? WHERE rowid = ?', (bytes(d), row[0]))");
+    done = false;
+    got = "unchanged";
+    petr.room.FetchFile(m.files[0], [&](const std::string& bytes, client::ApiError e) { got = bytes; err = e; done = true; });
+    for (int i = 0; i < 50 && !done; i++) petr.Settle();
+    ASSERT_TRUE(done);
+    EXPECT_EQ(err.code, "file_damaged");
+    EXPECT_TRUE(got.empty());
 }
 
 }  // namespace

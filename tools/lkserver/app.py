@@ -210,6 +210,7 @@ ROUTES = [
     ("POST", "/rooms/" + ID % "id" + "/messages", rooms.post_message, PRIVATE),
     ("GET", "/rooms/" + ID % "id" + "/messages", rooms.list_messages, PRIVATE),
     ("POST", "/rooms/" + ID % "id" + "/read", rooms.mark_read, PRIVATE),
+    ("GET", "/rooms/" + ID % "id" + "/attachments/" + ID % "aid", rooms.get_attachment, PRIVATE),
     ("GET", "/rooms/" + ID % "id" + "/proposals", rooms.list_proposals, PRIVATE),
     ("POST", "/dev/rooms/" + ID % "id" + "/proposals/" + ID % "proposal" + "/deadline", rooms.dev_move_deadline, PUBLIC),
     ("POST", "/dev/rooms/" + ID % "id" + "/messages/repeat", rooms.dev_repeat_messages, PUBLIC),

@@ -154,16 +154,21 @@ def create_attachment(req):
         raise validation([field_error("sha256", "Ожидается SHA-256 в шестнадцатеричном виде")])
     aid = secrets.token_hex(16)
     with req.server.db.transaction() as con:
-        n = con.execute("SELECT COUNT(*) FROM attachments WHERE account_id = ? AND application_id IS NULL",
+        n = con.execute("SELECT COUNT(*) FROM attachments WHERE account_id = ? AND application_id IS NULL AND room_message IS NULL",
                         (req.account["id"],)).fetchone()[0]
         if n >= PENDING_ATTACHMENTS:
             # The oldest unused uploads make room (an abandoned form must not block new ones).
-            con.execute("DELETE FROM attachments WHERE id IN (SELECT id FROM attachments WHERE account_id = ? AND application_id IS NULL "
+            con.execute("DELETE FROM attachments WHERE id IN (SELECT id FROM attachments WHERE account_id = ? AND application_id IS NULL AND room_message IS NULL "
                         "ORDER BY created_at LIMIT ?)", (req.account["id"], n - PENDING_ATTACHMENTS + 1))
         check_quota(req, con, size)
         con.execute("INSERT INTO attachments (id, account_id, size, sha256, data, created_at) VALUES (?,?,?,?,?,?)",
                     (aid, req.account["id"], size, digest, b"", time.time()))
     return reply(201, {"id": aid, "received": 0, "size": size})
+
+
+def bound(r):
+    """Part of an application or of a room's chat message: fixed from then on."""
+    return r["application_id"] is not None or r["room_message"] is not None
 
 
 def _own_attachment(con, req):
@@ -183,8 +188,8 @@ def put_attachment_chunk(req):
     with req.server.db.transaction() as con:
         r = _own_attachment(con, req)
         received = r["received"]
-        if r["application_id"] is not None:
-            raise ApiError(409, "attached", "Файл уже приложен к заявлению")
+        if bound(r):
+            raise ApiError(409, "attached", "Файл уже приложен к заявлению или сообщению")
         if offset != received:
             # The client resumes from here (a chunk was lost or sent twice).
             raise ApiError(409, "offset_mismatch", "Продолжите загрузку с байта %d" % received, extra={"received": received})
@@ -214,8 +219,8 @@ def attachment_bytes(con, attachment_id):
 def delete_attachment(req):
     with req.server.db.transaction() as con:
         r = _own_attachment(con, req)
-        if r["application_id"] is not None:
-            raise ApiError(409, "attached", "Файл уже приложен к заявлению")
+        if bound(r):
+            raise ApiError(409, "attached", "Файл уже приложен к заявлению или сообщению")
         con.execute("DELETE FROM attachments WHERE id = ?", (r["id"],))
     return reply(204)
 
@@ -324,13 +329,13 @@ def submit_application(req):
         req.server.limits.check_rate(con, [("applications:%d" % req.account["id"], APPLICATIONS_PER_DAY)])
         size_total = 0
         for aid in ids:
-            r = con.execute("SELECT size, received AS got, application_id FROM attachments WHERE id = ? AND account_id = ?",
+            r = con.execute("SELECT size, received AS got, application_id, room_message FROM attachments WHERE id = ? AND account_id = ?",
                             (aid, req.account["id"])).fetchone()
             if r is None:
                 raise validation([field_error("attachments", "Файл не найден: загрузите его заново")])
             if r["got"] != r["size"]:
                 raise validation([field_error("attachments", "Файл загружен не полностью")])
-            if r["application_id"] is not None:
+            if bound(r):
                 raise validation([field_error("attachments", "Файл уже приложен к другому заявлению")])
             size_total += r["size"]
         for _ in range(5):
@@ -436,9 +441,9 @@ def answer_application(req):
             expired = True
         else:
             for aid in ids:
-                a = con.execute("SELECT size, received AS got, application_id FROM attachments WHERE id = ? AND account_id = ?",
+                a = con.execute("SELECT size, received AS got, application_id, room_message FROM attachments WHERE id = ? AND account_id = ?",
                                 (aid, req.account["id"])).fetchone()
-                if a is None or a["got"] != a["size"] or a["application_id"] is not None:
+                if a is None or a["got"] != a["size"] or bound(a):
                     raise validation([field_error("attachments", "Файл не найден, загружен не полностью или уже приложен")])
             r = status.move(req.server, con, r, "in_progress", "user", comment="Заявитель ответил на вопрос ведомства")
             con.execute("INSERT INTO application_answers (application_id, at, sealed) VALUES (?,?,?)", (r["id"], time.time(), sealed))

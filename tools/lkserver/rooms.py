@@ -501,13 +501,45 @@ def post_message(req):
         req.server.limits.check_rate(con, [("room-messages:%d" % req.account["id"], MESSAGES_PER_MINUTE)])
         if epoch != r["key_epoch"]:
             raise ApiError(409, "journal_moved", "Ключ комнаты сменился: обновите журнал")
+        files = _message_files(con, req)
         now = time.time()
         cur = con.execute("INSERT INTO room_messages (room_id, author, epoch, ciphertext, at) VALUES (?,?,?,?,?)",
                           (r["id"], req.account["pk_ed25519"], epoch, blob, now))
+        for aid in files:
+            con.execute("UPDATE attachments SET room_id = ?, room_message = ? WHERE id = ?", (r["id"], cur.lastrowid, aid))
         from . import events
         for m in con.execute("SELECT DISTINCT account_id FROM room_members WHERE room_id = ? AND removed_seq IS NULL", (r["id"],)):
             events.publish(req.server, con, m["account_id"], "room_message", {"room": r["id"], "id": cur.lastrowid})
         return reply(201, {"id": cur.lastrowid, "at": now})
+
+
+MESSAGE_FILES = 5
+
+
+def _message_files(con, req):
+    """The message's files: the sender's own complete uploads, not yet part of anything."""
+    ids = req.body.get("attachments", [])
+    if not isinstance(ids, list) or len(ids) > MESSAGE_FILES or len(set(map(str, ids))) != len(ids):
+        raise validation([field_error("attachments", "До %d разных файлов" % MESSAGE_FILES)])
+    for aid in ids:
+        a = con.execute("SELECT size, received, application_id, room_message FROM attachments WHERE id = ? AND account_id = ?",
+                        (aid if isinstance(aid, str) else "", req.account["id"])).fetchone()
+        if a is None or a["received"] != a["size"] or a["application_id"] is not None or a["room_message"] is not None:
+            raise validation([field_error("attachments", "Файл не найден, загружен не полностью или уже отправлен")])
+    return ids
+
+
+def get_attachment(req):
+    """GET /rooms/{id}/attachments/{aid}: a chat file's ciphertext, for the room's members (the key
+    is in the message)."""
+    with req.server.db.transaction() as con:
+        r = _room_for(con, req, req.params["id"])
+        a = con.execute("SELECT id, size, room_message FROM attachments WHERE id = ? AND room_id = ?", (req.params["aid"], r["id"])).fetchone()
+        if a is None:
+            raise ApiError(404, "not_found", "Файл не найден")
+        from .applications import attachment_bytes
+        data = attachment_bytes(con, a["id"])
+        return reply(200, {"id": a["id"], "message": a["room_message"], "size": a["size"], "ciphertext": base64.b64encode(data).decode()})
 
 
 def list_messages(req):

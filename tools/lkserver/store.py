@@ -475,6 +475,14 @@ MIGRATIONS = [
         PRIMARY KEY (room_id, account_id)
     );
     """,
+    # 18: a chat message's files: uploaded encrypted like an application's (POST /attachments),
+    # then bound to the message, after which the room's members may fetch them and nobody changes
+    # or deletes them (the key is inside the message, which only the members can read).
+    """
+    ALTER TABLE attachments ADD COLUMN room_id TEXT REFERENCES rooms(id) ON DELETE CASCADE;
+    ALTER TABLE attachments ADD COLUMN room_message INTEGER;
+    CREATE INDEX attachments_room ON attachments(room_id, id);
+    """,
 ]
 
 

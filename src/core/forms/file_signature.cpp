@@ -69,4 +69,14 @@ Message CheckFile(const std::vector<std::string>& accept, int max_mb, const std:
     return Message();
 }
 
+std::string FileMimeType(const std::string& type) {
+    if (type == "pdf") return "application/pdf";
+    if (type == "jpeg") return "image/jpeg";
+    if (type == "png") return "image/png";
+    if (type == "docx") return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    if (type == "xlsx") return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    if (type == "xml") return "application/xml";
+    return "application/octet-stream";
+}
+
 }  // namespace core::forms

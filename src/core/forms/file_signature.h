@@ -18,6 +18,8 @@ constexpr int kMaxFilesPerApplication = 10;
 std::string DetectFileType(const uint8_t* data, size_t n);
 // The name people know a type by ("PDF", "JPEG", "Word (DOCX)", ...).
 std::string FileTypeName(const std::string& type);
+// Its media type for a download ("application/pdf", …; application/octet-stream when unknown).
+std::string FileMimeType(const std::string& type);
 
 // Empty when the file may be attached to a field accepting `accept` (max_mb ≤ 5); otherwise a
 // message that says what is wrong and what to do. `size` is the file's real size (the bytes
