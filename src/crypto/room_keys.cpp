@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <cstdio>
+
 #include "crypto/secret_box.h"
 
 namespace crypto {
@@ -63,6 +65,28 @@ bool VerifyDocumentSignature(const std::string& text, const std::string& signatu
         pk.size() != crypto_sign_PUBLICKEYBYTES)
         return false;
     return crypto_sign_verify_detached(sig.data(), reinterpret_cast<const uint8_t*>(text.data()), text.size(), pk.data()) == 0;
+}
+
+std::string SafetyCode(const std::string& ed25519_b64, const std::string& x25519_b64) {
+    std::vector<uint8_t> ed, x;
+    if (!Base64Decode(ed25519_b64, &ed) || !Base64Decode(x25519_b64, &x) || ed.size() != crypto_sign_PUBLICKEYBYTES ||
+        x.size() != crypto_box_PUBLICKEYBYTES)
+        return "";
+    static const char kDomain[] = "lk-safety-code|";
+    std::vector<uint8_t> in(kDomain, kDomain + sizeof kDomain - 1);
+    in.insert(in.end(), ed.begin(), ed.end());
+    in.insert(in.end(), x.begin(), x.end());
+    uint8_t h[crypto_hash_sha512_BYTES];
+    crypto_hash_sha512(h, in.data(), in.size());
+    std::string out;
+    for (int g = 0; g < 4; g++) {  // 5 bytes (40 bits) per group of 5 digits, as Signal's safety numbers
+        uint64_t v = 0;
+        for (int i = 0; i < 5; i++) v = (v << 8) | h[g * 5 + i];
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "%05u", (unsigned)(v % 100000));
+        out += (g ? " " : "") + std::string(buf);
+    }
+    return out;
 }
 
 }  // namespace crypto

@@ -40,4 +40,10 @@ std::string DocumentSignText(const std::string& room, const std::string& documen
 std::string SignDocumentText(const std::string& text, const IdentityKeys& keys);  // base64
 bool VerifyDocumentSignature(const std::string& text, const std::string& signature_b64, const std::string& signer_b64);
 
+// A person's safety code: 20 digits in four groups from SHA-512 over their Ed25519 and X25519 keys
+// (base64). The invitee sees theirs before accepting, the manager sees the keys the acceptance
+// brought before admitting: the same code read out on the phone means the server did not put
+// its own keys in between (it relays the acceptance). "" for keys that are not keys.
+std::string SafetyCode(const std::string& ed25519_b64, const std::string& x25519_b64);
+
 }  // namespace crypto

@@ -235,6 +235,7 @@ public:
     void WithdrawProposal(const std::string& proposal);
     // A delegation of this member's vote to a representative until `until` (0: withdraw it now).
     void DelegateVote(const std::string& representative, long long until);
+    void ChangeRoomRole(const std::string& member, const std::string& role);
     void LoadCatalog();
     void Navigate(core::Screen screen, const std::string& param);
     // Replace the URL without a history entry (e.g. the search query while typing).

@@ -410,6 +410,15 @@ std::function<void(client::ApiError)> App::RoomActionDone(std::string* busy) {
     };
 }
 
+void App::ChangeRoomRole(const std::string& member, const std::string& role) {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    if (!r.role_changing.empty()) return;
+    r.role_changing = member;
+    r.action_error = client::ApiError();
+    s.room.Append("role", {{"member", member}, {"role", role}}, RoomActionDone(&r.role_changing));
+}
+
 void App::DelegateVote(const std::string& representative, long long until) {
     Session& s = *session_;
     RoomsState& r = s.rooms;

@@ -276,6 +276,7 @@ struct RoomsState {
     // Delegations of votes (counted with the proposals)
     std::vector<core::Delegation> delegations;
     std::string delegating;               // the representative a delegation is on its way for
+    std::string role_changing;            // the member a role change is on its way for
     int delegate_to = 0;                  // index among the representatives offered
     int delegate_term = 1;                // index into kDelegationTerms (view_room.cpp)
 };

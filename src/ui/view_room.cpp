@@ -11,6 +11,7 @@
 #include "core/dates.h"
 #include "core/forms/file_signature.h"
 #include "core/json_read.h"
+#include "crypto/room_keys.h"
 #include "imgui.h"
 #include "ui/app.h"
 #include "ui/form_fields.h"
@@ -678,8 +679,24 @@ static void DrawPeople(App& app, RoomsState& r, client::RoomSession& room) {
                 A11yCollector::AddStatic(core::A11yRole::Text, line);
             }
         }
-        // Managers remove anyone but the initiator; anyone may leave (not the initiator).
         bool me = m.first == room.MyKey();
+        // Managers give another role (one they may assign, and one that still reads the room: the
+        // key is not taken back by a role change), signed on this device like any entry.
+        if (manager && !me && m.second.role != core::RoomRole::Initiator) {
+            ImGui::SameLine(0, 16);
+            ImGui::BeginDisabled(!r.role_changing.empty());
+            if (BeginSelect("##role", core::Tr("rooms.change_role_named", {{"name", name}}).c_str(), core::Tr("rooms.change_role"), 220.0f)) {
+                for (const char* code : kInviteRoles) {
+                    core::RoomRole to = core::RoomRoleFromCode(code);
+                    if (to == m.second.role || !core::MayAssign(room.MyRole(), to)) continue;
+                    A11yCollector::SetNextRole(core::A11yRole::ListItem);
+                    if (ImGui::Selectable(RoleLabel(code).c_str(), false)) app.ChangeRoomRole(m.first, code);
+                }
+                EndSelect();
+            }
+            ImGui::EndDisabled();
+        }
+        // Managers remove anyone but the initiator; anyone may leave (not the initiator).
         if (m.second.role != core::RoomRole::Initiator && (manager || me) && room.check.ok()) {
             ImGui::SameLine(0, 16);
             A11yCollector::SetNextName(core::Tr(me ? "rooms.leave" : "rooms.remove_named", {{"name", name}}));
@@ -751,6 +768,9 @@ static void DrawPeople(App& app, RoomsState& r, client::RoomSession& room) {
             // Accepting makes no one a member: this device signs the «added» entry with the keys
             // the acceptance carried, and seals the room key to them.
             Paragraph(core::Tr("rooms.admit_note"), true);
+            std::string code = core::Tr("rooms.their_code", {{"code", crypto::SafetyCode(core::JsonText(who, "ed25519"), core::JsonText(who, "x25519"))}});
+            Paragraph(code.c_str());
+            A11yCollector::AddStatic(core::A11yRole::Text, code);
             ImGui::BeginDisabled(r.adding);
             A11yCollector::SetNextName(core::Tr("rooms.admit_named", {{"name", name}}));
             if (PrimaryButton((std::string(core::Tr(r.adding ? "rooms.admitting" : "rooms.admit")) + "##admit").c_str())) app.AdmitInvitee(inv);

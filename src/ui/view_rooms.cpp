@@ -3,6 +3,7 @@
 // copy of each room's first entry; opening a room verifies its journal from that entry on.
 #include "core/dates.h"
 #include "core/json_read.h"
+#include "crypto/room_keys.h"
 #include "imgui.h"
 #include "ui/app.h"
 #include "ui/icons.h"
@@ -73,6 +74,11 @@ static void DrawInvitations(App& app, RoomsState& r) {
         std::string until = core::Tr("rooms.invitation_until", {{"date", core::FormatTimestamp((long long)core::JsonNumber(inv, "expires_at"))}});
         Paragraph(until.c_str(), true);
         A11yCollector::AddStatic(core::A11yRole::Text, until);
+        // Accepting sends this device's keys through the server: the inviter may ask for this code.
+        const crypto::IdentityKeys& keys = app.auth_.Keys();
+        std::string code = core::Tr("rooms.my_code", {{"code", crypto::SafetyCode(crypto::Base64Encode(keys.ed25519_pk), crypto::Base64Encode(keys.x25519_pk))}});
+        Paragraph(code.c_str(), true);
+        A11yCollector::AddStatic(core::A11yRole::Text, code);
         ImGui::Dummy(ImVec2(0, 2));
         ImGui::BeginDisabled(!r.answering.empty());
         A11yCollector::SetNextName(core::Tr("rooms.accept_named", {{"title", title}}));

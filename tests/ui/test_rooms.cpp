@@ -154,7 +154,7 @@ TEST_F(RoomsUiTest, AVoteDelegatedToARepresentativeIsCastForThePersonUntilWithdr
     const char* const kPetrov = "+79161112233";
     const std::string title = "Продажа гаража";
     std::map<std::string, std::string> ivanov_device, petrov_device;
-    std::string room;
+    std::string room, petrov_code;
     auto sign_in = [&](UiDriver& ui, const char* phone) {
         ASSERT_TRUE(testing_support::SignInThroughScreens(ui, *server, phone, phone));
         ui.app().OnHashChanged("#/rooms/view/" + room);
@@ -177,6 +177,9 @@ TEST_F(RoomsUiTest, AVoteDelegatedToARepresentativeIsCastForThePersonUntilWithdr
         ASSERT_TRUE(testing_support::SignInThroughScreens(ui, *server, kPetrov, kPetrov));
         ui.app().OnHashChanged("#/rooms");
         ui.SettleNetwork();
+        for (const core::A11yNode& n : ui.Nodes())
+            if (n.name.rfind("Ваш код безопасности: ", 0) == 0) petrov_code = n.name.substr(std::string("Ваш код безопасности: ").size(), 23);
+        ASSERT_EQ(petrov_code.size(), 23u);
         ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Принять приглашение в комнату «" + title + "»"));
         ASSERT_TRUE(ui.WaitUntil([&] { return ui.HasText(A11yRole::Status, "Приглашение принято"); }));
     }
@@ -185,6 +188,8 @@ TEST_F(RoomsUiTest, AVoteDelegatedToARepresentativeIsCastForThePersonUntilWithdr
         sign_in(ui, kPhone);
         ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Tab, "Участники"));
         ASSERT_TRUE(ui.WaitUntil([&] { return ui.Find(A11yRole::Button, "Добавить в комнату: Петров П. А.") != nullptr; }));
+        EXPECT_TRUE(ui.HasText(A11yRole::Text, "Код безопасности приглашённого: " + petrov_code + "."))
+            << "the keys the acceptance brought are the ones Петров's device has";
         ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Добавить в комнату: Петров П. А."));
         ASSERT_TRUE(ui.WaitUntil([&] { return ui.HasText(A11yRole::Text, "Петров П. А. — Уполномоченный представитель"); }));
         ASSERT_TRUE(ui.WaitUntil([&] { return ui.Find(A11yRole::Button, "Доверить голос") != nullptr; }));
@@ -245,6 +250,12 @@ TEST_F(RoomsUiTest, AVoteDelegatedToARepresentativeIsCastForThePersonUntilWithdr
         ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Tab, "Журнал действий"));
         EXPECT_TRUE(ui.HasText(A11yRole::Text, "Вы — отозвал(а) доверенность у Петров П. А."));
         EXPECT_TRUE(ui.HasText(A11yRole::Text, "Петров П. А. — проголосовал(а) за вас: за"));
+        // A manager gives another role: signed here, then the members list follows the journal.
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Tab, "Участники"));
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Изменить роль: Петров П. А."));
+        ASSERT_TRUE(ui.ScrollAndClick(A11yRole::ListItem, "Наблюдатель"));
+        ASSERT_TRUE(ui.WaitUntil([&] { return ui.HasText(A11yRole::Text, "Петров П. А. — Наблюдатель"); }));
+        EXPECT_EQ(ui.Find(A11yRole::Button, "Доверить голос"), nullptr) << "no representative left to delegate to";
     }
 }
 

@@ -224,3 +224,20 @@ TEST_F(RoomJournal, TheRoomKeyIsSealedOnlyToVerifiedMembersAndRotatedAfterARemov
 }
 
 }  // namespace
+
+// The safety code a manager reads out before admitting someone: the same for the same keys on
+// every device, different when either key is another (a server swapping in its own box key), and
+// nothing for what is not a key.
+TEST(RoomKeys, SafetyCodeIsTwentyDigitsBoundToBothKeys) {
+    ASSERT_TRUE(crypto::Init());
+    crypto::IdentityKeys a = crypto::GenerateIdentityKeys(), b = crypto::GenerateIdentityKeys();
+    std::string ed = crypto::Base64Encode(a.ed25519_pk), x = crypto::Base64Encode(a.x25519_pk);
+    std::string code = crypto::SafetyCode(ed, x);
+    ASSERT_EQ(code.size(), 23u);
+    for (size_t i = 0; i < code.size(); i++) EXPECT_TRUE(i % 6 == 5 ? code[i] == ' ' : (code[i] >= '0' && code[i] <= '9')) << code;
+    EXPECT_EQ(crypto::SafetyCode(ed, x), code);
+    EXPECT_NE(crypto::SafetyCode(ed, crypto::Base64Encode(b.x25519_pk)), code) << "another box key";
+    EXPECT_NE(crypto::SafetyCode(crypto::Base64Encode(b.ed25519_pk), x), code) << "another signing key";
+    EXPECT_EQ(crypto::SafetyCode("not a key", x), "");
+    EXPECT_EQ(crypto::SafetyCode(ed, crypto::Base64Encode(std::vector<uint8_t>(16, 1))), "");
+}
