@@ -32,6 +32,30 @@ test('switching language mid-typing keeps the text; the address remembers the la
   await page.context().close();
 });
 
+// English is fetched when asked for (lang/en_US.json, not built into the module): when it does not
+// come the page stays in Russian and says so in both languages, and «Повторить» fetches it again.
+test('English that does not load is said, nothing typed is lost, and «Повторить» brings it', async () => {
+  const page = await openPage(browser, `${server.url}#/login`);
+  await waitForApp(page);
+  let fetches = 0;
+  await page.route('**/lang/en_US.json', (route) => { fetches++; return route.abort('internetdisconnected'); });
+  await typeInto(page, widget(page, 'textbox', 'Телефон, e-mail или СНИЛС'), '+79001234567');
+  await click(page, widget(page, 'button', 'English (английский язык)'));
+  const alert = page.locator('#a11y-root').getByRole('alert').filter({ hasText: /Не удалось загрузить английскую версию \/ The English version did not load/ });
+  await alert.waitFor({ timeout: 30000 });
+  assert.equal(fetches, 1);
+  await heading(page, 'Вход в личный кабинет').waitFor();
+  assert.doesNotMatch(page.url(), /lang=/);
+  await page.unroute('**/lang/en_US.json');
+  await click(page, widget(page, 'button', 'Повторить'));
+  await heading(page, 'Sign in to your personal account').waitFor({ timeout: 30000 });
+  assert.equal(await widget(page, 'textbox', 'Phone, e-mail or SNILS').inputValue(), '+79001234567', 'typed text survives');
+  assert.equal(await alert.count(), 0);
+  // The failed fetch is a console error of the browser's own; nothing else went wrong.
+  assert.deepEqual(page.problems.filter((p) => !/en_US\.json|ERR_INTERNET_DISCONNECTED/.test(p)), []);
+  await page.context().close();
+});
+
 test('high contrast: the switch recolours the app and the page, and the address keeps it', async () => {
   const page = await openPage(browser, `${server.url}#/login`);
   await waitForApp(page);
