@@ -40,6 +40,8 @@ void RoomSession::Stop() {
     keys_by_epoch_.clear();
     messages.clear();
     more_messages = false;
+    heard_ = messages_cover_ = 0;
+    messages_loading_ = false;
     pending_.clear();
     words_.clear();
 }
@@ -58,6 +60,8 @@ void RoomSession::Open(const std::string& id) {
     keys_by_epoch_.clear();
     messages.clear();
     more_messages = false;
+    heard_ = messages_cover_ = 0;
+    messages_loading_ = false;
     entries.clear();
     check = crypto::JournalCheck();
     error = ApiError();
@@ -311,6 +315,7 @@ void RoomSession::Send(const std::string& text, const json& files, std::function
               json{{"epoch", epoch}, {"ciphertext", crypto::Base64Encode(blob)}, {"attachments", ids}},
               [this, gen, done](ApiResult r) {
                   if (gen != generation_) return;
+                  if (r.error.ok()) last_sent = (long long)core::JsonNumber(r.body, "id");
                   done(r.error);
               },
               RequestOptions::Once());
@@ -502,10 +507,23 @@ void RoomSession::FetchFile(const File& f, std::function<void(const std::string&
 // The newest page, merged with what is shown: when it reaches back to the newest message already
 // here, only the new ones are added (older pages the person loaded stay); otherwise it replaces
 // them (more came than a page holds). Replies that come back out of order are dropped by `ask`.
+void RoomSession::MessageAnnounced(long long id, std::function<void(ApiError)> done) {
+    heard_ = std::max(heard_, id);
+    if ((!messages.empty() && id <= messages.front().id) || (messages_loading_ && id <= messages_cover_)) return;  // on its way
+    LoadMessages(std::move(done));
+}
+
 void RoomSession::LoadMessages(std::function<void(ApiError)> done) {
     int gen = generation_, ask = ++messages_ask_;
-    api_.Get("/rooms/" + core::PercentEncode(room) + "/messages", [this, gen, ask, done](ApiResult r) {
+    // Only what came after the newest message here: a live message costs one message's decryption
+    // and transfer, not a page's (the page of 100 was fetched and decrypted again for each).
+    long long after = messages.empty() ? 0 : messages.front().id;
+    messages_loading_ = true;
+    messages_cover_ = heard_;
+    std::string path = "/rooms/" + core::PercentEncode(room) + "/messages" + (after > 0 ? "?after=" + std::to_string(after) : "");
+    api_.Get(path, [this, gen, ask, after, done](ApiResult r) {
         if (gen != generation_ || ask != messages_ask_) return;
+        messages_loading_ = false;
         if (!r.error.ok()) {
             done(r.error);
             return;
@@ -514,7 +532,15 @@ void RoomSession::LoadMessages(std::function<void(ApiError)> done) {
         if (r.body.is_object() && r.body.contains("items") && r.body["items"].is_array())
             for (const json& m : r.body["items"]) page.push_back(ParseMessage(m));
         bool full = r.body.is_object() && r.body.contains("next") && r.body["next"].is_number_integer();
-        if (!messages.empty() && !page.empty() && page.back().id <= messages.front().id) {
+        if (after > 0 && !messages.empty() && messages.front().id >= after && !full) {
+            std::vector<Message> fresh;  // everything after `after`: what is not here yet goes on top
+            for (Message& m : page)
+                if (m.id > messages.front().id) fresh.push_back(std::move(m));
+            messages.insert(messages.begin(), std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
+        } else if (after > 0 && full) {
+            messages = std::move(page);  // more came than a page holds: the newest page, the rest on demand
+            more_messages = true;
+        } else if (!messages.empty() && !page.empty() && page.back().id <= messages.front().id) {
             std::vector<Message> fresh;
             for (Message& m : page)
                 if (m.id > messages.front().id) fresh.push_back(std::move(m));

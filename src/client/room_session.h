@@ -97,9 +97,14 @@ public:
     Words OpenWords(const crypto::JournalEntry& e, const char* kind) const;
     Words DecryptWords(const crypto::JournalEntry& e, const char* kind) const;
     const crypto::IdentityKeys& Keys() const { return keys_; }
-    void LoadMessages(std::function<void(ApiError)> done);       // the newest page (merged)
+    void LoadMessages(std::function<void(ApiError)> done);       // what came after the newest here (merged)
+    // A message the server announced (room_message) or just stored for this device: read unless
+    // it is here already or a read under way will bring it (a sender heard of its own message
+    // twice — the reply and the event — and read the chat twice at once).
+    void MessageAnnounced(long long id, std::function<void(ApiError)> done);
     void LoadOlderMessages(std::function<void(ApiError)> done);  // the page before the oldest shown
     std::vector<Message> messages;  // newest first
+    long long last_sent = 0;        // the id of the message this device sent last
     bool more_messages = false;     // older ones on the server
 
     // --- state ------------------------------------------------------------------------------
@@ -135,6 +140,9 @@ private:
     // otherwise). Only readable ones are kept — a key that arrives later opens the rest.
     mutable std::map<long long, Words> words_;
     int messages_ask_ = 0;
+    long long heard_ = 0;            // the newest message id announced
+    bool messages_loading_ = false;
+    long long messages_cover_ = 0;   // the read under way brings every message up to this id
 };
 
 }  // namespace client

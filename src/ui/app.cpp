@@ -136,7 +136,7 @@ void App::StartLive() {
     s.subscriptions.push_back(s.bus.Subscribe("room_message", [this](const client::LiveEvent& e) {
         if (screen_ == core::Screen::RoomDetail && core::JsonText(e.data, "room") == session_->room.room &&
             session_->room.HasKey())
-            LoadRoomMessages();
+            LoadRoomMessages((long long)core::JsonNumber(e.data, "id"));
     }));
     LoadUnreadCount();
     s.live.Start(Now());
@@ -253,6 +253,7 @@ void App::OnHashChanged(const std::string& hash) {
     if (param_changed && s != core::Screen::Catalog)
         ScrollPageToTop();
     if (s != screen_) {
+        if (screen_ == core::Screen::RoomDetail && session_->rooms.read_due > 0) MarkRoomRead(/*flush=*/true);
         screen_ = s;
         page_failed_ = false;
         menu_open_ = false;

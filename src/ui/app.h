@@ -213,10 +213,12 @@ public:
     void CreateRoom(const std::string& kind);
     void AnswerInvitation(const std::string& id, bool accept);
     void LoadRoom();                  // the one named by the route (RoomDetail)
-    void LoadRoomMessages();
+    void LoadRoomMessages(long long announced = 0);  // announced: a new message's id (RoomSession::MessageAnnounced)
     void LoadOlderRoomMessages();
     void SendRoomMessage();
-    void MarkRoomRead();
+    // The chat is on screen: the read marker moves to the newest message of others (a second later,
+    // or now with `flush` when the person leaves it).
+    void MarkRoomRead(bool flush = false);
     void OpenRoomFilePicker();
     void OnRoomFilePicked(const std::string& name, const uint8_t* data, size_t size);        // a file for the next chat message (room_files)
     void DownloadRoomFile(const client::RoomSession::File& f);

@@ -239,6 +239,7 @@ struct RoomsState {
     long long seen_message = 0;           // the newest message id shown on the chat tab
     int unread = 0;                       // arrived while another tab was open
     long long read_posted = 0;            // the read marker last sent (POST /rooms/{id}/read)
+    double read_due = 0;                  // when it is sent (App::Now), 0: nothing waits
     long long read_at_open = -1;          // the marker when the room was opened (-1 unknown): later ones are «новое»
     bool loading_older = false;
     core::Message file_error;             // the file just chosen for the chat was refused

@@ -6,7 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, launch, openPage, waitForApp, widget, click, heading, scrollTo, typeInto, passwordStep, codeStep, screenshot } from './lib.mjs';
+import { readFileSync } from 'node:fs';
+import { startServer, launch, openPage, waitForApp, widget, click, heading, scrollTo, typeInto, passwordStep, codeStep, screenshot, chooseFile } from './lib.mjs';
 
 const PEOPLE = [
   { phone: '+79001234567', name: 'Иванов' },
@@ -115,6 +116,19 @@ async function threePeople(pages) {
     }
   }
   console.log(`message on the others' screens after the click: ${delivery.join(', ')} ms`);
+  // A file with a message: encrypted on her device, its key inside the message; he downloads it.
+  const pdf = Buffer.from('%PDF-1.7\n% кадастровый паспорт дачи\n%%EOF\n');
+  await chooseFile(b, widget(b, 'button', 'Прикрепить файл'), 'паспорт-дачи.pdf', pdf, 'application/pdf');
+  await mirror(b).getByText(/паспорт-дачи\.pdf · PDF/).first().waitFor({ timeout: 30000 });
+  // «Отправить» waits for the file to be encrypted and uploaded.
+  await b.locator('#a11y-root').getByRole('button', { name: 'Отправить', exact: true }).and(b.locator(':not([aria-disabled="true"])'))
+    .waitFor({ timeout: 30000 });
+  await click(b, widget(b, 'button', 'Отправить'));
+  const link = widget(c, 'link', 'Скачать файл паспорт-дачи.pdf');
+  await link.waitFor({ timeout: 30000 });
+  const [download] = await Promise.all([c.waitForEvent('download'), click(c, await scrollTo(c, link))]);
+  assert.equal(download.suggestedFilename(), 'паспорт-дачи.pdf');
+  assert.deepEqual(readFileSync(await download.path()), pdf, 'the file decrypted on his device is hers');
   await screenshot(b, 'room-chat');
 
   // A proposal, unanimous; everyone votes «за»; each screen counts the signed votes itself.

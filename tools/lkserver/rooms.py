@@ -543,14 +543,16 @@ def get_attachment(req):
 
 
 def list_messages(req):
-    """GET /rooms/{id}/messages?before=&limit=: newest first, a page at a time (members)."""
+    """GET /rooms/{id}/messages?before=&after=&limit=: newest first, a page at a time (members);
+    `after` gives only what came after the newest message a client has (a live update)."""
     q = {k: v[-1] for k, v in req.query.items()}
     before = query_int(q, "before", 1, 2 ** 62)
+    after = query_int(q, "after", 0, 2 ** 62, 0)
     limit = query_int(q, "limit", 1, MESSAGE_PAGE, MESSAGE_PAGE)
     with req.server.db.transaction() as con:
         r = _room_for(con, req, req.params["id"])
-        rows = con.execute("SELECT * FROM room_messages WHERE room_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
-                           (r["id"], before or 2 ** 62, limit)).fetchall()
+        rows = con.execute("SELECT * FROM room_messages WHERE room_id = ? AND id < ? AND id > ? ORDER BY id DESC LIMIT ?",
+                           (r["id"], before or 2 ** 62, after, limit)).fetchall()
         items = [{"id": x["id"], "author": x["author"], "epoch": x["epoch"], "at": x["at"],
                   "ciphertext": base64.b64encode(bytes(x["ciphertext"])).decode()} for x in rows]
         return reply(200, {"items": items, "next": items[-1]["id"] if len(items) == limit else None})
