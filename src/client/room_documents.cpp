@@ -56,6 +56,8 @@ std::vector<RoomDocument> DocumentsFromJournal(const std::vector<crypto::Journal
             req.hash = hash;
             req.by = e.author;
             req.service = core::JsonText(e.body, "service");
+            long long sign_by = (long long)core::JsonNumber(e.body, "sign_by");
+            if (sign_by > e.at && sign_by - e.at <= 90LL * 86400) req.sign_by = sign_by;  // a date that means something
             for (const json& s : *signers)
                 if (s.is_string() && std::find(req.signers.begin(), req.signers.end(), s.get<std::string>()) == req.signers.end())
                     req.signers.push_back(s.get<std::string>());

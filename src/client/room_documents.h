@@ -1,7 +1,8 @@
 // The shared documents of a room and their signatures, computed by this client from the verified
 // journal alone (SPEC §7, docs/rooms.md "Documents"). Entries:
 //   document        {document: id, version: 1, 2, …, hash: SHA-256 hex of the words, epoch, words}
-//   sign_requested  {document, version, hash, signers: [Ed25519 keys], service?: form code}
+//   sign_requested  {document, version, hash, signers: [Ed25519 keys], service?: form code,
+//                    sign_by?: unix s — the date asked for (the room's «Сроки»; a later signature still counts)}
 //   signed          {document, version, hash, signature: Ed25519 over crypto::DocumentSignText}
 // A version counts only as the next one; a request only for an existing version with its hash; a
 // signature only from a requested signer, over the requested version, that verifies — the first
@@ -25,7 +26,7 @@ struct RoomDocument {
     std::vector<DocumentVersion> versions;  // in order; the last is the current one
     // The latest request for signatures (seq -1: none).
     struct Request {
-        long long version = 0, seq = -1, at = 0;
+        long long version = 0, seq = -1, at = 0, sign_by = 0;
         std::string hash, service, by;
         std::vector<std::string> signers;
     } request;

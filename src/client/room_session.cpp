@@ -441,9 +441,11 @@ void RoomSession::SaveDocument(const std::string& document, long long version, c
 }
 
 void RoomSession::RequestSignatures(const std::string& document, long long version, const std::string& hash,
-                                    const std::vector<std::string>& signers, const std::string& service, std::function<void(ApiError)> done) {
+                                    const std::vector<std::string>& signers, const std::string& service, long long sign_by,
+                                    std::function<void(ApiError)> done) {
     json body = {{"document", document}, {"version", version}, {"hash", hash}, {"signers", signers}};
     if (!service.empty()) body["service"] = service;
+    if (sign_by > 0) body["sign_by"] = sign_by;
     Append("sign_requested", body, std::move(done));
 }
 

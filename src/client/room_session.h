@@ -85,7 +85,7 @@ public:
     void SaveDocument(const std::string& document, long long version, const std::string& title, const std::string& text,
                       std::function<void(ApiError)> done);  // document "" for a new one
     void RequestSignatures(const std::string& document, long long version, const std::string& hash, const std::vector<std::string>& signers,
-                           const std::string& service, std::function<void(ApiError)> done);
+                           const std::string& service, long long sign_by, std::function<void(ApiError)> done);
     void SignDocument(const std::string& document, long long version, const std::string& hash, std::function<void(ApiError)> done);
     Words DocumentWords(const crypto::JournalEntry& version) const { return OpenWords(version, "document"); }
     // A signed document as a joint application: its words and every signature, signed again by

@@ -527,7 +527,9 @@ void App::RequestRoomSignatures(const client::RoomDocument& d) {
     r.action_error = client::ApiError();
     std::weak_ptr<int> alive = s.Alive();
     const client::DocumentVersion& v = d.versions.back();
-    s.room.RequestSignatures(d.id, v.version, v.hash, signers, "", [this, alive, &r](client::ApiError e) {
+    static const int kSignDays[] = {1, 3, 7, 14, 30};
+    long long sign_by = (long long)std::time(nullptr) + kSignDays[std::clamp(r.sign_term, 0, 4)] * 86400LL;
+    s.room.RequestSignatures(d.id, v.version, v.hash, signers, "", sign_by, [this, alive, &r](client::ApiError e) {
         if (alive.expired()) return;
         RequestFrames();
         r.doc_busy.clear();

@@ -264,6 +264,7 @@ struct RoomsState {
     long long doc_version = 1;
     std::string d_title, d_text, d_error; // d_error: catalog key
     std::string doc_busy;                 // a request or signature on its way for this document
+    int sign_term = 2;                    // «Подписать в течение»: index into 1/3/7/14/30 days
     std::string submit_form;              // the service a signed document is submitted to (form code)
     std::string submitted_number;         // the joint application just submitted
     // People

@@ -463,6 +463,14 @@ static void DrawDocument(App& app, RoomsState& r, client::RoomSession& room, con
             std::string line = core::Tr("rooms.waiting_signatures", {{"names", Names(r, room, d.not_signed)}});
             Paragraph(line.c_str(), true);
             A11yCollector::AddStatic(core::A11yRole::Text, line);
+            if (d.request.sign_by > 0) {
+                bool late = d.request.sign_by <= NowSeconds();
+                std::string by = core::Tr(late ? "rooms.sign_by_passed" : "rooms.sign_by", {{"date", core::FormatTimestamp(d.request.sign_by)}});
+                ImGui::PushStyleColor(ImGuiCol_Text, color::V(late ? color::kError : color::kText));
+                ImGui::TextWrapped("%s", by.c_str());
+                ImGui::PopStyleColor();
+                A11yCollector::AddStatic(core::A11yRole::Text, by);
+            }
         }
         bool asked = std::find(d.not_signed.begin(), d.not_signed.end(), mine) != d.not_signed.end();
         if (asked && w.readable && room.check.ok() && core::RoleMay(me, core::RoomRight::VoteSign)) {
@@ -509,6 +517,15 @@ static void DrawDocument(App& app, RoomsState& r, client::RoomSession& room, con
         ImGui::Dummy(ImVec2(0, 2));
         ImGui::BeginDisabled(busy || r.doc_open);
         if (!d.RequestIsCurrent()) {
+            static const char* const kSignTermKeys[] = {"rooms.d_day", "rooms.d_3days", "rooms.d_week", "rooms.d_2weeks", "rooms.d_month"};
+            int ti = std::clamp(r.sign_term, 0, 4);
+            if (BeginSelect("##sign-term", core::Tr("rooms.sign_term"), core::Tr(kSignTermKeys[ti]), 220.0f)) {
+                for (int i = 0; i < 5; i++) {
+                    A11yCollector::SetNextRole(core::A11yRole::ListItem);
+                    if (ImGui::Selectable(core::Tr(kSignTermKeys[i]), ti == i)) r.sign_term = i;
+                }
+                EndSelect();
+            }
             A11yCollector::SetNextName(core::Tr("rooms.request_named", {{"title", title}}));
             if (PrimaryButton((std::string(core::Tr("rooms.request_signatures")) + "##request").c_str())) app.RequestRoomSignatures(d);
             ImGui::SameLine();
@@ -564,6 +581,14 @@ static void DrawCalendar(App& app, RoomsState& r, client::RoomSession& room) {
         const crypto::JournalEntry* e = p.seq >= 0 && p.seq < (long long)room.entries.size() ? &room.entries[(size_t)p.seq] : nullptr;
         client::RoomSession::Words w = e ? room.ProposalWords(*e) : client::RoomSession::Words();
         due.push_back({p.rules.deadline, core::Tr("rooms.cal.proposal", {{"title", w.readable ? w.title : std::string(core::Tr("rooms.p_unreadable"))}})});
+    }
+    app.CountRoomDocuments();
+    for (const client::RoomDocument& d : r.documents) {
+        if (!d.RequestIsCurrent() || d.complete || d.request.sign_by <= now) continue;
+        const crypto::JournalEntry* e = d.versions.back().seq < (long long)room.entries.size() ? &room.entries[(size_t)d.versions.back().seq] : nullptr;
+        client::RoomSession::Words w = e ? room.DocumentWords(*e) : client::RoomSession::Words();
+        due.push_back({d.request.sign_by, core::Tr("rooms.cal.signature", {{"title", w.readable ? w.title : std::string(core::Tr("rooms.doc_unreadable"))},
+                                                                           {"names", Names(r, room, d.not_signed)}})});
     }
     for (const nlohmann::json& inv : r.room_invitations)
         if (core::JsonText(inv, "state") == "sent")

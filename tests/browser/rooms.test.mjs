@@ -165,8 +165,14 @@ async function threePeople(pages) {
   await typeInto(a, widget(a, 'textbox', 'Название документа'), DOC);
   await typeInto(a, widget(a, 'textbox', 'Текст документа'), 'Продавцы: Иванов И. С., Иванова М. П. Покупатель: Петров П. А. Цена 3 000 000 рублей.');
   await click(a, await scrollTo(a, widget(a, 'button', 'Сохранить')));
+  await click(a, await scrollTo(a, widget(a, 'button', 'Подписать в течение')));
+  await click(a, mirror(a).getByRole('listitem', { name: '3 дня', exact: true }));
   await click(a, await scrollTo(a, widget(a, 'button', `Запросить подпись под документом «${DOC}»`)));
   await mirror(a).getByRole('status').filter({ hasText: /^Подпись запрошена/ }).waitFor({ timeout: 30000 });
+  // The date asked for is in the room's «Сроки» (and on the card).
+  await openTab(a, 'Сроки');
+  await mirror(a).getByText(new RegExp(` — Срок подписей под документом «${DOC}» \\(не подписали: [^)]*Петров П\\. А\\.[^)]*\\)$`)).waitFor({ timeout: 30000 });
+  await openTab(a, 'Документы');
   for (const page of [b, c, a]) {
     if (page !== a) await openTab(page, 'Документы');
     await heading(page, DOC).waitFor({ timeout: 30000 });

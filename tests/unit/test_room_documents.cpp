@@ -97,3 +97,17 @@ TEST_F(RoomDocuments, ANewVersionNeedsANewRequest) {
 }
 
 }  // namespace
+
+// The date a request asks signatures by (the room's «Сроки»): kept when it is after the request and
+// within 90 days; a date in the past or years ahead is no date at all.
+TEST_F(RoomDocuments, ARequestCarriesTheDateSignaturesAreAskedBy) {
+    long long at = 1796000000 + (long long)entries.size();
+    Add(anna, "sign_requested", {{"document", "d1"}, {"version", 1}, {"hash", H1}, {"signers", {Pk(anna)}}, {"sign_by", at + 7 * 86400}});
+    EXPECT_EQ(Doc().request.sign_by, at + 7 * 86400);
+    Add(anna, "sign_requested", {{"document", "d1"}, {"version", 1}, {"hash", H1}, {"signers", {Pk(anna)}}, {"sign_by", at - 10}});
+    EXPECT_EQ(Doc().request.sign_by, 0);
+    Add(anna, "sign_requested", {{"document", "d1"}, {"version", 1}, {"hash", H1}, {"signers", {Pk(anna)}}, {"sign_by", at + 400 * 86400LL}});
+    EXPECT_EQ(Doc().request.sign_by, 0);
+    Add(anna, "sign_requested", {{"document", "d1"}, {"version", 1}, {"hash", H1}, {"signers", {Pk(anna)}}});
+    EXPECT_EQ(Doc().request.sign_by, 0);
+}
