@@ -260,6 +260,7 @@ public:
 private:
     void LoadApplicationsPage(long long before);  // 0: the first page
     void StartRoomSession();
+    void LoadRoomNames();
     // The reply of a room action that `*busy` marks as on its way: clears it, keeps an error for
     // the screen; nothing when the session has ended meanwhile.
     std::function<void(client::ApiError)> RoomActionDone(std::string* busy);

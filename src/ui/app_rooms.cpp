@@ -149,16 +149,25 @@ void App::LoadRoom() {
         RequestFrames();
         AfterRoomRead();
     });
-    api.Get("/rooms/" + core::PercentEncode(route_param) + "/members", s.Guard([this, &r](client::ApiResult res) {
+    if (r.names.empty()) LoadRoomNames();  // later: when the journal names someone new (AfterRoomRead)
+    if (!s.room.HasKey()) return;
+    LoadRoomMessages();
+}
+
+// The names behind the members' keys: a courtesy (keys still identify people), read when the room
+// opens and when the verified journal names a member without one — not on every room_changed (a
+// vote, a signature), which read them all again.
+void App::LoadRoomNames() {
+    Session& s = *session_;
+    RoomsState& r = s.rooms;
+    api.Get("/rooms/" + core::PercentEncode(s.room.room) + "/members", s.Guard([this, &r](client::ApiResult res) {
         RequestFrames();
-        if (!res.error.ok()) return;  // names are a courtesy: keys still identify people
+        if (!res.error.ok()) return;
         for (const json& m : ItemsOf(res.body)) {
             std::string key = core::JsonText(m, "member"), name = core::JsonText(m, "name");
             if (!key.empty() && !name.empty() && name.size() <= 200) r.names[key] = name;
         }
     }));
-    if (!s.room.HasKey()) return;
-    LoadRoomMessages();
 }
 
 void App::AfterRoomRead() {
@@ -167,6 +176,11 @@ void App::AfterRoomRead() {
     if (!s.room.check.ok()) return;  // nothing is sealed, sent or shown as trusted past a broken journal
     core::RoomRole me = s.room.MyRole();
     if (core::RoleMay(me, core::RoomRight::ManagePeople)) LoadRoomInvitations();
+    for (const auto& m : s.room.check.members)
+        if (!r.names.count(m.first) && m.first != s.room.MyKey()) {
+            LoadRoomNames();
+            break;
+        }
     // The key: opened on first reading; sealed again when members were added (or a removal asks
     // for a new epoch) — by those who hold it.
     bool grew = s.room.check.members.size() > r.synced_members || s.room.check.key_epoch != r.synced_epoch;

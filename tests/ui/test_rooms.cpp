@@ -195,8 +195,12 @@ TEST_F(RoomsUiTest, AVoteDelegatedToARepresentativeIsCastForThePersonUntilWithdr
         ASSERT_TRUE(ui.WaitUntil([&] { return ui.Find(A11yRole::Button, "Доверить голос") != nullptr; }));
         ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Срок доверенности"));
         ASSERT_TRUE(ui.ScrollAndClick(A11yRole::ListItem, "7 дней"));
+        ASSERT_TRUE(ui.WaitUntil([&] { return ui.Find(A11yRole::ListItem, "7 дней") == nullptr; })) << "the list closes on a choice";
         ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Доверить голос"));
-        ASSERT_TRUE(ui.WaitUntil([&] { return ui.HasText(A11yRole::Text, "Голос доверен: Петров П. А., до "); }));
+        bool delegated = ui.WaitUntil([&] { return ui.HasText(A11yRole::Text, "Голос доверен: Петров П. А., до "); });
+        if (!delegated)
+            for (const core::A11yNode& n : ui.Nodes()) std::fprintf(stderr, "  %d %s\n", (int)n.role, n.name.c_str());
+        ASSERT_TRUE(delegated);
         EXPECT_TRUE(ui.HasText(A11yRole::Text, "Представляет: вас"));
         ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Tab, "Обсуждение"));
         ASSERT_TRUE(ui.WaitUntil([&] { return ui.Find(A11yRole::TextBox, "Сообщение") != nullptr; }));
