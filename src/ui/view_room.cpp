@@ -106,10 +106,12 @@ static void DrawChat(App& app, RoomsState& r, client::RoomSession& room) {
         ImGui::BeginDisabled(r.sending || empty || up.Busy() || !up.AllDone());
         if (PrimaryButton((std::string(core::Tr(r.sending ? "rooms.sending" : "rooms.send")) + "##send").c_str())) app.SendRoomMessage();
         ImGui::EndDisabled();
-        ImGui::SameLine();
+        std::string attach = std::string(ICON_PAPERCLIP "  ") + core::Tr("rooms.attach");
+        ImGui::SameLine();  // beside «Отправить» when it fits (not at 200 % on a phone)
+        if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(attach.c_str()).x + ImGui::GetStyle().FramePadding.x * 2 + 40) ImGui::NewLine();
         ImGui::BeginDisabled(r.sending || (int)up.files.size() >= client::RoomSession::kMaxFiles);
         A11yCollector::SetNextName(core::Tr("rooms.attach"));
-        if (SecondaryButton((std::string(ICON_PAPERCLIP "  ") + core::Tr("rooms.attach") + "##attach").c_str())) app.OpenRoomFilePicker();
+        if (SecondaryButton((attach + "##attach").c_str())) app.OpenRoomFilePicker();
         ImGui::EndDisabled();
         if (up.Busy()) Paragraph(core::Tr("rooms.wait_files"), true);
         ImGui::Dummy(ImVec2(0, 8));
@@ -692,23 +694,14 @@ static void DrawPeople(App& app, RoomsState& r, client::RoomSession& room) {
         ImGui::SameLine(0, 10);
         Badge(role.c_str(), core::StatusTone::Neutral, role);
         A11yCollector::AddStatic(core::A11yRole::Text, name + " — " + role);
-        if (m.second.role == core::RoomRole::Representative) {
-            std::string whom;
-            long long now = NowSeconds();
-            for (const core::Delegation& d : r.delegations)
-                if (d.to == m.first && client::DelegationInForce({d}, d.from, d.to, now))
-                    whom += (whom.empty() ? "" : ", ") + (d.from == room.MyKey() ? std::string(core::Tr("rooms.you_acc")) : Name(r, room, d.from));
-            if (!whom.empty()) {
-                std::string line = core::Tr("rooms.represents", {{"names", whom}});
-                Paragraph(line.c_str(), true);
-                A11yCollector::AddStatic(core::A11yRole::Text, line);
-            }
-        }
         bool me = m.first == room.MyKey();
         // Managers give another role (one they may assign, and one that still reads the room: the
         // key is not taken back by a role change), signed on this device like any entry.
+        // The controls go on a line of their own under the name: beside a long role's badge they ran
+        // off a 360 px phone.
+        bool controls = false;
         if (manager && !me && m.second.role != core::RoomRole::Initiator) {
-            ImGui::SameLine(0, 16);
+            controls = true;
             ImGui::BeginDisabled(!r.role_changing.empty());
             if (BeginSelect("##role", core::Tr("rooms.change_role_named", {{"name", name}}).c_str(), core::Tr("rooms.change_role"), 220.0f)) {
                 for (const char* code : kInviteRoles) {
@@ -723,11 +716,28 @@ static void DrawPeople(App& app, RoomsState& r, client::RoomSession& room) {
         }
         // Managers remove anyone but the initiator; anyone may leave (not the initiator).
         if (m.second.role != core::RoomRole::Initiator && (manager || me) && room.check.ok()) {
-            ImGui::SameLine(0, 16);
+            std::string label = core::Tr(me ? "rooms.leave" : "rooms.remove");
+            if (controls) {
+                ImGui::SameLine(0, 16);
+                if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(label.c_str()).x + 8) ImGui::NewLine();
+            }
             A11yCollector::SetNextName(core::Tr(me ? "rooms.leave" : "rooms.remove_named", {{"name", name}}));
             if (LinkButton((std::string(core::Tr(me ? "rooms.leave" : "rooms.remove")) + "##remove").c_str())) {
                 r.remove_member = m.first;
                 r.remove_open = true;
+            }
+        }
+        // Under the name's line with its controls, not beside them.
+        if (m.second.role == core::RoomRole::Representative) {
+            std::string whom;
+            long long now = NowSeconds();
+            for (const core::Delegation& d : r.delegations)
+                if (d.to == m.first && client::DelegationInForce({d}, d.from, d.to, now))
+                    whom += (whom.empty() ? "" : ", ") + (d.from == room.MyKey() ? std::string(core::Tr("rooms.you_acc")) : Name(r, room, d.from));
+            if (!whom.empty()) {
+                std::string line = core::Tr("rooms.represents", {{"names", whom}});
+                Paragraph(line.c_str(), true);
+                A11yCollector::AddStatic(core::A11yRole::Text, line);
             }
         }
         ImGui::PopID();
