@@ -1199,7 +1199,7 @@ def _(api, ctx):
     u = Citizen(api.at("127.0.0.40")).register()
     u.login()
     st, s, _ = api.call("GET", "/notifications/settings", token=u.token)
-    expect(st == 200 and set(s["types"]) == {"status", "payment", "security", "room"} and s["quiet_hours"] is None, "defaults: %s" % s)
+    expect(st == 200 and set(s["types"]) == {"status", "payment", "security", "room", "appointment"} and s["quiet_hours"] is None, "defaults: %s" % s)
     expect(all(set(c) == {"inapp", "email", "sms", "push"} and all(isinstance(v, bool) for v in c.values()) for c in s["types"].values()), "channels")
     bad_bodies = [{}, {"types": "all"}, dict(s, quiet_hours={"from": "25:00", "to": "07:00"}), dict(s, quiet_hours={"from": "22:00", "to": "22:00"}),
                   {"types": dict(s["types"], spam={"inapp": True, "email": True, "sms": True, "push": True})},
@@ -1882,6 +1882,142 @@ def _(api, ctx):
         expect(re.match(rb"HTTP/1\.[01] 400 ", head), "refused with 400: %r" % head[:80])
         expect(b"content-security-policy" in head.lower() and b"application/json" in head.lower(), "JSON with headers: %r" % head)
         expect(json.loads(rest.decode())["error"]["code"], "the error shape")
+
+
+# -- «Запись на приём» (docs/appointments.md) -------------------------------------------------------
+def visit_service(api):
+    """A service of the catalog that needs a visit, and the offices that give it."""
+    cat = api.call("GET", "/catalog")[1]
+    for s in cat.get("services", []):
+        if s.get("visit") == "clinic":
+            return s
+    return None
+
+
+def bookable_day(api, user, office, min_free=2):
+    """A day after tomorrow with at least min_free free slots, and those slots."""
+    st, days, _ = api.call("GET", "/offices/%s/days" % office, token=user.token)
+    expect(st == 200 and len(days["items"]) >= 30, "60 days of an office: %s %s" % (st, days))
+    for d in days["items"][2:]:
+        if d["free"] >= min_free:
+            st, slots, _ = api.call("GET", "/offices/%s/slots?day=%s" % (office, d["day"]), token=user.token)
+            expect(st == 200 and len(slots["items"]) == d["free"], "the day's slots are its free count: %s vs %s" % (d, slots))
+            return d["day"], slots["items"], days
+    raise AssertionError("no day with free slots: %s" % days)
+
+
+@check("appointments: offices and free slots of a service that needs a visit; a booking takes its slot off the free ones; "
+       "only its owner sees, moves or cancels it; past, off-grid, holiday and too-far slots refused")
+def _(api, ctx):
+    a, b = signed_in_citizens(api, 86, 87)
+    svc = visit_service(api)
+    if svc is None:
+        return "skipped: the catalog marks no service as needing a visit"
+    st, offices, _ = api.call("GET", "/offices?service=" + svc["id"], token=a.token)
+    expect(st == 200 and offices["items"], "offices: %s %s" % (st, offices))
+    expect_error(api.call("GET", "/offices?service=" + svc["id"]), 401)
+    office = offices["items"][0]["id"]
+    day, slots, days = bookable_day(api, a, office)
+    closed = [d for d in days["items"] if d["closed"]]
+    expect(all(d["free"] == 0 for d in closed), "a closed day offers nothing: %s" % closed[:3])
+    st, booked, _ = api.call("POST", "/appointments", {"service": svc["id"], "office": office, "start": slots[0]["start"], "comment": "Первичный приём"},
+                             token=a.token, headers={"Idempotency-Key": os.urandom(8).hex()})
+    expect(st == 201 and booked["status"] == "booked" and booked["start"] == slots[0]["start"] and booked["office"]["id"] == office, "booked: %s" % booked)
+    st, after, _ = api.call("GET", "/offices/%s/slots?day=%s" % (office, day), token=b.token)
+    expect(slots[0]["start"] not in [x["start"] for x in after["items"]], "the booked slot is no longer offered")
+    expect_error(api.call("POST", "/appointments", {"service": svc["id"], "office": office, "start": slots[0]["start"]}, token=b.token), 409, "slot_taken")
+    expect_error(api.call("POST", "/appointments", {"service": svc["id"], "office": office, "start": slots[1]["start"]}, token=a.token), 409, "already_booked")
+    expect_error(api.call("POST", "/appointments", {"service": svc["id"], "office": office, "start": slots[1]["start"] + 60}, token=b.token), 422, "slot_unavailable")
+    expect_error(api.call("POST", "/appointments", {"service": svc["id"], "office": office, "start": int(time.time()) - 3600}, token=b.token), 422, "slot_in_past")
+    expect_error(api.call("POST", "/appointments", {"service": svc["id"], "office": office, "start": slots[1]["start"] + 90 * 86400}, token=b.token), 422)
+    holiday = [d for d in days["items"] if d["closed"] == "holiday"]
+    if holiday:
+        st, hs, _ = api.call("GET", "/offices/%s/slots?day=%s" % (office, holiday[0]["day"]), token=a.token)
+        expect(st == 200 and hs["items"] == [] and hs["closed"] == "holiday", "a holiday has no slots: %s" % hs)
+    # Nobody else sees, moves or cancels it.
+    expect_error(api.call("GET", "/appointments/" + booked["id"], token=b.token), 404, "not_found")
+    expect_error(api.call("POST", "/appointments/%s/cancel" % booked["id"], {}, token=b.token), 404, "not_found")
+    expect_error(api.call("POST", "/appointments/%s/move" % booked["id"], {"start": slots[1]["start"]}, token=b.token), 404, "not_found")
+    expect(api.call("GET", "/appointments", token=b.token)[1]["items"] == [], "B's list is empty")
+    # Move, then cancel; the first slot is free again after the move.
+    st, moved, _ = api.call("POST", "/appointments/%s/move" % booked["id"], {"start": slots[1]["start"]}, token=a.token)
+    expect(st == 200 and moved["start"] == slots[1]["start"] and moved["id"] == booked["id"], "moved: %s" % moved)
+    st, again, _ = api.call("GET", "/offices/%s/slots?day=%s" % (office, day), token=b.token)
+    expect(slots[0]["start"] in [x["start"] for x in again["items"]] and slots[1]["start"] not in [x["start"] for x in again["items"]],
+           "the old slot is free again, the new one taken")
+    st, mine, _ = api.call("GET", "/appointments?scope=upcoming", token=a.token)
+    expect(st == 200 and [x["id"] for x in mine["items"]] == [booked["id"]], "A's upcoming: %s" % mine)
+    st, cal, _ = api.call("GET", "/calendar", token=a.token)
+    expect(st == 200 and any(x["type"] == "appointment" and x["object"]["id"] == booked["id"] and x["at"] == slots[1]["start"] for x in cal["items"]),
+           "the booking is in the calendar: %s" % cal)
+    expect(not any(x["object"].get("id") == booked["id"] for x in api.call("GET", "/calendar", token=b.token)[1]["items"]), "not in B's calendar")
+    st, c, _ = api.call("POST", "/appointments/%s/cancel" % booked["id"], {}, token=a.token)
+    expect(st == 200 and c["status"] == "cancelled", "cancelled: %s" % c)
+    expect_error(api.call("POST", "/appointments/%s/cancel" % booked["id"], {}, token=a.token), 409, "appointment_cancelled")
+    st, past, _ = api.call("GET", "/appointments?scope=past", token=a.token)
+    expect([x["id"] for x in past["items"]] == [booked["id"]], "a cancelled booking is history: %s" % past)
+
+
+@check("appointments: two citizens race for the last free slot of a day — exactly one gets it, the other 409 slot_taken")
+def _(api, ctx):
+    users = signed_in_citizens(api, 88, 89)
+    svc = visit_service(api)
+    if svc is None:
+        return "skipped: no service needs a visit"
+    office = api.call("GET", "/offices?service=" + svc["id"], token=users[0].token)[1]["items"][0]["id"]
+    day, slots, _ = bookable_day(api, users[0], office)
+    st, filled, _ = api.call("POST", "/dev/offices/%s/fill" % office, {"day": day, "leave": 1})
+    if st == 404:
+        return "skipped: the backend has no /dev/offices/{id}/fill"
+    expect(st == 200 and len(filled["free"]) == 1, "one slot left: %s" % filled)
+    last = filled["free"][0]["start"]
+    results = [None, None]
+    go = threading.Event()
+
+    def book(i):
+        go.wait()
+        results[i] = api.call("POST", "/appointments", {"service": svc["id"], "office": office, "start": last}, token=users[i].token)
+    threads = [threading.Thread(target=book, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    go.set()
+    for t in threads:
+        t.join()
+    codes = sorted(r[0] for r in results)
+    expect(codes == [201, 409], "one 201 and one 409: %s" % [(r[0], r[1]) for r in results])
+    loser = [r for r in results if r[0] == 409][0]
+    expect(loser[1]["error"]["code"] == "slot_taken", "the loser is told the slot was taken: %s" % loser[1])
+    st, left, _ = api.call("GET", "/offices/%s/slots?day=%s" % (office, day), token=users[0].token)
+    expect(left["items"] == [], "nothing left that day: %s" % left)
+
+
+@check("appointments: a reminder «за сутки» reaches the notifications when the clock passes a day before the visit, once")
+def _(api, ctx):
+    (u,) = signed_in_citizens(api, 90)
+    svc = visit_service(api)
+    st, clock, _ = api.call("GET", "/dev/clock")
+    if svc is None or st == 404:
+        return "skipped: no /dev/clock"
+    office = api.call("GET", "/offices?service=" + svc["id"], token=u.token)[1]["items"][0]["id"]
+    day, slots, _ = bookable_day(api, u, office, 1)
+    st, booked, _ = api.call("POST", "/appointments", {"service": svc["id"], "office": office, "start": slots[0]["start"]}, token=u.token)
+    expect(st == 201, "booked: %s" % booked)
+
+    def reminders():
+        items = api.call("GET", "/notifications", token=u.token)[1]["items"]
+        return [n for n in items if n["kind"] == "appointment_reminder" and n["object"] == {"type": "appointment", "id": booked["id"]}]
+    expect(reminders() == [], "no reminder yet")
+    try:
+        st, moved, _ = api.call("POST", "/dev/clock", {"advance": slots[0]["start"] - 86400 - clock["now"] + 60})
+        expect(st == 200, "clock moved: %s" % moved)
+        deadline = time.time() + 10
+        while not reminders() and time.time() < deadline:
+            time.sleep(0.1)
+        got = reminders()
+        expect(len(got) == 1 and got[0]["type"] == "appointment" and got[0]["params"]["start"] == slots[0]["start"], "one reminder: %s" % got)
+    finally:
+        api.call("POST", "/dev/clock", {"reset": True})
+    api.call("POST", "/appointments/%s/cancel" % booked["id"], {}, token=u.token)
 
 
 @check("deadlines: a body shorter than its Content-Length, and a request sent too slowly, get 408 JSON; others are served meanwhile")

@@ -23,7 +23,7 @@ from collections import defaultdict
 
 from aiohttp import web, web_protocol, web_server
 
-from . import agency, applications, auth, catalog, crypto, documents, events, forms, notify, payments, profile, rooms
+from . import agency, applications, appointments, auth, catalog, crypto, documents, events, forms, notify, payments, profile, rooms
 from .errors import ApiError, field_error, validation
 from .responses import cacheable, error_response, reply, security_headers
 from .limits import Limits
@@ -217,11 +217,24 @@ ROUTES = [
     ("POST", "/invitations/" + ID % "id" + "/accept", rooms.accept_invitation, PRIVATE),
     ("POST", "/invitations/" + ID % "id" + "/decline", rooms.decline_invitation, PRIVATE),
     ("POST", "/dev/invitations/" + ID % "id" + "/expire", rooms.dev_expire_invitation, PUBLIC),
+    ("GET", "/offices", appointments.list_offices, PRIVATE),
+    ("GET", "/offices/" + ID % "id" + "/days", appointments.office_days, PRIVATE),
+    ("GET", "/offices/" + ID % "id" + "/slots", appointments.office_slots, PRIVATE),
+    ("POST", "/appointments", appointments.create, PRIVATE),
+    ("GET", "/appointments", appointments.list_appointments, PRIVATE),
+    ("GET", "/appointments/" + ID % "id", appointments.get_appointment, PRIVATE),
+    ("POST", "/appointments/" + ID % "id" + "/move", appointments.move, PRIVATE),
+    ("POST", "/appointments/" + ID % "id" + "/cancel", appointments.cancel, PRIVATE),
+    ("GET", "/calendar", appointments.calendar, PRIVATE),
+    ("GET", "/dev/clock", appointments.dev_clock, PUBLIC),
+    ("POST", "/dev/clock", appointments.dev_clock, PUBLIC),
+    ("POST", "/dev/offices/" + ID % "id" + "/fill", appointments.dev_fill, PUBLIC),
+    ("POST", "/dev/offices/" + ID % "id" + "/closures", appointments.dev_close, PUBLIC),
     ("POST", "/events/ticket", events.issue_ticket, PRIVATE),
     ("GET", "/events", events.stream, PUBLIC),   # authenticates itself: a ticket or a bearer token
 ]
 # POSTs that create something take an Idempotency-Key. Sign-in answers (tokens) are never stored.
-IDEMPOTENT_ROUTES = re.compile(r"^(/auth/register|/consents|/profile/versions/\d+/restore|/attachments|/applications|/applications/[^/]+/answer|/charges/[^/]+/pay)$")
+IDEMPOTENT_ROUTES = re.compile(r"^(/auth/register|/consents|/profile/versions/\d+/restore|/attachments|/applications|/applications/[^/]+/answer|/charges/[^/]+/pay|/appointments)$")
 
 
 def _reject_surrogates(value):
@@ -474,6 +487,7 @@ class State:
         self.hub = events.Hub()
         self.tickets = events.Tickets()
         self.proposal_clock = rooms.ProposalClock(self)
+        self.appointment_clock = appointments.AppointmentClock(self)
         self.code_ttl = 300
         self.access_ttl = auth.ACCESS_TTL
         self.fresh_factor = auth.FRESH_FACTOR
@@ -576,7 +590,7 @@ def make_app(state):
         state.hub.attach(state.loop)
         tasks = [asyncio.create_task(state.hub.heartbeat()), asyncio.create_task(_hourly(state)),
                  asyncio.create_task(_agency(state)), asyncio.create_task(_deliveries(state)),
-                 asyncio.create_task(state.proposal_clock.run())]
+                 asyncio.create_task(state.proposal_clock.run()), asyncio.create_task(state.appointment_clock.run())]
         yield
         for t in tasks:
             t.cancel()

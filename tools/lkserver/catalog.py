@@ -3,7 +3,7 @@ revalidate with If-None-Match and get 304 when nothing changed."""
 import hashlib
 import json
 
-from .catalog_data import FORMS, POPULAR, SECTIONS
+from .catalog_data import FORMS, POPULAR, SECTIONS, VISITS
 from .responses import cacheable, reply
 from .errors import ApiError
 
@@ -40,7 +40,7 @@ def build():
                     "description": "%s. Результат: %s. Услугу оказывает %s." % (name, result, AGENCY[sec_id]),
                     "who": WHO[sec_id], "documents": DOCS[sec_id], "fee": fee, "days": days, "result": result,
                     "online": online, "form_code": form_code, "has_form": form_code in FORMS, "keywords": keywords,
-                    "agency": AGENCY[sec_id],
+                    "agency": AGENCY[sec_id], "visit": VISITS.get(form_code),
                     "how_to": "" if online else "Услуга оказывается при личном обращении в МФЦ или ведомство: %s. Возьмите с собой: %s." % (
                         AGENCY[sec_id], ", ".join(DOCS[sec_id]).lower()),
                 })

@@ -247,3 +247,12 @@ SECTIONS = [
 FORMS = {"P-01", "ZP-10", "RG-01", "ZD-01", "ND-01", "SB-01", "TS-01", "BZ-10"}  # schemas: forms.py
 
 POPULAR = ["ZP-10", "ZD-01", "P-01", "SH-10", "SB-01", "ND-01", "RG-01", "BZ-10"]
+
+# Which services need a visit («Запись на приём», appointments.py), by form code: "clinic" (врач), "mfc", "gibdd", "zags".
+VISITS = {
+    "ZD-01": "clinic", "ZD-02": "clinic", "ZD-04": "clinic",
+    "P-01": "mfc", "P-02": "mfc", "P-03": "mfc", "P-04": "mfc", "ZP-10": "mfc", "ZP-05": "mfc", "ZP-14": "mfc",
+    "RG-01": "mfc", "RG-02": "mfc", "RG-03": "mfc",
+    "FM-01": "zags", "FM-10": "zags", "FM-11": "zags", "FM-12": "zags",
+    "TS-01": "gibdd", "TS-02": "gibdd", "TS-03": "gibdd", "VU-10": "gibdd", "VU-12": "gibdd",
+}

@@ -21,16 +21,17 @@ from .errors import ApiError, field_error, query_int, validation
 from .responses import reply
 from .store import after_commit
 
-TYPES = ("status", "payment", "security", "room")
+TYPES = ("status", "payment", "security", "room", "appointment")
 CHANNELS = ("inapp", "email", "sms", "push")
 DEFAULTS = {
     "status": {"inapp": True, "email": True, "sms": False, "push": True},
     "payment": {"inapp": True, "email": True, "sms": True, "push": True},
     "security": {"inapp": True, "email": True, "sms": False, "push": True},
     "room": {"inapp": True, "email": False, "sms": False, "push": True},
+    "appointment": {"inapp": True, "email": True, "sms": False, "push": True},
 }
 TYPE_NAMES = {"status": "Статусы заявлений", "payment": "Напоминания об оплате", "security": "События безопасности",
-              "room": "Совместные решения"}
+              "room": "Совместные решения", "appointment": "Запись на приём"}
 CHANNEL_NAMES = {"inapp": "в личном кабинете", "email": "по электронной почте", "sms": "СМС", "push": "push"}
 MSK = 3 * 3600                 # quiet hours are Moscow time (UTC+3, no daylight saving since 2014)
 PAGE_MAX = 500

@@ -483,6 +483,34 @@ MIGRATIONS = [
     ALTER TABLE attachments ADD COLUMN room_message INTEGER;
     CREATE INDEX attachments_room ON attachments(room_id, id);
     """,
+    # 19: «Запись на приём» (tools/lkserver/appointments.py): bookings, and the days an office closed
+    # itself. The partial unique index is what keeps two people off one slot: the second INSERT (or a
+    # move's UPDATE) for a slot that is held fails, whatever the checks before it saw. A booking
+    # with no account is a slot taken at the office's own desk.
+    """
+    CREATE TABLE appointments (
+        id TEXT PRIMARY KEY,
+        account_id INTEGER REFERENCES accounts(id) ON DELETE CASCADE,
+        service TEXT NOT NULL,
+        office TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        duration INTEGER NOT NULL,
+        application_id INTEGER REFERENCES applications(id) ON DELETE SET NULL,
+        comment TEXT NOT NULL DEFAULT '',
+        created_at REAL NOT NULL,
+        cancelled_at REAL,
+        remind_at REAL NOT NULL,
+        reminded INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE UNIQUE INDEX appointments_slot ON appointments(office, start) WHERE cancelled_at IS NULL;
+    CREATE INDEX appointments_account ON appointments(account_id, start);
+    CREATE INDEX appointments_remind ON appointments(remind_at) WHERE cancelled_at IS NULL AND reminded = 0;
+    CREATE TABLE office_closures (
+        office TEXT NOT NULL,
+        day TEXT NOT NULL,
+        PRIMARY KEY (office, day)
+    );
+    """,
 ]
 
 
