@@ -79,6 +79,7 @@ bool ParseCatalog(const json& doc, Catalog* out, std::vector<Message>* problems)
             sv.keywords = Str(s, "keywords");
             sv.agency = Str(s, "agency");
             sv.how_to = Str(s, "how_to");
+            sv.visit = Str(s, "visit").substr(0, 16);
             sv.fee = Int(s, "fee");
             sv.days = Int(s, "days");
             sv.online = Bool(s, "online");

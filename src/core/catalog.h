@@ -13,6 +13,7 @@ namespace core {
 
 struct Service {
     std::string id, section, subsection, name, description, who, result, form_code, keywords, agency, how_to;
+    std::string visit;  // the kind of office a visit is booked at ("clinic", "mfc", …); empty: no booking
     std::vector<std::string> documents;
     int fee = 0;       // ₽, 0 = free
     int days = 0;      // processing time, working days

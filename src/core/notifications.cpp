@@ -12,7 +12,7 @@ namespace core {
 using nlohmann::json;
 
 const char* NotificationTypeCode(int i) {
-    static const char* kCodes[] = {"status", "payment", "security", "room"};
+    static const char* kCodes[] = {"status", "payment", "security", "room", "appointment"};
     return i >= 0 && i < kNotificationTypeCount ? kCodes[i] : "";
 }
 
@@ -57,6 +57,12 @@ Message NotificationTitle(const json& item) {
                            {{"room", room}, {"deadline", FormatTimestamp((long long)deadline)}});
         }
     }
+    if (kind == "appointment_booked" || kind == "appointment_moved" || kind == "appointment_reminder") {
+        double start = JsonNumber(p, "start");
+        std::string service = JsonText(p, "service").substr(0, 300);
+        if (start > 0 && start < 1e11 && !service.empty())
+            return Msg(("notifications.kind." + kind).c_str(), {{"service", service}, {"when", FormatTimestamp((long long)start)}});
+    }
     if (kind == "security") {
         std::string key = "events." + JsonText(p, "event");
         const StringCatalog* cat = CurrentCatalog();
@@ -76,6 +82,7 @@ std::string NotificationDetail(const json& item) {
     else if (kind == "document_issued") out = JsonText(p, "title");
     else if (kind == "security") out = JsonText(p, "device");
     else if (kind == "payment_declined") out = JsonText(p, "reason");
+    else if (kind.compare(0, 12, "appointment_") == 0) out = JsonText(p, "office") + ", " + JsonText(p, "address");
     return out.substr(0, 300);
 }
 
@@ -89,6 +96,11 @@ bool NotificationTarget(const json& item, Screen* screen, std::string* param) {
         return true;
     }
     if (!PlainId(id)) return false;
+    if (type == "appointment") {
+        *screen = Screen::Appointments;
+        param->clear();
+        return true;
+    }
     if (type == "application") *screen = Screen::ApplicationDetail;
     else if (type == "payment") *screen = Screen::PaymentCharge;
     else if (type == "document") *screen = Screen::DocumentDetail;

@@ -12,9 +12,9 @@
 
 namespace core {
 
-// The four types of the settings, in their order on screen.
-constexpr int kNotificationTypeCount = 4;
-const char* NotificationTypeCode(int i);     // "status", "payment", "security", "room"
+// The types of the settings, in their order on screen.
+constexpr int kNotificationTypeCount = 5;
+const char* NotificationTypeCode(int i);     // "status", "payment", "security", "room", "appointment"
 constexpr int kNotificationChannelCount = 4;
 const char* NotificationChannelCode(int i);  // "inapp", "email", "sms", "push"
 

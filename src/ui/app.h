@@ -238,6 +238,14 @@ public:
     // A delegation of this member's vote to a representative until `until` (0: withdraw it now).
     void DelegateVote(const std::string& representative, long long until);
     void ChangeRoomRole(const std::string& member, const std::string& role);
+    // «Запись на приём» and the calendar (app_appointments.cpp)
+    void LoadAppointments();
+    void StartBooking();              // the flow named by the route (AppointmentNew / AppointmentMove)
+    void LoadOfficeDays();            // the chosen office's next 60 days
+    void LoadDaySlots();              // the chosen day's free times
+    void Book();                      // books (or moves) the chosen slot
+    void CancelAppointment();         // the one confirmed in the dialog
+    void LoadCalendar();              // the range around the calendar's cursor
     void LoadCatalog();
     void Navigate(core::Screen screen, const std::string& param);
     // Replace the URL without a history entry (e.g. the search query while typing).
@@ -330,6 +338,10 @@ void DrawDataAccessView(App& app);
 void DrawNotificationsView(App& app);
 void DrawNotificationSettingsView(App& app);
 void DrawPaymentsView(App& app);
+void DrawAppointmentsView(App& app);
+void DrawAppointmentBookView(App& app);
+void DrawCalendarView(App& app);
+void DrawApplicationsTabs(App& app);  // «Заявления · Записи на приём · Календарь»
 void DrawPaymentHistoryView(App& app);
 void DrawChargeView(App& app);
 void DrawRoomsView(App& app);

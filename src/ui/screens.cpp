@@ -19,6 +19,12 @@ static const ScreenView kViews[] = {
     // application_changed mends the list in place (App::OnApplicationChanged), not by loading every page.
     {core::Screen::Applications, DrawApplicationsView, [](App& a) { a.LoadApplications(); }, ""},
     {core::Screen::ApplicationDetail, DrawApplicationDetailView, [](App& a) { a.LoadApplication(); }, "application_changed"},
+    // A booking's changes in another tab (or the reminder's clock) reach the list; the flow keeps its choices.
+    {core::Screen::Appointments, DrawAppointmentsView, [](App& a) { if (!a.catalog.loaded) a.LoadCatalog(); a.LoadAppointments(); }, "appointment_changed"},
+    {core::Screen::AppointmentNew, DrawAppointmentBookView, [](App& a) { if (!a.catalog.loaded) a.LoadCatalog(); a.StartBooking(); }, ""},
+    {core::Screen::AppointmentMove, DrawAppointmentBookView, [](App& a) { if (!a.catalog.loaded) a.LoadCatalog(); a.StartBooking(); }, ""},
+    {core::Screen::Calendar, DrawCalendarView, [](App& a) { a.session().calendar.loaded = false; a.LoadCalendar(); },
+     "appointment_changed application_changed payment_changed proposal_closed"},
     {core::Screen::Documents, DrawDocumentsView, [](App& a) { a.LoadDocuments(); }, "document_issued"},
     {core::Screen::DocumentDetail, DrawDocumentView, [](App& a) { a.LoadDocument(); }, ""},
     {core::Screen::VerifyDocument, DrawVerifyView, [](App& a) { if (!a.route_param.empty()) a.VerifyDocument(a.route_param); }, ""},

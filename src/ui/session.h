@@ -29,6 +29,7 @@
 #include "client/room_proposals.h"
 #include "client/room_session.h"
 #include "core/application_list.h"
+#include "core/appointments.h"
 #include "core/forms/form_schema.h"
 #include "core/payments.h"
 #include "core/qr.h"
@@ -283,6 +284,59 @@ struct RoomsState {
     int delegate_term = 1;                // index into kDelegationTerms (view_room.cpp)
 };
 
+// «Запись на приём» (SPEC §11, docs/appointments.md): my bookings, and the booking being made or
+// moved — office, then day, then time — whose choices survive a slot lost to somebody else.
+struct AppointmentsState {
+    client::LoadGate load;                // GET /appointments
+    bool loaded = false;
+    client::ApiError error;
+    std::vector<core::Appointment> items; // newest start first, as the backend sends them
+    std::string cancel_id;                // the booking a cancellation is being confirmed for
+    bool cancel_open = false, cancelling = false;
+    client::ApiError action_error;
+    std::string notice;                   // catalog key: what the last action did
+    int new_service = -1;                 // «Записаться на приём»: the service chosen (catalog index)
+    // The booking flow (Screen::AppointmentNew with a service, AppointmentMove with a booking)
+    std::string flow;                     // the route it belongs to ("new:<service>" / "move:<id>")
+    std::string service, moving, application;
+    std::vector<core::Office> offices;
+    bool offices_loading = false;
+    client::ApiError offices_error;
+    std::string office;
+    std::vector<core::SlotDay> days;
+    int days_generation = 0;              // a reply for another office is dropped
+    bool days_loading = false;
+    client::ApiError days_error;
+    double days_ms = -1;                  // the last 60-day search, request to parsed (shown nowhere; bench reads it)
+    std::string day;
+    std::vector<core::Slot> slots;
+    int slots_generation = 0;
+    bool slots_loading = false;
+    client::ApiError slots_error;
+    long long start = 0;                  // the slot chosen
+    std::string comment, comment_error;   // comment_error: catalog key
+    bool booking = false;                 // «Записаться» sent: the button waits (a double click books once)
+    client::ApiError book_error;
+    std::string taken_notice;             // catalog key: the slot went to somebody else meanwhile
+    std::string idempotency_key;          // one per booking attempt: a retry after a lost answer books once
+};
+
+// «Общий календарь событий»: appointments, answer dates, payments due, rooms' votes.
+struct CalendarState {
+    client::LoadGate load;
+    bool loaded = false;
+    client::ApiError error;
+    std::vector<core::CalendarEntry> entries;  // by time
+    std::vector<long> entry_day;          // each entry's local day (core::DaysFromCivil), found at load, not per frame
+    std::vector<float> group_h;           // list view: each day's card height as last drawn (skipping those out of view)
+    float group_w = 0;
+    int group_lang = -1;
+    long long from = 0, to = 0;           // the range loaded
+    int view = 0;                         // 0 month, 1 week, 2 list
+    core::Date cursor;                    // a day of the month / week shown (today at first)
+    int selected_day = -1;                // month view: the grid cell opened on a phone
+};
+
 class Session {
 public:
     explicit Session(client::ApiClient& api) : form(api), answer_files(api), room_files(api), room(api), live(api, api.GetTransport()) {}
@@ -310,6 +364,8 @@ public:
     client::Uploads answer_files;               // files for the answer to the agency (TrackerState)
     client::Uploads room_files;                 // files for the next chat message of the room shown
     RoomsState rooms;
+    AppointmentsState appointments;
+    CalendarState calendar;
     client::RoomSession room;                   // the room opened: its verified journal, keys and chat
     std::vector<int> recent_services;           // catalog indices opened, newest first
     std::string copy_from;                      // «Подать заново»: the application whose answers fill the new one

@@ -133,7 +133,7 @@ static void DrawListFilter(App& app, FormUi& ui) {
 
 void DrawApplicationsView(App& app) {
     FormUi& ui = app.session().form_ui;
-    Heading(core::Tr("applications.title"));
+    DrawApplicationsTabs(app);
     if (!ui.lists_error.ok() && Alert(AlertKind::Error, ui.lists_error.Text().c_str(), core::Tr("common.retry"))) app.LoadApplications();
     if (ui.lists_load.Loading() && ui.applications.empty() && ui.drafts.empty()) {
         Paragraph(core::Tr("applications.loading"), true);

@@ -139,7 +139,8 @@ TEST(Notifications, QuietHoursClock) {
 TEST(Notifications, TypesAndChannelsMatchTheContract) {
     EXPECT_STREQ(core::NotificationTypeCode(0), "status");
     EXPECT_STREQ(core::NotificationTypeCode(3), "room");
-    EXPECT_STREQ(core::NotificationTypeCode(4), "");
+    EXPECT_STREQ(core::NotificationTypeCode(4), "appointment");
+    EXPECT_STREQ(core::NotificationTypeCode(5), "");
     EXPECT_STREQ(core::NotificationChannelCode(0), "inapp");
     EXPECT_STREQ(core::NotificationChannelCode(3), "push");
     EXPECT_STREQ(core::NotificationChannelCode(-1), "");
