@@ -18,7 +18,8 @@ static const ScreenView kViews[] = {
     {core::Screen::ServiceForm, DrawServiceFormView, nullptr},
     // application_changed mends the list in place (App::OnApplicationChanged), not by loading every page.
     {core::Screen::Applications, DrawApplicationsView, [](App& a) { a.LoadApplications(); }, ""},
-    {core::Screen::ApplicationDetail, DrawApplicationDetailView, [](App& a) { a.LoadApplication(); }, "application_changed"},
+    {core::Screen::ApplicationDetail, DrawApplicationDetailView,
+     [](App& a) { if (!a.catalog.loaded) a.LoadCatalog(); a.LoadApplication(); a.LoadAppointments(); }, "application_changed appointment_changed"},
     // A booking's changes in another tab (or the reminder's clock) reach the list; the flow keeps its choices.
     {core::Screen::Appointments, DrawAppointmentsView, [](App& a) { if (!a.catalog.loaded) a.LoadCatalog(); a.LoadAppointments(); }, "appointment_changed"},
     {core::Screen::AppointmentNew, DrawAppointmentBookView, [](App& a) { if (!a.catalog.loaded) a.LoadCatalog(); a.StartBooking(); }, ""},
@@ -37,7 +38,7 @@ static const ScreenView kViews[] = {
     {core::Screen::RoomDetail, DrawRoomView, [](App& a) { a.LoadRoom(); }, "room_changed invitation_changed proposal_closed"},
     {core::Screen::Notifications, DrawNotificationsView, [](App& a) { a.LoadNotifications(false); }, ""},
     {core::Screen::NotificationSettings, DrawNotificationSettingsView, [](App& a) { a.LoadNotificationSettings(); }, ""},
-    {core::Screen::Profile, DrawProfileView, [](App& a) { a.LoadProfile(); }, "profile_changed"},
+    {core::Screen::Profile, DrawProfileView, [](App& a) { a.LoadProfile(); a.LoadAppointments(); }, "profile_changed appointment_changed"},
     {core::Screen::ProfileHistory, DrawProfileHistoryView, [](App& a) { a.LoadProfile(); a.LoadVersions(); }, "profile_changed"},
     {core::Screen::ProfileConsents, DrawProfileConsentsView, [](App& a) { a.LoadConsents(); }, "security"},
     {core::Screen::ProfileSecurity, DrawProfileSecurityView, [](App& a) { a.LoadSecurity(); }, "security session_ended"},

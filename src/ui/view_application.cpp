@@ -217,6 +217,32 @@ void DrawApplicationDetailView(App& app) {
         }
     }
 
+    // A service given in person: the visit booked for this application, or «Записаться на приём».
+    const core::Service* svc = app.catalog.catalog.FindService(core::JsonText(d, "service_id"));
+    if (svc && !svc->visit.empty()) {
+        const AppointmentsState& ap = app.session().appointments;
+        BeginCard("##visit");
+        Heading(core::Tr("appointments.visit_title"), 3);
+        bool booked = false;
+        for (const core::Appointment& a : ap.items) {
+            if (a.application != core::JsonText(d, "number") || !a.Upcoming()) continue;
+            booked = true;
+            std::string line = core::Tr("appointments.visit_line", {{"when", core::Tr("appointments.when", {{"date", core::FormatDate(core::ParseIsoDate(a.day))}, {"time", a.time}})},
+                                                                    {"office", a.office_name}, {"address", a.address}});
+            Paragraph(line.c_str());
+            A11yCollector::AddStatic(core::A11yRole::Text, line);
+        }
+        if (booked) {
+            if (SecondaryButton((std::string(core::Tr("appointments.open_list")) + "##visits").c_str())) app.Navigate(core::Screen::Appointments);
+        } else if (!core::IsTerminal(status)) {
+            Paragraph(core::Tr("appointments.visit_none"), true);
+            if (PrimaryButton((std::string(core::Tr("appointments.book_visit")) + "##book-visit").c_str()))
+                app.Navigate(core::Screen::AppointmentNew, svc->id + "@" + core::JsonText(d, "number"));
+        }
+        EndCard();
+        ImGui::Dummy(ImVec2(0, 8));
+    }
+
     std::string document = core::JsonText(info, "document");
     if (status == core::AppStatus::Done && !document.empty()) {
         BeginCard("##result");

@@ -225,6 +225,23 @@ void DrawProfileView(App& app) {
     for (const json& v : veh) FieldRow(v.value("plate", "").c_str(), v.value("make", "") + " " + v.value("model", "") + ", VIN " + v.value("vin", ""));
     EndCard();
 
+    // «Записи на приём»: the upcoming visits (soonest first: the backend sends the newest start first).
+    ImGui::Dummy(ImVec2(0, 4));
+    BeginCard("visits");
+    Heading(core::Tr("appointments.title"), 2);
+    const AppointmentsState& ap = app.session().appointments;
+    int upcoming = 0;
+    for (size_t i = ap.items.size(); i-- > 0;) {
+        const core::Appointment& a = ap.items[i];
+        if (!a.Upcoming()) continue;
+        upcoming++;
+        FieldRow(core::Tr("appointments.when", {{"date", core::FormatDate(core::ParseIsoDate(a.day))}, {"time", a.time}}).c_str(),
+                 a.service_name + " — " + a.office_name);
+    }
+    if (!upcoming) Paragraph(core::Tr(ap.loaded ? "appointments.none_upcoming" : "appointments.loading"), true);
+    if (SecondaryButton((std::string(core::Tr("appointments.open_list")) + "##visits").c_str())) app.Navigate(core::Screen::Appointments);
+    EndCard();
+
     if (p.editing) {
         ImGui::Dummy(ImVec2(0, 8));
         if (!p.errors.empty()) Alert(AlertKind::Error, core::Tr("profile.fix_errors"));

@@ -74,6 +74,14 @@ void DrawServiceView(App& app) {
         std::string how = std::string(core::Tr("catalog.no_online")) + " " + s.how_to;
         Alert(AlertKind::Info, how.c_str());
     }
+    // A service given in person: book the visit (signing in first when needed).
+    if (!s.visit.empty()) {
+        if (s.online) ImGui::SameLine();
+        if (SecondaryButton((std::string(core::Tr("appointments.book_visit")) + "##visit").c_str(), ImVec2(0, 52))) {
+            if (app.SignedIn()) app.Navigate(core::Screen::AppointmentNew, s.id);
+            else app.RequireLogin(core::Screen::AppointmentNew, s.id);
+        }
+    }
 }
 
 static void LoadForm(App& app, const std::string& code) {

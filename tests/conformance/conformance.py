@@ -1896,8 +1896,9 @@ def visit_service(api):
 
 def bookable_day(api, user, office, min_free=2):
     """A day after tomorrow with at least min_free free slots, and those slots."""
-    st, days, _ = api.call("GET", "/offices/%s/days" % office, token=user.token)
-    expect(st == 200 and len(days["items"]) >= 30, "60 days of an office: %s %s" % (st, days))
+    st, days, _ = api.call("GET", "/offices/%s/days?days=60" % office, token=user.token)
+    expect(st == 200 and len(days["items"]) >= 59, "60 days of an office: %s %s" % (st, days))
+    expect_error(api.call("GET", "/offices/%s/days?days=61" % office, token=user.token), 422, "validation_failed")
     for d in days["items"][2:]:
         if d["free"] >= min_free:
             st, slots, _ = api.call("GET", "/offices/%s/slots?day=%s" % (office, d["day"]), token=user.token)
@@ -1947,7 +1948,8 @@ def _(api, ctx):
            "the old slot is free again, the new one taken")
     st, mine, _ = api.call("GET", "/appointments?scope=upcoming", token=a.token)
     expect(st == 200 and [x["id"] for x in mine["items"]] == [booked["id"]], "A's upcoming: %s" % mine)
-    st, cal, _ = api.call("GET", "/calendar", token=a.token)
+    expect_error(api.call("GET", "/calendar?from=%d&to=%d" % (time.time(), time.time() + 500 * 86400), token=a.token), 422, "validation_failed")
+    st, cal, _ = api.call("GET", "/calendar?from=%d&to=%d" % (time.time() - 86400, time.time() + 90 * 86400), token=a.token)
     expect(st == 200 and any(x["type"] == "appointment" and x["object"]["id"] == booked["id"] and x["at"] == slots[1]["start"] for x in cal["items"]),
            "the booking is in the calendar: %s" % cal)
     expect(not any(x["object"].get("id") == booked["id"] for x in api.call("GET", "/calendar", token=b.token)[1]["items"]), "not in B's calendar")

@@ -235,7 +235,7 @@ def office_days(req):
     if _day_start(start) is None:
         raise validation([field_error("from", "Дата в виде ГГГГ-ММ-ДД")])
     start = max(start, today)
-    n = query_int(req.query, "days", 1, HORIZON_DAYS, HORIZON_DAYS)
+    n = query_int({k: v[-1] for k, v in req.query.items()}, "days", 1, HORIZON_DAYS, HORIZON_DAYS)
     last = _day_of(_day_start(today) + (HORIZON_DAYS - 1) * DAY + 3600)
     items = []
     with req.server.db.transaction() as con:
@@ -465,8 +465,9 @@ def calendar(req):
     """GET /calendar?from=&to= (unix seconds, ≤ 400 days apart): what has a date for the caller —
     appointments, answers the agencies wait for, payments due, the rooms' votes."""
     now = req.server.appointment_clock.now()
-    t0 = query_int(req.query, "from", 0, 2 ** 40, int(now) - 31 * DAY)
-    t1 = query_int(req.query, "to", 0, 2 ** 40, int(now) + 62 * DAY)
+    q = {k: v[-1] for k, v in req.query.items()}
+    t0 = query_int(q, "from", 0, 2 ** 40, int(now) - 31 * DAY)
+    t1 = query_int(q, "to", 0, 2 ** 40, int(now) + 62 * DAY)
     if t1 <= t0 or t1 - t0 > CALENDAR_DAYS_MAX * DAY:
         raise validation([field_error("to", "Не раньше from и не дальше %d дней от него" % CALENDAR_DAYS_MAX)])
     me = req.account["id"]
