@@ -179,8 +179,10 @@ window.LkGlue = class LkGlue {
   // A catalog not built into the module (English): fetched once, or taken from the loader, which
   // fetched it with the module when the address said ?lang=en. Answers app_language_loaded
   // after the current call has returned, never inside it.
+  // The signed-in screens' texts of a language ("ru-personal", "en-personal") come the same way,
+  // when someone starts to sign in.
   loadLanguage(lang) {
-    const file = lang === 'en' ? 'lang/en_US.json' : null;
+    const file = { en: 'lang/en_US.json', 'en-personal': 'lang/en_US.personal.json', 'ru-personal': 'lang/ru_RU.personal.json' }[lang];
     if (!file) return;
     const ready = this.languages && this.languages[lang];
     const text = ready ? Promise.resolve(ready)

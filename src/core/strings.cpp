@@ -53,6 +53,19 @@ bool StringCatalog::LoadJson(const std::string& json_text, std::string* error) {
     return true;
 }
 
+bool StringCatalog::MergeJson(const std::string& json_text, std::string* error) {
+    nlohmann::json doc = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+    if (doc.is_discarded() || !doc.is_object()) {
+        if (error) *error = "string catalog is not a JSON object";
+        return false;
+    }
+    std::unordered_map<std::string, std::string> flat, plurals;
+    Flatten(doc, "", flat, plurals);
+    for (auto& kv : flat) strings_[kv.first] = std::move(kv.second);
+    for (auto& kv : plurals) plurals_[kv.first] = std::move(kv.second);
+    return true;
+}
+
 const char* StringCatalog::Find(const char* key) const {
     auto it = strings_.find(key);
     return it == strings_.end() ? nullptr : it->second.c_str();

@@ -25,6 +25,9 @@ public:
     // Replaces the catalog with the strings of one JSON document. On error keeps the old
     // strings and describes the problem in *error.
     bool LoadJson(const std::string& json_text, std::string* error);
+    // Adds the strings of another part of the same catalog (the web fetches the signed-in screens'
+    // part after sign-in); keys already there are replaced. On error nothing changes.
+    bool MergeJson(const std::string& json_text, std::string* error);
     // The translation, or nullptr when the key is missing. A plural message gives its "other"
     // (or "many") form here.
     const char* Find(const char* key) const;

@@ -30,6 +30,8 @@ void App::Init(const FontFiles& fonts) {
     strings_ru_.LoadJson(core::EmbeddedRussianCatalog(), &err);
     const char* english = core::EmbeddedEnglishCatalog();
     english_ready_ = english[0] && strings_en_.LoadJson(english, &err);
+    // Without a way to fetch texts every catalog is built in whole (native builds, the tests).
+    if (!hooks_.load_language) personal_ru_ = personal_en_ = TextPart::Ready;
     strings_ru_.SetLang(core::Language::Russian);
     strings_en_.SetLang(core::Language::English);
     language_ = core::Language::Russian;
@@ -56,6 +58,7 @@ void App::OnAuthStep(AuthStep s) {
     scheduler_.Request(3);
     switch (s) {
         case AuthStep::SignedIn:
+            WantPersonalTexts();
             session_ = std::make_unique<Session>(api);  // nothing of a guest or an earlier user
             StartLive();
             login.password.clear();
@@ -186,11 +189,35 @@ void App::SetLanguage(core::Language lang) {
     if (lang == language_) return;
     language_ = lang;
     core::SetCurrentCatalog(&Strings(), &strings_ru_);
+    if (personal_wanted_) WantPersonalTexts();
     if (hooks_.language_changed) hooks_.language_changed(lang == core::Language::English ? "en" : "ru");
     scheduler_.Request(3);
 }
 
+void App::WantPersonalTexts() {
+    personal_wanted_ = true;
+    if (!hooks_.load_language) return;
+    if (personal_ru_ == TextPart::Missing) {
+        personal_ru_ = TextPart::Loading;
+        hooks_.load_language("ru-personal");
+    }
+    // English's part merges into the English catalog, so it is asked for once that is in.
+    if (english_ready_ && language_ == core::Language::English && personal_en_ == TextPart::Missing) {
+        personal_en_ = TextPart::Loading;
+        hooks_.load_language("en-personal");
+    }
+}
+
 void App::OnLanguageLoaded(const std::string& lang, const char* json) {
+    if (lang == "ru-personal" || lang == "en-personal") {
+        core::StringCatalog& cat = lang == "ru-personal" ? strings_ru_ : strings_en_;
+        std::string err;
+        bool ok = json && cat.MergeJson(json, &err);
+        if (!ok && json) std::fprintf(stderr, "lang %s: %s\n", lang.c_str(), err.c_str());
+        (lang == "ru-personal" ? personal_ru_ : personal_en_) = ok ? TextPart::Ready : TextPart::Failed;
+        scheduler_.Request(3);
+        return;
+    }
     if (lang != "en" || english_ready_) return;
     std::string err;
     english_ready_ = json && strings_en_.LoadJson(json, &err);
@@ -262,6 +289,9 @@ void App::OnHashChanged(const std::string& hash) {
         // Data screens load what they show when opened (private ones only with a session).
         const ScreenView& view = ViewFor(s);
         if (view.enter && (SignedIn() || !core::InfoFor(s).needs_login)) view.enter(*this);
+        // Someone is about to sign in (or is signed in): the signed-in screens' texts come now,
+        // while the password is typed and the key derived, not on the first visit of the catalog.
+        if (core::InfoFor(s).needs_login || core::InfoFor(s).nav_parent == core::Screen::Login) WantPersonalTexts();
     }
     scheduler_.Request(3);
 }
@@ -604,7 +634,7 @@ void App::DrawHeader() {
             next(bell_w);
             ImVec2 at = ImGui::GetCursorScreenPos();
             std::string name = core::Tr("nav.notifications");
-            A11yCollector::SetNextName(unread > 0 ? name + ", " + core::TrN("notifications.unread_count", unread) : name);
+            A11yCollector::SetNextName(unread > 0 ? name + ", " + core::TrN("header.unread_count", unread) : name);
             if (SecondaryButton((std::string(ICON_BELL) + "##header-bell").c_str(), ImVec2(bell_w, 44))) Navigate(core::Screen::Notifications);
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", name.c_str());
             if (unread > 0) DrawCountPill(ImVec2(at.x + bell_w - 8, at.y + 4), unread, /*right_aligned=*/true);
@@ -693,7 +723,7 @@ void App::DrawHeader() {
             A11yCollector::SetNextState(current ? (unsigned)core::A11yState_Selected : 0u);
             std::string item = core::Tr(screens[i].title_key);
             if (int badge = BadgeFor(screens[i].screen)) {
-                A11yCollector::SetNextName(item + ", " + core::TrN("notifications.unread_count", badge));
+                A11yCollector::SetNextName(item + ", " + core::TrN("header.unread_count", badge));
                 item += "  (" + std::to_string(badge) + ")";
             }
             if (ImGui::Selectable((item + "##nav" + std::to_string(i)).c_str(), current, 0, ImVec2(0, 48))) Navigate(screens[i].screen);
@@ -757,7 +787,22 @@ void App::DrawPage() {
         screen_ = core::Screen::NotFound;  // so that the screen reloads what it shows
         OnHashChanged(hash);
     }
-    ViewFor(screen_).draw(*this);
+    // A signed-in screen waits for its texts (the web fetches them when sign-in starts; they are
+    // in long before it ends, so this shows only on a slow or broken connection).
+    if (core::InfoFor(screen_).needs_login && !PersonalTextsReady()) {
+        WantPersonalTexts();
+        if (personal_ru_ == TextPart::Failed || personal_en_ == TextPart::Failed) {
+            if (Alert(AlertKind::Error, core::Tr("lang.personal_failed"), core::Tr("common.retry"))) {
+                if (personal_ru_ == TextPart::Failed) personal_ru_ = TextPart::Missing;
+                if (personal_en_ == TextPart::Failed) personal_en_ = TextPart::Missing;
+                WantPersonalTexts();
+            }
+        } else {
+            Paragraph(core::Tr("common.loading"), true);
+        }
+    } else {
+        ViewFor(screen_).draw(*this);
+    }
     ImGui::Dummy(ImVec2(0, 40));
     ImGui::PopTextWrapPos();
     ImGui::PopItemWidth();

@@ -312,6 +312,15 @@ private:
     bool english_ready_ = false;     // strings_en_ holds the English catalog
     bool english_wanted_ = false;    // asked for, on its way (load_language)
     bool language_failed_ = false;   // it did not come: an alert with «Повторить»
+    // The signed-in screens' texts (the web fetches them when someone starts to sign in; built in
+    // natively): per language, missing, on its way, in, or failed (an alert with «Повторить»).
+    enum class TextPart { Missing, Loading, Ready, Failed };
+    TextPart personal_ru_ = TextPart::Missing, personal_en_ = TextPart::Missing;
+    bool personal_wanted_ = false;
+    void WantPersonalTexts();
+    bool PersonalTextsReady() const {
+        return personal_ru_ == TextPart::Ready && (language_ != core::Language::English || personal_en_ == TextPart::Ready);
+    }
     bool page_failed_ = false;  // the last frame's screen threw: show a message with «Повторить»
     bool menu_open_ = false;
     bool skip_to_content_ = false;  // «Перейти к содержанию» was activated: focus the page's first item

@@ -236,7 +236,7 @@ void DrawApplicationDetailView(App& app) {
             if (SecondaryButton((std::string(core::Tr("appointments.open_list")) + "##visits").c_str())) app.Navigate(core::Screen::Appointments);
         } else if (!core::IsTerminal(status)) {
             Paragraph(core::Tr("appointments.visit_none"), true);
-            if (PrimaryButton((std::string(core::Tr("appointments.book_visit")) + "##book-visit").c_str()))
+            if (PrimaryButton((std::string(core::Tr("catalog.book_visit")) + "##book-visit").c_str()))
                 app.Navigate(core::Screen::AppointmentNew, svc->id + "@" + core::JsonText(d, "number"));
         }
         EndCard();

@@ -110,7 +110,10 @@ void DrawAppointmentsView(App& app) {
         upcoming++;
         AppointmentCard(app, st, st.items[i], true);
     }
-    if (!upcoming) Paragraph(core::Tr("appointments.none_upcoming"), true);
+    if (!upcoming) {
+        Paragraph(core::Tr("appointments.none_upcoming"), true);
+        A11yCollector::AddStatic(core::A11yRole::Text, core::Tr("appointments.none_upcoming"));
+    }
     ImGui::Dummy(ImVec2(0, 8));
     Heading(core::Tr("appointments.history"), 2);
     int past = 0;
@@ -119,7 +122,10 @@ void DrawAppointmentsView(App& app) {
         past++;
         AppointmentCard(app, st, a, false);
     }
-    if (!past) Paragraph(core::Tr("appointments.none_past"), true);
+    if (!past) {
+        Paragraph(core::Tr("appointments.none_past"), true);
+        A11yCollector::AddStatic(core::A11yRole::Text, core::Tr("appointments.none_past"));
+    }
 
     if (st.cancel_open && BeginDialog("##cancel-appointment", core::Tr("appointments.cancel_title"), &st.cancel_open)) {
         const core::Appointment* a = nullptr;

@@ -77,7 +77,7 @@ void DrawServiceView(App& app) {
     // A service given in person: book the visit (signing in first when needed).
     if (!s.visit.empty()) {
         if (s.online) ImGui::SameLine();
-        if (SecondaryButton((std::string(core::Tr("appointments.book_visit")) + "##visit").c_str(), ImVec2(0, 52))) {
+        if (SecondaryButton((std::string(core::Tr("catalog.book_visit")) + "##visit").c_str(), ImVec2(0, 52))) {
             if (app.SignedIn()) app.Navigate(core::Screen::AppointmentNew, s.id);
             else app.RequireLogin(core::Screen::AppointmentNew, s.id);
         }

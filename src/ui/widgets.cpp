@@ -102,7 +102,7 @@ bool NavTab(const char* label, bool current, int badge, const char* icon) {
     std::string name(label, ImGui::FindRenderedTextEnd(label));
     A11yCollector::SetNextRole(A11yRole::Tab);
     A11yCollector::SetNextState(current ? (unsigned)core::A11yState_Selected : 0u);
-    if (badge > 0) A11yCollector::SetNextName(name + ", " + core::TrN("notifications.unread_count", badge));
+    if (badge > 0) A11yCollector::SetNextName(name + ", " + core::TrN("header.unread_count", badge));
     else if (icon) A11yCollector::SetNextName(name);
     float w = text.x + pad.x * 2 + extra;
     bool pressed = ImGui::InvisibleButton(label, ImVec2(w, h), ImGuiButtonFlags_EnableNav);

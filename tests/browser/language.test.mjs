@@ -4,7 +4,7 @@
 // contrast, at 100 % and 200 % text, at 1280×800 and on a 360×740 phone (build/screenshots/look-*.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, waitForApp, widget, click, heading, typeInto, screenshot } from './lib.mjs';
+import { startServer, launch, openPage, waitForApp, widget, click, heading, typeInto, screenshot, passwordStep } from './lib.mjs';
 
 let server;
 let browser;
@@ -99,4 +99,27 @@ test('the same screens in both languages and palettes, at 100 % and 200 % text, 
       }
     }
   }
+});
+
+// The signed-in screens' texts are fetched when someone starts to sign in (not with the first
+// page): when they do not come the account says so in both-language-neutral Russian with
+// «Повторить», and nothing is lost; the retry brings the screen.
+test('the signed-in screens wait for their texts; when those do not load, «Повторить» brings them', async () => {
+  const page = await openPage(browser, `${server.url}#/login`);
+  let fetches = 0;
+  await page.route('**/lang/ru_RU.personal.json', (route) => { fetches++; return route.abort('internetdisconnected'); });
+  await waitForApp(page);
+  await passwordStep(page, '+79001234567', 'Gosuslugi2026');
+  await typeInto(page, widget(page, 'textbox', 'Код подтверждения'), await server.lastCode('+79001234567'));
+  await page.keyboard.press('Enter');
+  const alert = page.locator('#a11y-root').getByRole('alert').filter({ hasText: 'Не удалось загрузить тексты личного кабинета' });
+  await alert.waitFor({ timeout: 30000 });
+  assert.ok(fetches >= 1);
+  await page.unroute('**/lang/ru_RU.personal.json');
+  await click(page, widget(page, 'button', 'Повторить'));
+  await heading(page, 'Профиль').waitFor({ timeout: 30000 });
+  await page.goto(`${server.url}#/appointments`);
+  await heading(page, 'Предстоящие').waitFor({ timeout: 30000 });
+  assert.deepEqual(page.problems.filter((p) => !/personal\.json|ERR_INTERNET_DISCONNECTED/.test(p)), []);
+  await page.context().close();
 });
