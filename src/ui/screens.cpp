@@ -46,16 +46,27 @@ static const ScreenView kViews[] = {
     {core::Screen::NotFound, DrawNotFoundView, nullptr},
 };
 
+// The tab a screen without a tab of its own belongs to (the booking flow under «Записи на приём»).
+static core::Screen TabOf(core::Screen s) {
+    return s == core::Screen::AppointmentNew || s == core::Screen::AppointmentMove ? core::Screen::Appointments : s;
+}
+
 void SectionTabs(App& app, const char* title_key, const char* id, std::initializer_list<SectionTab> tabs) {
     Heading(core::Tr(title_key));
     ImGui::Dummy(ImVec2(0, 2));
-    ImGui::BeginChild(id, ImVec2(ImGui::CalcItemWidth(), 48), ImGuiChildFlags_NavFlattened,
+    // Tabs wider than the column scroll sideways: the bar is then as much taller as its scrollbar
+    // (a fixed 48 px left a phone at 200 % text a bar that scrolled vertically too, and swallowed
+    // the wheel meant for the page).
+    float tabs_w = 0;
+    for (const SectionTab& t : tabs) tabs_w += ImGui::CalcTextSize(core::Tr(t.key)).x + 22;
+    float h = 48 + (tabs_w > ImGui::CalcItemWidth() ? ImGui::GetStyle().ScrollbarSize : 0.0f);
+    ImGui::BeginChild(id, ImVec2(ImGui::CalcItemWidth(), h), ImGuiChildFlags_NavFlattened,
                       ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_HorizontalScrollbar);
     bool first = true;
     for (const SectionTab& t : tabs) {
         if (!first) ImGui::SameLine(0, 2);
         first = false;
-        if (NavTab(core::Tr(t.key), app.CurrentScreen() == t.screen)) app.Navigate(t.screen);
+        if (NavTab(core::Tr(t.key), app.CurrentScreen() == t.screen || TabOf(app.CurrentScreen()) == t.screen)) app.Navigate(t.screen);
     }
     ImGui::EndChild();
     ImGui::Dummy(ImVec2(0, 6));

@@ -314,6 +314,7 @@ struct AppointmentsState {
     bool slots_loading = false;
     client::ApiError slots_error;
     long long start = 0;                  // the slot chosen
+    int scroll_to = 0;                    // 1: bring the times into view (a day was chosen), 2: the confirmation
     std::string comment, comment_error;   // comment_error: catalog key
     bool booking = false;                 // «Записаться» sent: the button waits (a double click books once)
     client::ApiError book_error;

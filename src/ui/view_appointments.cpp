@@ -3,11 +3,14 @@
 // the next 60 (what has no free time is not offered), then a time, then «Записаться». A slot lost
 // to somebody else between choosing and confirming keeps the office and the day and says so.
 #include <algorithm>
+#include <cstdio>
+#include <ctime>
 
 #include "core/dates.h"
 #include "core/json_read.h"
 #include "imgui.h"
 #include "ui/app.h"
+#include "ui/icons.h"
 #include "ui/widgets.h"
 
 namespace ui {
@@ -18,9 +21,17 @@ void DrawApplicationsTabs(App& app) {
                  {core::Screen::Calendar, "calendar.tab"}});
 }
 
-// «3 декабря 2026, 10:30» from the booking's office day and time.
+// «03.12.2026, 10:30» from the booking's office day and time (Moscow); on a device in another time
+// zone with its own time beside it, since the calendar and the .ics show the device's time.
 static std::string When(const core::Appointment& a) {
-    return core::Tr("appointments.when", {{"date", core::FormatDate(core::ParseIsoDate(a.day))}, {"time", a.time}});
+    time_t t = (time_t)a.start;
+    std::tm local{};
+    localtime_r(&t, &local);
+    std::string date = core::FormatDate(core::ParseIsoDate(a.day));
+    if (local.tm_gmtoff == 3 * 3600) return core::Tr("appointments.when", {{"date", date}, {"time", a.time}});
+    char mine[8];
+    std::snprintf(mine, sizeof mine, "%02d:%02d", local.tm_hour % 24, local.tm_min % 60);
+    return core::Tr("appointments.when_zone", {{"date", date}, {"time", a.time}, {"local", mine}});
 }
 
 static void AppointmentCard(App& app, AppointmentsState& st, const core::Appointment& a, bool upcoming) {
@@ -158,7 +169,31 @@ static void DrawDays(App& app, AppointmentsState& st) {
     if (st.days.empty()) return;
     float avail = ImGui::GetContentRegionAvail().x;
     const float gap = 4.0f, cell_h = 48.0f;
-    float cell = std::min(64.0f, (avail - gap * 6) / 7.0f);
+    float cell = std::min(60.0f, (avail - gap * 6) / 7.0f);
+    if (cell < 34.0f) {
+        // Too narrow for seven columns (a phone at 200 % text): the days that have free times, one per line.
+        for (const core::SlotDay& d : st.days) {
+            if (d.free <= 0 || !d.closed.empty()) continue;
+            core::Date date = core::ParseIsoDate(d.day);
+            std::string spoken = DayName(date) + ", " + WeekdayShort(core::Weekday(date)) + ": " + core::TrN("appointments.free_slots", d.free);
+            A11yCollector::SetNextName(spoken);
+            std::string label = WeekdayShort(core::Weekday(date)) + ", " + DayName(date);
+            if (ImGui::CalcTextSize(label.c_str()).x > avail - ImGui::GetStyle().FramePadding.x * 2) {
+                char short_date[16];
+                std::snprintf(short_date, sizeof short_date, "%02d.%02d", date.day % 100, date.month % 100);
+                label = WeekdayShort(core::Weekday(date)) + ", " + short_date;
+            }
+            if (ToggleButton((label + "##day" + d.day).c_str(), ImVec2(avail, 44), st.day == d.day) &&
+                st.day != d.day) {
+                st.day = d.day;
+                st.start = 0;
+                st.taken_notice.clear();
+                st.scroll_to = 1;
+                app.LoadDaySlots();
+            }
+        }
+        return;
+    }
     int month = 0;
     for (const core::SlotDay& d : st.days) {
         core::Date date = core::ParseIsoDate(d.day);
@@ -194,6 +229,7 @@ static void DrawDays(App& app, AppointmentsState& st) {
             st.day = d.day;
             st.start = 0;
             st.taken_notice.clear();
+            st.scroll_to = 1;  // the times are below the 60 days: on a phone three screens below
             app.LoadDaySlots();
         }
         ImGui::EndDisabled();
@@ -205,6 +241,10 @@ static void DrawSlots(App& app, AppointmentsState& st) {
     core::Date date = core::ParseIsoDate(st.day);
     ImGui::Dummy(ImVec2(0, 6));
     std::string title = core::Tr("appointments.times_for", {{"date", DayName(date)}});
+    if (st.scroll_to == 1) {
+        ImGui::SetScrollHereY(0.1f);
+        st.scroll_to = 0;
+    }
     Heading(title.c_str(), 3);
     if (!st.slots_error.ok() && Alert(AlertKind::Error, st.slots_error.Text().c_str(), core::Tr("common.retry"))) app.LoadDaySlots();
     if (st.slots_loading && st.slots.empty()) {
@@ -223,6 +263,7 @@ static void DrawSlots(App& app, AppointmentsState& st) {
         if (ToggleButton((s.time + "##slot").c_str(), ImVec2(w, 44), st.start == s.start)) {
             st.start = s.start;
             st.taken_notice.clear();
+            st.scroll_to = 2;
         }
         x += w + gap;
     }
@@ -232,7 +273,8 @@ void DrawAppointmentBookView(App& app) {
     AppointmentsState& st = app.session().appointments;
     bool moving = app.CurrentScreen() == core::Screen::AppointmentMove;
     DrawApplicationsTabs(app);
-    if (LinkButton(core::Tr("appointments.back"))) app.Navigate(core::Screen::Appointments);
+    A11yCollector::SetNextName(core::Tr("appointments.back"));
+    if (LinkButton((std::string(ICON_CHEVRON_LEFT " ") + core::Tr("appointments.back")).c_str())) app.Navigate(core::Screen::Appointments);
     ImGui::Dummy(ImVec2(0, 4));
     Heading(core::Tr(moving ? "appointments.move_title" : "appointments.new_title"), 2);
     const core::Service* svc = app.catalog.catalog.FindService(st.service);
@@ -273,6 +315,9 @@ void DrawAppointmentBookView(App& app) {
     Heading(core::Tr("appointments.step_day"), 3);
     if (!st.taken_notice.empty()) Alert(AlertKind::Warning, core::Tr(st.taken_notice.c_str()));
     if (!st.days_error.ok() && Alert(AlertKind::Error, st.days_error.Text().c_str(), core::Tr("common.retry"))) app.LoadOfficeDays();
+    // Wide enough: the 60 days on the left, the chosen day's times beside them; else one below the other.
+    bool beside = ImGui::GetContentRegionAvail().x >= 860.0f;
+    ImGui::BeginGroup();
     if (st.days_loading && st.days.empty()) Paragraph(core::Tr("appointments.loading_days"), true);
     else if (!st.days.empty()) {
         bool any = false;
@@ -280,11 +325,23 @@ void DrawAppointmentBookView(App& app) {
         if (!any) Paragraph(core::Tr("appointments.no_days"), true);
         DrawDays(app, st);
     }
+    ImGui::EndGroup();
+    if (beside) {
+        ImGui::SameLine(0, 40);
+        ImGui::BeginGroup();
+        if (st.scroll_to == 1) st.scroll_to = 0;  // already in view
+        if (st.day.empty()) Paragraph(core::Tr("appointments.choose_day"), true);
+    }
     DrawSlots(app, st);
+    if (beside) ImGui::EndGroup();
     EndCard();
     if (st.start == 0) return;
     ImGui::Dummy(ImVec2(0, 8));
     // 4. Confirm
+    if (st.scroll_to == 2) {
+        ImGui::SetScrollHereY(0.3f);
+        st.scroll_to = 0;
+    }
     BeginCard("##confirm");
     Heading(core::Tr("appointments.step_confirm"), 3);
     const core::Office* office = nullptr;

@@ -95,7 +95,7 @@ static void DrawMonth(App& app, CalendarState& c) {
     std::vector<core::Date> grid = core::MonthGrid(c.cursor.year, c.cursor.month);
     core::Date today = core::Today();
     bool narrow = app.NarrowLayout();
-    float avail = ImGui::GetContentRegionAvail().x;
+    float avail = ImGui::CalcItemWidth();  // the page's column (outside a card the region runs to the window's edge)
     const float gap = 2.0f;
     float cell = (avail - gap * 6) / 7.0f;
     float line = ImGui::GetTextLineHeight();
@@ -185,7 +185,7 @@ static void DrawWeek(App& app, CalendarState& c, const core::Date& monday) {
 static void DrawList(App& app, CalendarState& c) {
     long today = core::DaysFromCivil(core::Today());
     size_t k = (size_t)(std::lower_bound(c.entry_day.begin(), c.entry_day.end(), today) - c.entry_day.begin());
-    float width = ImGui::GetContentRegionAvail().x;
+    float width = ImGui::CalcItemWidth();
     if (c.group_w != width || c.group_lang != (int)app.Language()) {
         c.group_h.clear();
         c.group_w = width;
@@ -226,31 +226,41 @@ void DrawCalendarView(App& app) {
     if (!c.error.ok() && Alert(AlertKind::Error, c.error.Text().c_str(), core::Tr("common.retry"))) app.LoadCalendar();
     bool narrow = app.NarrowLayout();
     // The view and the period: «Месяц · Неделя · Список», «‹ Декабрь 2026 ›», «Сегодня», «Скачать .ics».
+    // The controls flow: each goes beside the last while it fits the column, else on the next line.
+    float column_right = ImGui::GetCursorScreenPos().x + ImGui::CalcItemWidth();
+    bool first = true;
+    auto next = [&](const char* label, float gap) {
+        float w = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+        if (!first) {
+            ImGui::SameLine(0, gap);
+            if (ImGui::GetCursorScreenPos().x + w > column_right) ImGui::NewLine();
+        }
+        first = false;
+        return label;
+    };
     static const char* kViews[] = {"calendar.view_month", "calendar.view_week", "calendar.view_list"};
     for (int i = 0; i < 3; i++) {
-        if (i) ImGui::SameLine(0, 4);
-        if (ToggleButton((std::string(core::Tr(kViews[i])) + "##view").c_str(), ImVec2(0, 44), c.view == i)) c.view = i;
+        std::string label = std::string(core::Tr(kViews[i])) + "##view";
+        if (ToggleButton(next(label.c_str(), 4), ImVec2(0, 44), c.view == i)) c.view = i;
     }
-    if (!narrow) ImGui::SameLine(0, 24);
     core::Date before = c.cursor;
     if (c.view != 2) {
         A11yCollector::SetNextName(core::Tr(c.view == 0 ? "calendar.prev_month" : "calendar.prev_week"));
-        if (SecondaryButton("‹##prev", ImVec2(44, 44))) {
+        if (SecondaryButton(next("‹##prev", narrow ? 4 : 24), ImVec2(44, 44))) {
             if (c.view == 0) c.cursor = core::AddDays(core::Date{c.cursor.year, c.cursor.month, 1}, -1);
             else c.cursor = core::AddDays(c.cursor, -7);
         }
-        ImGui::SameLine(0, 4);
         A11yCollector::SetNextName(core::Tr(c.view == 0 ? "calendar.next_month" : "calendar.next_week"));
-        if (SecondaryButton("›##next", ImVec2(44, 44))) {
+        if (SecondaryButton(next("›##next", 4), ImVec2(44, 44))) {
             if (c.view == 0) c.cursor = core::AddDays(core::Date{c.cursor.year, c.cursor.month, 28}, 7);
             else c.cursor = core::AddDays(c.cursor, 7);
         }
-        ImGui::SameLine(0, 4);
-        if (SecondaryButton((std::string(core::Tr("calendar.today")) + "##today").c_str(), ImVec2(0, 44))) c.cursor = core::Today();
+        std::string today = std::string(core::Tr("calendar.today")) + "##today";
+        if (SecondaryButton(next(today.c_str(), 4), ImVec2(0, 44))) c.cursor = core::Today();
     }
-    if (!narrow) ImGui::SameLine(0, 24);
     ImGui::BeginDisabled(!c.loaded || c.entries.empty());
-    if (SecondaryButton((std::string(core::Tr("calendar.export")) + "##ics").c_str(), ImVec2(0, 44))) Export(app, c);
+    std::string ics = std::string(core::Tr("calendar.export")) + "##ics";
+    if (SecondaryButton(next(ics.c_str(), narrow ? 4 : 24), ImVec2(0, 44))) Export(app, c);
     ImGui::EndDisabled();
     if (c.cursor.year != before.year || c.cursor.month != before.month || c.cursor.day != before.day) {
         c.selected_day = -1;

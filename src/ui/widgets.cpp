@@ -305,14 +305,18 @@ void StatusBadge(core::AppStatus status) {
 }
 
 void FieldRow(const char* label, const std::string& value, bool verified) {
-    float label_w = ImMin(260.0f, ImGui::GetContentRegionAvail().x * 0.4f);
+    float avail = ImGui::GetContentRegionAvail().x;
+    // A narrow column (a phone, or 200 % text) puts the label above its value: beside it, 40 % of
+    // 180 px broke «Дата и время» into a letter or two per line.
+    bool stacked = avail < 360.0f;
+    float label_w = stacked ? avail : ImMin(260.0f, avail * 0.4f);
     float x = ImGui::GetCursorPosX();
     ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kMuted));
-    ImGui::PushTextWrapPos(x + label_w - 12);
+    ImGui::PushTextWrapPos(stacked ? 0.0f : x + label_w - 12);
     ImGui::TextWrapped("%s", label);
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-    ImGui::SameLine(x + label_w);
+    if (!stacked) ImGui::SameLine(x + label_w);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextWrapped("%s", value.c_str());
     ImGui::PopTextWrapPos();
