@@ -292,6 +292,8 @@ void App::LoadCalendar() {
         c.entry_day.clear();
         for (const core::CalendarEntry& e : c.entries) c.entry_day.push_back(core::DaysFromCivil(core::LocalDateOf(e.at)));
         c.group_h.clear();
+        c.entry_line.clear();
+        c.cells_month = -1;
         c.from = from;
         c.to = to;
         c.loaded = true;

@@ -64,16 +64,27 @@ static std::pair<size_t, size_t> DayRange(const CalendarState& c, const core::Da
     return {(size_t)(lo - c.entry_day.begin()), (size_t)(hi - c.entry_day.begin())};
 }
 
+// The entries' words, made when they arrive or the language changes.
+static void MakeLines(App& app, CalendarState& c) {
+    if (c.lines_lang == (int)app.Language() && c.entry_line.size() == c.entries.size()) return;
+    c.entry_line.clear();
+    c.entry_line.reserve(c.entries.size());
+    for (const core::CalendarEntry& e : c.entries) c.entry_line.push_back(ClockOf(e.at) + "  " + Summary(e));
+    c.lines_lang = (int)app.Language();
+    c.cells_month = -1;
+}
+
 // One entry as a line: a coloured mark, the time and the words, a link to its object.
-static void EntryLine(App& app, const core::CalendarEntry& e, size_t index, bool with_place) {
+static void EntryLine(App& app, const CalendarState& c, size_t index, bool with_place) {
+    const core::CalendarEntry& e = c.entries[index];
     ImGui::PushID((int)index);
     ImVec2 p = ImGui::GetCursorScreenPos();
     float h = ImGui::GetTextLineHeight();
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + 2), ImVec2(p.x + 4, p.y + h + 2), color::Rgb(KindColor(e.kind)), 2.0f);
     ImGui::SetCursorScreenPos(ImVec2(p.x + 10, p.y));
-    std::string text = ClockOf(e.at) + "  " + Summary(e);
     ImGui::PushTextWrapPos(0.0f);
-    if (LinkButton((text + "##entry").c_str())) Open(app, e);
+    A11yCollector::SetNextName(c.entry_line[index]);
+    if (LinkButton(c.entry_line[index].c_str())) Open(app, e);
     ImGui::PopTextWrapPos();
     if (with_place && !e.place.empty() && e.kind == core::CalendarKind::Appointment) {
         ImGui::SetCursorScreenPos(ImVec2(p.x + 10, ImGui::GetCursorScreenPos().y));
@@ -94,6 +105,17 @@ static std::string DayTitle(const core::Date& d) {
 static void DrawMonth(App& app, CalendarState& c) {
     std::vector<core::Date> grid = core::MonthGrid(c.cursor.year, c.cursor.month);
     core::Date today = core::Today();
+    int month_key = c.cursor.year * 12 + c.cursor.month;
+    if (c.cells_month != month_key || c.cells_lang != (int)app.Language()) {
+        c.cell_names.assign(42, std::string());
+        for (int i = 0; i < 42; i++) {
+            auto r = DayRange(c, grid[i]);
+            size_t n = r.second - r.first;
+            c.cell_names[i] = DayTitle(grid[i]) + (n ? ": " + core::TrN("calendar.events", (long long)n) : std::string());
+        }
+        c.cells_month = month_key;
+        c.cells_lang = (int)app.Language();
+    }
     bool narrow = app.NarrowLayout();
     float avail = ImGui::CalcItemWidth();  // the page's column (outside a card the region runs to the window's edge)
     const float gap = 2.0f;
@@ -117,8 +139,7 @@ static void DrawMonth(App& app, CalendarState& c) {
         ImVec2 p = ImGui::GetCursorScreenPos();
         bool in_month = d.month == c.cursor.month;
         bool is_today = d.day == today.day && d.month == today.month && d.year == today.year;
-        std::string spoken = DayTitle(d) + (n ? ": " + core::TrN("calendar.events", (long long)n) : std::string());
-        A11yCollector::SetNextName(spoken);
+        A11yCollector::SetNextName(c.cell_names[i]);
         A11yCollector::SetNextRole(core::A11yRole::Button);
         bool pressed = ImGui::InvisibleButton("##cell", ImVec2(cell, cell_h));
         bool hovered = ImGui::IsItemHovered();
@@ -137,8 +158,7 @@ static void DrawMonth(App& app, CalendarState& c) {
             for (size_t k = 0; k < shown; k++) {
                 const core::CalendarEntry& e = c.entries[r.first + k];
                 dl->AddRectFilled(ImVec2(p.x + 5, y + 2), ImVec2(p.x + 8, y + line), color::Rgb(KindColor(e.kind)), 1.0f);
-                std::string t = ClockOf(e.at) + " " + Summary(e);
-                dl->AddText(ImVec2(p.x + 12, y), color::Rgb(color::kText), t.c_str());
+                dl->AddText(ImVec2(p.x + 12, y), color::Rgb(color::kText), c.entry_line[r.first + k].c_str());
                 y += line + 2;
             }
             if (n > shown) {
@@ -157,7 +177,7 @@ static void DrawMonth(App& app, CalendarState& c) {
         Heading(DayTitle(d).c_str(), 3);
         auto r = DayRange(c, d);
         if (r.first == r.second) Paragraph(core::Tr("calendar.day_empty"), true);
-        for (size_t k = r.first; k < r.second; k++) EntryLine(app, c.entries[k], k, true);
+        for (size_t k = r.first; k < r.second; k++) EntryLine(app, c, k, true);
     }
 }
 
@@ -165,7 +185,7 @@ static void DayCard(App& app, CalendarState& c, const core::Date& d, std::pair<s
     BeginCard("##day");
     Heading(DayTitle(d).c_str(), 3);
     if (r.first == r.second) Paragraph(core::Tr("calendar.day_empty"), true);
-    for (size_t k = r.first; k < r.second; k++) EntryLine(app, c.entries[k], k, true);
+    for (size_t k = r.first; k < r.second; k++) EntryLine(app, c, k, true);
     EndCard();
     ImGui::Dummy(ImVec2(0, 4));
 }
@@ -276,6 +296,7 @@ void DrawCalendarView(App& app) {
         if (c.error.ok()) Paragraph(core::Tr("calendar.loading"), true);
         return;
     }
+    MakeLines(app, c);
     if (c.view == 0) DrawMonth(app, c);
     else if (c.view == 1) DrawWeek(app, c, monday);
     else DrawList(app, c);
