@@ -69,6 +69,7 @@ bool ParseCalendarEntry(const json& j, CalendarEntry* e) {
     else if (type == "answer_due") e->kind = CalendarKind::AnswerDue;
     else if (type == "payment_due") e->kind = CalendarKind::PaymentDue;
     else if (type == "room_vote") e->kind = CalendarKind::RoomVote;
+    else if (type == "room_sign") e->kind = CalendarKind::RoomSign;
     else return false;  // a kind this client does not know: left out, not misdrawn
     double at = JsonNumber(j, "at"), end = JsonNumber(j, "end");
     e->at = (long long)at;
@@ -157,6 +158,7 @@ static const char* KindCode(CalendarKind k) {
     case CalendarKind::AnswerDue: return "answer";
     case CalendarKind::PaymentDue: return "payment";
     case CalendarKind::RoomVote: return "vote";
+    case CalendarKind::RoomSign: return "sign";
     }
     return "event";
 }

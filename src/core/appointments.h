@@ -39,7 +39,7 @@ bool ParseSlot(const nlohmann::json& j, Slot* out);
 bool ParseAppointment(const nlohmann::json& j, Appointment* out);
 bool ParseClockText(const std::string& t);  // "HH:MM"
 
-enum class CalendarKind { Appointment, AnswerDue, PaymentDue, RoomVote };
+enum class CalendarKind { Appointment, AnswerDue, PaymentDue, RoomVote, RoomSign };
 
 struct CalendarEntry {
     CalendarKind kind = CalendarKind::Appointment;

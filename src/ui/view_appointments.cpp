@@ -277,6 +277,10 @@ void DrawAppointmentBookView(App& app) {
     if (LinkButton((std::string(ICON_CHEVRON_LEFT " ") + core::Tr("appointments.back")).c_str())) app.Navigate(core::Screen::Appointments);
     ImGui::Dummy(ImVec2(0, 4));
     Heading(core::Tr(moving ? "appointments.move_title" : "appointments.new_title"), 2);
+    if (app.route_param.empty()) {  // an address without the service or the booking: nothing to book yet
+        Paragraph(core::Tr("appointments.new_lead"), true);
+        return;
+    }
     const core::Service* svc = app.catalog.catalog.FindService(st.service);
     if (svc) Paragraph(svc->name.c_str());
     if (!st.application.empty()) Paragraph(core::Tr("appointments.for_application", {{"number", st.application}}).c_str(), true);

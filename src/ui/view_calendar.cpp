@@ -33,6 +33,7 @@ static std::string Summary(const core::CalendarEntry& e) {
     case core::CalendarKind::PaymentDue:
         return core::Tr("calendar.kind.payment_due", {{"title", e.title}, {"amount", e.amount > 0 ? core::FormatKopecks(e.amount) : std::string()}});
     case core::CalendarKind::RoomVote: return core::Tr("calendar.kind.room_vote");
+    case core::CalendarKind::RoomSign: return core::Tr("calendar.kind.room_sign");
     }
     return e.title;
 }
@@ -43,6 +44,7 @@ static color::Role KindColor(core::CalendarKind k) {
     case core::CalendarKind::AnswerDue: return color::kWarning;
     case core::CalendarKind::PaymentDue: return color::kError;
     case core::CalendarKind::RoomVote: return color::kSuccess;
+    case core::CalendarKind::RoomSign: return color::kSuccess;
     }
     return color::kMuted;
 }
@@ -52,7 +54,8 @@ static void Open(App& app, const core::CalendarEntry& e) {
     case core::CalendarKind::Appointment: app.Navigate(core::Screen::Appointments); break;
     case core::CalendarKind::AnswerDue: app.Navigate(core::Screen::ApplicationDetail, e.object_id); break;
     case core::CalendarKind::PaymentDue: app.Navigate(core::Screen::PaymentCharge, e.object_id); break;
-    case core::CalendarKind::RoomVote: app.Navigate(core::Screen::RoomDetail, e.object_id); break;
+    case core::CalendarKind::RoomVote:
+    case core::CalendarKind::RoomSign: app.Navigate(core::Screen::RoomDetail, e.object_id); break;
     }
 }
 

@@ -1783,15 +1783,27 @@ def _(api, ctx):
     submit = lambda user: api.call("POST", "/rooms/%s/applications" % room,
                                    {"document": doc, "version": 1, "form_code": "ND-01", "sealed": sealed}, token=user.token)
     expect_error(submit(a), 409, "not_signed")  # nobody was asked yet
-    append(a, "sign_requested", {"document": doc, "version": 1, "hash": digest, "signers": [b64(a.sign_pk), b64(b.sign_pk)]})
+    sign_by = int(time.time()) + 3 * 86400
+    append(a, "sign_requested", {"document": doc, "version": 1, "hash": digest, "signers": [b64(a.sign_pk), b64(b.sign_pk)], "sign_by": sign_by})
+
+    def asked(user):
+        """The signature dates the calendar gives the user for this room (an older backend: None)."""
+        st, cal, _ = api.call("GET", "/calendar", token=user.token)
+        return None if st == 404 else [x["at"] for x in cal["items"] if x["type"] == "room_sign" and x["object"]["id"] == room]
+    if asked(b) is not None:
+        expect(asked(b) == [sign_by] and asked(c) == [] and asked(x) == [], "the signers' calendars have the date, others' not")
     text = ("lk-room-document|%s|%s|1|%s" % (room, doc, digest)).encode()
     append(a, "signed", {"document": doc, "version": 1, "hash": digest, "signature": b64(na.crypto_sign(text, a.sign_sk)[:64])})
     expect_error(submit(a), 409, "not_signed")  # b has not signed
     # A signature over something else does not count.
     append(b, "signed", {"document": doc, "version": 1, "hash": digest, "signature": b64(na.crypto_sign(b"other", b.sign_sk)[:64])})
     expect_error(submit(a), 409, "not_signed")
+    if asked(b) is not None:
+        expect(asked(b) == [sign_by], "a signature that does not verify leaves the date in the calendar")
     append(c, "signed", {"document": doc, "version": 1, "hash": digest, "signature": b64(na.crypto_sign(text, c.sign_sk)[:64])}, want=403)
     append(b, "signed", {"document": doc, "version": 1, "hash": digest, "signature": b64(na.crypto_sign(text, b.sign_sk)[:64])})
+    if asked(b) is not None:
+        expect(asked(b) == [] and asked(a) == [], "signed: the date leaves the calendar")
     expect_error(submit(c), 403, "room_forbidden")   # an observer does not submit
     expect_error(submit(x), 404)                      # a stranger does not learn the room exists
     st, app, _ = submit(a)

@@ -51,6 +51,8 @@ TEST(Appointments, CalendarEntriesOfUnknownKindsAreLeftOut) {
                                           {"object", {{"type", "charge"}, {"id", "c1"}}}}, &e));
     EXPECT_EQ(e.kind, core::CalendarKind::PaymentDue);
     EXPECT_EQ(e.amount, 75000);
+    EXPECT_TRUE(core::ParseCalendarEntry({{"type", "room_sign"}, {"at", 1796281200}, {"object", {{"type", "room"}, {"id", "0a1b"}}}}, &e));
+    EXPECT_EQ(e.kind, core::CalendarKind::RoomSign);
     EXPECT_FALSE(core::ParseCalendarEntry({{"type", "meteor"}, {"at", 1796281200}, {"object", {{"type", "x"}, {"id", "1"}}}}, &e));
     EXPECT_FALSE(core::ParseCalendarEntry({{"type", "appointment"}, {"at", 1796281200}, {"object", {{"id", "a/b"}}}}, &e));
 }

@@ -463,7 +463,8 @@ def cancel(req):
 # -- one calendar --------------------------------------------------------------------------------
 def calendar(req):
     """GET /calendar?from=&to= (unix seconds, ≤ 400 days apart): what has a date for the caller —
-    appointments, answers the agencies wait for, payments due, the rooms' votes."""
+    appointments, answers the agencies wait for, payments due, the rooms' votes and the signatures
+    asked of the caller by a date."""
     now = req.server.appointment_clock.now()
     q = {k: v[-1] for k, v in req.query.items()}
     t0 = query_int(q, "from", 0, 2 ** 40, int(now) - 31 * DAY)
@@ -492,6 +493,18 @@ def calendar(req):
                              "WHERE m.account_id = ? AND m.removed_seq IS NULL AND p.closed_at IS NULL AND p.deadline >= ? AND p.deadline < ? LIMIT 1000",
                              (me, t0, t1)):
             items.append({"type": "room_vote", "at": int(p["deadline"]), "object": {"type": "room", "id": p["room_id"]}, "proposal": p["proposal"]})
+        # Signatures asked of the caller by a date (sign_requested.sign_by) and not given yet: the
+        # latest request per document counts (an earlier version's request is superseded).
+        from . import rooms
+        for m in con.execute("SELECT room_id, pk FROM room_members WHERE account_id = ? AND removed_seq IS NULL LIMIT 500", (me,)).fetchall():
+            latest = {}
+            for e in rooms._entries(con, m["room_id"], "sign_requested"):
+                latest[e["body"].get("document")] = e
+            for doc, e in latest.items():
+                by = e["body"].get("sign_by")
+                if (isinstance(doc, str) and isinstance(by, (int, float)) and t0 <= by < t1 and m["pk"] in (e["body"].get("signers") or [])
+                        and not rooms.has_signed(con, m["room_id"], e, m["pk"])):
+                    items.append({"type": "room_sign", "at": int(by), "object": {"type": "room", "id": m["room_id"]}, "document": doc[:64]})
     items.sort(key=lambda x: (x["at"], x["type"]))
     return reply(200, {"from": t0, "to": t1, "now": int(now), "items": items[:2000]})
 

@@ -776,6 +776,23 @@ def list_proposals(req):
 
 
 # -- a joint application from a signed document ---------------------------------------------------
+def has_signed(con, room_id, request, pk):
+    """Did the member with Ed25519 key `pk` sign what the sign_requested entry `request` asked for
+    (the same version and hash, after the request, a signature that verifies)? The calendar's test."""
+    b = request["body"]
+    text = ("lk-room-document|%s|%s|%s|%s" % (room_id, b.get("document"), b.get("version"), b.get("hash"))).encode("utf-8")
+    for e in _entries(con, room_id, "signed", request["seq"]):
+        s = e["body"]
+        if e["author"] != pk or s.get("document") != b.get("document") or s.get("version") != b.get("version") or s.get("hash") != b.get("hash"):
+            continue
+        try:
+            if crypto.sign_verify_detached(base64.b64decode(s.get("signature", ""), validate=True), text, base64.b64decode(pk)):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
 def _signed_document(con, room_id, document, version):
     """The document version's hash and its signatures {signer: signature}, when the latest request
     for signatures is for this version and every requested signer signed it (what each client
