@@ -26,6 +26,14 @@ inline bool JsonBool(const nlohmann::json& o, const char* key, bool fallback = f
     return it != o.end() && it->is_boolean() ? it->get<bool>() : fallback;
 }
 
+// The `items` array of a list reply ({"items": [...]}), or an empty array when it is missing or not one.
+inline const nlohmann::json& JsonItems(const nlohmann::json& body) {
+    static const nlohmann::json kEmpty = nlohmann::json::array();
+    if (!body.is_object()) return kEmpty;
+    auto it = body.find("items");
+    return it != body.end() && it->is_array() ? *it : kEmpty;
+}
+
 // An identifier from outside as it may be shown and put into a route: short, no control
 // characters, nothing that would end or split a route (/ # ? space). Anything else is not an
 // identifier (a hostile backend's 10 KB "number").

@@ -351,6 +351,8 @@ void DrawAppointmentsView(App& app);
 void DrawAppointmentBookView(App& app);
 void DrawCalendarView(App& app);
 void DrawApplicationsTabs(App& app);  // «Заявления · Записи на приём · Календарь»
+// «03.12.2026, 10:30» in the office's time; outside Moscow with the device's beside it.
+std::string AppointmentWhen(const core::Appointment& a);
 void DrawPaymentHistoryView(App& app);
 void DrawChargeView(App& app);
 void DrawRoomsView(App& app);

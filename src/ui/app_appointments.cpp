@@ -15,11 +15,6 @@ namespace ui {
 
 using nlohmann::json;
 
-static const json& Items(const json& body) {
-    static const json kEmpty = json::array();
-    return body.is_object() && body.contains("items") && body["items"].is_array() ? body["items"] : kEmpty;
-}
-
 static client::ApiError Malformed() {
     client::ApiError e;
     e.kind = client::ApiErrorKind::Malformed;
@@ -38,7 +33,7 @@ void App::LoadAppointments() {
             return;
         }
         a.items.clear();
-        for (const json& j : Items(r.body)) {
+        for (const json& j : core::JsonItems(r.body)) {
             core::Appointment x;
             if (core::ParseAppointment(j, &x)) a.items.push_back(std::move(x));
         }
@@ -109,7 +104,7 @@ void App::StartBooking() {
             return;
         }
         a.offices.clear();
-        for (const json& j : Items(r.body)) {
+        for (const json& j : core::JsonItems(r.body)) {
             core::Office o;
             if (core::ParseOffice(j, &o)) a.offices.push_back(std::move(o));
         }
@@ -136,7 +131,7 @@ void App::LoadOfficeDays() {
             return;
         }
         a.days.clear();
-        for (const json& j : Items(r.body)) {
+        for (const json& j : core::JsonItems(r.body)) {
             core::SlotDay d;
             if (core::ParseSlotDay(j, &d)) a.days.push_back(std::move(d));
         }
@@ -171,7 +166,7 @@ void App::LoadDaySlots() {
         }
         a.slots.clear();
         bool kept = false;
-        for (const json& j : Items(r.body)) {
+        for (const json& j : core::JsonItems(r.body)) {
             core::Slot s;
             if (!core::ParseSlot(j, &s)) continue;
             kept = kept || s.start == a.start;
@@ -283,7 +278,7 @@ void App::LoadCalendar() {
             return;
         }
         c.entries.clear();
-        for (const json& j : Items(r.body)) {
+        for (const json& j : core::JsonItems(r.body)) {
             core::CalendarEntry e;
             if (core::ParseCalendarEntry(j, &e)) c.entries.push_back(std::move(e));
         }

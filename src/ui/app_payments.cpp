@@ -11,11 +11,6 @@ namespace ui {
 
 using nlohmann::json;
 
-static const json& ItemsOf(const json& body) {
-    static const json kEmpty = json::array();
-    return body.is_object() && body.contains("items") && body["items"].is_array() ? body["items"] : kEmpty;
-}
-
 void App::LoadCharges() {
     PaymentsState& p = session_->payments;
     if (!SignedIn()) return;
@@ -30,7 +25,7 @@ void App::LoadCharges() {
         }
         p.charges.clear();
         p.unpaid = p.unpaid_total = 0;
-        for (const json& j : ItemsOf(r.body)) {
+        for (const json& j : core::JsonItems(r.body)) {
             core::Charge c;
             if (!core::ParseCharge(j, &c)) continue;
             if (!c.paid) {
@@ -67,7 +62,7 @@ void App::LoadPayments() {
             return;
         }
         p.history.clear();
-        for (const json& j : ItemsOf(r.body)) {
+        for (const json& j : core::JsonItems(r.body)) {
             core::Payment pay;
             if (core::ParsePayment(j, &pay)) p.history.push_back(std::move(pay));
         }

@@ -15,11 +15,6 @@ namespace ui {
 
 using nlohmann::json;
 
-static const json& ItemsOf(const json& body) {
-    static const json kEmpty = json::array();
-    return body.is_object() && body.contains("items") && body["items"].is_array() ? body["items"] : kEmpty;
-}
-
 void App::LoadRooms() {
     RoomsState& r = session_->rooms;
     if (!SignedIn() || !r.load.Start()) return;
@@ -32,14 +27,14 @@ void App::LoadRooms() {
             r.error = res.error;
             return;
         }
-        json rooms = ItemsOf(res.body);
+        json rooms = core::JsonItems(res.body);
         api.Get("/invitations", session_->Guard([this, &r, rooms](client::ApiResult inv) {
             RequestFrames();
             bool again = r.load.Finish();
             if (!inv.error.ok()) r.error = inv.error;
             else {
                 r.rooms = rooms;
-                r.invitations = ItemsOf(inv.body);
+                r.invitations = core::JsonItems(inv.body);
                 r.loaded = true;
             }
             if (again) LoadRooms();
@@ -163,7 +158,7 @@ void App::LoadRoomNames() {
     api.Get("/rooms/" + core::PercentEncode(s.room.room) + "/members", s.Guard([this, &r](client::ApiResult res) {
         RequestFrames();
         if (!res.error.ok()) return;
-        for (const json& m : ItemsOf(res.body)) {
+        for (const json& m : core::JsonItems(res.body)) {
             std::string key = core::JsonText(m, "member"), name = core::JsonText(m, "name");
             if (!key.empty() && !name.empty() && name.size() <= 200) r.names[key] = name;
         }
@@ -282,7 +277,7 @@ void App::LoadRoomInvitations() {
     RoomsState& r = s.rooms;
     api.Get("/rooms/" + core::PercentEncode(s.room.room) + "/invitations", s.Guard([this, &r](client::ApiResult res) {
         RequestFrames();
-        if (res.error.ok()) r.room_invitations = ItemsOf(res.body);
+        if (res.error.ok()) r.room_invitations = core::JsonItems(res.body);
     }));
 }
 

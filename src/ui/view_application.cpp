@@ -227,7 +227,7 @@ void DrawApplicationDetailView(App& app) {
         for (const core::Appointment& a : ap.items) {
             if (a.application != core::JsonText(d, "number") || !a.Upcoming()) continue;
             booked = true;
-            std::string line = core::Tr("appointments.visit_line", {{"when", core::Tr("appointments.when", {{"date", core::FormatDate(core::ParseIsoDate(a.day))}, {"time", a.time}})},
+            std::string line = core::Tr("appointments.visit_line", {{"when", AppointmentWhen(a)},
                                                                     {"office", a.office_name}, {"address", a.address}});
             Paragraph(line.c_str());
             A11yCollector::AddStatic(core::A11yRole::Text, line);

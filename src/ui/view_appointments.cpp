@@ -23,7 +23,7 @@ void DrawApplicationsTabs(App& app) {
 
 // «03.12.2026, 10:30» from the booking's office day and time (Moscow); on a device in another time
 // zone with its own time beside it, since the calendar and the .ics show the device's time.
-static std::string When(const core::Appointment& a) {
+std::string AppointmentWhen(const core::Appointment& a) {
     time_t t = (time_t)a.start;
     std::tm local{};
     localtime_r(&t, &local);
@@ -41,7 +41,7 @@ static void AppointmentCard(App& app, AppointmentsState& st, const core::Appoint
     const char* badge = upcoming ? "appointments.status.booked" : a.status == "cancelled" ? "appointments.status.cancelled" : "appointments.status.past";
     Badge(core::Tr(badge), upcoming ? core::StatusTone::Success : core::StatusTone::Neutral, core::Tr(badge));
     ImGui::Dummy(ImVec2(0, 2));
-    FieldRow(core::Tr("appointments.when_label"), When(a));
+    FieldRow(core::Tr("appointments.when_label"), AppointmentWhen(a));
     FieldRow(core::Tr("appointments.office"), a.office_name);
     FieldRow(core::Tr("appointments.address"), a.address);
     if (!a.comment.empty()) FieldRow(core::Tr("appointments.comment"), a.comment);
@@ -143,7 +143,7 @@ void DrawAppointmentsView(App& app) {
         for (const core::Appointment& x : st.items)
             if (x.id == st.cancel_id) a = &x;
         if (a) {
-            std::string text = core::Tr("appointments.cancel_text", {{"service", a->service_name}, {"when", When(*a)}});
+            std::string text = core::Tr("appointments.cancel_text", {{"service", a->service_name}, {"when", AppointmentWhen(*a)}});
             Paragraph(text.c_str());
         }
         ImGui::Dummy(ImVec2(0, 6));
@@ -165,6 +165,15 @@ static std::string DayName(const core::Date& d) {
 
 // The next 60 days as a calendar: weekday columns, a month's name where it begins; a day without
 // free time is shown but cannot be chosen.
+static void ChooseDay(App& app, AppointmentsState& st, const std::string& day) {
+    if (st.day == day) return;
+    st.day = day;
+    st.start = 0;
+    st.taken_notice.clear();
+    st.scroll_to = 1;  // the times are below the 60 days: on a phone three screens below
+    app.LoadDaySlots();
+}
+
 static void DrawDays(App& app, AppointmentsState& st) {
     if (st.days.empty()) return;
     float avail = ImGui::GetContentRegionAvail().x;
@@ -183,14 +192,7 @@ static void DrawDays(App& app, AppointmentsState& st) {
                 std::snprintf(short_date, sizeof short_date, "%02d.%02d", date.day % 100, date.month % 100);
                 label = WeekdayShort(core::Weekday(date)) + ", " + short_date;
             }
-            if (ToggleButton((label + "##day" + d.day).c_str(), ImVec2(avail, 44), st.day == d.day) &&
-                st.day != d.day) {
-                st.day = d.day;
-                st.start = 0;
-                st.taken_notice.clear();
-                st.scroll_to = 1;
-                app.LoadDaySlots();
-            }
+            if (ToggleButton((label + "##day" + d.day).c_str(), ImVec2(avail, 44), st.day == d.day)) ChooseDay(app, st, d.day);
         }
         return;
     }
@@ -225,13 +227,7 @@ static void DrawDays(App& app, AppointmentsState& st) {
         A11yCollector::SetNextName(spoken);
         ImGui::BeginDisabled(!open);
         std::string label = std::to_string(date.day) + "##day" + d.day;
-        if (ToggleButton(label.c_str(), ImVec2(cell, cell_h), st.day == d.day) && open && st.day != d.day) {
-            st.day = d.day;
-            st.start = 0;
-            st.taken_notice.clear();
-            st.scroll_to = 1;  // the times are below the 60 days: on a phone three screens below
-            app.LoadDaySlots();
-        }
+        if (ToggleButton(label.c_str(), ImVec2(cell, cell_h), st.day == d.day) && open) ChooseDay(app, st, d.day);
         ImGui::EndDisabled();
     }
 }

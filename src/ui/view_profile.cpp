@@ -235,7 +235,7 @@ void DrawProfileView(App& app) {
         const core::Appointment& a = ap.items[i];
         if (!a.Upcoming()) continue;
         upcoming++;
-        FieldRow(core::Tr("appointments.when", {{"date", core::FormatDate(core::ParseIsoDate(a.day))}, {"time", a.time}}).c_str(),
+        FieldRow(AppointmentWhen(a).c_str(),
                  a.service_name + " — " + a.office_name);
     }
     if (!upcoming) Paragraph(core::Tr(ap.loaded ? "appointments.none_upcoming" : "appointments.loading"), true);
