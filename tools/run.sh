@@ -7,4 +7,4 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 "$ROOT/tools/setup.sh"
 "$ROOT/tools/build.sh" web
 exec /usr/bin/python3 "$ROOT/tools/serve.py" --port "${PORT:-8080}" --db "$ROOT/build/lk.sqlite3" \
-  --dist "$ROOT/build/web/dist" --dev --seed --agency-pace "${AGENCY_PACE:-20}"
+  --dist "$ROOT/build/web/dist" --dev --seed --agency-pace "${AGENCY_PACE:-20}" --support-pace "${SUPPORT_PACE:-30}"

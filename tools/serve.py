@@ -42,14 +42,18 @@ def main(argv=None):
     ap.add_argument("--limits-scale", type=int, default=1, help="multiply the sending/submission limits (load benchmarks; --dev only)")
     ap.add_argument("--agency-pace", default="days",
                     help="the agency simulator: 'days' (a working day per step), seconds per step, or 'off'")
+    ap.add_argument("--support-pace", default="days",
+                    help="the support desk simulator: 'days', seconds per step, or 'off' (the development interface acts)")
+    ap.add_argument("--operator-delay", type=float, default=2.0, help="seconds the simulated chat operator takes to reply (--dev: 0.05..60)")
     ap.add_argument("--agency-seed", type=int, default=0, help="the simulator's outcomes are drawn from this seed")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
     if not args.dev and (args.code_ttl != 300 or args.access_ttl != 900 or args.limits_scale != 1 or args.fresh_factor != 600
                          or args.quota_bytes != 200 * 1024 * 1024 or args.event_retention != 48 * 3600
-                         or args.agency_pace not in ("days", "off")):
+                         or args.agency_pace not in ("days", "off") or args.support_pace not in ("days", "off")
+                         or args.operator_delay != 2.0):
         ap.error("--code-ttl, --access-ttl, --fresh-factor, --quota-bytes, --event-retention, --limits-scale and "
-                 "--agency-pace in seconds are development switches: add --dev")
+                 "--agency-pace/--support-pace in seconds and --operator-delay are development switches: add --dev")
 
     # Thousands of event streams are thousands of sockets: take the hard limit on open files.
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -63,6 +67,11 @@ def main(argv=None):
         state.agency_pace = Pace(args.agency_pace)
     except ValueError as e:
         ap.error(str(e))
+    try:
+        state.support_pace = Pace(args.support_pace)
+    except ValueError as e:
+        ap.error(str(e).replace("--agency-pace", "--support-pace"))
+    state.operator.delay = min(60.0, max(0.05, args.operator_delay))
     state.agency_seed = args.agency_seed
     state.code_ttl = max(1, args.code_ttl)
     state.access_ttl = max(1, args.access_ttl)

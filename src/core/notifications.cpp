@@ -63,6 +63,10 @@ Message NotificationTitle(const json& item) {
         if (start > 0 && start < 1e11 && !service.empty())
             return Msg(("notifications.kind." + kind).c_str(), {{"service", service}, {"when", FormatTimestamp((long long)start)}});
     }
+    if (kind == "appeal_question" || kind == "appeal_answer" || kind == "appeal_status") {
+        std::string appeal = JsonText(p, "appeal");
+        if (PlainId(appeal)) return Msg(("notifications.kind." + kind).c_str(), {{"appeal", appeal}});
+    }
     if (kind == "security") {
         std::string key = "events." + JsonText(p, "event");
         const StringCatalog* cat = CurrentCatalog();
@@ -105,6 +109,7 @@ bool NotificationTarget(const json& item, Screen* screen, std::string* param) {
     else if (type == "payment") *screen = Screen::PaymentCharge;
     else if (type == "document") *screen = Screen::DocumentDetail;
     else if (type == "room") *screen = Screen::RoomDetail;
+    else if (type == "appeal") *screen = Screen::SupportAppeal;
     else return false;
     *param = id;
     return true;

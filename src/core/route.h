@@ -7,7 +7,7 @@ namespace core {
 
 enum class Screen {
     Login, Register, Recover, Catalog, CatalogAll, CatalogSection, CatalogSubsection, CatalogService, ServiceForm,
-    Applications, ApplicationDetail, Appointments, AppointmentNew, AppointmentMove, Calendar, Documents, DocumentDetail, VerifyDocument, Payments, PaymentHistory, PaymentCharge, Rooms, RoomDetail, Notifications, NotificationSettings, Profile, ProfileHistory,
+    Applications, ApplicationDetail, Appointments, AppointmentNew, AppointmentMove, Calendar, Documents, DocumentDetail, VerifyDocument, Payments, PaymentHistory, PaymentCharge, Rooms, RoomDetail, Support, SupportNew, SupportAppeal, SupportChat, Notifications, NotificationSettings, Profile, ProfileHistory,
     ProfileConsents, ProfileSecurity, ProfileDataAccess, NotFound
 };
 

@@ -141,6 +141,9 @@ void App::StartLive() {
             session_->room.HasKey())
             LoadRoomMessages((long long)core::JsonNumber(e.data, "id"));
     }));
+    // The support chat reads on from its last message; the operator's typing is shown for a moment.
+    for (const char* type : {"support_message", "support_typing"})
+        s.subscriptions.push_back(s.bus.Subscribe(type, [this](const client::LiveEvent& e) { OnSupportEvent(e); }));
     LoadUnreadCount();
     s.live.Start(Now());
 }
@@ -381,8 +384,10 @@ void App::Frame() {
     if (due >= 0) WakeAfter((int)(due * 1000) + 20);
     session_->answer_files.Pump();
     if (session_->answer_files.Encrypting()) WakeAfter(20);  // the next piece, next frame
-    session_->room_files.Pump();
-    if (session_->room_files.Encrypting()) WakeAfter(20);
+    for (client::Uploads* up : {&session_->room_files, &session_->appeal_files, &session_->chat_files}) {
+        up->Pump();
+        if (up->Encrypting()) WakeAfter(20);  // the next piece, next frame
+    }
     session_->live.Tick(Now());
     double live_due = session_->live.NextWakeSeconds(Now());
     if (live_due >= 0) WakeAfter((int)(live_due * 1000) + 20);
@@ -420,6 +425,7 @@ void App::Frame() {
         page_failed_ = true;
     }
     ImGui::End();  // ##root
+    DrawHelpButton();
     DrawIdleCountdown();
     a11y_.EndFrame();
     // «Выйти» pressed in the header: what was drawn before it belonged to the ended session. The
@@ -431,6 +437,24 @@ void App::Frame() {
     }
     // Animate only while something visibly moves (a spinner while keys are derived).
     scheduler_.SetAnimating(auth_.Busy());
+}
+
+// «Помощь»: the support chat from any signed-in page of the desktop layout (the phone layout has
+// «Поддержка» in its menu). Its own small window in the bottom-right corner, above the page.
+void App::DrawHelpButton() {
+    if (!SignedIn() || narrow_ || menu_open_ || core::InfoFor(screen_).nav_parent == core::Screen::Support || !PersonalTextsReady()) return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    std::string label = std::string(ICON_QUESTION_CIRCLE "  ") + core::Tr("header.help_button");
+    float w = ImGui::CalcTextSize(label.c_str()).x + 40, h = 48;
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - w - 28, vp->Pos.y + vp->Size.y - h - 24));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+    ImGui::Begin("##help", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                        ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBackground);
+    A11yCollector::SetNextName(core::Tr("header.help_button_name"));
+    if (PrimaryButton((label + "##help").c_str(), ImVec2(w, h))) Navigate(core::Screen::SupportChat);
+    ImGui::End();
+    ImGui::PopStyleVar(2);
 }
 
 void App::DrawIdleCountdown() {
@@ -476,14 +500,22 @@ void App::DrawIdleCountdown() {
 }
 
 // «Уведомления» is a bell in the desktop header, as on the portals people know; the word did not
-// fit beside the counter (a 1280 px header had 7 px to spare, signed in, in Russian).
-static const char* NavIcon(core::Screen screen) { return screen == core::Screen::Notifications ? ICON_BELL : nullptr; }
+// fit beside the counter (a 1280 px header had 7 px to spare, signed in, in Russian). «Поддержка»
+// is the question mark of a help desk for the same reason (the word pushed the header into the menu).
+static const char* NavIcon(core::Screen screen) {
+    return screen == core::Screen::Notifications ? ICON_BELL : screen == core::Screen::Support ? ICON_QUESTION_CIRCLE : nullptr;
+}
 
 // Signed in, the desktop header's «Профиль» is the person's name (a button beside «Выйти»), as on
 // the portals people know; a tab beside it repeated it and took the room «Платежи» needed (a
 // signed-in 1280 px header had 7 px to spare before «Платежи»). Signed out, and in the phone menu,
 // «Профиль» stays a tab.
 static bool ProfileByName(core::Screen screen, bool signed_in) { return signed_in && screen == core::Screen::Profile; }
+
+// Not a tab of the desktop header: «Поддержка» is the help button in the page's corner there, as
+// on the portals people know (a signed-in 1280 px header has 7 px to spare; even as an icon the tab
+// pushed the whole header into the menu). In the phone menu it is an entry like the others.
+static bool HelpButtonInstead(core::Screen screen) { return screen == core::Screen::Support; }
 
 // The counter a header tab carries: unread notifications, for the signed-in person.
 int App::BadgeFor(core::Screen screen) const {
@@ -563,7 +595,7 @@ void App::DrawHeader() {
     if (!compact) {
         float nav_w = 0;
         for (int i = 0; i < count; i++)
-            if (screens[i].in_main_nav && !ProfileByName(screens[i].screen, SignedIn())) {
+            if (screens[i].in_main_nav && !ProfileByName(screens[i].screen, SignedIn()) && !HelpButtonInstead(screens[i].screen)) {
                 const char* icon = NavIcon(screens[i].screen);
                 nav_w += (icon ? ImGui::CalcTextSize(icon).x + 28 : ImGui::CalcTextSize(core::Tr(screens[i].title_key), nullptr, true).x + 20) + 2 +
                          NavTabBadgeWidth(BadgeFor(screens[i].screen));
@@ -623,7 +655,7 @@ void App::DrawHeader() {
         ImGui::BeginChild("##nav", ImVec2(ImMax(10.0f, right - user_w - 16 - (left + logo_w + 24)), 44), ImGuiChildFlags_NavFlattened, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
         int drawn = 0;
         for (int i = 0; i < count; i++) {
-            if (!screens[i].in_main_nav || ProfileByName(screens[i].screen, SignedIn())) continue;
+            if (!screens[i].in_main_nav || ProfileByName(screens[i].screen, SignedIn()) || HelpButtonInstead(screens[i].screen)) continue;
             if (drawn++ > 0) ImGui::SameLine(0, 2);
             if (NavTab(core::Tr(screens[i].title_key), screens[i].screen == current_nav, BadgeFor(screens[i].screen), NavIcon(screens[i].screen)))
                 Navigate(screens[i].screen);

@@ -246,6 +246,20 @@ public:
     void Book();                      // books (or moves) the chosen slot
     void CancelAppointment();         // the one confirmed in the dialog
     void LoadCalendar();              // the range around the calendar's cursor
+    // «Обратная связь», «Обращения» and the support chat (app_support.cpp)
+    void LoadSupportTopics();         // topics, service types, the desk's key (once per session)
+    void LoadAppeals();               // with the list's filters
+    void SubmitAppeal();              // the new appeal on screen, with its files
+    void LoadAppeal();                // the one named by the route (SupportAppeal)
+    void CommentAppeal();             // a comment (or the answer to the desk's question) with files
+    void MarkAppeal(core::AppealStatus status);  // выполнено / отложено / back to work
+    void DownloadSupportFile(const core::SupportFile& f, bool chat);
+    void OpenSupportFilePicker(bool chat);
+    void LoadSupportChat(bool whole); // whole: the kept history; else what came after the last shown
+    void LoadSupportSuggestions();    // in the current language
+    void SendChat(const std::string& suggestion = "");  // a suggested question, or what is typed with its files
+    void SwitchChat(bool to_operator);
+    void SaveChatTranscript();
     void LoadCatalog();
     void Navigate(core::Screen screen, const std::string& param);
     // Replace the URL without a history entry (e.g. the search query while typing).
@@ -267,6 +281,10 @@ public:
 
 private:
     void LoadApplicationsPage(long long before);  // 0: the first page
+    void OnSupportFilePicked(bool chat, const std::string& name, const uint8_t* data, size_t size);
+    void AppealActionDone(client::ApiResult r, bool* busy, bool comment);
+    void ChatReplied(client::ApiResult r, bool* busy, bool clear_input);
+    void OnSupportEvent(const client::LiveEvent& e);
     void StartRoomSession();
     void LoadRoomNames();
     // The reply of a room action that `*busy` marks as on its way: clears it, keeps an error for
@@ -278,6 +296,7 @@ private:
     int BadgeFor(core::Screen screen) const;
     void DrawPage();
     void DrawIdleCountdown();
+    void DrawHelpButton();
     void TrackActivity();
     void OnAuthStep(client::AuthStep step);
     // The one place a session ends: everything personal goes with the Session object.
@@ -306,7 +325,7 @@ private:
     BackendState backend_ = BackendState::Checking;
     std::string backend_message_;
     bool narrow_ = false;
-    enum class FileFor { Form, Answer, Room } file_for_ = FileFor::Form;  // whose the open file chooser is
+    enum class FileFor { Form, Answer, Room, Appeal, Chat } file_for_ = FileFor::Form;  // whose the open file chooser is
     ImGuiWindow* page_window_ = nullptr;
     bool reset_focus_ = false;            // a new screen: focus starts again from the top  // the scrolling page (a child of the root window)
     bool english_ready_ = false;     // strings_en_ holds the English catalog
@@ -350,6 +369,11 @@ void DrawPaymentsView(App& app);
 void DrawAppointmentsView(App& app);
 void DrawAppointmentBookView(App& app);
 void DrawCalendarView(App& app);
+void DrawAppealsView(App& app);       // «Обращения»: the list with its filters
+void DrawAppealNewView(App& app);     // «Обратная связь»: a new appeal
+void DrawAppealView(App& app);        // one appeal's correspondence
+void DrawSupportChatView(App& app);   // «Чат с поддержкой»
+void DrawSupportTabs(App& app);       // «Обращения · Чат с поддержкой»
 void DrawApplicationsTabs(App& app);  // «Заявления · Записи на приём · Календарь»
 // «03.12.2026, 10:30» in the office's time; outside Moscow with the device's beside it.
 std::string AppointmentWhen(const core::Appointment& a);

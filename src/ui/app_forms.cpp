@@ -150,6 +150,10 @@ void App::OnFilePicked(const std::string& name, const uint8_t* data, size_t size
         OnRoomFilePicked(name, data, size);
         return;
     }
+    if (file_for_ == FileFor::Appeal || file_for_ == FileFor::Chat) {
+        OnSupportFilePicked(file_for_ == FileFor::Chat, name, data, size);
+        return;
+    }
     if (file_for_ == FileFor::Answer) {
         // The answer to the agency's question: the same checks as a form's file field, by
         // content; the same ceiling as an application (the backend takes no more).

@@ -37,3 +37,4 @@
 #define ICON_PLUS            u8"\uf067"
 #define ICON_SAVE            u8"\uf0c7"
 #define ICON_CHECK_CIRCLE    u8"\uf058"
+#define ICON_QUESTION_CIRCLE u8"\uf059"

@@ -36,6 +36,12 @@ static const ScreenView kViews[] = {
     // The journal read on from its verified head, the key, the chat: what each event may change
     // (room_message reloads only the chat: App::StartLive).
     {core::Screen::RoomDetail, DrawRoomView, [](App& a) { a.LoadRoom(); }, "room_changed invitation_changed proposal_closed"},
+    // Appeals: the list and the one opened follow the desk's answers (appeal_changed); the chat reads
+    // on from its last message (support_message: App::StartLive), so it is not in its live column.
+    {core::Screen::Support, DrawAppealsView, [](App& a) { if (!a.catalog.loaded) a.LoadCatalog(); a.LoadSupportTopics(); a.LoadAppeals(); }, "appeal_changed"},
+    {core::Screen::SupportNew, DrawAppealNewView, [](App& a) { if (!a.catalog.loaded) a.LoadCatalog(); a.LoadSupportTopics(); }, ""},
+    {core::Screen::SupportAppeal, DrawAppealView, [](App& a) { a.LoadSupportTopics(); a.LoadAppeal(); }, "appeal_changed"},
+    {core::Screen::SupportChat, DrawSupportChatView, [](App& a) { a.LoadSupportTopics(); a.LoadSupportSuggestions(); a.LoadSupportChat(true); }, ""},
     {core::Screen::Notifications, DrawNotificationsView, [](App& a) { a.LoadNotifications(false); }, ""},
     {core::Screen::NotificationSettings, DrawNotificationSettingsView, [](App& a) { a.LoadNotificationSettings(); }, ""},
     {core::Screen::Profile, DrawProfileView, [](App& a) { a.LoadProfile(); a.LoadAppointments(); }, "profile_changed appointment_changed"},
@@ -48,6 +54,7 @@ static const ScreenView kViews[] = {
 
 // The tab a screen without a tab of its own belongs to (the booking flow under «Записи на приём»).
 static core::Screen TabOf(core::Screen s) {
+    if (s == core::Screen::SupportNew || s == core::Screen::SupportAppeal) return core::Screen::Support;
     return s == core::Screen::AppointmentNew || s == core::Screen::AppointmentMove ? core::Screen::Appointments : s;
 }
 

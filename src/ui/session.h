@@ -33,6 +33,7 @@
 #include "core/forms/form_schema.h"
 #include "core/payments.h"
 #include "core/qr.h"
+#include "core/support.h"
 
 namespace ui {
 
@@ -322,6 +323,55 @@ struct AppointmentsState {
     std::string idempotency_key;          // one per booking attempt: a retry after a lost answer books once
 };
 
+// «Обратная связь», «Обращения» and the support chat (docs/support.md).
+struct SupportState {
+    // GET /support/topics: what a new appeal offers and the desk's key (files are sealed to it).
+    std::vector<std::string> topics, service_types;
+    std::vector<uint8_t> desk_key;
+    bool topics_loading = false;
+    client::ApiError topics_error;
+    // The list and its filters (status: -1 all, else core::AppealStatus; period: 0 all, 1 day,
+    // 2 week, 3 month; service: "" all, else a service type).
+    client::LoadGate list_load;
+    bool list_loaded = false;
+    client::ApiError list_error;
+    std::vector<core::Appeal> appeals;
+    int status = -1, period = 0;
+    std::string service;
+    // A new appeal: kept while the person goes elsewhere and comes back (nothing typed is lost).
+    int topic = -1, service_type = -1;
+    std::string text;
+    std::map<std::string, core::Message> errors;   // topic, service_type, text, files
+    bool sending = false;
+    client::ApiError send_error;
+    std::string idempotency_key;                   // one per appeal: a retry after a lost answer makes one
+    // The appeal opened (the route's number) and what is being written to it.
+    std::string number;
+    core::Appeal appeal;
+    client::LoadGate appeal_load;
+    bool appeal_loaded = false;
+    client::ApiError appeal_error;
+    std::string comment;
+    core::Message comment_error;
+    bool commenting = false, marking = false;
+    client::ApiError action_error;
+    std::string notice;                            // catalog key: what the last action did
+    std::string downloading;                       // the attachment id on its way
+    // The chat.
+    core::SupportChat chat;
+    bool chat_loaded = false, chat_loading = false, chat_again = false;
+    client::ApiError chat_error;
+    nlohmann::json suggestions;                    // [{id, question, answer}] in the language asked
+    int suggestions_lang = -1;
+    std::string chat_text;
+    core::Message chat_file_error;
+    bool chat_sending = false, chat_switching = false;
+    client::ApiError chat_send_error;
+    double typing_until = 0;                       // the operator types (support_typing) until then
+    long long delivered_ms = -1;                   // the last operator message: event → on screen (bench)
+    bool scroll_to_end = false;
+};
+
 // «Общий календарь событий»: appointments, answer dates, payments due, rooms' votes.
 struct CalendarState {
     client::LoadGate load;
@@ -346,7 +396,7 @@ struct CalendarState {
 
 class Session {
 public:
-    explicit Session(client::ApiClient& api) : form(api), answer_files(api), room_files(api), room(api), live(api, api.GetTransport()) {}
+    explicit Session(client::ApiClient& api) : form(api), answer_files(api), room_files(api), appeal_files(api), chat_files(api), room(api), live(api, api.GetTransport()) {}
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
@@ -370,9 +420,12 @@ public:
     client::FormSession form;                   // the application being filled in
     client::Uploads answer_files;               // files for the answer to the agency (TrackerState)
     client::Uploads room_files;                 // files for the next chat message of the room shown
+    client::Uploads appeal_files;               // files for a new appeal or the next comment
+    client::Uploads chat_files;                 // files for the next support chat message
     RoomsState rooms;
     AppointmentsState appointments;
     CalendarState calendar;
+    SupportState support;
     client::RoomSession room;                   // the room opened: its verified journal, keys and chat
     std::vector<int> recent_services;           // catalog indices opened, newest first
     std::string copy_from;                      // «Подать заново»: the application whose answers fill the new one

@@ -168,7 +168,7 @@ static void DrawChat(App& app, RoomsState& r, client::RoomSession& room) {
             Badge(core::Tr("rooms.new_mark"), core::StatusTone::Progress, core::Tr("rooms.new_mark"));
         }
         std::string text = m.readable ? m.text : std::string(core::Tr("rooms.message_unreadable"));
-        ImGui::PushTextWrapPos(0.0f);
+        PushFlatCardWrap();
         if (!m.readable) ImGui::PushStyleColor(ImGuiCol_Text, color::V(color::kMuted));
         if (!text.empty()) ImGui::TextUnformatted(text.c_str());
         if (!m.readable) ImGui::PopStyleColor();
@@ -277,7 +277,7 @@ static void DrawProposal(App& app, RoomsState& r, client::RoomSession& room, con
     Heading(title.c_str(), 3);
     OutcomeBadge(p);
     if (!w.text.empty()) {
-        ImGui::PushTextWrapPos(0.0f);
+        PushFlatCardWrap();
         ImGui::TextUnformatted(w.text.c_str());
         ImGui::PopTextWrapPos();
         A11yCollector::AddStatic(core::A11yRole::Text, w.text);
@@ -443,7 +443,7 @@ static void DrawDocument(App& app, RoomsState& r, client::RoomSession& room, con
     Paragraph(meta.c_str(), true);
     A11yCollector::AddStatic(core::A11yRole::Text, meta);
     if (!w.text.empty()) {
-        ImGui::PushTextWrapPos(0.0f);
+        PushFlatCardWrap();
         ImGui::TextUnformatted(w.text.c_str());
         ImGui::PopTextWrapPos();
         A11yCollector::AddStatic(core::A11yRole::Text, w.text);

@@ -66,6 +66,26 @@ bool LinkButton(const char* label) {
     return pressed;
 }
 
+bool WrappingButton(const char* label, float width) {
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const char* end = ImGui::FindRenderedTextEnd(label);
+    float wrap = std::max(40.0f, width - pad.x * 2);
+    ImVec2 text = ImGui::CalcTextSize(label, end, false, wrap);
+    ImVec2 pos = ImGui::GetCursorScreenPos(), size(std::min(width, text.x + pad.x * 2), text.y + pad.y * 2);
+    A11yCollector::SetNextRole(A11yRole::Button);
+    bool pressed = ImGui::InvisibleButton(label, size, ImGuiButtonFlags_EnableNav);
+    bool hovered = ImGui::IsItemHovered(), held = ImGui::IsItemActive();
+    if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 max(pos.x + size.x, pos.y + size.y);
+    float rounding = ImGui::GetStyle().FrameRounding;
+    dl->AddRectFilled(pos, max, color::Rgb(held ? color::kAccentSoftActive : hovered ? color::kAccentSoft : color::kCard), rounding);
+    dl->AddRect(pos, max, color::Rgb(color::kAccent), rounding, 0, ImGui::GetStyle().FrameBorderSize);
+    dl->AddText(nullptr, 0.0f, ImVec2(pos.x + pad.x, pos.y + pad.y), color::Rgb(color::kAccent), label, end, wrap);
+    ImGui::RenderNavCursor(ImRect(pos, max), ImGui::GetItemID());
+    return pressed;
+}
+
 static std::string BadgeText(int badge) { return badge > 99 ? std::string("99+") : std::to_string(badge); }
 
 void DrawCountPill(ImVec2 at, int count, bool right_aligned) {
@@ -263,6 +283,11 @@ float BeginFlatCard() {
     ImGui::SetCursorScreenPos(ImVec2(g_flat_card_at.x + g_flat_card_pad.x, g_flat_card_at.y + g_flat_card_pad.y));
     ImGui::BeginGroup();
     return width - g_flat_card_pad.x * 2;
+}
+
+void PushFlatCardWrap() {
+    float right = g_flat_card_at.x + ImGui::CalcItemWidth() - g_flat_card_pad.x;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + right - ImGui::GetCursorScreenPos().x);
 }
 
 void EndFlatCard() {

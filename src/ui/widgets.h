@@ -23,6 +23,9 @@ bool SecondaryButton(const char* label, ImVec2 size = ImVec2(0, 0));
 // A button that stays pressed while on (a checkbox to assistive technology).
 bool ToggleButton(const char* label, ImVec2 size, bool on);
 bool LinkButton(const char* label);
+// A secondary button whose label wraps within `width` (a suggested question is a sentence: on a
+// phone at 200 % it ran off the screen as one line).
+bool WrappingButton(const char* label, float width);
 // A tab in the main navigation; `current` marks the page the user is on.
 // A header or section tab; `badge` > 0 draws a counter after the label (unread notifications)
 // and says it in the tab's accessible name. With `icon` the tab shows the icon and says the label.
@@ -69,6 +72,9 @@ void EndCard();
 // No nesting.
 float BeginFlatCard();
 void EndFlatCard();
+// Text wrapped at the flat card's inner edge (PushTextWrapPos(0) wraps at the window's: a long
+// chat message ran past its card). Pop with ImGui::PopTextWrapPos().
+void PushFlatCardWrap();
 
 // The message for a field, or "" (reading never adds an entry: an empty map means no errors).
 // Messages are kept as keys and worded here, when drawn, so they follow a language switch.

@@ -2005,6 +2005,124 @@ def _(api, ctx):
     expect(left["items"] == [], "nothing left that day: %s" % left)
 
 
+def encrypted_upload(api, user, plain):
+    """A file as the client sends one (docs/support.md): encrypted with a fresh key in 64 KB
+    secretstream chunks, uploaded; (attachment id, key)."""
+    key = os.urandom(32)
+    state = na.crypto_secretstream_xchacha20poly1305_state()
+    header = na.crypto_secretstream_xchacha20poly1305_init_push(state, key)
+    parts, chunks = [header], [plain[i:i + 65536] for i in range(0, max(1, len(plain)), 65536)]
+    for i, c in enumerate(chunks):
+        tag = na.crypto_secretstream_xchacha20poly1305_TAG_FINAL if i == len(chunks) - 1 else 0
+        parts.append(na.crypto_secretstream_xchacha20poly1305_push(state, c, None, tag))
+    return upload(api, user, b"".join(parts)), key
+
+
+def support_file(api, user, desk_key, name, plain):
+    aid, key = encrypted_upload(api, user, plain)
+    return {"attachment": aid, "name": name, "type": "image/png", "size": len(plain), "sha256": hashlib.sha256(plain).hexdigest(),
+            "key_support": b64(na.crypto_box_seal(key, base64.b64decode(desk_key))), "key_own": b64(na.crypto_box_seal(key, user.box_pk))}
+
+
+def wait_for(fn, what, timeout=15):
+    end = time.time() + timeout
+    while time.time() < end:
+        v = fn()
+        if v:
+            return v
+        time.sleep(0.1)
+    raise AssertionError("timed out waiting for " + what)
+
+
+@check("support appeals: topic, text and files → a number; filters; only the owner sees, comments, marks or downloads; "
+       "100 KB of text refused; the desk asks, answers and closes; every read by the desk in «Кто смотрел мои данные»")
+def _(api, ctx):
+    a, b = signed_in_citizens(api, 91, 92)
+    st, t, _ = api.call("GET", "/support/topics", token=a.token)
+    expect(st == 200 and "technical" in t["topics"] and "other" in t["service_types"] and t["limits"]["text"] >= 1000, "topics: %s" % t)
+    expect_error(api.call("GET", "/support/topics"), 401)
+    secret = "Не приходит код подтверждения на номер, Обращение-Секрет-%s" % os.urandom(4).hex()
+    SECRETS.append(("appeal text", secret.encode()))
+    plain = os.urandom(70000)
+    f = support_file(api, a, t["desk_key"], "снимок экрана.png", plain)
+    expect_error(api.call("POST", "/appeals", {"topic": "technical", "service_type": "other", "text": "х" * 100000}, token=a.token), 422, "validation_failed")
+    expect_error(api.call("POST", "/appeals", {"topic": "nope", "service_type": "other", "text": "Вопрос"}, token=a.token), 422, "validation_failed")
+    expect_error(api.call("POST", "/attachments", {"size": 10 * 1024 * 1024, "sha256": "0" * 64}, token=a.token), 422, "validation_failed")
+    st, ap, _ = api.call("POST", "/appeals", {"topic": "technical", "service_type": "passports", "text": secret, "files": [f]},
+                         token=a.token, headers={"Idempotency-Key": os.urandom(8).hex()})
+    expect(st == 201 and ap["status"] == "in_progress" and ap["number"] and ap["messages"][0]["files"][0]["attachment"] == f["attachment"], "appeal: %s" % ap)
+    n = ap["number"]
+    # The file comes back as stored, and its key opens for its owner only.
+    st, got, _ = api.call("GET", "/appeals/%s/files/%s" % (n, f["attachment"]), token=a.token)
+    key = na.crypto_box_seal_open(base64.b64decode(ap["messages"][0]["files"][0]["key"]), a.box_pk, a.box_sk)
+    expect(st == 200 and len(key) == 32, "file: %s" % st)
+    # Filters.
+    expect([x["number"] for x in api.call("GET", "/appeals?status=in_progress&service_type=passports", token=a.token)[1]["items"]] == [n], "filter")
+    expect(api.call("GET", "/appeals?status=done", token=a.token)[1]["items"] == [], "status filter")
+    expect(api.call("GET", "/appeals?since=%d" % (time.time() + 60), token=a.token)[1]["items"] == [], "period filter")
+    expect_error(api.call("GET", "/appeals?status=teleported", token=a.token), 422, "validation_failed")
+    # Nobody else.
+    expect(api.call("GET", "/appeals", token=b.token)[1]["items"] == [], "B sees no appeals")
+    for call in (("GET", "/appeals/" + n, None), ("POST", "/appeals/%s/messages" % n, {"text": "чужое"}),
+                 ("POST", "/appeals/%s/status" % n, {"status": "done"}), ("GET", "/appeals/%s/files/%s" % (n, f["attachment"]), None)):
+        expect_error(api.call(call[0], call[1], call[2], token=b.token), 404, "not_found")
+    probe = api.call("POST", "/dev/support/appeals/" + n, {"action": "ask"})
+    if probe[0] == 404:
+        return "desk steps skipped: no development interface"
+    expect(probe[0] == 200 and probe[1]["messages"][-1]["kind"] == "question" and probe[1]["waiting_for_me"], "asked: %s" % (probe[1],))
+    seen = api.call("GET", "/data-access", token=a.token)[1]["items"]
+    expect(any(n in e["what"] and "1 файл" in e["what"] for e in seen), "the desk's read is recorded: %s" % seen[:3])
+    st, d, _ = api.call("POST", "/appeals/%s/messages" % n, {"text": "Заявление 0001-2026"}, token=a.token)
+    expect(st == 201 and not d["waiting_for_me"] and d["messages"][-1]["author"] == "citizen", "answered: %s" % d)
+    st, d, _ = api.call("POST", "/dev/support/appeals/" + n, {"action": "answer"})
+    expect(d["messages"][-1]["kind"] == "answer", "the desk answered")
+    st, d, _ = api.call("POST", "/appeals/%s/status" % n, {"status": "postponed"}, token=a.token)
+    expect(st == 200 and d["status"] == "postponed", "postponed: %s" % d)
+    st, d, _ = api.call("POST", "/appeals/%s/status" % n, {"status": "done"}, token=a.token)
+    expect(st == 200 and d["status"] == "done" and d["messages"][-1]["kind"] == "status", "done: %s" % d)
+    expect_error(api.call("POST", "/appeals/%s/messages" % n, {"text": "ещё"}, token=a.token), 409, "appeal_closed")
+    expect_error(api.call("POST", "/appeals/%s/status" % n, {"status": "in_progress"}, token=a.token), 409, "appeal_closed")
+    # A second appeal closed by the desk.
+    st, ap2, _ = api.call("POST", "/appeals", {"topic": "payment", "service_type": "taxes", "text": "Платёж не прошёл"}, token=a.token)
+    st, d, _ = api.call("POST", "/dev/support/appeals/" + ap2["number"], {"action": "close"})
+    expect(d["status"] == "done", "closed by the desk")
+    expect([x["number"] for x in api.call("GET", "/appeals?status=done", token=a.token)[1]["items"]] == [ap2["number"], n], "two done, newest first")
+
+
+@check("support chat: suggested questions answered from the knowledge base, hand-over to an operator who types and replies, "
+       "back to suggestions; history kept; another citizen sees nothing; the operator's reads in «Кто смотрел мои данные»")
+def _(api, ctx):
+    a, b = signed_in_citizens(api, 93, 94)
+    st, sug, _ = api.call("GET", "/support/suggestions", token=a.token)
+    expect(st == 200 and len(sug["items"]) >= 3 and all(x["question"] and x["answer"] for x in sug["items"]), "suggestions: %s" % sug)
+    expect(api.call("GET", "/support/suggestions?lang=en", token=a.token)[1]["items"][0]["question"] != sug["items"][0]["question"], "English too")
+    st, chat, _ = api.call("GET", "/support/chat", token=a.token)
+    expect(st == 200 and chat["state"] == "bot" and chat["messages"] == [], "an empty chat: %s" % chat)
+    st, chat, _ = api.call("POST", "/support/chat/messages", {"suggestion": sug["items"][0]["id"]}, token=a.token)
+    expect(st == 201 and [m["author"] for m in chat["messages"]] == ["citizen", "bot"] and chat["messages"][1]["text"] == sug["items"][0]["answer"],
+           "a suggestion is answered: %s" % chat)
+    st, chat, _ = api.call("POST", "/support/chat/messages", {"text": "абвгд ёжз"}, token=a.token)
+    expect(chat["messages"][-1]["kind"] == "no_answer", "no article for nonsense: %s" % chat["messages"][-1])
+    expect_error(api.call("POST", "/support/chat/messages", {"text": "я" * 6000}, token=a.token), 422, "validation_failed")
+    expect_error(api.call("POST", "/support/chat/messages", {"suggestion": "nope"}, token=a.token), 422, "validation_failed")
+    before = len(api.call("GET", "/data-access", token=a.token)[1]["items"])
+    st, chat, _ = api.call("POST", "/support/chat/operator", {}, token=a.token)
+    expect(st == 200 and chat["state"] == "operator" and chat["operator"] and chat["messages"][-1]["kind"] == "handover", "handed over: %s" % chat)
+    wait_for(lambda: api.call("GET", "/support/chat", token=a.token)[1]["messages"][-1]["author"] == "support", "the operator's greeting")
+    api.call("POST", "/support/chat/messages", {"text": "Не могу оплатить штраф"}, token=a.token)
+    wait_for(lambda: sum(m["author"] == "support" for m in api.call("GET", "/support/chat", token=a.token)[1]["messages"]) >= 2, "the operator's reply")
+    seen = api.call("GET", "/data-access", token=a.token)[1]["items"]
+    expect(len(seen) >= before + 2 and any("Чат поддержки" in e["what"] for e in seen), "the operator's reads are recorded: %s" % seen[:3])
+    expect(api.call("GET", "/support/chat", token=b.token)[1]["messages"] == [], "B's chat is B's own")
+    expect_error(api.call("GET", "/appeals/" + chat["number"], token=a.token), 404, "not_found")
+    st, chat, _ = api.call("POST", "/support/chat/bot", {}, token=a.token)
+    expect(st == 200 and chat["state"] == "bot" and chat["messages"][-1]["kind"] == "back_to_bot", "back to suggestions: %s" % chat)
+    last = chat["messages"][-1]["id"]
+    st, later, _ = api.call("GET", "/support/chat?after=%d" % last, token=a.token)
+    expect(later["messages"] == [], "nothing after the last: %s" % later)
+    expect_error(api.call("GET", "/support/chat"), 401)
+
+
 @check("appointments: a reminder «за сутки» reaches the notifications when the clock passes a day before the visit, once")
 def _(api, ctx):
     (u,) = signed_in_citizens(api, 90)
@@ -2320,7 +2438,7 @@ def main():
         proc = subprocess.Popen(["/usr/bin/python3", os.path.join(ROOT, "tools", "serve.py"), "--port", "0", "--db", db,
                                  "--dist", os.path.join(tmp, "dist"), "--dev", "--code-ttl", "3", "--request-deadline", "2",
                                  "--max-conns-per-ip", "20", "--quota-bytes", "8000000", "--fresh-factor", "3",
-                                 "--event-retention", "6"],
+                                 "--event-retention", "6", "--operator-delay", "0.3"],
                                 stdout=subprocess.PIPE, text=True)
         line = proc.stdout.readline()
         m = re.search(r"http://127\.0\.0\.1:\d+/", line)

@@ -23,7 +23,7 @@ from collections import defaultdict
 
 from aiohttp import web, web_protocol, web_server
 
-from . import agency, applications, appointments, auth, catalog, crypto, documents, events, forms, notify, payments, profile, rooms
+from . import agency, applications, appointments, auth, catalog, crypto, documents, events, forms, notify, payments, profile, rooms, support
 from .errors import ApiError, field_error, validation
 from .responses import cacheable, error_response, reply, security_headers
 from .limits import Limits
@@ -230,11 +230,27 @@ ROUTES = [
     ("POST", "/dev/clock", appointments.dev_clock, PUBLIC),
     ("POST", "/dev/offices/" + ID % "id" + "/fill", appointments.dev_fill, PUBLIC),
     ("POST", "/dev/offices/" + ID % "id" + "/closures", appointments.dev_close, PUBLIC),
+    ("GET", "/support/topics", support.topics, PRIVATE),
+    ("GET", "/support/suggestions", support.suggestions, PRIVATE),
+    ("POST", "/appeals", support.create, PRIVATE),
+    ("GET", "/appeals", support.list_appeals, PRIVATE),
+    ("GET", "/appeals/" + ID % "number", support.get_appeal, PRIVATE),
+    ("POST", "/appeals/" + ID % "number" + "/messages", support.post_message, PRIVATE),
+    ("POST", "/appeals/" + ID % "number" + "/status", support.set_status, PRIVATE),
+    ("GET", "/appeals/" + ID % "number" + "/files/" + ID % "aid", support.get_file, PRIVATE),
+    ("GET", "/support/chat", support.get_chat, PRIVATE),
+    ("POST", "/support/chat/messages", support.chat_message, PRIVATE),
+    ("POST", "/support/chat/operator", support.chat_operator, PRIVATE),
+    ("POST", "/support/chat/bot", support.chat_bot, PRIVATE),
+    ("GET", "/support/chat/files/" + ID % "aid", support.get_file, PRIVATE),
+    ("POST", "/dev/support/appeals/" + ID % "number", support.dev_desk, PUBLIC),
+    ("POST", "/dev/support/tick", support.dev_tick, PUBLIC),
+    ("POST", "/dev/support/chats/" + ID % "number" + "/say", support.dev_say, PUBLIC),
     ("POST", "/events/ticket", events.issue_ticket, PRIVATE),
     ("GET", "/events", events.stream, PUBLIC),   # authenticates itself: a ticket or a bearer token
 ]
 # POSTs that create something take an Idempotency-Key. Sign-in answers (tokens) are never stored.
-IDEMPOTENT_ROUTES = re.compile(r"^(/auth/register|/consents|/profile/versions/\d+/restore|/attachments|/applications|/applications/[^/]+/answer|/charges/[^/]+/pay|/appointments)$")
+IDEMPOTENT_ROUTES = re.compile(r"^(/auth/register|/consents|/profile/versions/\d+/restore|/attachments|/applications|/applications/[^/]+/answer|/charges/[^/]+/pay|/appointments|/appeals|/appeals/[^/]+/messages|/support/chat/messages)$")
 
 
 def _reject_surrogates(value):
@@ -488,6 +504,9 @@ class State:
         self.tickets = events.Tickets()
         self.proposal_clock = rooms.ProposalClock(self)
         self.appointment_clock = appointments.AppointmentClock(self)
+        self.desk_key = support.load_desk_key(db_path)
+        self.support_pace = agency.Pace("days")
+        self.operator = support.Operator(self)
         self.code_ttl = 300
         self.access_ttl = auth.ACCESS_TTL
         self.fresh_factor = auth.FRESH_FACTOR
@@ -526,7 +545,7 @@ class State:
             if row:
                 if row["request_hash"] and row["request_hash"] != rhash:
                     raise ApiError(422, "idempotency_key_reused", "Этот ключ идемпотентности уже использован для другого запроса")
-                resp = reply(row["status"], json.loads(row["body"]), {"Idempotent-Replayed": "true"})
+                resp = reply(row["status"], json.loads(self.at_rest.open_text(row["body"], "idempotency.body")), {"Idempotent-Replayed": "true"})
                 return resp
             resp = await self.run(fn, req)
             if 200 <= resp.status < 300 and resp.body is not None:
@@ -534,6 +553,8 @@ class State:
             return resp
 
     def _remember(self, scope, key, status, body, rhash):
+        # Encrypted at rest like what it repeats: a kept answer carries an appeal's text, a profile.
+        body = self.at_rest.seal(body, "idempotency.body")
         with self.db.transaction() as con:
             con.execute("INSERT OR REPLACE INTO idempotency (scope, key, status, body, created_at, request_hash) VALUES (?,?,?,?,?,?)",
                         (scope, key, status, body, time.time(), rhash))
@@ -590,7 +611,8 @@ def make_app(state):
         state.hub.attach(state.loop)
         tasks = [asyncio.create_task(state.hub.heartbeat()), asyncio.create_task(_hourly(state)),
                  asyncio.create_task(_agency(state)), asyncio.create_task(_deliveries(state)),
-                 asyncio.create_task(state.proposal_clock.run()), asyncio.create_task(state.appointment_clock.run())]
+                 asyncio.create_task(state.proposal_clock.run()), asyncio.create_task(state.appointment_clock.run()),
+                 asyncio.create_task(state.operator.run()), asyncio.create_task(_support(state))]
         yield
         for t in tasks:
             t.cancel()
@@ -627,6 +649,16 @@ async def _agency(state):
         except Exception as e:  # noqa: BLE001 - a failing step must not stop the simulator
             sys.stderr.write("agency: %r\n" % (e,))
         await asyncio.sleep(state.agency_pace.tick_seconds())
+
+
+async def _support(state):
+    """The support desk simulator's clock (tools/lkserver/support.py)."""
+    while True:
+        try:
+            await state.run(support.tick, state)
+        except Exception as e:  # noqa: BLE001
+            sys.stderr.write("support: %r\n" % (e,))
+        await asyncio.sleep(state.support_pace.tick_seconds())
 
 
 def listen(host, port):

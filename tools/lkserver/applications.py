@@ -154,11 +154,11 @@ def create_attachment(req):
         raise validation([field_error("sha256", "Ожидается SHA-256 в шестнадцатеричном виде")])
     aid = secrets.token_hex(16)
     with req.server.db.transaction() as con:
-        n = con.execute("SELECT COUNT(*) FROM attachments WHERE account_id = ? AND application_id IS NULL AND room_message IS NULL",
+        n = con.execute("SELECT COUNT(*) FROM attachments WHERE account_id = ? AND application_id IS NULL AND room_message IS NULL AND appeal_message IS NULL",
                         (req.account["id"],)).fetchone()[0]
         if n >= PENDING_ATTACHMENTS:
             # The oldest unused uploads make room (an abandoned form must not block new ones).
-            con.execute("DELETE FROM attachments WHERE id IN (SELECT id FROM attachments WHERE account_id = ? AND application_id IS NULL AND room_message IS NULL "
+            con.execute("DELETE FROM attachments WHERE id IN (SELECT id FROM attachments WHERE account_id = ? AND application_id IS NULL AND room_message IS NULL AND appeal_message IS NULL "
                         "ORDER BY created_at LIMIT ?)", (req.account["id"], n - PENDING_ATTACHMENTS + 1))
         check_quota(req, con, size)
         con.execute("INSERT INTO attachments (id, account_id, size, sha256, data, created_at) VALUES (?,?,?,?,?,?)",
@@ -167,8 +167,8 @@ def create_attachment(req):
 
 
 def bound(r):
-    """Part of an application or of a room's chat message: fixed from then on."""
-    return r["application_id"] is not None or r["room_message"] is not None
+    """Part of an application, a room's chat message or a support message: fixed from then on."""
+    return r["application_id"] is not None or r["room_message"] is not None or r["appeal_message"] is not None
 
 
 def _own_attachment(con, req):
@@ -329,7 +329,7 @@ def submit_application(req):
         req.server.limits.check_rate(con, [("applications:%d" % req.account["id"], APPLICATIONS_PER_DAY)])
         size_total = 0
         for aid in ids:
-            r = con.execute("SELECT size, received AS got, application_id, room_message FROM attachments WHERE id = ? AND account_id = ?",
+            r = con.execute("SELECT size, received AS got, application_id, room_message, appeal_message FROM attachments WHERE id = ? AND account_id = ?",
                             (aid, req.account["id"])).fetchone()
             if r is None:
                 raise validation([field_error("attachments", "Файл не найден: загрузите его заново")])
@@ -441,7 +441,7 @@ def answer_application(req):
             expired = True
         else:
             for aid in ids:
-                a = con.execute("SELECT size, received AS got, application_id, room_message FROM attachments WHERE id = ? AND account_id = ?",
+                a = con.execute("SELECT size, received AS got, application_id, room_message, appeal_message FROM attachments WHERE id = ? AND account_id = ?",
                                 (aid, req.account["id"])).fetchone()
                 if a is None or a["got"] != a["size"] or bound(a):
                     raise validation([field_error("attachments", "Файл не найден, загружен не полностью или уже приложен")])

@@ -522,9 +522,10 @@ def _message_files(con, req):
     if not isinstance(ids, list) or len(ids) > MESSAGE_FILES or len(set(map(str, ids))) != len(ids):
         raise validation([field_error("attachments", "До %d разных файлов" % MESSAGE_FILES)])
     for aid in ids:
-        a = con.execute("SELECT size, received, application_id, room_message FROM attachments WHERE id = ? AND account_id = ?",
+        a = con.execute("SELECT size, received, application_id, room_message, appeal_message FROM attachments WHERE id = ? AND account_id = ?",
                         (aid if isinstance(aid, str) else "", req.account["id"])).fetchone()
-        if a is None or a["received"] != a["size"] or a["application_id"] is not None or a["room_message"] is not None:
+        if a is None or a["received"] != a["size"] or a["application_id"] is not None or a["room_message"] is not None \
+                or a["appeal_message"] is not None:
             raise validation([field_error("attachments", "Файл не найден, загружен не полностью или уже отправлен")])
     return ids
 

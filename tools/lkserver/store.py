@@ -511,6 +511,45 @@ MIGRATIONS = [
         PRIMARY KEY (office, day)
     );
     """,
+    # 20: support (tools/lkserver/support.py): appeals and the one support chat per person share the
+    # tables (channel); texts are encrypted at rest (appeal_messages.body, appeals.summary), files
+    # are uploads bound to a message like a room chat's (their keys are sealed inside the body).
+    """
+    CREATE TABLE appeals (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        channel TEXT NOT NULL CHECK (channel IN ('appeal', 'chat')),
+        topic TEXT NOT NULL,
+        service_type TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('in_progress', 'done', 'rejected', 'postponed')),
+        summary BLOB NOT NULL,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL,
+        waiting INTEGER NOT NULL DEFAULT 0,
+        asked INTEGER NOT NULL DEFAULT 0,
+        desk_next_at REAL,
+        desk_step TEXT,
+        desk_read INTEGER,
+        chat_state TEXT CHECK (chat_state IN ('bot', 'operator')),
+        operator TEXT
+    );
+    CREATE INDEX appeals_account ON appeals(account_id, channel, created_at);
+    CREATE UNIQUE INDEX appeals_one_chat ON appeals(account_id) WHERE channel = 'chat';
+    CREATE INDEX appeals_desk ON appeals(desk_next_at) WHERE desk_next_at IS NOT NULL;
+    CREATE TABLE appeal_messages (
+        id INTEGER PRIMARY KEY,
+        appeal_id INTEGER NOT NULL REFERENCES appeals(id) ON DELETE CASCADE,
+        author TEXT NOT NULL CHECK (author IN ('citizen', 'support', 'bot')),
+        kind TEXT NOT NULL,
+        body BLOB NOT NULL,
+        at REAL NOT NULL
+    );
+    CREATE INDEX appeal_messages_appeal ON appeal_messages(appeal_id, id);
+    ALTER TABLE attachments ADD COLUMN appeal_id INTEGER REFERENCES appeals(id) ON DELETE CASCADE;
+    ALTER TABLE attachments ADD COLUMN appeal_message INTEGER;
+    CREATE INDEX attachments_appeal ON attachments(appeal_id, id);
+    """,
 ]
 
 
