@@ -1,4 +1,5 @@
 #include "client/api_client.h"
+#include "core/json_read.h"
 
 #include <cstdio>
 
@@ -119,7 +120,7 @@ void ApiClient::Attempt(Call call) {
 void ApiClient::Finish(Call& call, const HttpResponse& r, ApiResult result) {
     result.etag = r.etag;
     result.not_modified = r.status == 304;
-    if (result.error.ok() && !r.body.empty() && !result.not_modified) result.body = nlohmann::json::parse(r.body, nullptr, false);
+    if (result.error.ok() && !r.body.empty() && !result.not_modified) result.body = core::ParseJson(r.body);
     if (call.with_session && call.session_generation != session_generation_) return;  // see Attempt
     if (call.auth && result.error.status == 401 && HasSession()) {
         ClearSession();
@@ -154,7 +155,7 @@ void ApiClient::Refresh(Call call) {
     transport_.Send(std::move(req), [this, generation](HttpResponse r) {
         if (generation != session_generation_) return;  // signed out (or in again) meanwhile
         ApiError error = ClassifyResponse(r);
-        nlohmann::json body = error.ok() ? nlohmann::json::parse(r.body, nullptr, false) : nlohmann::json();
+        nlohmann::json body = error.ok() ? core::ParseJson(r.body) : nlohmann::json();
         bool ok = error.ok() && body.is_object() && body.contains("access_token") && body["access_token"].is_string() &&
                   body.contains("refresh_token") && body["refresh_token"].is_string();
         if (ok) UpdateTokens(body["access_token"].get<std::string>(), body["refresh_token"].get<std::string>());

@@ -1,4 +1,5 @@
 #include "client/api_error.h"
+#include "core/json_read.h"
 
 #include <nlohmann/json.hpp>
 
@@ -22,7 +23,7 @@ ApiError ClassifyResponse(const HttpResponse& r) {
         e.kind = ApiErrorKind::Timeout;
         return e;
     }
-    nlohmann::json body = nlohmann::json::parse(r.body, nullptr, false);
+    nlohmann::json body = core::ParseJson(r.body);
     bool json_ok = !body.is_discarded() && (body.is_object() || body.is_array()) && IsJsonContent(r.content_type);
     if (r.status == 304) return e;  // not modified: the caller's copy is current
     if (r.status >= 200 && r.status < 300) {

@@ -1,4 +1,5 @@
 #include "client/document_check.h"
+#include "core/json_read.h"
 
 #include <sodium.h>
 
@@ -39,7 +40,7 @@ long long Num(const nlohmann::json& j, const char* key) {
 const std::vector<PinnedAgency>& PinnedAgencies() {
     static const std::vector<PinnedAgency> agencies = [] {
         std::vector<PinnedAgency> out;
-        nlohmann::json j = nlohmann::json::parse(EmbeddedAgencies(), nullptr, false);
+        nlohmann::json j = core::ParseJson(EmbeddedAgencies());
         if (!j.is_object() || !j.contains("agencies") || !j["agencies"].is_array()) return out;
         for (const auto& a : j["agencies"]) {
             PinnedAgency p;
@@ -78,7 +79,7 @@ DocumentCheck CheckDocument(const nlohmann::json& doc, const std::string& expect
     DocumentCheck out;
     if (!doc.is_object()) return out;
     std::string text = Str(doc, "statement");
-    nlohmann::json st = nlohmann::json::parse(text, nullptr, false);
+    nlohmann::json st = core::ParseJson(text);
     if (!st.is_object()) return out;
     out.code = Str(st, "code");
     out.kind = Str(st, "kind");
@@ -101,7 +102,7 @@ DocumentCheck CheckDocument(const nlohmann::json& doc, const std::string& expect
     auto rev = doc.find("revocation");
     if (rev != doc.end() && rev->is_object()) {
         std::string rtext = Str(*rev, "statement");
-        nlohmann::json r = nlohmann::json::parse(rtext, nullptr, false);
+        nlohmann::json r = core::ParseJson(rtext);
         // An unsigned or foreign "revocation" is ignored: only the issuer can withdraw its document.
         if (r.is_object() && Str(r, "code") == out.code && Verifies(rtext, Str(*rev, "signature"), agency->sign_pk)) {
             out.verdict = DocumentVerdict::Revoked;
@@ -125,7 +126,7 @@ bool OpenDocumentContent(const std::string& sealed_b64, const DocumentCheck& che
     unsigned char hash[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(plain.data()), plain.size());
     if (Hex(hash, sizeof hash) != check.content_sha256) return false;
-    *content = nlohmann::json::parse(plain, nullptr, false);
+    *content = core::ParseJson(plain);
     return content->is_object();
 }
 

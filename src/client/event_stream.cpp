@@ -126,7 +126,7 @@ void EventStream::Data(const std::string& chunk) {
             last_id_ = id;
             ev.id = id;
         }
-        nlohmann::json body = nlohmann::json::parse(e.data, nullptr, false);
+        nlohmann::json body = core::ParseJson(e.data);
         if (body.is_object() && body.contains("data")) ev.data = body["data"];
         else if (body.is_object()) ev.data = body;
         else if (ev.type != "reset") continue;  // an event we cannot read

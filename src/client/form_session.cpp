@@ -62,7 +62,7 @@ void FormSession::Start(const json& doc, const std::string& service_id, const st
         std::vector<uint8_t> blob;
         std::string plain;
         if (!b64.empty() && crypto::Base64Decode(b64, &blob) && crypto::SecretBoxOpen(draft_key_, blob, DraftAd(), &plain)) {
-            json d = json::parse(plain, nullptr, false);
+            json d = core::ParseJson(plain);
             if (!d.is_discarded()) ApplyDraft(d, "form.restored_device");
         }
     }
@@ -77,7 +77,7 @@ void FormSession::Start(const json& doc, const std::string& service_id, const st
         std::vector<uint8_t> blob;
         std::string plain;
         if (!crypto::Base64Decode(core::JsonText(r.body, "blob"), &blob) || !crypto::SecretBoxOpen(draft_key_, blob, DraftAd(), &plain)) return;
-        json d = json::parse(plain, nullptr, false);
+        json d = core::ParseJson(plain);
         if (d.is_discarded() || !d.is_object()) return;
         // The newer copy wins, unless the user has typed since the form opened.
         if (edits_since_start_ > 0 || core::JsonNumber(d, "saved_at") <= draft_saved_at) return;
@@ -377,7 +377,7 @@ void FormSession::LoadPrevious(const std::string& number) {
                 if (!crypto::Base64Decode(core::JsonText(d.body, "own_copy"), &blob) ||
                     !crypto::SecretBoxOpen(draft_key_, blob, "lk-own-copy|" + code, &plain))
                     return;
-                json copy = json::parse(plain, nullptr, false);
+                json copy = core::ParseJson(plain);
                 if (copy.is_discarded() || !copy.contains("answers") || !copy["answers"].is_object()) return;
                 previous = {{"number", core::JsonText(d.body, "number")}, {"created_at", core::JsonNumber(d.body, "created_at")},
                             {"answers", copy["answers"]}};

@@ -384,7 +384,7 @@ RoomSession::Words RoomSession::DecryptWords(const crypto::JournalEntry& e, cons
     if (std::string(kind) == "document" &&
         crypto::Sha256Hex(reinterpret_cast<const uint8_t*>(plain.data()), plain.size()) != core::JsonText(e.body, "hash"))
         return w;
-    json j = json::parse(plain, nullptr, false);
+    json j = core::ParseJson(plain);
     if (!j.is_object()) return w;
     w.title = core::JsonText(j, "title");
     w.text = core::JsonText(j, "text");
@@ -466,7 +466,7 @@ RoomSession::Message RoomSession::ParseMessage(const json& m) const {
     msg.readable = key != keys_by_epoch_.end() && crypto::Base64Decode(core::JsonText(m, "ciphertext"), &blob) &&
                    crypto::DecryptForRoom(key->second, room, epoch, "message", blob, &plain);
     if (!msg.readable) return msg;
-    json body = json::parse(plain, nullptr, false);
+    json body = core::ParseJson(plain);
     if (!body.is_object() || !body.contains("v") || body["v"] != 1) {
         msg.text = std::move(plain);  // written before files could be attached
         return msg;

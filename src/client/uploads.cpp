@@ -27,7 +27,8 @@ std::string SafeFileName(const std::string& raw) {
     // Through the JSON writer with replacement: a cut in the middle of a character, or bytes that
     // are not UTF-8 at all, come out as U+FFFD instead of breaking the text drawn and sent.
     std::string s = json(raw.substr(0, 200)).dump(-1, ' ', false, json::error_handler_t::replace);
-    return s.size() >= 2 ? json::parse(s).get<std::string>() : std::string();
+    nlohmann::json back = core::ParseJson(s);
+    return back.is_string() ? back.get<std::string>() : std::string();
 }
 
 void Uploads::Add(const std::string& field, const std::string& name, const std::string& type, const uint8_t* data, size_t size) {

@@ -1,4 +1,5 @@
 #include "core/strings.h"
+#include "core/json_read.h"
 
 #include <cstring>
 
@@ -41,7 +42,7 @@ static void Flatten(const nlohmann::json& node, const std::string& prefix, std::
 }
 
 bool StringCatalog::LoadJson(const std::string& json_text, std::string* error) {
-    nlohmann::json doc = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+    nlohmann::json doc = core::ParseJson(json_text);
     if (doc.is_discarded() || !doc.is_object()) {
         if (error) *error = "string catalog is not a JSON object";
         return false;
@@ -54,7 +55,7 @@ bool StringCatalog::LoadJson(const std::string& json_text, std::string* error) {
 }
 
 bool StringCatalog::MergeJson(const std::string& json_text, std::string* error) {
-    nlohmann::json doc = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+    nlohmann::json doc = core::ParseJson(json_text);
     if (doc.is_discarded() || !doc.is_object()) {
         if (error) *error = "string catalog is not a JSON object";
         return false;

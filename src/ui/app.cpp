@@ -294,7 +294,7 @@ void App::OnHashChanged(const std::string& hash) {
         if (view.enter && (SignedIn() || !core::InfoFor(s).needs_login)) view.enter(*this);
         // Someone is about to sign in (or is signed in): the signed-in screens' texts come now,
         // while the password is typed and the key derived, not on the first visit of the catalog.
-        if (core::InfoFor(s).needs_login || core::InfoFor(s).nav_parent == core::Screen::Login) WantPersonalTexts();
+        if (NeedsPersonalTexts(s) || core::InfoFor(s).nav_parent == core::Screen::Login) WantPersonalTexts();
     }
     scheduler_.Request(3);
 }
@@ -782,6 +782,14 @@ void App::DrawHeader() {
     }
 }
 
+// Screens that read the signed-in texts (lang/<locale>.personal.json on the web): the signed-in
+// ones, registration and recovery (their checks name profile fields: the «profile» section went
+// there to keep the first load under 600 KiB) and a form being filled in.
+bool App::NeedsPersonalTexts(core::Screen s) const {
+    return core::InfoFor(s).needs_login || s == core::Screen::Register || s == core::Screen::Recover ||
+           (s == core::Screen::ServiceForm && SignedIn());
+}
+
 void App::DrawPage() {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     float top = size::kHeaderHeight;
@@ -821,7 +829,7 @@ void App::DrawPage() {
     }
     // A signed-in screen waits for its texts (the web fetches them when sign-in starts; they are
     // in long before it ends, so this shows only on a slow or broken connection).
-    if (core::InfoFor(screen_).needs_login && !PersonalTextsReady()) {
+    if (NeedsPersonalTexts(screen_) && !PersonalTextsReady()) {
         WantPersonalTexts();
         if (personal_ru_ == TextPart::Failed || personal_en_ == TextPart::Failed) {
             if (Alert(AlertKind::Error, core::Tr("lang.personal_failed"), core::Tr("common.retry"))) {

@@ -337,6 +337,7 @@ private:
     TextPart personal_ru_ = TextPart::Missing, personal_en_ = TextPart::Missing;
     bool personal_wanted_ = false;
     void WantPersonalTexts();
+    bool NeedsPersonalTexts(core::Screen s) const;
     bool PersonalTextsReady() const {
         return personal_ru_ == TextPart::Ready && (language_ != core::Language::English || personal_en_ == TextPart::Ready);
     }

@@ -1,4 +1,5 @@
 #include "ui/theme.h"
+#include "core/json_read.h"
 
 #include <cstdio>
 
@@ -62,7 +63,7 @@ static bool ParseHexColor(const std::string& s, ImU32* out) {
 }
 
 bool ParsePalette(const std::string& json_text, Palette* out, std::string* error) {
-    nlohmann::json doc = nlohmann::json::parse(json_text, nullptr, false);
+    nlohmann::json doc = core::ParseJson(json_text);
     if (!doc.is_object() || !doc.contains("colors") || !doc["colors"].is_object()) {
         if (error) *error = "a palette is an object with \"colors\"";
         return false;
