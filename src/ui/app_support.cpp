@@ -162,6 +162,8 @@ void App::LoadAppeal() {
             s.appeal_error = r.error;
             return;
         }
+        // The desk wrote since: what the last action said («Обращение отправлено») is old news.
+        if (a.messages.size() > s.appeal.messages.size() && !a.messages.empty() && a.messages.back().author == "support") s.notice.clear();
         s.appeal = std::move(a);
         s.appeal_loaded = true;
     }));

@@ -101,7 +101,10 @@ test('the chat: a suggestion, an operator live (the stream drops mid-conversatio
   await typeInto(page, await scrollTo(page, widget(page, 'textbox', 'Сообщение')), 'Пишет, что карта отклонена');
   await click(page, await scrollTo(page, widget(page, 'button', 'Отправить')));
   await mirror(page).getByText(/^Вы, .*: Пишет, что карта отклонена$/).waitFor({ timeout: 30000 });
+  // The operator types first (support_typing), then replies; the indicator goes with the reply.
+  await status(page, 'печатает…').waitFor({ timeout: 30000 });
   await mirror(page).getByText(/^Оператор \S+, .*Спасибо, сведения получили/).waitFor({ timeout: 30000 });
+  await status(page, 'печатает…').waitFor({ state: 'detached', timeout: 30000 });
   await click(page, await scrollTo(page, widget(page, 'button', 'Завершить разговор с оператором')));
   await mirror(page).getByText(/Разговор с оператором завершён/).waitFor({ timeout: 30000 });
   await scrollTo(page, widget(page, 'button', 'Позвать оператора'));
