@@ -375,6 +375,7 @@ void DrawAppealNewView(App& app);     // «Обратная связь»: a new 
 void DrawAppealView(App& app);        // one appeal's correspondence
 void DrawSupportChatView(App& app);   // «Чат с поддержкой»
 void DrawSupportTabs(App& app);       // «Обращения · Чат с поддержкой»
+void DrawSupportMessage(App& app, const core::SupportMessage& m, bool chat);  // a message with its files
 void DrawApplicationsTabs(App& app);  // «Заявления · Записи на приём · Календарь»
 // «03.12.2026, 10:30» in the office's time; outside Moscow with the device's beside it.
 std::string AppointmentWhen(const core::Appointment& a);

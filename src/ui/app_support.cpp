@@ -23,12 +23,7 @@ static client::ApiError Malformed() {
     return e;
 }
 
-// Characters as the backend counts them (code points), not bytes: 5,000 Cyrillic letters are 10 KB.
-static int Characters(const std::string& text) {
-    int n = 0;
-    for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-    return n;
-}
+static bool TooLong(const std::string& text) { return core::forms::Utf8Length(text) > (size_t)core::kSupportTextMax; }
 
 void App::LoadSupportTopics() {
     SupportState& s = session_->support;
@@ -44,14 +39,16 @@ void App::LoadSupportTopics() {
             s.topics_error = r.error;
             return;
         }
-        s.topics.clear();
-        s.service_types.clear();
-        for (const char* list : {"topics", "service_types"}) {
-            if (!r.body.contains(list) || !r.body[list].is_array()) continue;
-            for (const json& t : r.body[list])
-                if (t.is_string() && core::PlainId(t.get<std::string>()) && t.get<std::string>().size() <= 32)
-                    (std::string(list) == "topics" ? s.topics : s.service_types).push_back(t.get<std::string>());
-        }
+        // Codes only (they name catalog keys): anything else in the lists is left out.
+        auto codes = [&r](const char* list) {
+            std::vector<std::string> out;
+            if (r.body.contains(list) && r.body[list].is_array())
+                for (const json& t : r.body[list])
+                    if (t.is_string() && t.get<std::string>().size() <= 32 && core::PlainId(t.get<std::string>())) out.push_back(t.get<std::string>());
+            return out;
+        };
+        s.topics = codes("topics");
+        s.service_types = codes("service_types");
         s.desk_key = std::move(key);
     }));
 }
@@ -101,7 +98,7 @@ void App::SubmitAppeal() {
     if (s.topic < 0 || s.topic >= (int)s.topics.size()) s.errors["topic"] = core::Msg("support.choose_topic");
     if (s.service_type < 0 || s.service_type >= (int)s.service_types.size()) s.errors["service_type"] = core::Msg("support.choose_service");
     if (text.empty()) s.errors["text"] = core::Msg("support.write_text");
-    else if (Characters(text) > core::kSupportTextMax) s.errors["text"] = core::MsgN("support.text_too_long", core::kSupportTextMax);
+    else if (TooLong(text)) s.errors["text"] = core::MsgN("support.text_too_long", core::kSupportTextMax);
     json files;
     core::Message file_error;
     if (!FilesForMessage(*this, session_->appeal_files, &files, &file_error)) {
@@ -202,7 +199,7 @@ void App::CommentAppeal() {
     s.action_error = client::ApiError();
     s.notice.clear();
     std::string text = core::forms::TrimSpaces(s.comment);
-    if (Characters(text) > core::kSupportTextMax) {
+    if (TooLong(text)) {
         s.comment_error = core::MsgN("support.text_too_long", core::kSupportTextMax);
         return;
     }
@@ -351,7 +348,7 @@ void App::SendChat(const std::string& suggestion) {
         body["suggestion"] = suggestion;
     } else {
         std::string text = core::forms::TrimSpaces(s.chat_text);
-        if (Characters(text) > core::kSupportTextMax) {
+        if (TooLong(text)) {
             s.chat_file_error = core::MsgN("support.text_too_long", core::kSupportTextMax);
             return;
         }

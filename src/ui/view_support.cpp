@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/dates.h"
+#include "core/forms/field_type.h"
 #include "imgui.h"
 #include "ui/app.h"
 #include "ui/form_fields.h"
@@ -141,16 +142,13 @@ static void DrawAttach(App& app, client::Uploads& up, const core::Message& error
 }
 
 static std::string Counter(const std::string& text) {
-    int n = 0;
-    for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-    return core::Tr("support.counter", {{"n", core::FormatNumber(n)}, {"max", core::FormatNumber(core::kSupportTextMax)}});
+    return core::Tr("support.counter", {{"n", core::FormatNumber((long long)core::forms::Utf8Length(text))}, {"max", core::FormatNumber(core::kSupportTextMax)}});
 }
 
 void DrawAppealNewView(App& app) {
     SupportState& s = app.session().support;
     DrawSupportTabs(app);
-    float w = BeginFormCard("##appeal-new");
-    (void)w;
+    BeginFormCard("##appeal-new");
     Heading(core::Tr("support.new_title"), 2);
     Paragraph(core::Tr("support.new_lead"), true);
     if (!s.topics_error.ok() && Alert(AlertKind::Error, s.topics_error.Text().c_str(), core::Tr("common.retry"))) app.LoadSupportTopics();
@@ -213,7 +211,9 @@ void DrawAppealNewView(App& app) {
     EndFormCard();
 }
 
-static void DrawMessage(App& app, SupportState& s, const core::SupportMessage& m, bool chat) {
+// One message of the correspondence or the chat (view_support_chat.cpp draws the chat's with it).
+void DrawSupportMessage(App& app, const core::SupportMessage& m, bool chat) {
+    SupportState& s = app.session().support;
     ImGui::PushID((int)m.id);
     BeginFlatCard();
     PushFlatCardWrap();
@@ -256,9 +256,6 @@ static void DrawMessage(App& app, SupportState& s, const core::SupportMessage& m
     ImGui::Dummy(ImVec2(0, 4));
 }
 
-// Shared with the chat (view_support_chat.cpp).
-void DrawSupportMessage(App& app, const core::SupportMessage& m, bool chat) { DrawMessage(app, app.session().support, m, chat); }
-
 void DrawAppealView(App& app) {
     SupportState& s = app.session().support;
     DrawSupportTabs(app);
@@ -293,7 +290,7 @@ void DrawAppealView(App& app) {
     if (!s.action_error.ok()) ServerError(s.action_error);
     if (a.waiting_for_me && !a.Closed()) Alert(AlertKind::Warning, core::Tr("support.answer_the_question"));
     Heading(core::Tr("support.correspondence"), 2);
-    for (const core::SupportMessage& m : a.messages) DrawMessage(app, s, m, false);
+    for (const core::SupportMessage& m : a.messages) DrawSupportMessage(app, m, false);
     ImGui::Dummy(ImVec2(0, 8));
     if (a.Closed()) {
         Paragraph(core::Tr("support.closed_hint"), true);

@@ -12,8 +12,6 @@
 
 namespace ui {
 
-void DrawSupportMessage(App& app, const core::SupportMessage& m, bool chat);  // view_support.cpp
-
 static void DrawSuggestions(App& app, SupportState& s) {
     if (!s.suggestions.is_array() || s.suggestions.empty()) return;
     Heading(core::Tr("support.chat.suggestions"), 3);

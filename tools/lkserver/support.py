@@ -108,7 +108,7 @@ def _message_body(server, m):
     return out
 
 
-def _appeal_summary(server, r, unread=0):
+def _appeal_summary(server, r):
     return {"number": r["number"], "topic": r["topic"], "service_type": r["service_type"], "status": r["status"],
             "summary": _summary_of(server, r), "created_at": int(r["created_at"]), "updated_at": int(r["updated_at"]),
             "waiting_for_me": bool(r["waiting"])}
@@ -334,7 +334,7 @@ def _desk_reads(server, con, r, who=DESK, why="Ответ на обращени�
     msgs = con.execute("SELECT * FROM appeal_messages WHERE appeal_id = ? AND author = 'citizen' AND kind = 'message' AND id > ? ORDER BY id",
                        (r["id"], r["desk_read"] or 0)).fetchall()
     if not msgs:
-        return 0
+        return []
     what = "Обращение %s" % r["number"] if r["channel"] == "appeal" else "Чат поддержки %s" % r["number"]
     n_files, broken = 0, []
     from .applications import attachment_bytes
@@ -609,8 +609,9 @@ class Operator:
                 typed.add(n)
                 try:
                     await self.server.run(self._typing, n)
-                except Exception:  # noqa: BLE001 - a failing step must not stop the operator
-                    pass
+                except Exception as e:  # noqa: BLE001 - a failing step must not stop the operator
+                    import sys
+                    sys.stderr.write("operator typing: %r\n" % (e,))
             for n, g in ready:
                 typed.discard(n)
                 try:

@@ -17,6 +17,12 @@ std::string DigitsOnly(const std::string& text, const char* seps, bool* only_all
     return out;
 }
 
+size_t Utf8Length(const std::string& text) {
+    size_t n = 0;
+    for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
 std::string TrimSpaces(const std::string& s) {
     size_t b = s.find_first_not_of(" \t\r\n");
     if (b == std::string::npos) return "";

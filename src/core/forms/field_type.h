@@ -63,6 +63,9 @@ FieldCheck CheckText(const FieldType& type, const std::string& text, bool requir
 // Helpers the field files share.
 std::string DigitsOnly(const std::string& text, const char* allowed_separators, bool* only_allowed);
 std::string TrimSpaces(const std::string& text);
+// Characters (code points) of UTF-8 text, as limits are stated and counted: 5,000 Cyrillic letters
+// are 10,000 bytes.
+size_t Utf8Length(const std::string& text);
 // Names: Cyrillic and Latin letters, spaces, hyphens and apostrophes (also ’), nothing else.
 bool OnlyLetters(const std::string& s);
 // The rule `name` as an integer, or `fallback`.

@@ -37,11 +37,6 @@ public:
     }
 
 private:
-    static size_t Utf8Length(const std::string& s) {
-        size_t n = 0;
-        for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-        return n;
-    }
     const char* name_;
     Shape shape_;
     long max_chars_;
