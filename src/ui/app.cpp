@@ -409,7 +409,12 @@ void App::Frame() {
         GImGui->NavCursorVisible = false;
     }
     // A fresh page has no focused window, and Tab only moves within the focused one.
-    if (!ImGui::GetIO().WantTextInput && ImGui::GetTopMostPopupModal() == nullptr && GImGui->NavWindow == nullptr)
+    // Nor does the corner's «Помощь» keep it: when a window closes, ImGui gives the focus to the
+    // top-most window left — that button's — and Tab then went round its one button (a browser test
+    // tabbing to «Каталог услуг» after signing in never got there). It has it only while in use.
+    ImGuiContext& g = *GImGui;
+    bool help_holds_nav = help_window_ && g.NavWindow == help_window_ && g.ActiveIdWindow != help_window_ && g.HoveredWindow != help_window_;
+    if (!ImGui::GetIO().WantTextInput && ImGui::GetTopMostPopupModal() == nullptr && (g.NavWindow == nullptr || help_holds_nav))
         ImGui::FocusWindow(ImGui::GetCurrentWindow());
     DrawHeader();
     // Last line of defence: a screen that trips over data it did not expect (an exception from
@@ -451,6 +456,7 @@ void App::DrawHelpButton() {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
     ImGui::Begin("##help", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                         ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBackground);
+    help_window_ = ImGui::GetCurrentWindow();
     A11yCollector::SetNextName(core::Tr("header.help_button_name"));
     if (PrimaryButton((label + "##help").c_str(), ImVec2(w, h))) Navigate(core::Screen::SupportChat);
     ImGui::End();
@@ -842,6 +848,14 @@ void App::DrawPage() {
         }
     } else {
         ViewFor(screen_).draw(*this);
+    }
+    // The page's foot: support for whoever comes to the end of a page with the keyboard or a
+    // screen reader (the corner's «Помощь» is a window of its own, outside the page's Tab order).
+    if (SignedIn() && core::InfoFor(screen_).nav_parent != core::Screen::Support && PersonalTextsReady()) {
+        ImGui::Dummy(ImVec2(0, 24));
+        ImGui::Separator();
+        ImGui::Dummy(ImVec2(0, 8));
+        if (LinkButton((std::string(core::Tr("header.help_footer")) + "##help-footer").c_str())) Navigate(core::Screen::Support);
     }
     ImGui::Dummy(ImVec2(0, 40));
     ImGui::PopTextWrapPos();

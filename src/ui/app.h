@@ -327,6 +327,7 @@ private:
     bool narrow_ = false;
     enum class FileFor { Form, Answer, Room, Appeal, Chat } file_for_ = FileFor::Form;  // whose the open file chooser is
     ImGuiWindow* page_window_ = nullptr;
+    ImGuiWindow* help_window_ = nullptr;  // the corner's «Помощь» (DrawHelpButton)
     bool reset_focus_ = false;            // a new screen: focus starts again from the top  // the scrolling page (a child of the root window)
     bool english_ready_ = false;     // strings_en_ holds the English catalog
     bool english_wanted_ = false;    // asked for, on its way (load_language)
