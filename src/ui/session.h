@@ -368,7 +368,6 @@ struct SupportState {
     bool chat_sending = false, chat_switching = false;
     client::ApiError chat_send_error;
     double typing_until = 0;                       // the operator types (support_typing) until then
-    long long delivered_ms = -1;                   // the last operator message: event → on screen (bench)
     bool scroll_to_end = false;
 };
 
