@@ -16,6 +16,7 @@ PACKAGES=(
   # the reference backend and the conformance suite run under /usr/bin/python3 (TOOLCHAIN.md)
   python3-aiohttp python3-uvloop python3-nacl python3-pyotp python3-user-agents python3-jsonschema python3-yaml wrk
   python3-qrcode zbar-tools       # QR codes: the reference encoder and decoder core/qr.cpp is checked against
+  terser                          # the page's own scripts are shipped minified (first-load budget)
 )
 command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
 command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)

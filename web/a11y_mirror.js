@@ -1,11 +1,56 @@
-// The accessible DOM mirror: one element per interactive item ImGui drew, with its ARIA
-// role, name, state and on-screen bounds. Rebuilt by diff, only when C++ reports a change.
+// The accessible DOM mirror: one element per item ImGui drew, with its ARIA role, name, state
+// and on-screen bounds, grouped into landmarks (banner, navigation, main, contentinfo, a modal
+// dialog) and tab lists. Rebuilt by diff, only when C++ reports a change. A screen reader's
+// action on an element (its click, or focusing a field) acts on the ImGui widget; live
+// announcements go to two live regions and to whoever listens (the kiosk's voice, tests).
 'use strict';
 
 window.LkA11yMirror = (() => {
   const root = () => document.getElementById('a11y-root');
-  const byId = new Map();   // node id -> { el, key }
+  const byId = new Map();   // node id -> { el, key, kind, desc }
   const MULTILINE = 256;    // core::A11yState_Multiline
+  const S = { checked: 1, disabled: 2, invalid: 4, expandable: 8, expanded: 16, selected: 32, focused: 64, required: 128 };
+  // core::A11yRegion, in its order: the element and role of each landmark.
+  const REGIONS = [['main', null], ['header', 'banner'], ['nav', null], ['footer', 'contentinfo'],
+    ['aside', 'complementary'], ['div', 'dialog']];
+  const ORDER = [1, 2, 0, 3, 4, 5];  // DOM order: banner, navigation, main, contentinfo, aside, dialog
+  const landmarks = [];
+  // Roles that live only inside a container of their own: a row of tabs is a tab list, list items
+  // a list, tree items a tree (axe-core: "aria-required-parent", critical).
+  const GROUP = { tab: 'tablist', listitem: 'list', treeitem: 'tree' };
+  const groups = new Map();  // first member's node id -> element
+  let live = null;             // { polite, assertive }
+  let module = null;
+  let programmaticFocus = false;
+  let lastFocused = 0;
+  const listeners = [];
+  const announced = [];        // every announcement, for the kiosk's voice and the tests
+
+  function landmark(i) {
+    if (!landmarks[i]) {
+      const [tag, role] = REGIONS[i];
+      const el = document.createElement(tag);
+      if (role) el.setAttribute('role', role);
+      if (i === 5) el.setAttribute('aria-modal', 'true');
+      el.className = 'lm';
+      landmarks[i] = el;
+    }
+    return landmarks[i];
+  }
+
+  function liveRegions() {
+    if (!live) {
+      // Live regions by aria-live alone (no role): the page's alerts are the widgets' own.
+      const polite = document.createElement('div');
+      polite.setAttribute('aria-live', 'polite');
+      polite.className = 'live';
+      const assertive = document.createElement('div');
+      assertive.setAttribute('aria-live', 'assertive');
+      assertive.className = 'live';
+      live = { polite, assertive };
+    }
+    return live;
+  }
 
   function create(node) {
     let el;
@@ -18,6 +63,7 @@ window.LkA11yMirror = (() => {
       if (node.role !== 'heading' && node.role !== 'text') el.setAttribute('role', node.role);
     }
     el.id = `a11y-${node.id}`;
+    el.dataset.n = node.id;
     el.tabIndex = -1;
     if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') el.readOnly = true;
     return el;
@@ -28,8 +74,8 @@ window.LkA11yMirror = (() => {
     else el.removeAttribute(name);
   }
 
-  function apply(el, n) {
-    const S = { checked: 1, disabled: 2, invalid: 4, expandable: 8, expanded: 16, selected: 32, focused: 64, required: 128 };
+  function apply(entry, n) {
+    const el = entry.el;
     const s = n.state;
     el.style.left = `${n.x}px`; el.style.top = `${n.y}px`;
     el.style.width = `${Math.max(1, n.w)}px`; el.style.height = `${Math.max(1, n.h)}px`;
@@ -39,11 +85,26 @@ window.LkA11yMirror = (() => {
       setAttr(el, 'aria-required', s & S.required);
     } else {
       el.textContent = n.name;
-      if (n.role !== 'heading' && n.role !== 'alert' && n.role !== 'status') el.setAttribute('aria-label', n.name);
+      if (n.role !== 'heading' && n.role !== 'alert' && n.role !== 'status' && n.role !== 'text') el.setAttribute('aria-label', n.name);
     }
     setAttr(el, 'aria-disabled', s & S.disabled);
     setAttr(el, 'aria-invalid', s & S.invalid);
-    setAttr(el, 'aria-description', !!n.desc, n.desc);
+    // A field's error (or hint) is an element of its own right after it, linked by
+    // aria-describedby: read with the field, and found by a screen reader's reading cursor.
+    if (n.desc) {
+      if (!entry.desc) {
+        entry.desc = document.createElement('div');
+        entry.desc.id = `a11y-${n.id}-d`;
+        entry.desc.className = 'desc';
+      }
+      entry.desc.textContent = n.desc;
+      entry.desc.style.left = el.style.left;
+      entry.desc.style.top = `${n.y + n.h}px`;
+      el.setAttribute('aria-describedby', entry.desc.id);
+    } else {
+      entry.desc = null;
+      el.removeAttribute('aria-describedby');
+    }
     if (n.role === 'checkbox' || n.role === 'radio') el.setAttribute('aria-checked', (s & S.checked) ? 'true' : 'false');
     setAttr(el, 'aria-expanded', s & S.expandable, (s & S.expanded) ? 'true' : 'false');
     if (n.role === 'tab') el.setAttribute('aria-selected', (s & S.selected) ? 'true' : 'false');
@@ -51,27 +112,122 @@ window.LkA11yMirror = (() => {
     setAttr(el, 'data-focused', s & S.focused);
   }
 
+  // Puts `children` into `parent` in this order; anything else in it goes.
+  function sync(parent, children) {
+    children.forEach((c, i) => {
+      if (parent.children[i] !== c) parent.insertBefore(c, parent.children[i] || null);
+    });
+    while (parent.children.length > children.length) parent.lastElementChild.remove();
+  }
+
   function update(nodes, focusedId, input) {
     const container = root();
     if (!container) return;
     const seen = new Set();
-    nodes.forEach((n, i) => {
+    const lists = REGIONS.map(() => []);
+    const usedGroups = new Set();
+    let group = null;
+    nodes.forEach((n) => {
       seen.add(n.id);
       let entry = byId.get(n.id);
       const kind = `${n.role}${n.state & MULTILINE ? '+multiline' : ''}`;
       if (entry && entry.kind !== kind) { entry.el.remove(); entry = null; }
-      if (!entry) { entry = { el: create(n), key: '', kind }; byId.set(n.id, entry); }
+      if (!entry) { entry = { el: create(n), key: '', kind, desc: null }; byId.set(n.id, entry); }
       const key = JSON.stringify(n);
-      if (entry.key !== key) { apply(entry.el, n); entry.key = key; }
-      // Keep DOM order = drawing order = reading order.
-      if (container.children[i] !== entry.el) container.insertBefore(entry.el, container.children[i] || null);
+      if (entry.key !== key) { apply(entry, n); entry.key = key; }
+      const region = n.region >= 0 && n.region < REGIONS.length ? n.region : 0;
+      const list = lists[region];
+      const groupRole = GROUP[n.role];
+      if (group && (group.role !== groupRole || group.region !== region)) { sync(group.el, group.children); group = null; }
+      if (groupRole) {
+        if (!group) {
+          let el = groups.get(n.id);
+          if (!el || el.getAttribute('role') !== groupRole) {
+            el = document.createElement('div');
+            el.setAttribute('role', groupRole);
+            el.className = 'lm';
+            groups.set(n.id, el);
+          }
+          group = { role: groupRole, region, el, children: [] };
+          usedGroups.add(n.id);
+          list.push(el);
+        }
+        group.children.push(entry.el);  // (a list holds list items only: no description in it)
+      } else {
+        list.push(entry.el);
+        if (entry.desc) list.push(entry.desc);
+      }
     });
+    if (group) sync(group.el, group.children);
+    for (const [id, el] of groups) if (!usedGroups.has(id)) { el.remove(); groups.delete(id); }
     for (const [id, entry] of byId) {
-      if (!seen.has(id)) { entry.el.remove(); byId.delete(id); }
+      if (!seen.has(id)) { entry.el.remove(); if (entry.desc) entry.desc.remove(); byId.delete(id); }
     }
-    // Screen readers follow ImGui's keyboard focus through aria-activedescendant.
+    const present = [];
+    for (const i of ORDER) {
+      if (!lists[i].length) continue;
+      const lm = landmark(i);
+      sync(lm, lists[i]);
+      present.push(lm);
+      // A dialog is named by its heading (or its first element).
+      if (i === 5) {
+        const named = lm.querySelector('h1,h2,h3,h4,h5,h6') || lm.firstElementChild;
+        setAttr(lm, 'aria-labelledby', !!named, named && named.id);
+      }
+    }
+    // The live regions are always there (one added with its text is not announced by every screen
+    // reader), after the landmarks and never hidden with them: the idle countdown speaks while a
+    // dialog hides the page.
+    const { polite, assertive } = liveRegions();
+    present.push(polite, assertive);
+    sync(container, present);
+    // While a dialog is open, the page behind it is not there for assistive tech.
+    for (const i of ORDER) if (i !== 5 && landmarks[i]) setAttr(landmarks[i], 'aria-hidden', lists[5].length > 0);
+    // Focus follows the user: the text field being edited is the hidden input's active
+    // descendant; otherwise the focused element itself takes the page's focus, unless the page's
+    // focus is somewhere of the page's own (a file chooser, the input while typing).
     if (input) setAttr(input, 'aria-activedescendant', focusedId && byId.has(focusedId), `a11y-${focusedId}`);
+    if (focusedId !== lastFocused) {
+      lastFocused = focusedId;
+      const target = byId.get(focusedId);
+      const active = document.activeElement;
+      const ours = !active || active === document.body || active.id === 'canvas' || container.contains(active);
+      if (target && ours && active !== target.el) {
+        programmaticFocus = true;
+        target.el.focus({ preventScroll: true });
+        programmaticFocus = false;
+      }
+    }
   }
 
-  return { update };
+  // A screen reader's "activate" is a click on the element; moving into a field focuses it.
+  function attach(m) {
+    module = m;
+    const container = root();
+    const activate = (el) => {
+      const n = el && el.closest('[data-n]');
+      if (n && module) module._app_a11y_activate(Number(n.dataset.n) >>> 0);
+    };
+    container.addEventListener('click', (e) => { e.preventDefault(); activate(e.target); });
+    container.addEventListener('focusin', (e) => {
+      if (programmaticFocus) return;
+      const t = e.target;
+      if ((t.tagName === 'INPUT' || t.tagName === 'TEXTAREA') && Number(t.dataset.n) !== lastFocused) activate(t);
+    });
+  }
+
+  function announce(text, assertive) {
+    const { polite, assertive: urgent } = liveRegions();
+    const region = assertive ? urgent : polite;
+    announced.push({ text, assertive, at: performance.now() });
+    if (announced.length > 200) announced.splice(0, announced.length - 200);
+    // The same words twice in a row are said twice: the region is emptied first.
+    region.textContent = '';
+    setTimeout(() => { region.textContent = text; }, 50);
+    for (const fn of listeners) fn(text, assertive);
+  }
+
+  function setTitle(title) { document.title = title; }
+
+  return { update, attach, announce, setTitle, announced, onAnnounce: (fn) => listeners.push(fn) };
 })();

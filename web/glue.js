@@ -21,6 +21,7 @@ window.LkGlue = class LkGlue {
 
   attach(module) {
     this.module = module;
+    if (window.LkA11yMirror) window.LkA11yMirror.attach(module);
     const input = this.input;
     // A one-character sentinel keeps the input non-empty, so a phone keyboard's Backspace
     // produces a deleteContentBackward we can see even when there is nothing to delete.
@@ -287,6 +288,9 @@ window.LkGlue = class LkGlue {
   updateA11y(json, focusedId) {
     if (window.LkA11yMirror) window.LkA11yMirror.update(JSON.parse(json), focusedId, this.input);
   }
+
+  setTitle(title) { if (window.LkA11yMirror) window.LkA11yMirror.setTitle(title); }
+  announce(text, assertive) { if (window.LkA11yMirror) window.LkA11yMirror.announce(text, assertive); }
 
   onFrame(n, cpuMs, glMs, mirrorMs) {
     this.frames = n;

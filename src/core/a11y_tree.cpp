@@ -87,9 +87,9 @@ std::string SerializeA11y(const std::vector<A11yNode>& nodes, float scale) {
         const A11yNode& n = nodes[i];
         if (i) out += ',';
         // Bounds are rounded to whole CSS pixels: sub-pixel jitter must not count as a change.
-        snprintf(buf, sizeof(buf), "{\"id\":%u,\"role\":\"%s\",\"state\":%u,\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"level\":%d,\"name\":",
+        snprintf(buf, sizeof(buf), "{\"id\":%u,\"role\":\"%s\",\"state\":%u,\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"level\":%d,\"region\":%d,\"name\":",
                  n.id, RoleName(n.role), n.state, (int)std::lround(n.x * scale), (int)std::lround(n.y * scale),
-                 (int)std::lround(n.w * scale), (int)std::lround(n.h * scale), n.level);
+                 (int)std::lround(n.w * scale), (int)std::lround(n.h * scale), n.level, (int)n.region);
         out += buf;
         AppendEscaped(out, n.name);
         if (!n.description.empty()) {

@@ -23,6 +23,11 @@ enum A11yState : uint32_t {
     A11yState_Multiline = 1u << 8,  // a text box of several lines (a <textarea> in the mirror)
 };
 
+// The landmark a node belongs to (ARIA landmarks: the mirror groups nodes by it, so a screen
+// reader can jump to the navigation or the page's content; axe-core's "region" rule asks that
+// all content be in one). A node drawn inside a modal dialog belongs to the dialog.
+enum class A11yRegion : uint8_t { Main, Banner, Navigation, ContentInfo, Complementary, Dialog };
+
 struct A11yNode {
     uint32_t id = 0;                 // stable across frames (ImGui ID)
     A11yRole role = A11yRole::Button;
@@ -32,6 +37,7 @@ struct A11yNode {
     uint32_t state = A11yState_None;
     float x = 0, y = 0, w = 0, h = 0;  // CSS pixels, relative to the canvas
     int level = 0;                   // heading level (1..6)
+    A11yRegion region = A11yRegion::Main;
 };
 
 const char* RoleName(A11yRole role);  // ARIA role: "button", "textbox", ...

@@ -17,6 +17,7 @@ void A11yCollector::Attach(ImGuiContext* ctx) {
 
 void A11yCollector::BeginFrame() {
     nodes_.clear();
+    region_ = core::A11yRegion::Main;
     pending_id_ = 0;
     ClearAnnotations();
     // ImGui resets this flag every frame; the hooks only run while it is set.
@@ -92,6 +93,7 @@ void A11yCollector::OnItemInfo(unsigned id, const char* label, int status_flags)
     if (has_next_role_) n.role = next_role_;
     n.name = next_name_.empty() ? core::AccessibleName(label) : next_name_;
     n.state |= next_state_;
+    n.region = RegionHere();
     ClearAnnotations();
     nodes_.push_back(std::move(n));
 }
@@ -150,9 +152,42 @@ void A11yCollector::AddStatic(core::A11yRole role, const std::string& name, int 
     n.role = role;
     n.name = name;
     n.level = level;
+    n.region = c->RegionHere();
+    if (role == core::A11yRole::Heading && level == 1 && n.region == core::A11yRegion::Main && !name.empty()) {
+        // The first level-1 heading of the page is its title (a frame may have none while a
+        // screen loads: the last one stays).
+        bool first = true;
+        for (const core::A11yNode& o : c->nodes_)
+            if (o.role == core::A11yRole::Heading && o.level == 1 && o.region == core::A11yRegion::Main) first = false;
+        if (first) c->title_ = name;
+    }
     ImRect r = g.LastItemData.Rect;
     n.x = r.Min.x; n.y = r.Min.y; n.w = r.GetWidth(); n.h = r.GetHeight();
     c->nodes_.push_back(std::move(n));
+}
+
+core::A11yRegion A11yCollector::RegionHere() const {
+    // A modal popup (a confirmation, the idle countdown) is a dialog whoever opened it.
+    for (ImGuiWindow* w = ctx_->CurrentWindow; w; w = w->ParentWindow)
+        if (w->Flags & ImGuiWindowFlags_Modal) return core::A11yRegion::Dialog;
+    return region_;
+}
+
+void A11yCollector::SetRegion(core::A11yRegion region) {
+    if (A11yCollector* c = Current()) c->region_ = region;
+}
+
+void A11yCollector::Announce(const std::string& text, bool assertive) {
+    if (text.empty()) return;
+    // Bounded: a burst of events while nobody takes them (a hidden tab) says the latest ones.
+    if (announcements_.size() >= 20) announcements_.erase(announcements_.begin());
+    announcements_.push_back({text, assertive});
+}
+
+std::vector<A11yCollector::Announcement> A11yCollector::TakeAnnouncements() {
+    std::vector<Announcement> out;
+    out.swap(announcements_);
+    return out;
 }
 
 }  // namespace ui

@@ -22,6 +22,24 @@ public:
     // its header still named the person who just logged out).
     void DropFrame() { nodes_.clear(); }
     const std::vector<core::A11yNode>& Nodes() const { return nodes_; }
+    // The page's title: the first level-1 heading of the last frame that had one (the screen's
+    // name, or the service's on a form). The browser shows it as the document's title.
+    const std::string& Title() const { return title_; }
+
+    // Live announcements (a new chat message, a status change, a notification): said once by a
+    // screen reader through the mirror's live regions and by the kiosk's voice. Kept until the
+    // platform takes them; natively the UI tests read them.
+    struct Announcement {
+        std::string text;
+        bool assertive = false;  // interrupts (errors); otherwise waits for a pause
+    };
+    void Announce(const std::string& text, bool assertive = false);
+    std::vector<Announcement> TakeAnnouncements();
+    void ForgetAnnouncements() { announcements_.clear(); }  // the session ended: none is said to the next person
+
+    // The landmark the next nodes belong to (the header's parts, the page, its foot): App::Frame
+    // sets it as it draws each part. Nodes in a modal dialog belong to the dialog whatever it is.
+    static void SetRegion(core::A11yRegion region);
 
     // Annotations for the next item submitted (consumed by it).
     static void SetNextRole(core::A11yRole role);
@@ -44,6 +62,10 @@ public:
 
 private:
     core::A11yNode* LastNode();
+    core::A11yRegion RegionHere() const;
+    core::A11yRegion region_ = core::A11yRegion::Main;
+    std::string title_;
+    std::vector<Announcement> announcements_;
     static A11yCollector* ForNextItem();
     bool HasAnnotations() const;
     void ClearAnnotations();

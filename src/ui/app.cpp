@@ -91,8 +91,9 @@ void App::EndSession(const char* notice_key, bool keep_drafts_on_device) {
     session_->form.Stop();
     // Tokens and keys (the API client drops every reply still on its way for this session)...
     auth_.Logout();
-    // ...and everything personal, in one statement.
+    // ...and everything personal, in one statement (what was still to be said aloud is theirs too).
     session_ = std::make_unique<Session>(api);
+    a11y_.ForgetAnnouncements();
     // What was typed into the sign-in forms and the search box is the person's too.
     login = LoginForm();
     reg = RegisterForm();
@@ -163,6 +164,16 @@ void App::OnLiveEvent(const client::LiveEvent& e) {
         }
     }
     scheduler_.Request(2);
+}
+
+void App::ActivateFromMirror(unsigned id) {
+    if (id == 0) return;
+    ImGui::ActivateItemByID(id);
+    // A text field then takes the typing, as when reached with Tab (ImGui opens a field for input
+    // on a programmatic activation only when asked to).
+    GImGui->NavNextActivateFlags |= ImGuiActivateFlags_PreferInput;
+    last_activity_ = Now();
+    scheduler_.Request(3);
 }
 
 void App::Service() {
@@ -416,7 +427,9 @@ void App::Frame() {
     bool help_holds_nav = help_window_ && g.NavWindow == help_window_ && g.ActiveIdWindow != help_window_ && g.HoveredWindow != help_window_;
     if (!ImGui::GetIO().WantTextInput && ImGui::GetTopMostPopupModal() == nullptr && (g.NavWindow == nullptr || help_holds_nav))
         ImGui::FocusWindow(ImGui::GetCurrentWindow());
+    A11yCollector::SetRegion(core::A11yRegion::Banner);
     DrawHeader();
+    A11yCollector::SetRegion(core::A11yRegion::Main);
     // Last line of defence: a screen that trips over data it did not expect (an exception from
     // the JSON library or std::regex) is cut short for this frame and says so, instead of the
     // module aborting. ImGui's own error recovery closes what the screen left open.
@@ -430,6 +443,7 @@ void App::Frame() {
         page_failed_ = true;
     }
     ImGui::End();  // ##root
+    A11yCollector::SetRegion(core::A11yRegion::Complementary);
     DrawHelpButton();
     DrawIdleCountdown();
     a11y_.EndFrame();
@@ -658,6 +672,7 @@ void App::DrawHeader() {
     core::Screen current_nav = core::InfoFor(screen_).nav_parent;
     if (!compact) {
         ImGui::SetCursorScreenPos(ImVec2(left + logo_w + 24, y));
+        A11yCollector::SetRegion(core::A11yRegion::Navigation);
         ImGui::BeginChild("##nav", ImVec2(ImMax(10.0f, right - user_w - 16 - (left + logo_w + 24)), 44), ImGuiChildFlags_NavFlattened, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
         int drawn = 0;
         for (int i = 0; i < count; i++) {
@@ -667,6 +682,7 @@ void App::DrawHeader() {
                 Navigate(screens[i].screen);
         }
         ImGui::EndChild();
+        A11yCollector::SetRegion(core::A11yRegion::Banner);
     } else {
         if (bell_w > 0) {
             next(bell_w);
@@ -754,6 +770,7 @@ void App::DrawHeader() {
         ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
         ImGui::Begin("##menu-panel", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
+        A11yCollector::SetRegion(core::A11yRegion::Navigation);
         for (int i = 0; i < count; i++) {
             if (!screens[i].in_main_nav) continue;
             bool current = screens[i].screen == current_nav;
@@ -783,6 +800,7 @@ void App::DrawHeader() {
             menu_open_ = false;
         }
         ImGui::End();
+        A11yCollector::SetRegion(core::A11yRegion::Banner);
         ImGui::PopStyleVar(2);
         ImGui::PopStyleColor();
     }
@@ -855,7 +873,9 @@ void App::DrawPage() {
         ImGui::Dummy(ImVec2(0, 24));
         ImGui::Separator();
         ImGui::Dummy(ImVec2(0, 8));
+        A11yCollector::SetRegion(core::A11yRegion::ContentInfo);
         if (LinkButton((std::string(core::Tr("header.help_footer")) + "##help-footer").c_str())) Navigate(core::Screen::Support);
+        A11yCollector::SetRegion(core::A11yRegion::Main);
     }
     ImGui::Dummy(ImVec2(0, 40));
     ImGui::PopTextWrapPos();

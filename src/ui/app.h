@@ -154,6 +154,12 @@ public:
     bool SignedIn() const { return auth_.Step() == client::AuthStep::SignedIn; }
     void Logout(const char* notice_key = "header.logout_done");
     const A11yCollector& A11y() const { return a11y_; }
+    A11yCollector& A11y() { return a11y_; }
+    // Said by screen readers (the mirror's live regions) and by the kiosk's voice.
+    void Announce(const std::string& text, bool assertive = false) { a11y_.Announce(text, assertive); }
+    // A screen reader activated a node of the mirror (its default action, or a click on it): the
+    // widget acts as if clicked or given the keyboard — a text field opens for typing.
+    void ActivateFromMirror(unsigned id);
     bool NarrowLayout() const { return narrow_; }
     void ScrollPageToTop();
     const Fonts& GetFonts() const { return fonts_; }

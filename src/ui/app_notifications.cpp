@@ -151,6 +151,13 @@ void App::OnNotificationEvent(const client::LiveEvent& e) {
         // A new item goes on top of an unfiltered feed at once (twice delivered: once shown).
         bool unfiltered = n.asked_query.empty() && n.period == 0 && n.type < 0;
         long long id = IdOf(e.data);
+        // Said once, however often it is delivered (a resumed stream replays): «Заявление … —
+        // принято», a payment, a sign-in from a new device.
+        if (id > n.announced) {
+            n.announced = id;
+            std::string detail = core::NotificationDetail(e.data);
+            Announce(core::Tr("notifications.announce", {{"title", core::NotificationTitle(e.data).Text()}}) + (detail.empty() ? "" : ". " + detail));
+        }
         if (n.loaded && unfiltered && id > 0) {
             bool known = false;
             for (const json& it : n.items) known = known || IdOf(it) == id;

@@ -200,17 +200,31 @@ void App::AfterRoomRead() {
     }
 }
 
+std::string RoomsState::MemberName(const client::RoomSession& room, const std::string& key) const {
+    if (key == room.MyKey()) return core::Tr("rooms.you");
+    auto it = names.find(key);
+    if (it != names.end()) return it->second;
+    return core::Tr("rooms.member_key", {{"key", key.substr(0, 6)}});
+}
+
 void App::LoadRoomMessages(long long announced) {
     Session& s = *session_;
     RoomsState& r = s.rooms;
     std::weak_ptr<int> alive = s.Alive();
     std::string room = s.room.room;
-    auto done = [this, alive, &r, room](client::ApiError e) {
+    long long shown = s.room.messages.empty() ? 0 : s.room.messages.front().id;
+    auto done = [this, alive, &r, room, shown](client::ApiError e) {
         if (alive.expired()) return;
         RequestFrames();
         Session& cur = *session_;
         if (!e.ok() || cur.room.room != room) return;
         long long newest = cur.room.messages.empty() ? 0 : cur.room.messages.front().id;
+        // Others' new messages are said (screen reader, the kiosk's voice), oldest first; a room
+        // just opened says nothing (shown == 0: its history is read, not announced).
+        if (shown > 0)
+            for (auto it = cur.room.messages.rbegin(); it != cur.room.messages.rend(); ++it)
+                if (it->id > shown && it->author != cur.room.MyKey() && it->readable)
+                    Announce(r.MemberName(cur.room, it->author) + ": " + it->text);
         if (r.tab == 0 || r.seen_message == 0) r.seen_message = newest;
         else {
             int unread = 0;

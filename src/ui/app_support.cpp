@@ -290,6 +290,12 @@ void App::LoadSupportChat(bool whole) {
             else core::MergeSupportChat(&s.chat, c);
             if (s.chat.messages.size() != before) {
                 s.scroll_to_end = true;
+                // The desk's and the bot's new words are said; one's own are not (after == 0:
+                // the chat just opened, its history is read, not announced).
+                if (after > 0)
+                    for (size_t i = before; i < s.chat.messages.size(); i++)
+                        if (s.chat.messages[i].author != "citizen")
+                            Announce(core::SupportAuthor(s.chat.messages[i]) + ": " + core::SupportMessageText(s.chat.messages[i]));
                 if (!s.chat.messages.empty() && s.chat.messages.back().author == "support") s.typing_until = 0;
             }
             s.chat_loaded = true;

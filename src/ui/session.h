@@ -147,6 +147,7 @@ struct DataAccessState {
 // filters and selection, and the settings being edited.
 struct NotificationsState {
     int unread = -1;                 // -1: not known yet
+    long long announced = 0;         // the newest notification said aloud (each is said once)
     bool counter_asked = false;
     nlohmann::json items = nlohmann::json::array();
     long long next = 0;              // `before` of the next page; 0 when there is none
@@ -214,6 +215,8 @@ struct PaymentsState {
 // «Совместные решения» (SPEC §7, docs/rooms.md): the rooms and the invitations, and the room
 // opened — what client::RoomSession verified, plus what this screen shows and is typing.
 struct RoomsState {
+    // «Вы», the name a member gave, or «Участник 3fA9c1» while it is not known.
+    std::string MemberName(const client::RoomSession& room, const std::string& key) const;
     client::LoadGate load;           // GET /rooms and GET /invitations
     bool loaded = false;
     client::ApiError error;

@@ -34,12 +34,7 @@ static long long NowSeconds() { return (long long)std::time(nullptr); }
 
 static std::string RoleLabel(const std::string& code) { return core::Tr(("rooms.role." + code).c_str()); }
 
-static std::string Name(const RoomsState& r, const client::RoomSession& room, const std::string& key) {
-    if (key == room.MyKey()) return core::Tr("rooms.you");
-    auto it = r.names.find(key);
-    if (it != r.names.end()) return it->second;
-    return core::Tr("rooms.member_key", {{"key", key.substr(0, 6)}});
-}
+static std::string Name(const RoomsState& r, const client::RoomSession& room, const std::string& key) { return r.MemberName(room, key); }
 
 static const char* ProblemKey(crypto::JournalProblem p) {
     switch (p) {

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { startServer, launch, openPage, waitForApp, widget, click, screenshot, scrollTo, heading, typeInto, passwordStep, codeStep } from './lib.mjs';
+import { startServer, launch, openPage, waitForApp, widget, click, screenshot, scrollTo, heading, typeInto, passwordStep, codeStep, description } from './lib.mjs';
 
 let server;
 let browser;
@@ -69,7 +69,7 @@ test('register, confirm, sign in with the second factor, edit the profile, resto
   await click(page, await scrollTo(page, widget(page, 'button', 'Сохранить')));
   const snils = await scrollTo(page, widget(page, 'textbox', 'СНИЛС'));
   assert.equal(await snils.getAttribute('aria-invalid'), 'true');
-  assert.match(await snils.getAttribute('aria-description'), /контрольное число/);
+  assert.match(await description(snils), /контрольное число/);
   await typeInto(page, widget(page, 'textbox', 'СНИЛС'), '200-300-400 48');
   await click(page, await scrollTo(page, widget(page, 'button', 'Сохранить')));
   await heading(page, 'Подтвердите изменения').waitFor();

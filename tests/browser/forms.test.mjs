@@ -307,7 +307,7 @@ test('on a 390 px phone the form fits the screen and is used by touch', async ()
   await page.keyboard.type(await server.lastCode('+79001234568'));
   await tapOn(widget(page, 'button', 'Подтвердить'));
   await status(page, /Шаг 1 из 4 · Заявитель/).waitFor({ timeout: 20000 });
-  const overflow = await page.evaluate(() => [...document.querySelectorAll('#a11y-root > *')]
+  const overflow = await page.evaluate(() => [...document.querySelectorAll('#a11y-root [data-n]')]
     .map((e) => ({ name: e.getAttribute('aria-label') || e.textContent, right: e.getBoundingClientRect().right }))
     .filter((n) => n.right > window.innerWidth + 1));
   assert.deepEqual(overflow, [], 'nothing sticks out of the screen');

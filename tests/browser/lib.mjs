@@ -61,8 +61,9 @@ export async function launch() {
 }
 
 // A fresh context and page; collects console errors and CSP violations for the test to check.
-export async function openPage(browser, url, { width = 1280, height = 800, dpr = 1, touch = false, init = null } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, hasTouch: touch, isMobile: touch });
+// bypassCSP: for a test that injects axe-core (the page's CSP rightly refuses inline scripts).
+export async function openPage(browser, url, { width = 1280, height = 800, dpr = 1, touch = false, init = null, bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, hasTouch: touch, isMobile: touch, bypassCSP });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
@@ -80,7 +81,7 @@ export async function waitForApp(page) {
   await page.waitForFunction(() => window.__lk && (window.__lk.firstFrameMs > 0 || window.__lk.fatal), null, { timeout: 60000 });
   const fatal = await page.evaluate(() => window.__lk.fatal);
   if (fatal) throw new Error(`app failed to start: ${fatal}`);
-  await page.locator('#a11y-root > *').first().waitFor({ state: 'attached' });
+  await page.locator('#a11y-root [data-n]').first().waitFor({ state: 'attached' });
 }
 
 export function widget(page, role, name) {
@@ -239,6 +240,30 @@ export async function chooseFile(page, button, name, buffer, mimeType = 'applica
 }
 
 // A static text of the app (the mirror gives plain text no role of its own).
+// axe-core over the whole page as it is now (the mirror is what assistive tech gets): the
+// violations of impact serious or critical, as "rule: target — summary" lines. The page must have
+// been opened with bypassCSP.
+const AXE = path.join(ROOT, 'tests/browser/node_modules/axe-core/axe.min.js');
+export async function axeViolations(page) {
+  await settleFrames(page, { quiet: 300 });
+  if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary.split('\n').slice(0, 2).join(' ')}`));
+  });
+  return violations;
+}
+
+// A field's description as a screen reader reads it: the element its aria-describedby names
+// (its error message); null when it has none.
+export async function description(locator) {
+  return locator.evaluate((el) => {
+    const id = el.getAttribute('aria-describedby');
+    return id ? document.getElementById(id)?.textContent ?? null : null;
+  });
+}
+
 export function text(page, name) {
   return page.locator('#a11y-root').getByText(name, { exact: true });
 }

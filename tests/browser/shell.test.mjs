@@ -1,7 +1,7 @@
 // Browser tests of the app shell, in headless Chromium against tools/serve.py.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, waitForApp, widget, click, tap, framesDrawn, settleIdle, screenshot } from './lib.mjs';
+import { startServer, launch, openPage, waitForApp, widget, click, tap, framesDrawn, settleIdle, screenshot, description } from './lib.mjs';
 
 let server;
 let browser;
@@ -55,7 +55,7 @@ test('login form: typing (Latin and Cyrillic), validation messages, Tab between 
   const id = widget(page, 'textbox', 'Телефон, e-mail или СНИЛС');
   const pw = widget(page, 'password', 'Пароль');
   await assertAttr(id, 'aria-invalid', 'true');
-  assert.equal(await id.getAttribute('aria-description'), 'Введите телефон, e-mail или СНИЛС');
+  assert.equal(await description(id), 'Введите телефон, e-mail или СНИЛС');
   await assertAttr(pw, 'aria-invalid', 'true');
   await screenshot(page, 'shell-1280x800-login-errors');
 
@@ -152,7 +152,7 @@ test('phone 390x844 at devicePixelRatio 3: crisp canvas, menu instead of tabs, t
   await page.locator('#a11y-root').getByRole('heading', { name: 'Вход в личный кабинет' }).waitFor();
   assert.equal(new URL(page.url()).hash, '#/login');
   await screenshot(page, 'shell-390x844-dpr3-login');
-  for (const box of await page.locator('#a11y-root > *').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right)))
+  for (const box of await page.locator('#a11y-root [data-n]').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right)))
     assert.ok(box <= 390.5, `a widget reaches x=${box}`);
   await page.context().close();
 });

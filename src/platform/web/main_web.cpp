@@ -36,6 +36,7 @@ bool g_in_frame = false;
 double g_last_time = 0.0;
 int g_fb_w = 0, g_fb_h = 0;
 std::string g_last_a11y;
+std::string g_last_title;
 unsigned g_last_focus = 0;
 double g_a11y_sent_at = 0;
 void ScheduleWake(int ms);
@@ -146,6 +147,15 @@ void DrawFrame() {
             ScheduleWake((int)(100.0 - (now_ms - g_a11y_sent_at)) + 1);
         }
     }
+    // The page's title follows the screen («Каталог услуг — Госуслуги»): what a screen reader
+    // says first on a new page, and the name of the tab.
+    std::string title = g_app->A11y().Title();
+    title = title.empty() ? std::string(core::Tr("app.name")) : title + " — " + core::Tr("app.name");
+    if (title != g_last_title) {
+        web::SetDocumentTitle(title);
+        g_last_title = title;
+    }
+    for (const auto& a : g_app->A11y().TakeAnnouncements()) web::Announce(a.text, a.assertive);
     ApplyWakePlan();
     g_scheduler.OnFrameDrawn();
     web::NotifyFrame(g_scheduler.FramesDrawn(), emscripten_get_now() - frame_start, gl_ms, mirror_ms);
@@ -278,6 +288,12 @@ EMSCRIPTEN_KEEPALIVE void app_hash_changed() {
 }
 
 EMSCRIPTEN_KEEPALIVE void app_request_frame() { RequestFrames(3); }
+
+// A screen reader's action on a node of the accessibility mirror (web/a11y_mirror.js).
+EMSCRIPTEN_KEEPALIVE void app_a11y_activate(unsigned id) {
+    g_app->ActivateFromMirror(id);
+    RequestFrames(3);
+}
 
 // A catalog fetched by the page (glue.loadLanguage); json is null when it did not come.
 EMSCRIPTEN_KEEPALIVE void app_language_loaded(const char* lang, const char* json) {

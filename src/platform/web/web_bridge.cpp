@@ -19,6 +19,8 @@ EM_JS(void, js_text_input, (int active, float x, float y, float w, float h, int 
 EM_JS(void, js_set_clipboard, (const char* text), { Module.glue.setClipboardText(UTF8ToString(text)); });
 EM_JS(void, js_set_cursor, (const char* cursor), { Module.glue.setCursor(UTF8ToString(cursor)); });
 EM_JS(void, js_update_a11y, (const char* json, unsigned focused), { Module.glue.updateA11y(UTF8ToString(json), focused); });
+EM_JS(void, js_a11y_title, (const char* title), { Module.glue.setTitle(UTF8ToString(title)); });
+EM_JS(void, js_a11y_announce, (const char* text, int assertive), { Module.glue.announce(UTF8ToString(text), !!assertive); });
 EM_JS(void, js_notify_frame, (double n, double ms, double gl, double mirror), { Module.glue.onFrame(n, ms, gl, mirror); });
 EM_JS(void, js_pick_file, (const char* accept), { Module.glue.pickFile(UTF8ToString(accept)); });
 EM_JS(void, js_save_file, (const char* name, const char* mime, const char* data, int n), {
@@ -44,6 +46,8 @@ void SetTextInputActive(bool active, float x, float y, float w, float h, int mod
 void SetClipboardText(const char* text) { js_set_clipboard(text); }
 void SetCursor(const char* css_cursor) { js_set_cursor(css_cursor); }
 void UpdateAccessibilityMirror(const std::string& json, unsigned focused_id) { js_update_a11y(json.c_str(), focused_id); }
+void SetDocumentTitle(const std::string& title) { js_a11y_title(title.c_str()); }
+void Announce(const std::string& text, bool assertive) { js_a11y_announce(text.c_str(), assertive ? 1 : 0); }
 void NotifyFrame(unsigned long long frame_number, double cpu_ms, double gl_ms, double mirror_ms) {
     js_notify_frame((double)frame_number, cpu_ms, gl_ms, mirror_ms);
 }

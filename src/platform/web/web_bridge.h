@@ -18,6 +18,8 @@ void SetTextInputActive(bool active, float x, float y, float w, float h, int mod
 void SetClipboardText(const char* text);
 void SetCursor(const char* css_cursor);
 void UpdateAccessibilityMirror(const std::string& json, unsigned focused_id);
+void SetDocumentTitle(const std::string& title);            // document.title
+void Announce(const std::string& text, bool assertive);     // the mirror's live regions (and the kiosk's voice)
 // After each frame: its number, the CPU time it took (ms) and the part of it spent handing the
 // draw lists to WebGL (which waits on the GPU process; with software GL it dominates).
 // cpu_ms: the whole frame; of it gl_ms in WebGL calls and mirror_ms updating the accessibility
