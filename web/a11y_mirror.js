@@ -38,17 +38,11 @@ window.LkA11yMirror = (() => {
     return landmarks[i];
   }
 
+  // The live regions are the page's own (shell.html), outside the mirror: by aria-live alone (no
+  // role — the page's alerts are the widgets'), never hidden with the page behind a dialog (the idle
+  // countdown speaks while a dialog is up), and not a second copy of a chat message in the mirror.
   function liveRegions() {
-    if (!live) {
-      // Live regions by aria-live alone (no role): the page's alerts are the widgets' own.
-      const polite = document.createElement('div');
-      polite.setAttribute('aria-live', 'polite');
-      polite.className = 'live';
-      const assertive = document.createElement('div');
-      assertive.setAttribute('aria-live', 'assertive');
-      assertive.className = 'live';
-      live = { polite, assertive };
-    }
+    if (!live) live = { polite: document.getElementById('a11y-live'), assertive: document.getElementById('a11y-alert') };
     return live;
   }
 
@@ -175,11 +169,6 @@ window.LkA11yMirror = (() => {
         setAttr(lm, 'aria-labelledby', !!named, named && named.id);
       }
     }
-    // The live regions are always there (one added with its text is not announced by every screen
-    // reader), after the landmarks and never hidden with them: the idle countdown speaks while a
-    // dialog hides the page.
-    const { polite, assertive } = liveRegions();
-    present.push(polite, assertive);
     sync(container, present);
     // While a dialog is open, the page behind it is not there for assistive tech.
     for (const i of ORDER) if (i !== 5 && landmarks[i]) setAttr(landmarks[i], 'aria-hidden', lists[5].length > 0);
@@ -224,6 +213,9 @@ window.LkA11yMirror = (() => {
     // The same words twice in a row are said twice: the region is emptied first.
     region.textContent = '';
     setTimeout(() => { region.textContent = text; }, 50);
+    // Said; then gone, so that the page holds no stale copy (nor, at a kiosk, the last person's words).
+    clearTimeout(region.clearTimer);
+    region.clearTimer = setTimeout(() => { region.textContent = ''; }, 10000);
     for (const fn of listeners) fn(text, assertive);
   }
 

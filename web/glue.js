@@ -148,6 +148,11 @@ window.LkGlue = class LkGlue {
     if (name === 'deviceName') return this.deviceName();
     if (name === 'pageAddress') return window.location.origin + window.location.pathname;
     if (name === 'catalogSource') return this.catalogSource || '';
+    if (name === 'kiosk') {
+      this.kiosk = this.kiosk || new URLSearchParams(window.location.search).get('kiosk') === '1';
+      if (this.kiosk) this.startKiosk();
+      return this.kiosk ? '1' : '0';
+    }
     if (name === 'highContrast') {
       const param = new URLSearchParams(window.location.search).get('contrast');
       const on = param === 'high' || (param !== 'normal' && window.matchMedia && matchMedia('(prefers-contrast: more)').matches);
@@ -254,7 +259,8 @@ window.LkGlue = class LkGlue {
   setTextInputActive(active, x, y, w, h, mode) {
     const input = this.input;
     // The field type's keyboard (core::forms::InputMode): digits for СНИЛС, a phone pad for phones.
-    input.inputMode = ['text', 'numeric', 'decimal', 'tel', 'email'][mode] || 'text';
+    // A kiosk has its own on screen (src/ui/screen_keyboard.cpp): the system's stays away.
+    input.inputMode = this.kiosk ? 'none' : ['text', 'numeric', 'decimal', 'tel', 'email'][mode] || 'text';
     input.style.left = `${Math.max(0, x)}px`;
     input.style.top = `${Math.max(0, y)}px`;
     input.style.height = `${Math.max(16, h)}px`;
@@ -265,6 +271,56 @@ window.LkGlue = class LkGlue {
     } else if (document.activeElement === input) {
       this.canvas.focus({ preventScroll: true });
     }
+  }
+
+  // Logout leaves nothing of the user in this browser: storage, session storage, databases, the
+  // Cache Storage, and the clipboard (on a kiosk the next person could paste what this one copied).
+  wipeLocalData() {
+    try { localStorage.clear(); } catch (e) { /* storage disabled */ }
+    try { sessionStorage.clear(); } catch (e) { /* storage disabled */ }
+    try { if (window.indexedDB && indexedDB.databases) indexedDB.databases().then((dbs) => dbs.forEach((d) => indexedDB.deleteDatabase(d.name))); } catch (e) { /* none */ }
+    try { if (window.caches) caches.keys().then((keys) => keys.forEach((k) => caches.delete(k))); } catch (e) { /* insecure context */ }
+    this.clipboardText = '';
+    for (const id of ['a11y-live', 'a11y-alert']) { const el = document.getElementById(id); if (el) el.textContent = ''; }
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText('').catch(() => {});
+  }
+
+  // The kiosk's voice: the browser's speech synthesis (C++ decides what is said, from the
+  // accessibility tree). `spoken` keeps what was said, for the tests.
+  speak(text, lang, interrupt) {
+    this.spoken = this.spoken || [];
+    this.spoken.push(text);
+    if (this.spoken.length > 200) this.spoken.splice(0, this.spoken.length - 200);
+    if (!window.speechSynthesis) return;
+    if (interrupt) speechSynthesis.cancel();
+    const u = new SpeechSynthesisUtterance(text);
+    u.lang = lang;
+    speechSynthesis.speak(u);
+  }
+
+  // Kiosk: a long press anywhere (1.5 s without moving) switches the voice on or off — found by
+  // someone who cannot see the button.
+  startKiosk() {
+    if (this.kioskStarted) return;
+    this.kioskStarted = true;
+    let timer = 0, x = 0, y = 0;
+    const cancel = () => { clearTimeout(timer); timer = 0; };
+    // Full screen from the first touch (a browser allows it only on a gesture); a terminal's
+    // browser in kiosk mode is full screen already.
+    document.addEventListener('pointerdown', () => {
+      if (!document.fullscreenElement && document.documentElement.requestFullscreen) document.documentElement.requestFullscreen().catch(() => {});
+    }, { once: true });
+    document.addEventListener('touchstart', (e) => {
+      cancel();
+      if (e.touches.length !== 1) return;  // two fingers: not a long press
+      x = e.touches[0].clientX; y = e.touches[0].clientY;
+      timer = setTimeout(() => { timer = 0; this.module._app_toggle_speech(); }, 1500);
+    }, { passive: true });
+    document.addEventListener('touchmove', (e) => {
+      if (timer && Math.hypot(e.touches[0].clientX - x, e.touches[0].clientY - y) > 12) cancel();
+    }, { passive: true });
+    document.addEventListener('touchend', cancel, { passive: true });
+    document.addEventListener('touchcancel', cancel, { passive: true });
   }
 
   setClipboardText(text) {

@@ -108,6 +108,8 @@
       if (res.ok) {
         const cfg = await res.json();
         if (cfg && typeof cfg.apiBase === 'string') apiBase = cfg.apiBase;
+        // A service centre's terminal is configured as one (SPEC §8), not only by ?kiosk=1.
+        if (cfg && cfg.kiosk === true) glue.kiosk = true;
       }
     } catch (e) { /* defaults are fine: the app reports a backend that does not answer */ }
     // ?api=https://other.backend/api/v1 points the same build at another backend.

@@ -186,6 +186,13 @@ void FormSession::Tick(double now) {
     }
 }
 
+void FormSession::SaveNow(double now) {
+    if (!active_ || submit_state == SubmitState::Submitted) return;
+    draft_state = DraftState::Pending;
+    device_due_ = now;
+    server_due_ = now;
+}
+
 void FormSession::FlushToDevice() {
     if (active_ && device_due_ >= 0) {
         device_due_ = -1;

@@ -70,6 +70,7 @@ public:
     void Changed(double now);                 // an answer changed: schedule saves
     void Tick(double now);                    // debounced saves, upload continuation
     void FlushToDevice();                     // page hidden / closing: save now
+    void SaveNow(double now);                 // to the device and the server at the next Tick (a kiosk's hand-over)
     void GoToStep(size_t s, double now);
     double NextWakeSeconds(double now) const; // when Tick has work to do (-1: none)
 

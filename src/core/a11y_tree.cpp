@@ -1,5 +1,7 @@
 #include "core/a11y_tree.h"
 
+#include "core/strings.h"
+
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -24,6 +26,33 @@ const char* RoleName(A11yRole role) {
         case A11yRole::Image: return "img";
     }
     return "button";
+}
+
+std::string SpokenText(const A11yNode& n) {
+    std::string out = n.name;
+    auto add = [&out](const std::string& part) {
+        if (part.empty()) return;
+        out += out.empty() ? part : ", " + part;
+    };
+    switch (n.role) {
+        case A11yRole::Button: add(Tr("a11y.role.button")); break;
+        case A11yRole::Link: add(Tr("a11y.role.link")); break;
+        case A11yRole::TextBox: add(Tr("a11y.role.textbox")); break;
+        case A11yRole::Password: add(Tr("a11y.role.password")); break;
+        case A11yRole::CheckBox: add(Tr("a11y.role.checkbox")); break;
+        case A11yRole::Radio: add(Tr("a11y.role.radio")); break;
+        case A11yRole::Tab: add(Tr("a11y.role.tab")); break;
+        case A11yRole::Heading: add(Tr("a11y.role.heading")); break;
+        default: break;
+    }
+    if (n.role == A11yRole::CheckBox || n.role == A11yRole::Radio) add(Tr(n.state & A11yState_Checked ? "a11y.state.checked" : "a11y.state.unchecked"));
+    if ((n.role == A11yRole::Tab || n.role == A11yRole::Link) && (n.state & A11yState_Selected)) add(Tr("a11y.state.current"));
+    if (n.state & A11yState_Expandable) add(Tr(n.state & A11yState_Expanded ? "a11y.state.expanded" : "a11y.state.collapsed"));
+    if (n.state & A11yState_Disabled) add(Tr("a11y.state.disabled"));
+    if (n.state & A11yState_Required) add(Tr("a11y.state.required"));
+    if (n.role == A11yRole::TextBox && !n.value.empty()) add(n.value);
+    if ((n.state & A11yState_Invalid) && !n.description.empty()) add(Tr("a11y.state.invalid", {{"error", n.description}}));
+    return out;
 }
 
 // Length of the UTF-8 sequence starting at s (1 for invalid lead bytes).

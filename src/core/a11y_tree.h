@@ -42,6 +42,10 @@ struct A11yNode {
 
 const char* RoleName(A11yRole role);  // ARIA role: "button", "textbox", ...
 
+// What the kiosk's voice says of a focused node: «Войти, кнопка»; «Пароль, поле пароля, обязательное,
+// ошибка: Введите пароль»; «Согласие, флажок, отмечен» — in the current catalog's language.
+std::string SpokenText(const A11yNode& node);
+
 // "Войти##login" -> "Войти"; "##hidden" -> ""; "###id" -> "". Also trims the
 // icon prefix (private-use code points) and surrounding spaces.
 std::string AccessibleName(const char* label);

@@ -166,6 +166,13 @@ void A11yCollector::AddStatic(core::A11yRole role, const std::string& name, int 
     c->nodes_.push_back(std::move(n));
 }
 
+void A11yCollector::AddNode(core::A11yNode node) {
+    A11yCollector* c = Current();
+    if (!c) return;
+    node.region = c->RegionHere();
+    c->nodes_.push_back(std::move(node));
+}
+
 core::A11yRegion A11yCollector::RegionHere() const {
     // A modal popup (a confirmation, the idle countdown) is a dialog whoever opened it.
     for (ImGuiWindow* w = ctx_->CurrentWindow; w; w = w->ParentWindow)

@@ -55,6 +55,8 @@ public:
     static void DescribeLastItem(const char* label);
     // Non-interactive nodes (headings, alerts, status lines) at the last item's rectangle.
     static void AddStatic(core::A11yRole role, const std::string& name, int level = 0);
+    // A node drawn without an ImGui item (the on-screen keyboard's keys): id and bounds given.
+    static void AddNode(core::A11yNode node);
 
     // Called by the hooks.
     void OnItemAdd(unsigned id, float x0, float y0, float x1, float y1, bool disabled);

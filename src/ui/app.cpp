@@ -42,6 +42,13 @@ void App::Init(const FontFiles& fonts) {
     ApplyTheme();
     if (hooks_.high_contrast) SetHighContrast(true);
     SetTextPercent(hooks_.text_percent);
+    if (hooks_.kiosk) {
+        // A terminal in a service centre: the next person must not find this one's session, and
+        // a finger needs targets of 48 px and more (the app's 44 px buttons at 125 % are 55 px).
+        kiosk_ = true;
+        idle_timeout_seconds = 120;
+        if (TextPercent() < 125) SetTextPercent(125);
+    }
     fonts_ = LoadFonts(fonts);
     SetWidgetFonts(fonts_);
     a11y_.Attach(ImGui::GetCurrentContext());
@@ -94,6 +101,10 @@ void App::EndSession(const char* notice_key, bool keep_drafts_on_device) {
     // ...and everything personal, in one statement (what was still to be said aloud is theirs too).
     session_ = std::make_unique<Session>(api);
     a11y_.ForgetAnnouncements();
+    // The next person at a kiosk starts as the first did: no voice, no hand-over on screen.
+    speech_on_ = false;
+    handover_open_ = false;
+    countdown_said_ = -1;
     // What was typed into the sign-in forms and the search box is the person's too.
     login = LoginForm();
     reg = RegisterForm();
@@ -168,6 +179,11 @@ void App::OnLiveEvent(const client::LiveEvent& e) {
 
 void App::ActivateFromMirror(unsigned id) {
     if (id == 0) return;
+    last_activity_ = Now();
+    if (osk_.PressById(id, Now())) {  // a key of the on-screen keyboard
+        scheduler_.Request(3);
+        return;
+    }
     ImGui::ActivateItemByID(id);
     // A text field then takes the typing, as when reached with Tab (ImGui opens a field for input
     // on a programmatic activation only when asked to).
@@ -378,6 +394,7 @@ void App::Frame() {
     a11y_.BeginFrame();
     const Session* drawn_for = session_.get();
     TrackActivity();
+    KioskBeginFrame();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     narrow_ = vp->Size.x < size::kNarrow;
     // A private screen without a session: sign in first, then come back.
@@ -424,7 +441,9 @@ void App::Frame() {
     // top-most window left — that button's — and Tab then went round its one button (a browser test
     // tabbing to «Каталог услуг» after signing in never got there). It has it only while in use.
     ImGuiContext& g = *GImGui;
-    bool help_holds_nav = help_window_ && g.NavWindow == help_window_ && g.ActiveIdWindow != help_window_ && g.HoveredWindow != help_window_;
+    // The kiosk's voice button is such a window too (Tab after switching the voice on went round it).
+    auto holds_nav = [&g](ImGuiWindow* w) { return w && g.NavWindow == w && g.ActiveIdWindow != w && g.HoveredWindow != w; };
+    bool help_holds_nav = holds_nav(help_window_) || holds_nav(kiosk_window_);
     if (!ImGui::GetIO().WantTextInput && ImGui::GetTopMostPopupModal() == nullptr && (g.NavWindow == nullptr || help_holds_nav))
         ImGui::FocusWindow(ImGui::GetCurrentWindow());
     A11yCollector::SetRegion(core::A11yRegion::Banner);
@@ -446,7 +465,9 @@ void App::Frame() {
     A11yCollector::SetRegion(core::A11yRegion::Complementary);
     DrawHelpButton();
     DrawIdleCountdown();
+    DrawKiosk();
     a11y_.EndFrame();
+    KioskEndFrame();
     // «Выйти» pressed in the header: what was drawn before it belonged to the ended session. The
     // mirror gets nothing from this frame, and the next one is drawn clean at once (a browser test
     // once read the account's name next to the sign-in heading from such a frame).
@@ -491,6 +512,16 @@ void App::DrawIdleCountdown() {
         return;
     }
     WakeAfter(1000);
+    // Audible on a kiosk (SPEC §8): the person may have turned away from the screen.
+    int secs = (int)std::ceil(left);
+    // (Crossings, not equalities: a frame is not guaranteed in every second.)
+    bool due = countdown_said_ < 0 || (secs <= 5 && secs < countdown_said_) || (secs <= 10 && countdown_said_ > 10) ||
+               (secs <= 20 && countdown_said_ > 20);
+    if (kiosk_ && due) {
+        // The whole sentence when it appears, then the seconds left at 20, 10 and the last five.
+        Speak(core::TrN(countdown_said_ < 0 ? "idle.kiosk_text" : "idle.spoken", secs), true);
+        countdown_said_ = secs;
+    }
     ImGui::OpenPopup("##idle");
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
@@ -498,12 +529,13 @@ void App::DrawIdleCountdown() {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(28, 24));
     if (ImGui::BeginPopupModal("##idle", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
         Heading(core::Tr("idle.title"), 2);
-        std::string text = core::TrN("idle.text", (int)std::ceil(left));
+        std::string text = core::TrN(kiosk_ ? "idle.kiosk_text" : "idle.text", (int)std::ceil(left));
         Paragraph(text.c_str());
         A11yCollector::AddStatic(core::A11yRole::Alert, text);
         ImGui::Dummy(ImVec2(0, 8));
         if (PrimaryButton(core::Tr("idle.stay"))) {
             last_activity_ = Now();
+            countdown_said_ = -1;
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();
@@ -821,7 +853,8 @@ void App::DrawPage() {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, color::V(color::kPage));
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0.0f);
     // A child of the root window, flattened for navigation: one tab order with the header.
-    ImGui::BeginChild("##page", ImVec2(vp->Size.x, vp->Size.y - top), ImGuiChildFlags_NavFlattened, ImGuiWindowFlags_NoSavedSettings);
+    // Above the kiosk's keyboard while it is out: the field being typed in can be scrolled to.
+    ImGui::BeginChild("##page", ImVec2(vp->Size.x, vp->Size.y - top - osk_height_), ImGuiChildFlags_NavFlattened, ImGuiWindowFlags_NoSavedSettings);
     page_window_ = ImGui::GetCurrentWindow();
     if (skip_to_content_) {
         skip_to_content_ = false;

@@ -20,7 +20,9 @@
 #include "core/search.h"
 #include "core/strings.h"
 #include "crypto/kdf_runner.h"
+#include "core/qr.h"
 #include "ui/a11y_collector.h"
+#include "ui/screen_keyboard.h"
 #include "ui/session.h"
 #include "ui/theme.h"
 
@@ -108,6 +110,11 @@ struct PlatformHooks {
     // The app's own address without its hash ("https://host/"): a document's QR code links to its
     // check there. Empty natively (the code alone is encoded).
     std::string page_address;
+    // Kiosk mode (?kiosk=1 or the page's config): 2-minute idle logout, larger targets, the
+    // on-screen keyboard, the voice, «Продолжить на телефоне» (SPEC §8, app_kiosk.cpp).
+    bool kiosk = false;
+    // Say a text aloud (the browser's speech synthesis); `interrupt` cuts what is being said.
+    std::function<void(const std::string& text, const std::string& lang, bool interrupt)> speak;
 };
 
 class App {
@@ -156,10 +163,19 @@ public:
     const A11yCollector& A11y() const { return a11y_; }
     A11yCollector& A11y() { return a11y_; }
     // Said by screen readers (the mirror's live regions) and by the kiosk's voice.
-    void Announce(const std::string& text, bool assertive = false) { a11y_.Announce(text, assertive); }
+    void Announce(const std::string& text, bool assertive = false);
     // A screen reader activated a node of the mirror (its default action, or a click on it): the
     // widget acts as if clicked or given the keyboard — a text field opens for typing.
     void ActivateFromMirror(unsigned id);
+
+    // Kiosk mode (app_kiosk.cpp).
+    bool Kiosk() const { return kiosk_; }
+    bool SpeechOn() const { return speech_on_; }
+    // The voice on or off: the button in the corner, or a long press anywhere (the platform).
+    void ToggleSpeech();
+    // «Продолжить на телефоне» under a form: a QR code of the form's address (no personal data);
+    // the draft is on the server, encrypted, and opens on the phone once the citizen signs in.
+    void DrawHandOver();
     bool NarrowLayout() const { return narrow_; }
     void ScrollPageToTop();
     const Fonts& GetFonts() const { return fonts_; }
@@ -303,6 +319,20 @@ private:
     void DrawPage();
     void DrawIdleCountdown();
     void DrawHelpButton();
+    void KioskBeginFrame();   // a press on the on-screen keyboard is taken before the page sees it
+    void DrawKiosk();         // the keyboard, the voice button
+    void KioskEndFrame();     // the voice says where the focus went
+    void Speak(const std::string& text, bool interrupt);
+    bool kiosk_ = false, speech_on_ = false;
+    bool cancel_press_ = false;       // a long press toggled the voice: its release clicks nothing
+    unsigned spoken_focus_ = 0;
+    int countdown_said_ = -1;         // the idle countdown's last second said aloud
+    ScreenKeyboard osk_;
+    ImGuiWindow* kiosk_window_ = nullptr;  // the voice button's window (App::Frame keeps Tab out of it)
+    float osk_height_ = 0;            // what the keyboard takes of the screen's foot (the page is shorter)
+    bool handover_open_ = false;
+    std::string handover_link_;
+    core::QrCode handover_qr_;
     void TrackActivity();
     void OnAuthStep(client::AuthStep step);
     // The one place a session ends: everything personal goes with the Session object.

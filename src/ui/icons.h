@@ -38,3 +38,12 @@
 #define ICON_SAVE            u8"\uf0c7"
 #define ICON_CHECK_CIRCLE    u8"\uf058"
 #define ICON_QUESTION_CIRCLE u8"\uf059"
+
+// The kiosk (app_kiosk.cpp, screen_keyboard.cpp): its keyboard's special keys, the voice, the hand-over.
+#define ICON_KEYBOARD u8"\uf11c"
+#define ICON_VOLUME_UP u8"\uf028"
+#define ICON_QRCODE u8"\uf029"
+#define ICON_ARROW_UP u8"\uf062"
+#define ICON_LONG_ARROW_LEFT u8"\uf177"
+#define ICON_LEVEL_DOWN u8"\uf149"
+#define ICON_MOBILE u8"\uf10b"

@@ -340,6 +340,7 @@ void DrawFormSteps(App& app) {
             app.ScrollPageToTop();
         }
     }
+    app.DrawHandOver();  // kiosk only: «Продолжить на телефоне»
     for (const client::Attachment& a : s.uploads.files)
         if (a.state == client::Attachment::Uploading || a.state == client::Attachment::Encrypting) app.RequestFrames(2);
 }

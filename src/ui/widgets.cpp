@@ -159,6 +159,8 @@ static void TruncateUtf8(std::string* s, size_t max_bytes) {
 
 static core::forms::InputMode g_active_mode = core::forms::InputMode::Text;
 core::forms::InputMode ActiveInputMode() { return ImGui::GetIO().WantTextInput ? g_active_mode : core::forms::InputMode::Text; }
+static int g_field_into_view = 0;  // frames left in which the active field is scrolled into view
+void BringActiveFieldIntoView() { g_field_into_view = 3; }
 
 bool TextField(const char* label, const char* id, std::string* value, const TextFieldOptions& opt) {
     ImGui::PushID(id);
@@ -189,6 +191,11 @@ bool TextField(const char* label, const char* id, std::string* value, const Text
                        ? ImGui::InputTextMultiline("##input", value, ImVec2(width, opt.multiline_height), flags)
                        : ImGui::InputTextWithHint("##input", opt.hint ? opt.hint : "", value, flags);
     g_last_field_deactivated = ImGui::IsItemDeactivated();
+    if (ImGui::IsItemActive() && g_field_into_view > 0) {
+        g_field_into_view--;
+        ImGui::ScrollToRect(ImGui::GetCurrentWindow(), ImGui::GetItemRectSize().y > 0 ? ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()) : ImRect(),
+                            ImGuiScrollFlags_KeepVisibleEdgeY);
+    }
     if (ImGui::IsItemActive()) g_active_mode = opt.mode;
     else if (ImGui::IsItemDeactivated()) g_active_mode = core::forms::InputMode::Text;
     if (changed) TruncateUtf8(value, opt.max_bytes);

@@ -51,6 +51,9 @@ struct TextFieldOptions {
 // The keyboard the text field being edited wants (the web platform sets the hidden input's
 // inputmode from it, so a phone shows digits for СНИЛС); Text when none is being edited.
 core::forms::InputMode ActiveInputMode();
+// The field being edited is scrolled into the page's view over the next frames (the kiosk's keyboard
+// came up over the page's foot, where the field was).
+void BringActiveFieldIntoView();
 // A labelled text field. Returns true when the text changed this frame.
 bool TextField(const char* label, const char* id, std::string* value, const TextFieldOptions& opt = {});
 bool LastFieldDeactivated();      // the field just drawn lost focus this frame (validate on leave)

@@ -136,7 +136,7 @@ test('a screen reader alone: moves through the mirror, activates links and butto
   await page.waitForFunction((n) => window.LkA11yMirror.announced.length > n, before, { timeout: 10000 });
   const said = await page.evaluate(() => window.LkA11yMirror.announced.at(-1).text);
   assert.match(said, /^Новое уведомление: /);
-  await page.waitForFunction((t) => document.querySelector('#a11y-root [aria-live=polite]').textContent === t, said);
+  await page.waitForFunction((t) => document.getElementById('a11y-live').textContent === t, said);
   await settleFrames(page);
   await page.context().close();
 });

@@ -159,7 +159,8 @@ export async function scrollTo(page, locator, { x, y } = {}) {
     for (let i = 0; i < 40; i++) {
       const inView = async () => {
         if (await locator.count() === 0) return false;
-        const box = await locator.first().boundingBox();
+        // Not waited for long: a widget scrolled out between count() and here is not in view.
+        const box = await locator.first().boundingBox({ timeout: 2000 }).catch(() => null);
         return box && box.y > headerBottom && box.y + box.height < vh - 4;
       };
       // In view once the page has come to rest, not while a scroll is still being applied.

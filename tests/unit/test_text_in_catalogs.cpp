@@ -94,9 +94,10 @@ TEST(TextInCatalogs, TheScannerSeesLiteralsAndSkipsComments) {
 }
 
 TEST(TextInCatalogs, NoCyrillicLiteralInSrcOutsideTheCatalogs) {
-    // The one exception is language data that nobody reads: the search's Russian stemmer
-    // strips these endings («паспорта» → «паспорт»), it does not show them.
-    const std::set<std::string> language_data = {"core/search.cpp"};
+    // The exceptions are language data, not messages: the search's Russian stemmer strips these
+    // endings («паспорта» → «паспорт»), and the kiosk's keyboard has the ЙЦУКЕН letters on its keys
+    // (a key's spoken name is a catalog key, core::OskKeyNameKey).
+    const std::set<std::string> language_data = {"core/search.cpp", "core/osk.cpp"};
     int files = 0;
     for (const fs::path& p : SourceFiles()) {
         std::string rel = fs::relative(p, fs::path(LK_SOURCE_DIR) / "src").generic_string();

@@ -51,12 +51,8 @@ EM_JS(void, js_load_language, (const char* lang), { Module.glue.loadLanguage(UTF
 EM_JS(void, js_set_high_contrast, (int on), { Module.glue.setHighContrast(!!on); });
 EM_JS(void, js_set_text_percent, (int percent), { Module.glue.setTextPercent(percent); });
 
-EM_JS(void, js_wipe_storage, (), {
-    // Logout leaves nothing of the user in this browser: storage, session storage, caches.
-    try { localStorage.clear(); } catch (e) {}
-    try { sessionStorage.clear(); } catch (e) {}
-    try { if (window.indexedDB && indexedDB.databases) indexedDB.databases().then((dbs) => dbs.forEach((d) => indexedDB.deleteDatabase(d.name))); } catch (e) {}
-});
+EM_JS(void, js_wipe_storage, (), { Module.glue.wipeLocalData(); });
+EM_JS(void, js_speak, (const char* text, const char* lang, int interrupt), { Module.glue.speak(UTF8ToString(text), UTF8ToString(lang), !!interrupt); });
 
 // Canvas backing store = CSS size × devicePixelRatio: crisp text on HiDPI screens, while
 // ImGui works in CSS pixels, the same units as mouse events.
@@ -239,7 +235,10 @@ void ApplyWakePlan() {
     ArmWakeTimer(plan);
 }
 
-void WipeBrowserStorage() { js_wipe_storage(); }
+void WipeBrowserStorage() {
+    g_clipboard.clear();  // what the person copied goes with them
+    js_wipe_storage();
+}
 
 const char* GetClipboard(ImGuiContext*) { return g_clipboard.c_str(); }
 void SetClipboard(ImGuiContext*, const char* text) {
@@ -288,6 +287,12 @@ EMSCRIPTEN_KEEPALIVE void app_hash_changed() {
 }
 
 EMSCRIPTEN_KEEPALIVE void app_request_frame() { RequestFrames(3); }
+
+// The kiosk's voice on or off by a long press anywhere (glue.js).
+EMSCRIPTEN_KEEPALIVE void app_toggle_speech() {
+    g_app->ToggleSpeech();
+    RequestFrames(3);
+}
 
 // A screen reader's action on a node of the accessibility mirror (web/a11y_mirror.js).
 EMSCRIPTEN_KEEPALIVE void app_a11y_activate(unsigned id) {
@@ -385,6 +390,8 @@ int main() {
     hooks.theme_changed = [](bool on) { js_set_high_contrast(on ? 1 : 0); };
     hooks.text_percent = std::atoi(web::GlueString("textPercent").c_str());
     hooks.page_address = web::GlueString("pageAddress");
+    hooks.kiosk = web::GlueString("kiosk") == "1";
+    hooks.speak = [](const std::string& text, const std::string& lang, bool interrupt) { js_speak(text.c_str(), lang.c_str(), interrupt ? 1 : 0); };
     hooks.text_size_changed = [](int percent) { js_set_text_percent(percent); };
     hooks.language_changed = [](const std::string& lang) { js_set_language(lang.c_str()); };
     hooks.load_language = [](const std::string& lang) { js_load_language(lang.c_str()); };
