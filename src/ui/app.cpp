@@ -461,7 +461,18 @@ void App::Frame() {
         fprintf(stderr, "screen %s failed: %s\n", core::InfoFor(screen_).path, e.what());
         page_failed_ = true;
     }
+    ImGuiWindow* root = ImGui::GetCurrentWindow();
     ImGui::End();  // ##root
+    // The focused element is gone (Enter on «Далее» of a form's last step: the review has
+    // «Отправить» there instead): Tab would look for what follows it and find nothing — the
+    // keyboard got stuck (a browser test sending a whole application by keyboard). As a browser
+    // does when the focused element leaves the page, the next Tab starts from the top.
+    // (ImGui wraps a forward Tab to the first item only from the last one, or from no focus with
+    // the focus cursor hidden — as reset_focus_ leaves it.)
+    if (g.NavId != 0 && !g.NavIdIsAlive && g.ActiveId == 0 && g.NavWindow && g.NavWindow->RootWindowForNav == root && !root->SkipItems) {
+        g.NavId = 0;
+        g.NavCursorVisible = false;
+    }
     A11yCollector::SetRegion(core::A11yRegion::Complementary);
     DrawHelpButton();
     DrawIdleCountdown();
@@ -481,12 +492,16 @@ void App::Frame() {
 
 // «Помощь»: the support chat from any signed-in page of the desktop layout (the phone layout has
 // «Поддержка» in its menu). Its own small window in the bottom-right corner, above the page.
+bool App::HelpButtonShown() const {
+    return SignedIn() && !narrow_ && !menu_open_ && core::InfoFor(screen_).nav_parent != core::Screen::Support && PersonalTextsReady();
+}
+
 void App::DrawHelpButton() {
-    if (!SignedIn() || narrow_ || menu_open_ || core::InfoFor(screen_).nav_parent == core::Screen::Support || !PersonalTextsReady()) return;
+    if (!HelpButtonShown()) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     std::string label = std::string(ICON_QUESTION_CIRCLE "  ") + core::Tr("header.help_button");
-    float w = ImGui::CalcTextSize(label.c_str()).x + 40, h = 48;
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - w - 28, vp->Pos.y + vp->Size.y - h - 24));
+    float w = ImGui::CalcTextSize(label.c_str()).x + 40, h = kCornerButtonHeight;
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - w - 28, vp->Pos.y + vp->Size.y - h - kCornerMargin));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
     ImGui::Begin("##help", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
@@ -910,7 +925,10 @@ void App::DrawPage() {
         if (LinkButton((std::string(core::Tr("header.help_footer")) + "##help-footer").c_str())) Navigate(core::Screen::Support);
         A11yCollector::SetRegion(core::A11yRegion::Main);
     }
-    ImGui::Dummy(ImVec2(0, 40));
+    // Room under the last line for the corner buttons («Помощь», the kiosk's voice), which float
+    // above the page: scrolled to its end, nothing of it lies under them (at 200 % on a kiosk the
+    // voice button covered «Войти»).
+    ImGui::Dummy(ImVec2(0, kiosk_ || HelpButtonShown() ? kCornerButtonHeight + kCornerMargin + 16 : 40));
     ImGui::PopTextWrapPos();
     ImGui::PopItemWidth();
     ImGui::EndGroup();

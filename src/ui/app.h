@@ -319,6 +319,10 @@ private:
     void DrawPage();
     void DrawIdleCountdown();
     void DrawHelpButton();
+    bool HelpButtonShown() const;
+    // The corner buttons over the page's foot («Помощь», the kiosk's voice); the page ends with
+    // as much room.
+    static constexpr float kCornerButtonHeight = 56, kCornerMargin = 24;
     void KioskBeginFrame();   // a press on the on-screen keyboard is taken before the page sees it
     void DrawKiosk();         // the keyboard, the voice button
     void KioskEndFrame();     // the voice says where the focus went

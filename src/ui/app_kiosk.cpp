@@ -59,7 +59,7 @@ void App::DrawKiosk() {
     bool editing = ImGui::GetIO().WantTextInput && !ImGui::IsPopupOpen("##idle");
     unsigned field = editing ? (g.InputTextState.ID ? g.InputTextState.ID : g.ActiveId) : 0;
     bool was_visible = osk_.Visible();
-    osk_height_ = osk_.Draw(field, ActiveInputMode(), language_, Now());
+    osk_height_ = osk_.Draw(field, ActiveInputMode(), language_, Now(), TextScale());
     if (osk_.Visible() && !was_visible) {
         BringActiveFieldIntoView();  // it may lie where the keyboard now is
         RequestFrames(3);
@@ -70,8 +70,8 @@ void App::DrawKiosk() {
     // a long press anywhere (the platform: glue.js).
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     std::string label = std::string(ICON_VOLUME_UP "  ") + core::Tr(speech_on_ ? "kiosk.speech_button_on" : "kiosk.speech_button") + "##voice";
-    ImVec2 size(ImGui::CalcTextSize(label.c_str(), nullptr, true).x + 40, 56);
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 24, vp->Pos.y + vp->Size.y - size.y - 24));
+    ImVec2 size(ImGui::CalcTextSize(label.c_str(), nullptr, true).x + 40, kCornerButtonHeight);
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 24, vp->Pos.y + vp->Size.y - size.y - kCornerMargin));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
     ImGui::Begin("##kiosk-voice", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |

@@ -17,7 +17,7 @@ static const char* KeyIcon(const core::OskKey& k) {
     }
 }
 
-float ScreenKeyboard::Draw(unsigned field, core::forms::InputMode mode, core::Language lang, double now) {
+float ScreenKeyboard::Draw(unsigned field, core::forms::InputMode mode, core::Language lang, double now, float scale) {
     if (field != field_) {
         // A new field: its own layout, and the keyboard shows again if it was put away.
         field_ = field;
@@ -34,8 +34,13 @@ float ScreenKeyboard::Draw(unsigned field, core::forms::InputMode mode, core::La
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     std::vector<std::vector<core::OskKey>> rows = core::OskRows(layout_, shift_);
     bool pad = layout_ == core::OskLayout::Digits || layout_ == core::OskLayout::Phone;
-    // Keys of at least 56 px (SPEC §8 asks 48): a phone pad is a narrower block in the middle.
-    const float gap = 8, key_h = 60, margin = 16;
+    // Keys 60 px tall, and at least 48 screen pixels (SPEC §8); a phone pad is a narrower block in
+    // the middle. At most 45 % of the screen's height: at 200 % text on a 1920×1080 kiosk 60 app px
+    // keys took 372 of its 540 app px, the field did not fit above them, and the keyboard went away
+    // with the field's editing.
+    const float gap = 8, margin = 16;
+    float fit = (vp->Size.y * 0.45f - margin * 2 + gap) / (float)rows.size() - gap;
+    const float key_h = ImClamp(fit, 48.0f / ImMax(scale, 1.0f), 60.0f);
     float units = 0;
     for (const auto& row : rows) {
         float u = 0;
@@ -61,7 +66,9 @@ float ScreenKeyboard::Draw(unsigned field, core::forms::InputMode mode, core::La
     for (const auto& row : rows) {
         float row_units = 0;
         for (const auto& k : row) row_units += k.width;
-        float row_w = row_units * unit + (row.size() - 1) * gap;
+        // A key w units wide spans the w - 1 gaps inside it too (counting only the gaps between keys
+        // set a row of wide keys 16 px right of centre, its last key off a 960 px screen).
+        float row_w = row_units * unit + (row_units - 1) * gap;
         float x = vp->Pos.x + (vp->Size.x - row_w) * 0.5f;
         for (const auto& k : row) {
             float w = k.width * unit + (k.width - 1) * gap;

@@ -17,8 +17,9 @@ namespace ui {
 class ScreenKeyboard {
 public:
     // Draws it over the page's foot while a text field is active; returns the height it takes
-    // (0 when hidden). `field`: the active item (a new field opens with its own layout).
-    float Draw(unsigned field, core::forms::InputMode mode, core::Language lang, double now);
+    // (0 when hidden). `field`: the active item (a new field opens with its own layout). `scale`:
+    // the text size (app pixels are drawn scale× larger), which the keys' height gives way to.
+    float Draw(unsigned field, core::forms::InputMode mode, core::Language lang, double now, float scale);
     // A press at `pos` (app pixels) where the keyboard was last drawn: pressed, and true (the
     // caller keeps the click from the page).
     bool Press(ImVec2 pos, double now);

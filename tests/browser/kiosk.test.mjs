@@ -169,3 +169,92 @@ test('kiosk: the voice says the focused element and its state, switched on by th
   await settleFrames(page);
   await context.close();
 });
+
+// The union of the on-screen keyboard's keys, in page pixels (null while it is away).
+async function keyboardBox(page) {
+  return page.locator('#a11y-root aside [role=button]').evaluateAll((els) => {
+    if (!els.length) return null;
+    const r = els.map((e) => e.getBoundingClientRect());
+    return { top: Math.min(...r.map((b) => b.top)), bottom: Math.max(...r.map((b) => b.bottom)) };
+  });
+}
+
+const overlaps = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+test('kiosk at 150 → 200 % text, in English: the field and its keyboard fit, the corner button covers nothing, and a text size change, two fingers and the voice switched on and off while typing lose nothing', async () => {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, hasTouch: true });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(e.message));
+  await page.addInitScript(recordSpeech);
+  await page.clock.install();
+  await page.goto(`${server.url}?kiosk=1&lang=en&text=150#/login`);
+  await waitForApp(page);
+  await heading(page, 'Sign in to your personal account').waitFor();
+  const field = widget(page, 'textbox', 'Phone, e-mail or SNILS');
+  const value = async () => (await scrollTo(page, field)).inputValue();
+
+  await tapInView(page, field);
+  await page.locator('#a11y-root aside [aria-label="Delete"]').waitFor({ state: 'attached' });
+  for (const k of ['i', 'v', 'a', 'n']) await key(page, k);
+  await page.waitForFunction(() => document.querySelector('#a11y-root input[aria-label="Phone, e-mail or SNILS"]')?.value === 'ivan');
+
+  // A text size change with the keyboard out: the header's button (the tap ends the typing).
+  await tap(page, widget(page, 'button', 'Text size: 150%'));  // in the header: always in view
+  await widget(page, 'button', 'Menu').waitFor({ state: 'attached' });  // 960 app px: the phone's header, text size in the menu
+  assert.equal(await value(), 'ivan', 'the typed text survives the change of text size');
+
+  // At 200 %: the field stays above its keyboard, the keyboard stays out and takes under half the
+  // screen (at first 60 app px keys took 744 of 1080 px and the field went with its editing).
+  await tapInView(page, field);
+  await page.locator('#a11y-root aside [aria-label="Delete"]').waitFor({ state: 'attached' });
+  await settleFrames(page, { quiet: 500 });
+  const kb = await keyboardBox(page);
+  assert.ok(kb, 'the keyboard is still out once the page has come to rest');
+  assert.ok(kb.bottom - kb.top <= 1080 * 0.5, `the keyboard takes ${kb.bottom - kb.top} px of 1080`);
+  const fb = await field.boundingBox();
+  assert.ok(fb && fb.y > 0 && fb.y + fb.height <= kb.top, `the field (${fb?.y}…${fb && fb.y + fb.height}) is above the keyboard (${kb.top})`);
+  const keys = await page.locator('#a11y-root aside [role=button]').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.left, r.right]));
+  assert.ok(keys.every(([l, r]) => l >= 0 && r <= 1920), `every key is on the screen: ${JSON.stringify(keys)}`);
+  const keyBox = await page.locator('#a11y-root aside [aria-label="o"]').boundingBox();
+  assert.ok(keyBox.height >= 48 && keyBox.width >= 48, `keys are at least 48 px (${keyBox.width}×${keyBox.height})`);
+  for (const k of ['o', 'v']) await key(page, k);
+  await page.waitForFunction(() => document.querySelector('#a11y-root input[aria-label="Phone, e-mail or SNILS"]')?.value === 'ivanov');
+  await screenshot(page, 'kiosk-1920x1080-200-en-keyboard');
+
+  // Two fingers held down for two seconds: not a long press, nothing switched.
+  const cdp = await context.newCDPSession(page);
+  const title = await heading(page, 'Sign in to your personal account').boundingBox();
+  const at = { x: title.x + title.width / 2, y: title.y + title.height / 2 };
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at, { x: at.x + 80, y: at.y }] });
+  await page.clock.fastForward(2000);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await settleFrames(page);
+  assert.ok(!(await page.evaluate(() => window.__spoken.some((t) => t.startsWith('Speech is')))), 'two fingers switched nothing');
+
+  // The voice switched on and off by long presses in the middle of the form: nothing lost.
+  for (const said of ['Speech is on.', 'Speech is off.']) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at] });
+    await page.clock.fastForward(1600);
+    await page.waitForFunction((s) => window.__spoken.some((t) => t.startsWith(s)), said, { timeout: 10000 });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await settleFrames(page);
+    assert.equal(await value(), 'ivanov', `the answer is kept (${said})`);
+  }
+
+  // Scrolled to its end, the page leaves room for the corner's voice button: it covers no control.
+  await page.locator('#a11y-root aside [aria-label="Delete"]').waitFor({ state: 'detached' }).catch(() => {});
+  if (await keyboardBox(page)) await key(page, 'Hide the keyboard');
+  await page.mouse.move(960, 600);
+  for (let i = 0; i < 10; i++) await page.mouse.wheel(0, 600);
+  await settleFrames(page, { quiet: 300 });
+  const voice = await widget(page, 'checkbox', 'Read the screen aloud').boundingBox();
+  const controls = await page.locator('#a11y-root main [role=button], #a11y-root main [role=link], #a11y-root main input').evaluateAll((els) =>
+    els.map((e) => { const r = e.getBoundingClientRect(); return { name: e.getAttribute('aria-label') || e.textContent, x: r.x, y: r.y, width: r.width, height: r.height }; }));
+  assert.ok(controls.some((c) => c.name === 'Sign in'), controls.map((c) => c.name).join(' | '));
+  const covered = controls.filter((c) => overlaps(c, voice));
+  assert.deepEqual(covered.map((c) => c.name), [], 'nothing lies under the voice button');
+  await screenshot(page, 'kiosk-1920x1080-200-en-end');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});

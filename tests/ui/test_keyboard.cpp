@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "server_process.h"
+#include "sign_in.h"
 #include "ui_driver.h"
 
 using core::A11yRole;
@@ -107,6 +108,47 @@ TEST_F(KeyboardTest, EscClosesTheMenu) {
     ui.Press(ImGuiKey_Escape);
     ui.Frames(2);
     EXPECT_EQ(ui.Find(core::A11yRole::Link, "Мои заявления"), nullptr) << "Esc closed it";
+}
+
+// Enter on a form's «Далее» at its last step: the review has «Отправить» where «Далее» was. The
+// focused element was gone and Tab found nothing after it — the browser test sending a whole
+// application by keyboard got stuck there. Tab must go on from the top of the page.
+TEST_F(KeyboardTest, TabGoesOnAfterTheFocusedButtonIsGone) {
+    ASSERT_TRUE(server->ok());
+    UiDriver ui(server->api_url(), ImVec2(1280, 900), "#/forms/passports-1-1");
+    ui.SettleNetwork();
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Войти и заполнить"));
+    ASSERT_TRUE(testing_support::SignInThroughScreens(ui, *server, "ivanov@example.ru", "+79001234567", false));
+    ui.SettleNetwork();
+    ASSERT_TRUE(ui.HasText(A11yRole::Status, "Шаг 1 из 5 · Причина замены"));
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Radio, "Ошибка в паспорте"));
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Далее"));
+    ASSERT_TRUE(ui.HasText(A11yRole::Status, "Шаг 2 из 5"));
+    ui.Frames(3);
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Далее"));
+    ASSERT_TRUE(ui.HasText(A11yRole::Status, "Шаг 3 из 5"));
+    ui.Frames(3);
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::TextBox, "Почтовый индекс"));
+    ui.Type("119034");
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Далее"));
+    ASSERT_TRUE(ui.HasText(A11yRole::Status, "Шаг 4 из 5"));
+    ui.Frames(3);
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Прикрепить файл: Фотография 35×45 мм"));
+    std::string png = "\x89PNG\r\n\x1A\n";
+    png.resize(4096, 'x');
+    ui.app().OnFilePicked("photo.png", reinterpret_cast<const uint8_t*>(png.data()), png.size());
+    for (int i = 0; i < 2000 && ui.app().session().form.UploadsBusy(); i++) ui.Frames(1);
+    ui.SettleNetwork();
+    // To «Далее» by Tab, then Enter.
+    std::vector<std::string> order;
+    for (int i = 0; i < 60 && (order.empty() || order.back() != "Далее"); i++) order.push_back(TabThrough(ui, 1)[0]);
+    ASSERT_EQ(order.back(), "Далее");
+    ui.Press(ImGuiKey_Enter);
+    ui.Frames(3);
+    ASSERT_TRUE(ui.HasText(A11yRole::Status, "Шаг 5 из 5"));
+    std::vector<std::string> after = TabThrough(ui, 3);
+    EXPECT_NE(after[0], "<nothing>") << "Tab goes on after the review replaced «Далее»";
+    EXPECT_NE(after[0], after[1]);
 }
 
 }  // namespace
