@@ -478,7 +478,7 @@ void App::Frame() {
     DrawIdleCountdown();
     DrawKiosk();
     a11y_.EndFrame();
-    KioskEndFrame();
+    TellChanges();
     // «Выйти» pressed in the header: what was drawn before it belonged to the ended session. The
     // mirror gets nothing from this frame, and the next one is drawn clean at once (a browser test
     // once read the account's name next to the sign-in heading from such a frame).

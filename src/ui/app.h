@@ -325,11 +325,12 @@ private:
     static constexpr float kCornerButtonHeight = 56, kCornerMargin = 24;
     void KioskBeginFrame();   // a press on the on-screen keyboard is taken before the page sees it
     void DrawKiosk();         // the keyboard, the voice button
-    void KioskEndFrame();     // the voice says where the focus went
+    void TellChanges();     // the voice says where the focus went; new errors are said and announced
     void Speak(const std::string& text, bool interrupt);
     bool kiosk_ = false, speech_on_ = false;
     bool cancel_press_ = false;       // a long press toggled the voice: its release clicks nothing
     unsigned spoken_focus_ = 0;
+    std::vector<unsigned> spoken_alerts_;  // the alerts and field errors on screen last frame (each told once, when it appears)
     int countdown_said_ = -1;         // the idle countdown's last second said aloud
     ScreenKeyboard osk_;
     ImGuiWindow* kiosk_window_ = nullptr;  // the voice button's window (App::Frame keeps Tab out of it)

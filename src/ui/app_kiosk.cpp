@@ -1,6 +1,7 @@
 // Kiosk mode (SPEC §8): the on-screen keyboard, the voice (EN 301 549 5.1.3: the focused element,
 // its state and every announcement, from the same accessibility tree the screen reader's mirror
 // gets), the audible idle countdown and «Продолжить на телефоне».
+#include <algorithm>
 #include <cmath>
 
 #include "imgui.h"
@@ -90,15 +91,42 @@ void App::DrawKiosk() {
     ImGui::PopStyleVar(2);
 }
 
-void App::KioskEndFrame() {
-    if (!speech_on_) return;
-    // The voice follows the focus: the element, its role and state, once each time it moves.
-    for (const core::A11yNode& n : a11y_.Nodes())
-        if ((n.state & core::A11yState_Focused) && n.id != spoken_focus_) {
-            spoken_focus_ = n.id;
-            Speak(core::SpokenText(n), true);
-            break;
+void App::TellChanges() {
+    if (speech_on_) {
+        // The voice follows the focus: the element, its role and state, once each time it moves.
+        for (const core::A11yNode& n : a11y_.Nodes())
+            if ((n.state & core::A11yState_Focused) && n.id != spoken_focus_) {
+                spoken_focus_ = n.id;
+                Speak(core::SpokenText(n), true);
+                break;
+            }
+    }
+    // Errors, each once when it appears and while it stays on screen. An alert («Исправьте
+    // ошибки», a server's refusal) is a role="alert" in the mirror, which a screen reader reads out
+    // as it appears: only the voice says it here. A field's error is its description
+    // (aria-describedby), read only when the field is visited: it is announced — unless an alert
+    // came with it in the same frame (a step's summary lists them all; five fields' errors read
+    // out after it were noise).
+    std::vector<unsigned> seen;
+    std::vector<const std::string*> field_errors;
+    bool new_alert = false;
+    for (const core::A11yNode& n : a11y_.Nodes()) {
+        bool alert = n.role == core::A11yRole::Alert;
+        if (!alert && !((n.state & core::A11yState_Invalid) && !n.description.empty())) continue;
+        const std::string& text = alert ? n.name : n.description;
+        unsigned key = ImHashStr(text.c_str(), 0, n.id);
+        seen.push_back(key);
+        if (std::find(spoken_alerts_.begin(), spoken_alerts_.end(), key) != spoken_alerts_.end()) continue;
+        if (alert) {
+            new_alert = true;
+            if (speech_on_) Speak(text, false);
+        } else {
+            field_errors.push_back(&text);
         }
+    }
+    if (!new_alert)
+        for (const std::string* text : field_errors) Announce(*text, false);
+    spoken_alerts_ = std::move(seen);
 }
 
 void App::DrawHandOver() {

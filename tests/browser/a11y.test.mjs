@@ -98,6 +98,9 @@ test('a screen reader alone: moves through the mirror, activates links and butto
   const activate = async (locator) => { await locator.waitFor({ state: 'attached' }); await locator.evaluate((el) => el.click()); };
   await activate(widget(page, 'button', 'Войти'));
   await heading(page, 'Вход в личный кабинет').waitFor();
+  // «Войти» with nothing typed: the field's error is linked to it, and said as it appears.
+  await activate(widget(page, 'button', 'Войти').last());
+  await page.waitForFunction(() => window.LkA11yMirror.announced.some((a) => a.text === 'Введите телефон, e-mail или СНИЛС'), null, { timeout: 10000 });
   // Focusing a field (the screen reader's forms mode) opens it for typing: keys go to the hidden input.
   const fieldType = async (locator, text) => {
     await locator.evaluate((el) => el.focus());

@@ -161,6 +161,10 @@ test('kiosk: the voice says the focused element and its state, switched on by th
   await tap(page, widget(page, 'textbox', 'Телефон, e-mail или СНИЛС'));
   await key(page, '7');
   await page.waitForFunction(() => window.__spoken.at(-1) === '7' || window.__spoken.includes('7'));
+  // «Войти» with a half-typed phone: the field's error is said as it appears.
+  await key(page, 'Скрыть клавиатуру');
+  await tapInView(page, widget(page, 'button', 'Войти').last());
+  await page.waitForFunction(() => window.__spoken.some((t) => t.startsWith('Введите телефон в формате')), null, { timeout: 10000 }).catch(async (e) => { throw new Error(`said: ${(await page.evaluate(() => window.__spoken)).join(' | ')}`); });
   // A long press anywhere (1.5 s without moving) switches it off.
   const cdp = await context.newCDPSession(page);
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: 960, y: 300 }] });

@@ -250,4 +250,30 @@ TEST_F(FormsUiTest, DraftsAreListedAndCanBeDeletedAfterConfirmation) {
     EXPECT_EQ(ValueOf(ui, "Номер полиса ОМС"), "");
 }
 
+// Switching the language with answers not yet saved anywhere (typed a moment ago, the drafts'
+// debounces not passed): the answers stay, only the words around them change, and the step goes
+// on in the other language (SPEC §9, issue 14's «switching language with unsaved answers»).
+TEST_F(FormsUiTest, SwitchingLanguageWithUnsavedAnswersLosesNothing) {
+    UiDriver ui(server->api_url(), ImVec2(1280, 1000), kPassportForm);
+    OpenFormAndSignIn(ui, *server, "ivanov@example.ru", "+79001234567");
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Radio, "Исполнилось 20 лет"));
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Далее"));
+    ASSERT_TRUE(ui.HasText(A11yRole::Status, "Шаг 2 из 5"));
+    ui.Frames(3);
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Далее"));
+    ASSERT_TRUE(ui.HasText(A11yRole::Status, "Шаг 3 из 5"));
+    ui.Frames(3);
+    Replace(ui, "Почтовый индекс", "1190");
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "English (английский язык)"));
+    ASSERT_TRUE(ui.WaitUntil([&] { return ui.HasText(A11yRole::Status, "Step 3 of 5"); }, 10));
+    EXPECT_EQ(ValueOf(ui, "Почтовый индекс"), "1190") << "the answer typed before the switch";
+    ui.Type("34");
+    ASSERT_TRUE(ui.Click(A11yRole::Button, "Русский (Russian)"));
+    ASSERT_TRUE(ui.WaitUntil([&] { return ui.HasText(A11yRole::Status, "Шаг 3 из 5"); }, 10));
+    EXPECT_EQ(ValueOf(ui, "Почтовый индекс"), "119034");
+    EXPECT_NE(ValueOf(ui, "Адрес регистрации"), "") << "the profile's answers are there too";
+    ASSERT_TRUE(ui.ScrollAndClick(A11yRole::Button, "Далее"));
+    EXPECT_TRUE(ui.HasText(A11yRole::Status, "Шаг 4 из 5 · Фотография")) << "the step's answers are valid and it goes on";
+}
+
 }  // namespace
