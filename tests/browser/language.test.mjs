@@ -76,13 +76,14 @@ test('high contrast: the switch recolours the app and the page, and the address 
   await page.context().close();
 });
 
-test('the same screens in both languages and palettes, at 100 % and 200 % text, desktop and phone (screenshots)', async () => {
-  for (const [w, h] of [[1280, 800], [360, 740]]) {
+test('the same screens in both languages and palettes, at 100 % and 200 % text, desktop, phone and kiosk (screenshots)', async () => {
+  for (const [w, h, kiosk] of [[1280, 800, false], [360, 740, false], [1920, 1080, true]]) {
     for (const lang of ['ru', 'en']) {
-      for (const [contrast, text] of [['normal', 100], ['high', 100], ['normal', 200]]) {
+      for (const [contrast, text] of [['normal', 100], ['high', 100], ['normal', 200], ['high', 200]]) {
         // ?text=200: the app's text size (the header's «Размер текста»); the mirror's boxes, the
         // pointer and the hidden input follow it, so typing and clicking below go through it too.
-        const q = `?contrast=${contrast}${lang === 'en' ? '&lang=en' : ''}${text === 200 ? '&text=200' : ''}`;
+        // A kiosk (?kiosk=1) has 125 % at least.
+        const q = `?contrast=${contrast}${lang === 'en' ? '&lang=en' : ''}${text === 200 ? '&text=200' : ''}${kiosk ? '&kiosk=1' : ''}`;
         const name = `look-${lang}-${contrast}-${text}-${w}`;
         const page = await openPage(browser, `${server.url}${q}#/catalog`, { width: w, height: h });
         await waitForApp(page);
