@@ -17,6 +17,7 @@ void A11yCollector::Attach(ImGuiContext* ctx) {
 
 void A11yCollector::BeginFrame() {
     nodes_.clear();
+    static_seen_.clear();
     region_ = core::A11yRegion::Main;
     pending_id_ = 0;
     ClearAnnotations();
@@ -147,8 +148,15 @@ void A11yCollector::AddStatic(core::A11yRole role, const std::string& name, int 
     if (!c) return;
     ImGuiContext& g = *c->ctx_;
     core::A11yNode n;
-    // Static nodes have no ImGui ID; derive a stable one from the window, role and text.
-    n.id = ImHashStr(name.c_str(), name.size(), g.CurrentWindow ? g.CurrentWindow->ID + (unsigned)role : (unsigned)role);
+    // Static nodes have no ImGui ID; derive a stable one from the window, role, text and how
+    // many such nodes came before it this frame. One string hashed with the window as seed: a
+    // seed of window + role gave different nodes one id (CRC32 is linear: the screen keyboard's
+    // «2» and «3» collided), and the same text twice in a window (a «Подтверждено» per row) had one.
+    std::string key = std::to_string((int)role) + '\x1f' + name;
+    unsigned seed = g.CurrentWindow ? g.CurrentWindow->ID : 0;
+    int& seen = c->static_seen_[ImHashStr(key.c_str(), key.size(), seed)];
+    if (seen++ > 0) key += '\x1f' + std::to_string(seen);
+    n.id = ImHashStr(key.c_str(), key.size(), seed);
     n.role = role;
     n.name = name;
     n.level = level;

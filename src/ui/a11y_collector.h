@@ -4,6 +4,7 @@
 // SetNext*/SetLast* calls below (a nav tab is a "tab", a password field is a "password").
 #pragma once
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/a11y_tree.h"
@@ -73,6 +74,7 @@ private:
     void ClearAnnotations();
     ImGuiContext* ctx_ = nullptr;
     std::vector<core::A11yNode> nodes_;
+    std::unordered_map<unsigned, int> static_seen_;  // AddStatic's nodes this frame, by window, role and text
     // The last ItemAdd, waiting for its ItemInfo.
     unsigned pending_id_ = 0;
     float px0_ = 0, py0_ = 0, px1_ = 0, py1_ = 0;
