@@ -153,6 +153,7 @@ window.LkGlue = class LkGlue {
       if (this.kiosk) this.startKiosk();
       return this.kiosk ? '1' : '0';
     }
+    if (name === 'reducedMotion') return window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches ? '1' : '0';
     if (name === 'highContrast') {
       const param = new URLSearchParams(window.location.search).get('contrast');
       const on = param === 'high' || (param !== 'normal' && window.matchMedia && matchMedia('(prefers-contrast: more)').matches);

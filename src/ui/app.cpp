@@ -487,7 +487,7 @@ void App::Frame() {
         scheduler_.Request(2);
     }
     // Animate only while something visibly moves (a spinner while keys are derived).
-    scheduler_.SetAnimating(auth_.Busy());
+    scheduler_.SetAnimating(auth_.Busy() && !hooks_.reduced_motion);
 }
 
 // «Помощь»: the support chat from any signed-in page of the desktop layout (the phone layout has

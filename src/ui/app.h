@@ -113,6 +113,9 @@ struct PlatformHooks {
     // Kiosk mode (?kiosk=1 or the page's config): 2-minute idle logout, larger targets, the
     // on-screen keyboard, the voice, «Продолжить на телефоне» (SPEC §8, app_kiosk.cpp).
     bool kiosk = false;
+    // prefers-reduced-motion: nothing turns or glides (the sign-in's spinner stands still; the
+    // platform gives a flicked page no momentum).
+    bool reduced_motion = false;
     // Say a text aloud (the browser's speech synthesis); `interrupt` cuts what is being said.
     std::function<void(const std::string& text, const std::string& lang, bool interrupt)> speak;
 };
@@ -171,6 +174,7 @@ public:
     // Kiosk mode (app_kiosk.cpp).
     bool Kiosk() const { return kiosk_; }
     bool SpeechOn() const { return speech_on_; }
+    bool ReducedMotion() const { return hooks_.reduced_motion; }
     // The voice on or off: the button in the corner, or a long press anywhere (the platform).
     void ToggleSpeech();
     // «Продолжить на телефоне» under a form: a QR code of the form's address (no personal data);

@@ -80,10 +80,11 @@ bool DrawCodeStep(App& app, std::string* code, std::string* error, const char* l
     return submit;
 }
 
-static void DrawWorking() {
+static void DrawWorking(const App& app) {
     ImGui::Dummy(ImVec2(0, 8));
-    // A turning spinner glyph: the only animation, and only while keys are derived.
-    float t = (float)ImGui::GetTime();
+    // A turning spinner glyph: the only animation, and only while keys are derived. It stands
+    // still for prefers-reduced-motion (and then draws no frame while it waits).
+    float t = app.ReducedMotion() ? 0.0f : (float)ImGui::GetTime();
     ImVec2 c = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (int i = 0; i < 8; i++) {
@@ -108,7 +109,7 @@ void DrawLoginView(App& app) {
         std::string lead = app.auth_.CurrentChallenge().factor == "totp"
                                ? std::string(core::Tr("login.code_lead_totp"))
                                : core::Tr("login.code_lead_otp", {{"destination", app.auth_.CurrentChallenge().destination}});
-        if (step == AuthStep::Working) DrawWorking();
+        if (step == AuthStep::Working) DrawWorking(app);
         else if (DrawCodeStep(app, &f.code, &f.code_error, lead.c_str(), core::Tr("login.confirm"))) app.auth_.VerifyCode(f.code);
         if (LinkButton(core::Tr("login.back"))) { f.code.clear(); app.auth_.Cancel(); }
         EndFormCard();
@@ -144,7 +145,7 @@ void DrawLoginView(App& app) {
 
     ImGui::Dummy(ImVec2(0, 4));
     if (busy) {
-        DrawWorking();
+        DrawWorking(app);
     } else {
         ServerError(app.auth_.LastError());
         bool submit = PrimaryButton(core::Tr("login.submit"), ImVec2(field_w, 52));

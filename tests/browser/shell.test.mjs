@@ -1,7 +1,7 @@
 // Browser tests of the app shell, in headless Chromium against tools/serve.py.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, waitForApp, widget, click, tap, framesDrawn, settleIdle, screenshot, description } from './lib.mjs';
+import { startServer, launch, openPage, waitForApp, widget, click, tap, framesDrawn, settleIdle, settleFrames, screenshot, description } from './lib.mjs';
 
 let server;
 let browser;
@@ -155,6 +155,38 @@ test('phone 390x844 at devicePixelRatio 3: crisp canvas, menu instead of tabs, t
   for (const box of await page.locator('#a11y-root [data-n]').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right)))
     assert.ok(box <= 390.5, `a widget reaches x=${box}`);
   await page.context().close();
+});
+
+// A flick on a phone: 300 px of finger in six moves, as fast as the browser takes them (each
+// takes it 50–70 ms here: about 1,000 px/s). The page glides on after the finger
+// lifts (momentum) and comes to rest; under prefers-reduced-motion it stops where the finger left it.
+// How far it went is read from the mirror: the nodes there before and after, by their ids.
+async function flick(reducedMotion) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, reducedMotion });
+  const page = await context.newPage();
+  await page.goto(`${server.url}#/catalog/all`);
+  await waitForApp(page);
+  await settleFrames(page, { quiet: 500 });
+  const where = () => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#a11y-root main [data-n]')]
+    .map((e) => [e.getAttribute('data-n'), e.getBoundingClientRect().top])));
+  const before = await where();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: 180, y: 650 }] });
+  for (let i = 1; i <= 6; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: 180, y: 650 - i * 50 }] });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await settleIdle(page);  // comes to rest: no frame for a second (fails after a minute of frames)
+  const after = await where();
+  const moved = Object.keys(before).filter((id) => id in after).map((id) => before[id] - after[id]);
+  assert.ok(moved.length > 0, 'some node is on screen before and after');
+  await context.close();
+  return Math.max(...moved);
+}
+
+test('a flick on a phone glides on and comes to rest; with prefers-reduced-motion it stops with the finger', async () => {
+  const glided = await flick('no-preference');
+  assert.ok(glided > 300 + 100, `the page went on after the finger lifted: ${glided} px for 300 px of finger`);
+  const still = await flick('reduce');
+  assert.ok(Math.abs(still - 300) <= 30, `with reduced motion the page moved with the finger only: ${still} px`);
 });
 
 test('follows window resizes: canvas size and click coordinates stay right', async () => {

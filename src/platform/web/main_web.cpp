@@ -91,6 +91,8 @@ const char* CssCursor(ImGuiMouseCursor c) {
     }
 }
 
+void RequestFrames(int n);
+
 void DrawFrame() {
     if (g_in_frame) return;  // a callback fired while drawing: the scheduled frame catches it
     g_in_frame = true;
@@ -103,6 +105,7 @@ void DrawFrame() {
     if (io.DeltaTime > 0.25f) io.DeltaTime = 0.25f;
     g_last_time = now;
 
+    if (web::StepFling()) RequestFrames(2);  // a flicked page moves on until it comes to rest
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     g_app->Frame();
@@ -391,6 +394,8 @@ int main() {
     hooks.text_percent = std::atoi(web::GlueString("textPercent").c_str());
     hooks.page_address = web::GlueString("pageAddress");
     hooks.kiosk = web::GlueString("kiosk") == "1";
+    hooks.reduced_motion = web::GlueString("reducedMotion") == "1";
+    web::SetReducedMotion(hooks.reduced_motion);
     hooks.speak = [](const std::string& text, const std::string& lang, bool interrupt) { js_speak(text.c_str(), lang.c_str(), interrupt ? 1 : 0); };
     hooks.text_size_changed = [](int percent) { js_set_text_percent(percent); };
     hooks.language_changed = [](const std::string& lang) { js_set_language(lang.c_str()); };

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/fling.h"
 #include "imgui.h"
 
 namespace web {
@@ -118,8 +119,24 @@ static EM_BOOL OnWheel(int, const EmscriptenWheelEvent* e, void*) {
 
 // Touch: the first finger is the mouse; dragging it scrolls the page like a phone would.
 static int g_touch_id = -1;
-static float g_touch_start_x = 0, g_touch_start_y = 0, g_touch_last_y = 0;
+static float g_touch_start_x = 0, g_touch_start_y = 0, g_touch_last_y = 0, g_touch_last_x = 0;
 static bool g_touch_scrolling = false;
+// Momentum: the page goes on after a flick, as a phone's does (issue 14: «momentum scrolling»).
+static core::Fling g_fling;
+static bool g_reduced_motion = false;
+void SetReducedMotion(bool reduced) { g_reduced_motion = reduced; }
+
+bool StepFling() {
+    if (!g_fling.Active()) return false;
+    float d = g_fling.Step(emscripten_get_now() / 1000.0);
+    ImGuiIO& io = ImGui::GetIO();
+    // The wheel goes to the window under the pointer: it stays where the finger lifted until the
+    // page comes to rest.
+    io.AddMousePosEvent(g_touch_last_x, g_touch_last_y);
+    io.AddMouseWheelEvent(0.0f, d / 85.0f);
+    if (!g_fling.Active()) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+    return true;
+}
 
 static EM_BOOL OnTouch(int type, const EmscriptenTouchEvent* e, void*) {
     ImGuiIO& io = ImGui::GetIO();
@@ -129,8 +146,9 @@ static EM_BOOL OnTouch(int type, const EmscriptenTouchEvent* e, void*) {
         float x = (float)t.targetX / g_scale, y = (float)t.targetY / g_scale;
         if (type == EMSCRIPTEN_EVENT_TOUCHSTART && g_touch_id < 0) {
             g_touch_id = t.identifier;
-            g_touch_start_x = x; g_touch_start_y = y; g_touch_last_y = y;
+            g_touch_start_x = x; g_touch_start_y = y; g_touch_last_y = y; g_touch_last_x = x;
             g_touch_scrolling = false;
+            g_fling.Touch(y, emscripten_get_now() / 1000.0);  // a touch catches a moving page
             MouseSource(ImGuiMouseSource_TouchScreen);
             io.AddMousePosEvent(x, y);
             g_hooks.draw_now();
@@ -140,6 +158,8 @@ static EM_BOOL OnTouch(int type, const EmscriptenTouchEvent* e, void*) {
                 // ImGui scrolls ≈ 5 lines (5 × 17 px) per wheel unit.
                 io.AddMouseWheelEvent(0.0f, (y - g_touch_last_y) / 85.0f);
                 g_touch_last_y = y;
+                g_touch_last_x = x;
+                g_fling.Track(y, emscripten_get_now() / 1000.0);
             }
         } else if (t.identifier == g_touch_id && (type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL)) {
             if (!g_touch_scrolling && type == EMSCRIPTEN_EVENT_TOUCHEND) {
@@ -151,7 +171,8 @@ static EM_BOOL OnTouch(int type, const EmscriptenTouchEvent* e, void*) {
                 io.AddMouseButtonEvent(0, false);
                 g_hooks.draw_now();
             }
-            io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+            if (g_touch_scrolling) g_fling.Release(emscripten_get_now() / 1000.0, !g_reduced_motion && type == EMSCRIPTEN_EVENT_TOUCHEND);
+            if (!g_fling.Active()) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
             g_touch_id = -1;
         }
     }

@@ -16,5 +16,10 @@ void InstallInputCallbacks(const InputHooks& hooks);
 void TapKey(int imgui_key);
 // CSS pixels per app pixel (the text size): pointer positions are divided by it.
 void SetInputScale(float scale);
+// prefers-reduced-motion: no momentum after a finger lifts (the page stops where it is left).
+void SetReducedMotion(bool reduced);
+// Before each frame: the momentum of a fling moves the page on; true while it still moves (the
+// caller keeps frames coming).
+bool StepFling();
 
 }  // namespace web
