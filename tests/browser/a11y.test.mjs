@@ -143,3 +143,44 @@ test('a screen reader alone: moves through the mirror, activates links and butto
   await settleFrames(page);
   await page.context().close();
 });
+
+test('a screen reader alone sends a whole application («Запись на приём к врачу») through the mirror\'s elements', async () => {
+  // Tall enough that the whole step is in the mirror (it has what is on screen).
+  const page = await openPage(browser, `${server.url}#/forms/health-1-1`, { width: 1280, height: 1500 });
+  await waitForApp(page);
+  const activate = async (locator) => { await locator.first().waitFor({ state: 'attached' }); await locator.first().evaluate((el) => el.click()); };
+  const fieldType = async (locator, text) => {
+    await locator.waitFor({ state: 'attached' });
+    await locator.evaluate((el) => el.focus());
+    await page.waitForFunction(() => document.activeElement?.id === 'text-input');
+    await page.keyboard.type(text);
+  };
+  const status = (re) => page.locator('#a11y-root').getByRole('status').filter({ hasText: re });
+  await activate(widget(page, 'button', 'Войти и заполнить'));
+  await heading(page, 'Вход в личный кабинет').waitFor();
+  await fieldType(widget(page, 'textbox', 'Телефон, e-mail или СНИЛС'), 'petrov@example.ru');
+  await fieldType(widget(page, 'password', 'Пароль'), 'Gosuslugi2026');
+  await activate(widget(page, 'button', 'Войти').last());
+  await heading(page, 'Подтвердите вход').waitFor({ timeout: 30000 });
+  await fieldType(widget(page, 'textbox', 'Код подтверждения'), await server.lastCode('+79161112233'));
+  await activate(widget(page, 'button', 'Подтвердить'));
+  await status(/Шаг 1 из 3 · Пациент/).waitFor({ timeout: 30000 });
+  await fieldType(widget(page, 'textbox', 'Номер полиса ОМС'), '7700000000000002');
+  await activate(widget(page, 'button', 'Далее'));
+  await status(/Шаг 2 из 3 · Приём/).waitFor();
+  await activate(widget(page, 'button', 'Специалист'));
+  await activate(page.locator('#a11y-root').getByRole('listitem').filter({ hasText: 'Терапевт' }));
+  await widget(page, 'button', 'Специалист').and(page.locator('[aria-expanded=false]')).or(page.locator('#a11y-root').getByText('Терапевт')).first().waitFor({ state: 'attached' });
+  const d = new Date(Date.now() + 2 * 86400000);
+  const date = `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
+  await fieldType(widget(page, 'textbox', 'Дата приёма'), date);
+  await activate(widget(page, 'radio', '10:00'));
+  await page.locator('#a11y-root [role=radio][aria-checked=true]').first().waitFor({ state: 'attached' });
+  await activate(widget(page, 'button', 'Далее'));
+  await heading(page, 'Проверьте данные').waitFor({ timeout: 20000 });
+  await page.locator('#a11y-root').getByText('Специалист: Терапевт').waitFor({ state: 'attached' });
+  await activate(widget(page, 'button', 'Отправить'));
+  await status(/Номер заявления: /).waitFor({ timeout: 30000 });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
