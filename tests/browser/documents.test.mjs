@@ -68,7 +68,7 @@ test('the agency finishes an open application: «Готово» live, the docume
     if (res.status === 409) break;  // done: a final status has no plan
     await dev('tick');
   }
-  await text(page, 'Статус: Готово').waitFor({ timeout: 30000 });
+  await text(page, 'Статус: Готово').first().waitFor({ timeout: 30000 });
   const shown = await page.evaluate(() => performance.now());
   await scrollTo(page, widget(page, 'button', 'Открыть документ'));
   await screenshot(page, 'documents-application-done');
@@ -152,7 +152,7 @@ test('the agency asks a question; the applicant answers it with a file; the agen
   await screenshot(page, 'tracker-answer-with-file');
   await click(page, send);
   await page.locator('#a11y-root').getByRole('status').filter({ hasText: 'Ответ отправлен в ведомство' }).waitFor({ timeout: 30000 });
-  await text(page, 'Статус: В обработке').waitFor();
+  await text(page, 'Статус: В обработке').first().waitFor();
 
   const out = JSON.parse(execFileSync('/usr/bin/python3', [path.join(ROOT, 'tools/agency_inbox.py'), '--db', server.dbPath, '--number', number], { encoding: 'utf8' }));
   const answer = out.answers.at(-1);
@@ -166,7 +166,7 @@ test('the agency asks a question; the applicant answers it with a file; the agen
   // The agency reads the answer and finishes; the page follows live.
   await dev(`applications/${number}/plan`, { outcome: 'done', next_in: 0 });
   await dev('tick');
-  await text(page, 'Статус: Готово').waitFor({ timeout: 30000 });
+  await text(page, 'Статус: Готово').first().waitFor({ timeout: 30000 });
   await page.goto(`${server.url}#/profile/data-access`);
   await page.locator('#a11y-root').getByText(`Ответ на вопрос ведомства по заявлению № ${number}`, { exact: false }).first().waitFor({ timeout: 30000 });
   assert.deepEqual(page.problems, []);

@@ -178,7 +178,7 @@ test('fill from the profile, fix errors, reload mid-form, attach, submit twice-c
     if (await agency(`applications/${number}/plan`, { outcome: 'done', next_in: 0 }) === 409) break;  // final: no plan
     assert.equal(await agency('tick'), 200);
   }
-  await page.locator('#a11y-root').getByText('Статус: Готово', { exact: true }).waitFor({ timeout: 30000 });
+  await page.locator('#a11y-root').getByText('Статус: Готово', { exact: true }).first().waitFor({ timeout: 30000 });
   console.log(`three agency steps → «Готово» on the open page: ${Date.now() - tMove} ms`);
   for (const deadline = Date.now() + 30000; await unread() <= unreadBefore;) {
     assert.ok(Date.now() < deadline, 'the header counts the new notifications');
