@@ -148,7 +148,7 @@ static EM_BOOL OnTouch(int type, const EmscriptenTouchEvent* e, void*) {
             g_touch_id = t.identifier;
             g_touch_start_x = x; g_touch_start_y = y; g_touch_last_y = y; g_touch_last_x = x;
             g_touch_scrolling = false;
-            g_fling.Touch(y, emscripten_get_now() / 1000.0);  // a touch catches a moving page
+            g_fling.Touch(y, e->timestamp / 1000.0);  // a touch catches a moving page
             MouseSource(ImGuiMouseSource_TouchScreen);
             io.AddMousePosEvent(x, y);
             g_hooks.draw_now();
@@ -159,7 +159,10 @@ static EM_BOOL OnTouch(int type, const EmscriptenTouchEvent* e, void*) {
                 io.AddMouseWheelEvent(0.0f, (y - g_touch_last_y) / 85.0f);
                 g_touch_last_y = y;
                 g_touch_last_x = x;
-                g_fling.Track(y, emscripten_get_now() / 1000.0);
+                // When the finger was there (the event's time), not when the event got here: a busy
+                // page handles moves late and bunched, and their arrival times made a flick look
+                // like a finger at rest (no glide in a test run beside another).
+                g_fling.Track(y, e->timestamp / 1000.0);
             }
         } else if (t.identifier == g_touch_id && (type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL)) {
             if (!g_touch_scrolling && type == EMSCRIPTEN_EVENT_TOUCHEND) {
@@ -171,7 +174,7 @@ static EM_BOOL OnTouch(int type, const EmscriptenTouchEvent* e, void*) {
                 io.AddMouseButtonEvent(0, false);
                 g_hooks.draw_now();
             }
-            if (g_touch_scrolling) g_fling.Release(emscripten_get_now() / 1000.0, !g_reduced_motion && type == EMSCRIPTEN_EVENT_TOUCHEND);
+            if (g_touch_scrolling) g_fling.Release(e->timestamp / 1000.0, !g_reduced_motion && type == EMSCRIPTEN_EVENT_TOUCHEND);
             if (!g_fling.Active()) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
             g_touch_id = -1;
         }
