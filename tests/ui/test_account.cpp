@@ -173,6 +173,31 @@ TEST_F(AccountTest, IdleLogoutCountsDownThenForgetsTheSession) {
     EXPECT_TRUE(ui.app().auth_.Keys().x25519_sk.empty());
 }
 
+// A kiosk says the seconds left aloud at 20, 10 and each of the last five (SPEC §8), then ends the
+// session. The browser's timer and animation frame come late on a busy terminal — here 200 ms every
+// time — and no second may be jumped (a frame every 1000 ms drifted by the lateness and, late by
+// 200 ms, said «3 секунды» and then «1 секунда»).
+TEST_F(AccountTest, KioskCountdownSaysEverySecondOfTheLastFive) {
+    UiDriver ui(server->api_url(), ImVec2(1920, 1080), "", nullptr, /*kiosk=*/true);
+    SignIn(ui, "+79161112233", "+79161112233");
+    ui.AdvanceClock(120 - 31.37);  // some fraction of a second into the idle time
+    ui.Frame();
+    ui.spoken.clear();
+    // As the browser does: nothing is drawn until the timer the last frame asked for fires.
+    for (int i = 0; i < 200 && ui.app().SignedIn(); i++) {
+        ASSERT_GE(ui.wake_ms, 0) << "the countdown asked for no timer";
+        ui.AdvanceClock(ui.wake_ms / 1000.0 + 0.2);
+        ui.Frame();
+    }
+    EXPECT_FALSE(ui.app().SignedIn());
+    std::string seconds;
+    for (const std::string& t : ui.spoken)
+        if (t.find(" секунд") != std::string::npos) seconds += t + "|";
+    EXPECT_EQ(seconds, "20 секунд|10 секунд|5 секунд|4 секунды|3 секунды|2 секунды|1 секунда|");
+    ASSERT_FALSE(ui.spoken.empty());
+    EXPECT_EQ(ui.spoken.front().rfind("Сеанс завершится через 30 с", 0), 0u) << ui.spoken.front();
+}
+
 TEST_F(AccountTest, LogoutForgetsPersonalDataAndRevokesTheSession) {
     UiDriver ui(server->api_url());
     SignIn(ui, "ivanov@example.ru", "+79001234567");

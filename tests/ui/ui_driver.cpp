@@ -8,7 +8,7 @@
 
 namespace testing_support {
 
-UiDriver::UiDriver(const std::string& api_url, ImVec2 size, const std::string& start_hash, std::map<std::string, std::string>* shared_storage)
+UiDriver::UiDriver(const std::string& api_url, ImVec2 size, const std::string& start_hash, std::map<std::string, std::string>* shared_storage, bool kiosk)
     : api_(transport_, api_url), size_(size) {
     if (shared_storage) storage = shared_storage;
     ctx_ = ImGui::CreateContext();
@@ -44,6 +44,11 @@ UiDriver::UiDriver(const std::string& api_url, ImVec2 size, const std::string& s
         return it == storage->end() ? std::string() : it->second;
     };
     hooks.local_store.remove = [this](const std::string& k) { storage->erase(k); };
+    hooks.kiosk = kiosk;
+    hooks.speak = [this](const std::string& text, const std::string&, bool) { spoken.push_back(text); };
+    hooks.wake_after = [this](int ms) {
+        if (wake_ms < 0 || ms < wake_ms) wake_ms = ms;
+    };
     app_ = new ui::App(api_, *kdf_, scheduler_, hooks);
     app_->Init(fonts_);
     if (!start_hash.empty()) app_->OnHashChanged(start_hash);
@@ -62,6 +67,7 @@ void UiDriver::Frame() {
     float scale = app_ ? app_->TextScale() : 1.0f;
     io.DisplaySize = ImVec2(size_.x / scale, size_.y / scale);
     io.DeltaTime = 1.0f / 60.0f;
+    wake_ms = -1;
     ImGui::NewFrame();
     app_->Frame();
     ImGui::Render();

@@ -22,7 +22,7 @@ public:
     // start_hash: the URL's hash at start, given to the app before its first frame, as the
     // platform layers do.
     UiDriver(const std::string& api_url, ImVec2 size = ImVec2(1280, 800), const std::string& start_hash = "",
-             std::map<std::string, std::string>* shared_storage = nullptr);
+             std::map<std::string, std::string>* shared_storage = nullptr, bool kiosk = false);
     ~UiDriver();
 
     void Frame();
@@ -62,6 +62,8 @@ public:
     std::map<std::string, std::string>* storage = &own_storage_;
     std::string picker_accept;        // what the last file chooser was opened for
     int pickers_opened = 0;
+    std::vector<std::string> spoken;  // what the kiosk's voice said (speechSynthesis on the web)
+    int wake_ms = -1;                 // the earliest timer the last frame asked for (-1: none)
 
 private:
     ImGuiContext* ctx_ = nullptr;
