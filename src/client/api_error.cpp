@@ -53,7 +53,7 @@ ApiError ClassifyResponse(const HttpResponse& r) {
 std::string ApiError::Text() const {
     if (!code.empty()) {
         std::string key = "errors." + code;
-        if (core::Tr(key.c_str()) != key) {
+        if (core::HasText(key.c_str())) {
             long long minutes = retry_after > 0 ? (retry_after + 59) / 60 : -1;
             std::string text = minutes >= 0 ? core::TrN(key.c_str(), minutes) : std::string(core::Tr(key.c_str()));
             if (attempts_left >= 0) text = core::FillArgs(text, {{"attempts_left", attempts_left}});

@@ -93,11 +93,22 @@ void SetCurrentCatalog(const StringCatalog* catalog, const StringCatalog* fallba
 
 const StringCatalog* CurrentCatalog() { return g_catalog; }
 
-const char* Tr(const char* key) {
+static void (*g_on_missing)(const char* key) = nullptr;
+void SetMissingTextHandler(void (*handler)(const char* key)) { g_on_missing = handler; }
+
+static const char* Found(const char* key) {
     if (g_catalog)
         if (const char* s = g_catalog->Find(key)) return s;
     if (g_fallback)
         if (const char* s = g_fallback->Find(key)) return s;
+    return nullptr;
+}
+
+bool HasText(const char* key) { return Found(key) != nullptr; }
+
+const char* Tr(const char* key) {
+    if (const char* s = Found(key)) return s;
+    if (g_on_missing) g_on_missing(key);
     return key;
 }
 
@@ -159,6 +170,7 @@ static const char* PluralPattern(const char* key, long long n) {
     const char* pattern = nullptr;
     if (g_catalog) pattern = g_catalog->FindPlural(key, n);
     if (!pattern && g_fallback) pattern = g_fallback->FindPlural(key, n);
+    if (!pattern && g_on_missing) g_on_missing(key);
     return pattern ? pattern : key;
 }
 

@@ -90,6 +90,11 @@ Message RawMsg(std::string text);
 void SetCurrentCatalog(const StringCatalog* catalog, const StringCatalog* fallback = nullptr);
 const StringCatalog* CurrentCatalog();
 const char* Tr(const char* key);
+// Whether either catalog has the text (Tr of a missing key returns the key and reports it).
+bool HasText(const char* key);
+// Called with the key when a text is asked for that neither catalog has: a catalog key on screen
+// is a defect (the web build reports it as a console error, which every browser test fails on).
+void SetMissingTextHandler(void (*handler)(const char* key));
 // A message with its {arguments} filled in.
 std::string Tr(const char* key, std::initializer_list<Arg> args);
 // A message whose form depends on n ({n} is n itself, formatted for the language).
