@@ -335,6 +335,7 @@ private:
     bool cancel_press_ = false;       // a long press toggled the voice: its release clicks nothing
     unsigned spoken_focus_ = 0;
     std::vector<unsigned> spoken_alerts_;  // the alerts and field errors on screen last frame (each told once, when it appears)
+    std::vector<unsigned> alerts_now_;     // this frame's, swapped with it: no allocation per frame
     int countdown_said_ = -1;         // the idle countdown's last second said aloud
     ScreenKeyboard osk_;
     ImGuiWindow* kiosk_window_ = nullptr;  // the voice button's window (App::Frame keeps Tab out of it)

@@ -107,8 +107,9 @@ void App::TellChanges() {
     // (aria-describedby), read only when the field is visited: it is announced — unless an alert
     // came with it in the same frame (a step's summary lists them all; five fields' errors read
     // out after it were noise).
-    std::vector<unsigned> seen;
-    std::vector<const std::string*> field_errors;
+    std::vector<unsigned>& seen = alerts_now_;
+    seen.clear();
+    std::vector<const std::string*> field_errors;  // allocates only when a new one appears
     bool new_alert = false;
     for (const core::A11yNode& n : a11y_.Nodes()) {
         bool alert = n.role == core::A11yRole::Alert;
@@ -126,7 +127,7 @@ void App::TellChanges() {
     }
     if (!new_alert)
         for (const std::string* text : field_errors) Announce(*text, false);
-    spoken_alerts_ = std::move(seen);
+    spoken_alerts_.swap(seen);
 }
 
 void App::DrawHandOver() {

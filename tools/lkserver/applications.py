@@ -171,6 +171,15 @@ def bound(r):
     return r["application_id"] is not None or r["room_message"] is not None or r["appeal_message"] is not None
 
 
+def unused_upload(con, account_id, aid):
+    """The caller's own upload, received whole and part of nothing yet — what an application, a
+    room's message or a support message may take; None otherwise (someone else's, unknown, partly
+    received and already sent look the same to the caller)."""
+    a = con.execute("SELECT size, received, application_id, room_message, appeal_message FROM attachments WHERE id = ? AND account_id = ?",
+                    (aid if isinstance(aid, str) else "", account_id)).fetchone()
+    return None if a is None or a["received"] != a["size"] or bound(a) else a
+
+
 def _own_attachment(con, req):
     r = con.execute("SELECT * FROM attachments WHERE id = ? AND account_id = ?", (req.params["id"], req.account["id"])).fetchone()
     if r is None:

@@ -16,6 +16,7 @@ import time
 
 from . import crypto
 from .errors import ApiError, field_error, query_int, validation
+from .applications import unused_upload
 from .responses import reply
 from .limits import APPLICATIONS_PER_DAY
 from .validate import mask_destination, normalize_email, normalize_phone
@@ -522,10 +523,7 @@ def _message_files(con, req):
     if not isinstance(ids, list) or len(ids) > MESSAGE_FILES or len(set(map(str, ids))) != len(ids):
         raise validation([field_error("attachments", "До %d разных файлов" % MESSAGE_FILES)])
     for aid in ids:
-        a = con.execute("SELECT size, received, application_id, room_message, appeal_message FROM attachments WHERE id = ? AND account_id = ?",
-                        (aid if isinstance(aid, str) else "", req.account["id"])).fetchone()
-        if a is None or a["received"] != a["size"] or a["application_id"] is not None or a["room_message"] is not None \
-                or a["appeal_message"] is not None:
+        if unused_upload(con, req.account["id"], aid) is None:
             raise validation([field_error("attachments", "Файл не найден, загружен не полностью или уже отправлен")])
     return ids
 

@@ -25,6 +25,7 @@ import threading
 import time
 
 from . import agency, crypto, events, notify
+from .applications import unused_upload
 from .errors import ApiError, field_error, query_int, validation
 from .responses import reply
 
@@ -151,10 +152,8 @@ def _files(con, req, body):
         if not isinstance(aid, str) or aid in seen:
             raise validation([field_error("files", "Файл указан дважды или без идентификатора")])
         seen.add(aid)
-        a = con.execute("SELECT size, received, sha256, application_id, room_message, appeal_message FROM attachments WHERE id = ? AND account_id = ?",
-                        (aid, req.account["id"])).fetchone()
-        if a is None or a["received"] != a["size"] or a["application_id"] is not None or a["room_message"] is not None \
-                or a["appeal_message"] is not None:
+        a = unused_upload(con, req.account["id"], aid)
+        if a is None:
             raise validation([field_error("files", "Файл не найден, загружен не полностью или уже отправлен")])
         if a["size"] > FILE_MAX + 4096:
             raise ApiError(413, "too_large", "Файл больше 5 МБ")
