@@ -450,9 +450,7 @@ def answer_application(req):
             expired = True
         else:
             for aid in ids:
-                a = con.execute("SELECT size, received AS got, application_id, room_message, appeal_message FROM attachments WHERE id = ? AND account_id = ?",
-                                (aid, req.account["id"])).fetchone()
-                if a is None or a["got"] != a["size"] or bound(a):
+                if unused_upload(con, req.account["id"], aid) is None:
                     raise validation([field_error("attachments", "Файл не найден, загружен не полностью или уже приложен")])
             r = status.move(req.server, con, r, "in_progress", "user", comment="Заявитель ответил на вопрос ведомства")
             con.execute("INSERT INTO application_answers (application_id, at, sealed) VALUES (?,?,?)", (r["id"], time.time(), sealed))
